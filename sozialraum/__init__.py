@@ -1,0 +1,120 @@
+"""sozialraum: deprivation index, spatial hotspots and print-ready maps from municipal statistics.
+
+The package is the pipeline::
+
+    load -> validate & join -> indicators (rates, confidentiality) -> composite index
+    -> spatial weights -> Moran's I / LISA / Gi* -> static and Folium maps -> output bundle
+
+>>> import sozialraum as sr
+>>> g = sr.datasets.musterstadt(level="sozialraeume")  # the fictional demo city
+
+Public names are imported lazily on first access (PEP 562), so the command
+line starts fast and ``import sozialraum`` does not load matplotlib or numba.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from .errors import (
+    ColumnError,
+    ConfidentialityError,
+    ConfigError,
+    CRSError,
+    DependencyError,
+    DuplicateKeyError,
+    FileFormatError,
+    GeometryError,
+    InputError,
+    MissingDataError,
+    OutputExistsError,
+    SmallSampleWarning,
+    SozialraumError,
+    SozialraumWarning,
+)
+
+__version__ = "0.1.0"
+
+# public name -> submodule that defines it (a module name maps to itself)
+_LAZY: dict[str, str] = {
+    # modules
+    "datasets": "datasets",
+    "presets": "presets",
+    # io / join
+    "read_boundaries": "io",
+    "read_table": "io",
+    "join_indicators": "join",
+    "JoinReport": "join",
+    # indicators
+    "Indicator": "indicators",
+    "ConfidentialityPolicy": "indicators",
+    "compute_indicators": "indicators",
+    "aggregate": "indicators",
+    # index
+    "IndexSpec": "index",
+    "IndexResult": "index",
+    "composite_index": "index",
+    "sensitivity_analysis": "index",
+    # weights / autocorrelation
+    "spatial_weights": "weights",
+    "global_moran": "autocorrelation",
+    "global_geary": "autocorrelation",
+    "local_moran": "autocorrelation",
+    "local_gstar": "autocorrelation",
+    # maps
+    "plot_choropleth": "maps",
+    "plot_clusters": "maps",
+    "explore": "maps",
+    # config / report
+    "load_config": "config",
+    "run": "report",
+}
+
+__all__ = sorted(
+    [
+        "ColumnError",
+        "ConfidentialityError",
+        "ConfigError",
+        "CRSError",
+        "DependencyError",
+        "DuplicateKeyError",
+        "FileFormatError",
+        "GeometryError",
+        "InputError",
+        "MissingDataError",
+        "OutputExistsError",
+        "SmallSampleWarning",
+        "SozialraumError",
+        "SozialraumWarning",
+        "__version__",
+        *_LAZY,
+    ]
+)
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sozialraum' has no attribute {name!r}")
+    mod = importlib.import_module(f".{module}", __name__)
+    value = mod if module == name else getattr(mod, name)
+    globals()[name] = value  # cache: later access is a plain attribute lookup
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from . import datasets, presets
+    from .autocorrelation import global_geary, global_moran, local_gstar, local_moran
+    from .config import load_config
+    from .index import IndexResult, IndexSpec, composite_index, sensitivity_analysis
+    from .indicators import ConfidentialityPolicy, Indicator, aggregate, compute_indicators
+    from .io import read_boundaries, read_table
+    from .join import JoinReport, join_indicators
+    from .maps import explore, plot_choropleth, plot_clusters
+    from .report import run
+    from .weights import spatial_weights

@@ -1,0 +1,157 @@
+"""Small helpers shared by every stage (no dependency on later stages)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import ConfigError, OutputExistsError
+
+__all__ = [
+    "atomic_dir",
+    "atomic_file",
+    "atomic_path",
+    "check_choice",
+    "format_stichtag",
+    "parse_stichtag",
+]
+
+
+def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
+    """Validate a ``Literal`` argument, with a "did you mean" hint on a typo.
+
+    Examples
+    --------
+    >>> check_choice("method", "queen", ["queen", "rook"])
+    'queen'
+    """
+    options = list(choices)
+    if value in options:
+        return value  # type: ignore[return-value]
+    hint = ""
+    if isinstance(value, str):
+        close = difflib.get_close_matches(value, options, n=1)
+        if close:
+            hint = f" Did you mean {close[0]!r}?"
+    listed = ", ".join(repr(o) for o in options)
+    raise ConfigError(f"{name!r} needs to be one of ({listed}). {value!r} was given instead.{hint}")
+
+
+_DE_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+def parse_stichtag(value: object) -> _dt.date:
+    """Parse a Stichtag given as a date, ``"31.12.2024"``, ``"2024-12-31"`` or a year.
+
+    A bare year means 31 December of that year (the usual Stichtag).
+
+    Examples
+    --------
+    >>> parse_stichtag("31.12.2024")
+    datetime.date(2024, 12, 31)
+    >>> parse_stichtag(2023)
+    datetime.date(2023, 12, 31)
+    """
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()  # pandas Timestamp
+    if isinstance(value, int) and 1900 <= value <= 2200:
+        return _dt.date(value, 12, 31)
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{4}", text):
+            return _dt.date(int(text), 12, 31)
+        m = _DE_DATE.match(text)
+        try:
+            if m:
+                return _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            return _dt.date.fromisoformat(text[:10])
+        except ValueError:
+            pass
+    raise ConfigError(
+        f"Cannot read the Stichtag {value!r}. Give it as '31.12.2024', '2024-12-31' or a year."
+    )
+
+
+def format_stichtag(value: object) -> str:
+    """Format a Stichtag the German way: ``31.12.2024``."""
+    return parse_stichtag(value).strftime("%d.%m.%Y")
+
+
+@contextmanager
+def atomic_dir(target: str | os.PathLike, *, force: bool = False):
+    """Build a folder under a temporary name and move it into place at the end.
+
+    A failed or killed run leaves no half-written `target`: the temporary
+    sibling ``.<name>.tmp-*`` is removed on error (and is ignored by readers if
+    the process is killed). An existing `target` is replaced only with
+    ``force=True``.
+
+    Yields
+    ------
+    pathlib.Path
+        The temporary folder to write into.
+    """
+    target = Path(target)
+    if target.exists() and not force:
+        raise OutputExistsError(
+            f"The output folder '{target}' exists already. Choose another folder or "
+            "pass force=True (CLI: --force) to replace it."
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = None
+    if target.exists():
+        old = target.parent / f".{target.name}.old-{os.getpid()}"
+        os.replace(target, old)
+    os.replace(tmp, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def atomic_file(target: str | os.PathLike, *, force: bool = False, mode: str = "w", **kwargs):
+    """Write a file under a temporary name and rename it into place when complete.
+
+    Yields an open file object (``mode`` and ``kwargs`` as for :func:`open`);
+    for writers that need a path instead, use :func:`atomic_path`.
+    """
+    with atomic_path(target, force=force) as tmp:
+        with open(tmp, mode, **kwargs) as fh:
+            yield fh
+
+
+@contextmanager
+def atomic_path(target: str | os.PathLike, *, force: bool = False):
+    """Yield a temporary path next to `target`; rename it to `target` on success."""
+    target = Path(target)
+    if target.exists() and not force:
+        raise OutputExistsError(
+            f"The file '{target}' exists already. Choose another name or pass force=True."
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.tmp-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()  # writers like pyogrio refuse to write into an existing file
+    try:
+        yield tmp
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, target)
