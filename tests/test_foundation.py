@@ -1,0 +1,190 @@
+"""The shared foundation: error tree, value formatting, Stichtag parsing, reasons, texts, atomic writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sozialraum as sr
+from sozialraum import _missing, _text, errors
+from sozialraum._common import atomic_dir, atomic_path, check_choice, format_stichtag, parse_stichtag
+
+
+# --- error tree ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("cls", "builtin"),
+    [
+        (errors.InputError, ValueError),
+        (errors.FileFormatError, ValueError),
+        (errors.ColumnError, ValueError),
+        (errors.CRSError, ValueError),
+        (errors.GeometryError, ValueError),
+        (errors.DuplicateKeyError, ValueError),
+        (errors.MissingDataError, ValueError),
+        (errors.ConfigError, ValueError),
+        (errors.ConfidentialityError, ValueError),
+        (errors.OutputExistsError, FileExistsError),
+        (errors.DependencyError, ImportError),
+    ],
+)
+def test_every_error_is_a_sozialraum_error_and_its_builtin(cls, builtin):
+    assert issubclass(cls, sr.SozialraumError)
+    assert issubclass(cls, builtin)
+    with pytest.raises(builtin):
+        raise cls("x")
+
+
+def test_warnings_tree():
+    assert issubclass(sr.SmallSampleWarning, sr.SozialraumWarning)
+    assert issubclass(sr.SozialraumWarning, UserWarning)
+
+
+def test_format_values_shows_five_then_counts_the_rest():
+    assert errors.format_values(["0101", "0102"]) == "'0101', '0102'"
+    assert errors.format_values([f"{i:04d}" for i in range(8)]) == (
+        "'0000', '0001', '0002', '0003', '0004' and 3 more"
+    )
+    # numpy scalars read like Python scalars, text keys keep their zeros
+    assert errors.format_values(np.array([1, 2])) == "1, 2"
+    assert errors.format_values([]) == ""
+
+
+# --- choices, Stichtag -----------------------------------------------------------------------
+
+def test_check_choice_suggests_close_spelling():
+    assert check_choice("method", "rook", ["queen", "rook"]) == "rook"
+    with pytest.raises(sr.ConfigError) as info:
+        check_choice("method", "qeen", ["queen", "rook"])
+    msg = str(info.value)
+    assert "'method' needs to be one of ('queen', 'rook')" in msg
+    assert "'qeen' was given instead" in msg
+    assert "Did you mean 'queen'?" in msg
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["31.12.2024", "2024-12-31", 2024, "2024", dt.date(2024, 12, 31), pd.Timestamp("2024-12-31")],
+)
+def test_parse_stichtag_forms(given):
+    assert parse_stichtag(given) == dt.date(2024, 12, 31)
+    assert format_stichtag(given) == "31.12.2024"
+
+
+@pytest.mark.parametrize("bad", ["31.13.2024", "Ende 2024", 12, None])
+def test_parse_stichtag_rejects_with_hint(bad):
+    with pytest.raises(sr.ConfigError, match="31.12.2024"):
+        parse_stichtag(bad)
+
+
+# --- reasons ---------------------------------------------------------------------------------
+
+def test_combine_reasons_precedence_and_true_zero_not_inherited():
+    idx = pd.Index(["0101", "0102", "0103", "0104"], name="SR_NR")
+    a = pd.Series(pd.Categorical(["secret", None, "true_zero", None], dtype=_missing.REASON_DTYPE), index=idx)
+    b = pd.Series(pd.Categorical(["not_delivered", "not_meaningful", None, None], dtype=_missing.REASON_DTYPE), index=idx)
+    out = _missing.combine_reasons(a, b)
+    assert list(out.astype(object).where(out.notna(), None)) == ["secret", "not_meaningful", None, None]
+    assert out.index.equals(idx)
+
+
+def test_reason_columns_naming_and_roundtrip():
+    frame = pd.DataFrame({"EW": [10, 0]}, index=pd.Index(["1", "2"], name="k"))
+    assert _missing.reason_column("EW") == "EW__reason"
+    assert _missing.get_reasons(frame, "EW").isna().all()
+    reasons = pd.Series(["true_zero", None], index=frame.index)
+    out = _missing.with_reasons(frame, "EW", reasons)
+    assert _missing.value_columns(out) == ["EW"]
+    assert out.loc["2", "EW__reason"] is np.nan or pd.isna(out.loc["2", "EW__reason"])
+    assert out.loc["1", "EW__reason"] == "true_zero"
+    assert "EW__reason" not in frame.columns  # input not modified
+
+
+# --- texts -----------------------------------------------------------------------------------
+
+def test_every_text_has_german_and_english():
+    for key, entry in _text.TEXTS.items():
+        assert set(entry) == {"de", "en"}, key
+        assert entry["de"].strip() and entry["en"].strip(), key
+
+
+def test_german_number_format():
+    assert _text.format_number(12345.678, 1) == "12.345,7"
+    assert _text.format_number(12345.678, 1, lang="en") == "12,345.7"
+    assert _text.format_number(-0.04, 1) == "0,0"
+    assert _text.format_number(0.375, 2) == "0,38"
+
+
+def test_text_lookup_and_language_check():
+    assert _text.text("cluster.island") == "keine Nachbarn"
+    assert _text.text("cluster.island", "en") == "no neighbours"
+    with pytest.raises(ValueError, match="'lang' needs to be one of"):
+        _text.text("cluster.island", "fr")
+
+
+# --- atomic output ---------------------------------------------------------------------------
+
+def test_atomic_dir_moves_into_place_and_refuses_overwrite(tmp_path):
+    target = tmp_path / "bundle"
+    with atomic_dir(target) as tmp:
+        (tmp / "a.txt").write_text("1")
+        assert not target.exists()
+    assert (target / "a.txt").read_text() == "1"
+    with pytest.raises(sr.OutputExistsError, match="--force"):
+        with atomic_dir(target):
+            pass
+    with atomic_dir(target, force=True) as tmp:
+        (tmp / "b.txt").write_text("2")
+    assert sorted(p.name for p in target.iterdir()) == ["b.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["bundle"]  # no leftovers
+
+
+def test_atomic_dir_failure_leaves_nothing(tmp_path):
+    target = tmp_path / "bundle"
+    with pytest.raises(RuntimeError):
+        with atomic_dir(target) as tmp:
+            (tmp / "half.txt").write_text("x")
+            raise RuntimeError("killed")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_path_keeps_existing_file_on_failure(tmp_path):
+    target = tmp_path / "t.csv"
+    target.write_text("old")
+    with pytest.raises(sr.OutputExistsError):
+        with atomic_path(target):
+            pass
+    with pytest.raises(RuntimeError):
+        with atomic_path(target, force=True) as tmp:
+            tmp.write_text("new but broken")
+            raise RuntimeError
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+# --- public surface --------------------------------------------------------------------------
+
+def test_public_surface_is_sorted_and_resolves():
+    assert sr.__all__ == sorted(sr.__all__)
+    for name in sr.__all__:
+        assert getattr(sr, name) is not None, name
+    with pytest.raises(AttributeError):
+        sr.does_not_exist  # noqa: B018
+
+
+def test_import_is_light():
+    """`import sozialraum` must not pull in matplotlib, folium or esda (CLI start-up time)."""
+    code = (
+        "import sys, sozialraum; "
+        "heavy = [m for m in ('matplotlib', 'folium', 'esda', 'geopandas', 'numba') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert out.stdout.strip() == ""
