@@ -1,0 +1,220 @@
+"""The fictional demo city *Musterstadt* (synthetic data), shipped with the package.
+
+Musterstadt is invented: its districts, names and counts come from a seeded
+generator (``boundaries/generate.py``); it is not a real city. Use it to try
+every function without data of your own::
+
+    >>> import sozialraum as sr
+    >>> g = sr.datasets.musterstadt()            # Sozialräume, latest Stichtag
+    >>> g.index.name, g.index[0], str(g["EW"].dtype)
+    ('SR_NR', '0101', 'Int64')
+    >>> st = sr.datasets.musterstadt(level="stadtteile", stichtag="31.12.2022")
+    >>> int(st["EW"].sum()) == int(sr.datasets.musterstadt(stichtag=2022)["EW"].sum())
+    True
+
+The files are read with the package's own readers (:func:`~sozialraum.read_boundaries`,
+:func:`~sozialraum.read_table`); higher levels sum the counts of their
+Sozialräume (sums of counts are exact; rates must be recomputed from them).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import geopandas as gpd
+import pandas as pd
+
+from ._common import check_choice, parse_stichtag
+from ._missing import REASON_DTYPE, PRECEDENCE, Reason, is_reason_column, reason_column
+from .errors import ConfigError, FileFormatError, format_values
+
+__all__ = ["LEVELS", "STICHTAGE", "get_path", "musterstadt", "musterstadt_truth"]
+
+Level = Literal["sozialraeume", "stadtteile", "stadtbezirke", "stadt"]
+
+#: Levels from fine to coarse, with their key column.
+LEVELS: dict[str, str] = {
+    "sozialraeume": "SR_NR",
+    "stadtteile": "ST_NR",
+    "stadtbezirke": "SB_NR",
+    "stadt": "AGS",
+}
+
+#: The Stichtage of the demo statistics (31 December 2019 to 2024).
+STICHTAGE: tuple[_dt.date, ...] = tuple(_dt.date(y, 12, 31) for y in range(2019, 2025))
+
+_FILES = (
+    "musterstadt.gpkg",
+    "musterstadt_statistik.csv",
+    "musterstadt_statistik.xlsx",
+    "musterstadt_generator.json",
+    "README.md",
+)
+_GPKG = "musterstadt.gpkg"
+_CSV = "musterstadt_statistik.csv"
+_JSON = "musterstadt_generator.json"
+
+
+def get_path(name: str) -> Path:
+    """The path of a shipped demo file (e.g. ``"musterstadt.gpkg"``).
+
+    Parameters
+    ----------
+    name : str
+        One of ``musterstadt.gpkg``, ``musterstadt_statistik.csv``,
+        ``musterstadt_statistik.xlsx``, ``musterstadt_generator.json``,
+        ``README.md``.
+
+    Examples
+    --------
+    >>> import sozialraum as sr
+    >>> sr.datasets.get_path("musterstadt.gpkg").name
+    'musterstadt.gpkg'
+    """
+    check_choice("name", name, _FILES)
+    root = resources.files("sozialraum.boundaries")
+    path = Path(str(root.joinpath(name)))
+    if not path.is_file():
+        raise FileFormatError(
+            f"The demo file {name!r} is missing from the installation ({path}). Reinstall "
+            "sozialraum, or regenerate it with 'python boundaries/generate.py --force'."
+        )
+    return path
+
+
+@functools.lru_cache(maxsize=8)
+def _boundaries(level: str) -> gpd.GeoDataFrame:
+    from .io import read_boundaries
+
+    return read_boundaries(get_path(_GPKG), layer=level, key=LEVELS[level])
+
+
+@functools.lru_cache(maxsize=1)
+def _statistics() -> pd.DataFrame:
+    from .io import read_table
+
+    return read_table(get_path(_CSV), key="SR_NR", stichtag="all")
+
+
+def _sum_children(counts: pd.DataFrame, parent: pd.Series) -> pd.DataFrame:
+    """Sum the counts of the Sozialräume per parent key; reasons follow the children.
+
+    A sum is missing if a child is missing (the child's reason with the
+    highest precedence is kept); a sum of true zeros is a true zero; any
+    other sum is an ordinary number without a reason.
+    """
+    values = [c for c in counts.columns if not is_reason_column(c) and c != "Stichtag"]
+    groups = parent.reindex(counts.index)
+    out = {}
+    reasons = {}
+    rank = {r.value: i for i, r in enumerate(PRECEDENCE)}
+    for c in values:
+        col = counts[c]
+        summed = col.groupby(groups, sort=True).sum(min_count=1)
+        has_na = col.isna().groupby(groups, sort=True).any()
+        summed = summed.mask(has_na)
+        out[c] = summed.astype(col.dtype) if str(col.dtype) == "Int64" else summed
+        name = reason_column(c)
+        child = counts[name].astype("object") if name in counts.columns else None
+        res = []
+        for g in summed.index:
+            members = groups == g
+            if child is None:
+                res.append(None)
+                continue
+            kids = child[members.to_numpy()]
+            if has_na[g]:
+                flagged = [k for k in kids if isinstance(k, str)]
+                res.append(min(flagged, key=lambda r: rank[r]) if flagged else None)
+            elif kids.eq(Reason.TRUE_ZERO.value).all():
+                res.append(Reason.TRUE_ZERO.value)
+            else:
+                res.append(None)
+        if any(r is not None for r in res):
+            reasons[name] = pd.Series(pd.Categorical(res, dtype=REASON_DTYPE), index=summed.index)
+    frame = pd.DataFrame(out)
+    for name, series in reasons.items():
+        frame[name] = series
+    return frame
+
+
+def musterstadt(level: Level = "sozialraeume", stichtag: object = None) -> gpd.GeoDataFrame:
+    """The demo city's boundaries with the statistics of one Stichtag.
+
+    Parameters
+    ----------
+    level : {"sozialraeume", "stadtteile", "stadtbezirke", "stadt"}
+        The spatial level; keys SR_NR, ST_NR, SB_NR, AGS.
+    stichtag : date, str or int, optional
+        ``"31.12.2022"``, ``"2022-12-31"``, ``2022`` or a date; the latest
+        (31.12.2024) by default. See :data:`STICHTAGE`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Indexed by the level's key (text); columns ``name``, the parent keys
+        (e.g. ``ST_NR``, ``SB_NR`` for Sozialräume), ``Stichtag`` (Timestamp),
+        every Merkmal (counts as ``Int64``, ``FLAECHE_HA`` as float) and
+        ``<Merkmal>__reason`` columns where the statistics carry a marker
+        (``-`` = true zero). Higher levels hold the sums of their Sozialräume.
+        EPSG:25832. A fresh copy on every call.
+
+    Examples
+    --------
+    >>> import sozialraum as sr
+    >>> sb = sr.datasets.musterstadt("stadtbezirke")
+    >>> list(sb.index)
+    ['1', '2', '3', '4']
+    """
+    level = check_choice("level", level, LEVELS)
+    day = STICHTAGE[-1] if stichtag is None else parse_stichtag(stichtag)
+    if day not in STICHTAGE:
+        raise ConfigError(
+            f"The demo city has no statistics for {day:%d.%m.%Y}. Stichtage: "
+            f"{format_values([d.strftime('%d.%m.%Y') for d in STICHTAGE], limit=10)}."
+        )
+    stats = _statistics()
+    stamps = stats.index.get_level_values("Stichtag")
+    table = stats.loc[(stamps == pd.Timestamp(day))].droplevel("Stichtag")
+    table = table.drop(columns=[c for c in table.columns if is_reason_column(c)
+                                and table[c].isna().all()])
+    boundaries = _boundaries(level).copy()
+    if level != "sozialraeume":
+        sr_layer = _boundaries("sozialraeume")
+        key = LEVELS[level]
+        parent = (
+            sr_layer[key] if key in sr_layer.columns
+            else pd.Series(boundaries.index[0], index=sr_layer.index)
+        )
+        table = _sum_children(table, parent)
+        table.index = table.index.astype("str")
+        table.index.name = key
+    table.insert(0, "Stichtag", pd.Series(pd.Timestamp(day), index=table.index))
+    from .join import join_indicators
+
+    joined, _ = join_indicators(boundaries, table, strict=True)
+    joined.attrs = {}
+    return joined.copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _truth_text() -> str:
+    return get_path(_JSON).read_text(encoding="utf-8")
+
+
+def musterstadt_truth() -> dict:
+    """The generator's ground truth (seed, latent fields, designed edge cases) as a new dict.
+
+    Examples
+    --------
+    >>> import sozialraum as sr
+    >>> truth = sr.datasets.musterstadt_truth()
+    >>> truth["fiktiv"], truth["island"] in sr.datasets.musterstadt().index
+    (True, True)
+    """
+    return json.loads(_truth_text())
