@@ -1,0 +1,408 @@
+"""Confidentiality: primary and secondary suppression, checked by an independent attacker.
+
+The attacker below knows only the *published* tables, the hierarchy and the
+row relations, and tries to recover every suppressed cell by (1) a single
+equation with one unknown, (2) peeling (substituting what it recovered and
+trying again), (3) sums and differences of any two equations, (4) full linear
+algebra (rank test with numpy.linalg.matrix_rank) and (5) linear programming
+with non-negativity (scipy.optimize.linprog: min == max means disclosure).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+import sozialraum as sr
+from sozialraum._missing import REASON_DTYPE, Reason, reason_column
+from sozialraum.confidentiality import (
+    MUSTERSTADT_CONSTRAINTS,
+    ConfidentialityPolicy,
+    suppress,
+)
+from sozialraum.errors import ColumnError, ConfigError, InputError
+
+# ---------------------------------------------------------------------------------------------
+# the independent attacker
+
+
+def published_equations(pub, hierarchy, constraints):
+    """Equations sum(coef * cell) = 0 between published cells, from the published tables only.
+
+    Cells are (level, key, column); returns (cells, equations, known values).
+    """
+    levels = pub.levels
+    base = pub.to_frame()
+    cols = list(pub.columns)
+    known, cells = {}, []
+    for lev in levels:
+        t = pub.to_frame(lev)
+        for k in t.index:
+            for c in cols:
+                cell = (lev, str(k), c)
+                cells.append(cell)
+                v = t.loc[k, c]
+                if not pd.isna(v):
+                    known[cell] = float(v)
+    eqs = []
+    # hierarchy: parent at level i+1 = sum of children at level i (children read from the base
+    # table's key columns)
+    chain = [levels[0], *hierarchy]
+    for i in range(1, len(levels)):
+        lev, child_lev = levels[i], levels[i - 1]
+        if lev == "Stadt":
+            children = pub.to_frame(child_lev).index
+            groups = {"Stadt": [str(k) for k in children]}
+        else:
+            parent_col = chain[i]
+            if i == 1:
+                groups = base.groupby(parent_col).groups
+                groups = {str(p): [str(k) for k in ks] for p, ks in groups.items()}
+            else:
+                pairs = base[[chain[i - 1], parent_col]].drop_duplicates()
+                groups = {str(p): [str(x) for x in sub[chain[i - 1]]]
+                          for p, sub in pairs.groupby(parent_col)}
+        for p, kids in groups.items():
+            for c in cols:
+                eqs.append({(lev, p, c): 1.0, **{(child_lev, k, c): -1.0 for k in kids}})
+    for total, parts in constraints:
+        if total not in cols or any(p not in cols for p in parts):
+            continue
+        for lev in levels:
+            for k in pub.to_frame(lev).index:
+                eq = {(lev, str(k), total): 1.0}
+                for p in parts:
+                    eq[(lev, str(k), p)] = eq.get((lev, str(k), p), 0.0) - 1.0
+                eqs.append(eq)
+    return cells, eqs, known
+
+
+def attack(pub, hierarchy=(), constraints=(), use_lp=True):
+    """Return the set of suppressed cells the attacker can recover (should be empty)."""
+    cells, eqs, known = published_equations(pub, hierarchy, constraints)
+    hidden = [c for c in cells if c not in known]
+    recovered = set()
+    # (1) + (2): single equations and peeling
+    values = dict(known)
+    changed = True
+    while changed:
+        changed = False
+        for eq in eqs:
+            unknown = [c for c in eq if c not in values]
+            if len(unknown) == 1:
+                u = unknown[0]
+                rest = sum(k * values[c] for c, k in eq.items() if c != u)
+                values[u] = -rest / eq[u]
+                recovered.add(u)
+                changed = True
+    # (3) sums and differences of two equations
+    for a, b in itertools.combinations(eqs, 2):
+        for sign in (1.0, -1.0):
+            comb = dict(a)
+            for c, k in b.items():
+                comb[c] = comb.get(c, 0.0) + sign * k
+            unknown = [c for c, k in comb.items() if abs(k) > 1e-12 and c not in known]
+            if len(unknown) == 1:
+                recovered.add(unknown[0])
+    # (4) linear algebra: e_j in the row space of the equations restricted to hidden cells
+    if hidden:
+        pos = {c: i for i, c in enumerate(hidden)}
+        rows = []
+        for eq in eqs:
+            r = np.zeros(len(hidden))
+            for c, k in eq.items():
+                if c in pos:
+                    r[pos[c]] += k
+            if r.any():
+                rows.append(r)
+        if rows:
+            a = np.array(rows)
+            rank = np.linalg.matrix_rank(a)
+            for c, i in pos.items():
+                e = np.zeros(len(hidden))
+                e[i] = 1.0
+                if np.linalg.matrix_rank(np.vstack([a, e])) == rank:
+                    recovered.add(c)
+    # (5) LP with non-negativity
+    if use_lp and hidden:
+        pos = {c: i for i, c in enumerate(hidden)}
+        a_eq, b_eq = [], []
+        for eq in eqs:
+            r = np.zeros(len(hidden))
+            rhs = 0.0
+            for c, k in eq.items():
+                if c in pos:
+                    r[pos[c]] += k
+                else:
+                    rhs -= k * known[c]
+            if r.any():
+                a_eq.append(r)
+                b_eq.append(rhs)
+        if a_eq:
+            for c, i in pos.items():
+                obj = np.zeros(len(hidden))
+                obj[i] = 1.0
+                lo = linprog(obj, A_eq=np.array(a_eq), b_eq=np.array(b_eq), bounds=(0, None))
+                hi = linprog(-obj, A_eq=np.array(a_eq), b_eq=np.array(b_eq), bounds=(0, None))
+                assert lo.status == 0 and hi.status == 0
+                if abs(lo.fun + hi.fun) < 1e-6:  # min == max
+                    recovered.add(c)
+    return recovered
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def frame(data, keys, **cols):
+    return pd.DataFrame(cols | data, index=pd.Index(keys, name="SR_NR"))
+
+
+def test_policy_defaults_and_description():
+    p = ConfidentialityPolicy()
+    assert (p.min_count, p.min_population, p.round_to, p.enabled) == (3, 300, None, True)
+    assert "1 bis 2" in p.description()
+    assert "300" in p.description()
+    assert "1 to 2" in p.description("en")
+    assert "Vielfache von 5" in ConfidentialityPolicy(round_to=5).description()
+    assert "keine Regeln" in ConfidentialityPolicy.disabled().description()
+    with pytest.raises(ConfigError, match="min_count"):
+        ConfidentialityPolicy(min_count=0)
+    with pytest.raises(ConfigError, match="round_to"):
+        ConfidentialityPolicy(round_to=0)
+
+
+def test_primary_counts_one_and_two_zero_shown():
+    t = frame({"X": [0, 1, 2, 3, 50]}, ["a", "b", "c", "d", "e"])
+    pub = suppress(t, city_total=False)
+    out = pub.to_frame()
+    assert out["X"].tolist()[0] == 0 and out["X"].tolist()[3:] == [3, 50]
+    assert out["X"].isna().tolist() == [False, True, True, False, False]
+    assert out["X__reason"].tolist()[1:3] == ["suppressed", "suppressed"]
+    assert pub.n_primary == 2 and pub.n_secondary == 0
+
+
+def test_docstring_case_parent_minus_child():
+    t = frame({"ST_NR": ["01", "01", "02"], "ALO": [2, 40, 17]}, ["0101", "0102", "0201"])
+    pub = suppress(t, hierarchy=["ST_NR"])
+    out = pub.to_frame()
+    assert out["ALO"].isna().tolist() == [True, True, False]
+    assert out["ALO__reason"].tolist()[:2] == ["suppressed", "suppressed_secondary"]
+    # published totals: ST 01 = 42, ST 02 = 17, city = 59: 42 - 40 would have revealed 2
+    assert pub.to_frame("ST_NR")["ALO"].tolist() == [42, 17]
+    assert attack(pub, ["ST_NR"]) == set()
+
+
+def test_city_total_makes_secondary_necessary_across_parents():
+    # ST 02 has a single Sozialraum: its total equals the child, so it must be hidden too;
+    # then the city total minus ST 01 would reveal it unless another cell is hidden.
+    t = frame({"ST_NR": ["01", "01", "02"], "X": [30, 40, 2]}, ["0101", "0102", "0201"])
+    pub = suppress(t, hierarchy=["ST_NR"])
+    assert pub.to_frame("ST_NR")["X"].isna().tolist() == [True, True]
+    assert attack(pub, ["ST_NR"]) == set()
+
+
+def test_positive_complement_preferred_to_zero():
+    # hiding the 0 next to the 2 would publish a + 0 = 2: the attacker learns a = 2
+    t = frame({"T": [2 + 0 + 9 + 20], "A": [2], "B": [0], "C": [9], "D": [20]}, ["a"])
+    pub = suppress(t, constraints=[("T", ("A", "B", "C", "D"))], city_total=False)
+    out = pub.to_frame()
+    assert out.loc["a", "B"] == 0  # the zero stays published
+    assert pd.isna(out.loc["a", "C"])  # the smallest positive cell is the complement
+    assert attack(pub, (), [("T", ("A", "B", "C", "D"))]) == set()
+
+
+def test_row_and_hierarchy_constraints_with_bridge():
+    """Two parents, row relation T = M + W, small cells in one row: needs the LA audit."""
+    t = frame({"ST_NR": ["01", "01", "02", "02"],
+               "T": [12, 140, 60, 75], "M": [1, 70, 30, 40], "W": [11, 70, 30, 35]},
+              ["0101", "0102", "0201", "0202"])
+    cons = [("T", ("M", "W"))]
+    pub = suppress(t, hierarchy=["ST_NR"], constraints=cons)
+    assert attack(pub, ["ST_NR"], cons) == set()
+    assert pub.to_frame()["M"].isna().loc["0101"]
+
+
+def test_given_secret_cells_are_protected_and_kept():
+    t = frame({"ST_NR": ["01", "01", "01"], "X": [pd.NA, 50, 60]}, ["a", "b", "c"])
+    t["X"] = t["X"].astype("Int64")
+    t["X__reason"] = pd.Categorical([Reason.SECRET.value, None, None], dtype=REASON_DTYPE)
+    before = t.copy()
+    pub = suppress(t, hierarchy=["ST_NR"])
+    out = pub.to_frame()
+    assert out["X__reason"].tolist()[0] == "secret"
+    # the parent total is unknown (a child is secret): it cannot be published
+    assert pub.to_frame("ST_NR")["X"].isna().all()
+    pd.testing.assert_frame_equal(t, before)  # input not modified
+
+
+def test_rounding_to_five():
+    t = frame({"X": [0, 3, 7, 12, 2]}, list("abcde"))
+    out = suppress(t, ConfidentialityPolicy(round_to=5), city_total=False).to_frame()
+    assert out["X"].tolist()[:4] == [0, 5, 5, 10]
+    assert pd.isna(out.loc["e", "X"])
+
+
+def test_float_counts_are_not_skipped_but_decimals_are():
+    t = frame({"X": [1.0, 5.0, 7.0], "AREA": [1.5, 2.25, 1.0]}, ["a", "b", "c"])
+    pub = suppress(t, city_total=False)
+    assert pub.columns == ("X",)
+    assert np.isnan(pub.to_frame().loc["a", "X"])
+    assert pub.to_frame()["AREA"].tolist() == [1.5, 2.25, 1.0]  # passed through unchanged
+    with pytest.raises(ColumnError, match="no count columns"):
+        suppress(t[["AREA"]], city_total=False)
+
+
+def test_disabled_policy_publishes_everything():
+    t = frame({"ST_NR": ["01", "01"], "X": [1, 2]}, ["a", "b"])
+    pub = suppress(t, ConfidentialityPolicy.disabled(), hierarchy=["ST_NR"])
+    assert pub.to_frame()["X"].tolist() == [1, 2]
+    assert pub.n_primary == 0
+
+
+def test_errors_name_columns_and_values():
+    t = frame({"ST_NR": ["01", "02"], "X": [5, -1]}, ["a", "b"])
+    with pytest.raises(InputError, match="negative"):
+        suppress(t, hierarchy=["ST_NR"])
+    with pytest.raises(ColumnError, match="'NOPE'"):
+        suppress(t, columns=["NOPE"])
+    with pytest.raises(ColumnError, match="hierarchy column 'SB'"):
+        suppress(t.assign(X=[5, 1]), hierarchy=["ST_NR", "SB"])
+    bad = frame({"ST_NR": ["01", "01", "02"], "SB": ["1", "2", "2"], "X": [5, 6, 7]},
+                ["a", "b", "c"])
+    with pytest.raises(ConfigError, match="not nested"):
+        suppress(bad, hierarchy=["ST_NR", "SB"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(1, 4), min_size=2, max_size=4),  # children per parent
+    st.integers(0, 10_000),
+)
+def test_random_adversarial_tables_are_safe(children, seed):
+    """Random hierarchies with many small cells, a row relation and a city total."""
+    rng = np.random.default_rng(seed)
+    keys, parents = [], []
+    for p, n in enumerate(children):
+        for c in range(n):
+            keys.append(f"{p + 1:02d}{c + 1:02d}")
+            parents.append(f"{p + 1:02d}")
+    n = len(keys)
+    m = rng.choice([0, 1, 2, 3, 5, 8, 20], size=n)
+    w = rng.choice([0, 1, 2, 4, 7, 30], size=n)
+    extra = rng.choice([0, 1, 2, 6, 11], size=n)
+    t = pd.DataFrame({"ST_NR": parents, "SB_NR": ["1" if int(p) <= 2 else "2" for p in parents],
+                      "M": m, "W": w, "E": extra, "T": m + w},
+                     index=pd.Index(keys, name="SR_NR"))
+    cons = [("T", ("M", "W"))]
+    pub = suppress(t, hierarchy=["ST_NR", "SB_NR"], constraints=cons)
+    assert attack(pub, ["ST_NR", "SB_NR"], cons, use_lp=False) == set()
+    # every cell with 1 or 2 at any level is hidden
+    for lev in pub.levels:
+        cols = ["M", "W", "E", "T"]
+        if lev == "SR_NR":
+            full = t[cols]
+        elif lev == "Stadt":
+            full = t[cols].sum().to_frame().T
+        else:
+            full = t.groupby(lev)[cols].sum()
+        published = pub.to_frame(lev)[["M", "W", "E", "T"]].to_numpy(dtype=float, na_value=np.nan)
+        small = (full.to_numpy() >= 1) & (full.to_numpy() <= 2)
+        assert np.isnan(published[small]).all()
+
+
+@pytest.fixture(scope="module")
+def demo_counts():
+    return sr.datasets.musterstadt(stichtag="31.12.2024")
+
+
+@pytest.mark.parametrize("stichtag", ["31.12.2019", "31.12.2020", "31.12.2021", "31.12.2022",
+                                      "31.12.2023"])
+def test_demo_city_every_stichtag_safe(stichtag):
+    g = sr.datasets.musterstadt(stichtag=stichtag)
+    pub = suppress(g, hierarchy=["ST_NR", "SB_NR"], constraints=MUSTERSTADT_CONSTRAINTS)
+    assert attack(pub, ["ST_NR", "SB_NR"], MUSTERSTADT_CONSTRAINTS) == set()
+
+
+def test_demo_city_no_suppressed_value_recoverable(demo_counts):
+    before = demo_counts.copy()
+    pub = suppress(demo_counts, hierarchy=["ST_NR", "SB_NR"], constraints=MUSTERSTADT_CONSTRAINTS)
+    pd.testing.assert_frame_equal(demo_counts, before)
+    assert pub.levels == ("SR_NR", "ST_NR", "SB_NR", "Stadt")
+    assert pub.n_primary > 0 and pub.n_secondary > 0
+    assert attack(pub, ["ST_NR", "SB_NR"], MUSTERSTADT_CONSTRAINTS) == set()
+    # every published number equals the true number (no silent change)
+    out = pub.to_frame()
+    for c in pub.columns:
+        shown = out[c].notna()
+        assert (out.loc[shown, c].astype(float) == demo_counts.loc[shown, c].astype(float)).all()
+    # the small counts of the industrial area are hidden with their reason
+    small = [(k, c) for c in pub.columns for k in demo_counts.index
+             if 1 <= demo_counts.loc[k, c] <= 2]
+    assert small, "the demo city has small counts to protect"
+    for k, c in small:
+        assert out.loc[k, reason_column(c)] == "suppressed"
+
+
+def test_rates_of_secondary_suppressed_counts_are_suppressed(demo_counts):
+    pub = suppress(demo_counts, hierarchy=["ST_NR", "SB_NR"], constraints=MUSTERSTADT_CONSTRAINTS)
+    published = pub.to_frame()
+    rates = sr.compute_indicators(published, ["S1", "S3", "S4", "ALTERSARMUT", "SPRACHFOERDERUNG"])
+    for ind in ("S1", "S3", "S4", "ALTERSARMUT", "SPRACHFOERDERUNG"):
+        num = sr.indicators.STANDARD[ind].numerator_columns
+        for k in published.index:
+            rs = {published.loc[k, reason_column(c)] for c in num if reason_column(c) in published}
+            if Reason.SUPPRESSED_SECONDARY.value in rs or Reason.SUPPRESSED.value in rs:
+                assert pd.isna(rates.loc[k, ind])
+                assert rates.loc[k, reason_column(ind)] in ("suppressed", "suppressed_secondary")
+
+
+def test_attacker_finds_disclosures_of_primary_only_suppression(monkeypatch, demo_counts):
+    """The checker can fail: without secondary suppression it recovers hidden cells."""
+    import sozialraum.confidentiality as conf
+
+    monkeypatch.setattr(conf, "_secondary", lambda grid, status: None)
+    pub = conf.suppress(demo_counts, hierarchy=["ST_NR", "SB_NR"],
+                        constraints=MUSTERSTADT_CONSTRAINTS)
+    found = attack(pub, ["ST_NR", "SB_NR"], MUSTERSTADT_CONSTRAINTS, use_lp=False)
+    assert pub.n_primary > 0 and len(found) > 0
+    assert all(pd.isna(pub.to_frame(lev).loc[k, c]) for lev, k, c in found)
+    t = frame({"ST_NR": ["01", "01", "02"], "ALO": [2, 40, 17]}, ["0101", "0102", "0201"])
+    assert attack(conf.suppress(t, hierarchy=["ST_NR"]), ["ST_NR"]) == {("SR_NR", "0101", "ALO")}
+
+
+def test_group_rule_alone_misses_combined_derivation_which_the_audit_catches():
+    """A 2x2 block of hidden cells plus a bridge: each equation has 2 unknowns, yet the
+    linear-algebra step is needed; the result must still be safe."""
+    from sozialraum.confidentiality import determined_cells
+
+    # cells 0..4; equations: x0 + x1 = a, x2 + x3 = b, x0 + x2 = c, x1 + x3 + x4 = d, x4 = e - x5
+    groups = [
+        (np.array([0, 1, 6]), np.array([1.0, 1.0, -1.0])),
+        (np.array([2, 3, 7]), np.array([1.0, 1.0, -1.0])),
+        (np.array([0, 2, 8]), np.array([1.0, 1.0, -1.0])),
+        (np.array([1, 3, 4, 9]), np.array([1.0, 1.0, 1.0, -1.0])),
+    ]
+    hidden = np.zeros(10, dtype=bool)
+    hidden[:5] = True
+    # eq0 + eq1 - eq2 - eq3 isolates x4 although every equation has >= 2 hidden cells
+    assert determined_cells(groups, hidden).tolist() == [4]
+    hidden[5] = True
+    groups.append((np.array([4, 5]), np.array([1.0, -1.0])))
+    assert determined_cells(groups, hidden).tolist() == [4, 5]
+
+
+def test_not_delivered_cell_needs_no_protection_but_secret_does():
+    t = frame({"T": [30, 30], "M": [pd.NA, pd.NA], "W": [14, 14]}, ["a", "b"])
+    t["M"] = t["M"].astype("Int64")
+    t["M__reason"] = pd.Categorical(["not_delivered", "secret"], dtype=REASON_DTYPE)
+    pub = suppress(t, constraints=[("T", ("M", "W"))], city_total=False).to_frame()
+    # a: M is simply missing (derivable as 16, not confidential): nothing else hidden
+    assert pub.loc["a", "T"] == 30 and pub.loc["a", "W"] == 14
+    # b: M is secret: T or W must be hidden too
+    assert pd.isna(pub.loc["b", "W"]) or pd.isna(pub.loc["b", "T"])
