@@ -1,0 +1,442 @@
+"""Print-ready static maps (matplotlib, Agg backend): choropleths, small multiples, export.
+
+The figures are A4 pages (landscape or portrait) with a German legend (class
+bounds, number of areas per class, classification method), a neutral hatched
+entry for hidden values, a metric scale bar, a north arrow, district labels,
+an optional overlay of a higher level and a source and licence line.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from .._common import atomic_path, check_choice
+from .._text import text
+from ..errors import ConfigError, OutputExistsError
+from . import _furniture as fur
+from .style import (
+    EDGE_COLOR,
+    MISSING_COLOR,
+    MISSING_HATCHES,
+    WORST_HATCH,
+    Breaks,
+    Classification,
+    class_colors,
+    classify,
+    default_palette,
+    display_values,
+    reason_text,
+    source_line,
+    stichtag_text,
+)
+
+__all__ = ["plot_choropleth", "plot_small_multiples", "save_figure"]
+
+FORMATS: tuple[str, ...] = ("png", "pdf", "svg")
+
+
+def _check_lang(lang: str) -> str:
+    return check_choice("lang", lang, ("de", "en"))
+
+
+def draw_polygons(
+    ax,
+    frame: gpd.GeoDataFrame,
+    color: str,
+    *,
+    hatch=None,
+    gid=None,
+    linewidth=0.35,
+    edgecolor: str = EDGE_COLOR,
+    hatchcolor: str = "#3a3a3a",
+):
+    """Draw `frame`'s polygons in one colour as one collection (with a gid for tests)."""
+    if len(frame) == 0:
+        return None
+    n_before = len(ax.collections)
+    frame.geometry.plot(ax=ax, color=color, edgecolor=edgecolor, linewidth=linewidth, hatch=hatch)
+    coll = ax.collections[n_before]
+    if hatch:
+        coll.set_hatchcolor(hatchcolor)
+        coll.set_hatch_linewidth(0.6)
+    coll.set_gid(gid)
+    return coll
+
+
+def legend_patch(color: str, hatch: str | None = None) -> Patch:
+    """A legend square drawn like the districts of that class."""
+    patch = Patch(facecolor=color, edgecolor=EDGE_COLOR, linewidth=0.5, hatch=hatch)
+    if hatch:
+        patch.set_hatchcolor("#3a3a3a")
+        patch.set_hatch_linewidth(0.6)
+    return patch
+
+
+def draw_missing(ax, data, reasons: pd.Series, lang: str) -> tuple[list, list]:
+    """Neutral hatched districts for hidden values, one legend entry per reason text."""
+    handles, labels = [], []
+    hidden = reasons.dropna()
+    texts = {r: reason_text(r, lang) for r in hidden.unique()}
+    for j, label in enumerate(dict.fromkeys(texts.values())):
+        keys = [k for k, r in hidden.items() if texts[r] == label]
+        hatch = MISSING_HATCHES[j % len(MISSING_HATCHES)]
+        draw_polygons(
+            ax, data.loc[keys], MISSING_COLOR, hatch=hatch, gid=f"missing_{j}", hatchcolor="#8c8c8c"
+        )
+        patch = legend_patch(MISSING_COLOR, hatch)
+        patch.set_hatchcolor("#8c8c8c")
+        handles.append(patch)
+        labels.append(f"{label} ({len(keys)})")
+    return handles, labels
+
+
+def draw_classified(
+    ax, data, values, reasons, c: Classification, colors: list[str], worst: str | None, lang: str
+) -> tuple[list, list]:
+    """Draw the classes of `c` and the hidden values; return legend handles and labels."""
+    worst_index = {"high": c.k - 1, "low": 0, None: None}[worst]
+    handles, labels = [], []
+    for i in range(c.k):
+        hatch = WORST_HATCH if i == worst_index else None
+        draw_polygons(ax, data.loc[c.classes == i], colors[i], hatch=hatch, gid=f"class_{i}")
+        handles.append(legend_patch(colors[i], hatch))
+    labels = c.legend_labels(lang)
+    mh, ml = draw_missing(ax, data, reasons, lang)
+    return handles + mh, labels + ml
+
+
+def make_legend_title(column_label: str, c: Classification, lang: str) -> str:
+    lines = [column_label, text("maps.legend.method", lang, method=c.method)]
+    lines += list(c.notes)
+    lines.append(text("maps.legend.count", lang))
+    return "\n".join(lines)
+
+
+def plot_choropleth(
+    data: gpd.GeoDataFrame,
+    column: str,
+    scheme: str = "quantiles",
+    k: int = 5,
+    *,
+    breaks: Breaks | Sequence[float] | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    stichtag: object = None,
+    source: str | None = None,
+    geometry_source: str | None = None,
+    licence: str | None = None,
+    labels: str | None = "name",
+    overlay: gpd.GeoDataFrame | None = None,
+    overlay_name: str | None = None,
+    unit: str | None = None,
+    palette: str | None = None,
+    worst: str | None = "high",
+    legend_title: str | None = None,
+    lang: str = "de",
+    layout: str = "A4 landscape",
+    ax=None,
+    legend_ax=None,
+) -> Figure:
+    """Draw a classified choropleth map of one column on an A4 page.
+
+    Parameters
+    ----------
+    data : geopandas.GeoDataFrame
+        Districts in a projected CRS in metres (EPSG:25832/25833), indexed by key.
+    column : str
+        The numeric column to map (a rate, an index score, a z-value). A
+        companion ``column__reason`` marks hidden values (they get a neutral
+        hatched patch and their own legend entry; classification uses the
+        valid values only).
+    scheme : {"quantiles", "fisher_jenks", "equal_interval", "std_mean", "user_defined"}
+    k : int, default 5
+        Number of classes.
+    breaks : Breaks or sequence of float, optional
+        Fixed upper class bounds, e.g. ``shared_breaks([df2019, df2024], column)``
+        so that maps of several Stichtage are comparable.
+    title, subtitle : str, optional
+        The subtitle defaults to "Stand: <Stichtag>" (from `stichtag` or the
+        single value of the ``Stichtag`` column).
+    source, geometry_source, licence : str, optional
+        Printed as "Datenquelle: <source>, Stand <Stichtag>; Geometrie: <geometry_source>,
+        <licence>".
+    labels : {"name", "key", None} or column name
+        District labels (white halo; overlapping labels are left out).
+    overlay : geopandas.GeoDataFrame, optional
+        Boundaries of a higher level drawn on top (e.g. Stadtteile over Sozialräume).
+    unit : str, optional
+        Unit appended to the class bounds (``"%"``).
+    palette : str, optional
+        ColorBrewer palette: "YlOrRd" (default), "Reds", "Blues" ... or "RdBu_r"
+        (default for ``std_mean``: diverging for z-values).
+    worst : {"high", "low", None}
+        Which end is the worst class; it gets a hatch besides its colour.
+    lang : {"de", "en"}
+    layout : {"A4 landscape", "A4 portrait"}
+    ax : matplotlib Axes, optional
+        Draw into an existing axes (no page texts; the legend goes below the map).
+    legend_ax : matplotlib Axes, optional
+        With `ax`: an axes that holds the legend instead (it is switched off).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import sozialraum as sr
+    >>> g = sr.datasets.musterstadt()  # doctest: +SKIP
+    >>> g["ew_u6_anteil"] = 100 * g["EW_U6"] / g["EW"]  # doctest: +SKIP
+    >>> fig = sr.plot_choropleth(g, "ew_u6_anteil", unit="%")  # doctest: +SKIP
+    """
+    lang = _check_lang(lang)
+    worst = check_choice("worst", worst, ("high", "low", None)) if worst is not None else None
+    fur.check_projected(data)
+    values, reasons = display_values(data, column, source="data")
+    c = classify(values, scheme, k, breaks=breaks, unit=unit, lang=lang, column=column)
+    pal = default_palette(c.scheme, palette)
+    colors = class_colors(pal, c.k)
+
+    if ax is None:
+        fig, p = fur.new_figure(layout)
+        ax = fig.add_axes(p.map_rect)
+        standalone = True
+    else:
+        fig, p, standalone = ax.figure, None, False
+    handles, texts = draw_classified(ax, data, values, reasons, c, colors, worst, lang)
+    if overlay is not None:
+        h, t = fur.add_overlay(ax, overlay, data.crs, lang, overlay_name)
+        handles.append(h)
+        texts.append(t)
+    fur.set_extent(ax, data.total_bounds)
+    ltitle = make_legend_title(legend_title or column, c, lang)
+    stand = stichtag_text(data, stichtag)
+    if standalone:
+        fig.legend(
+            handles,
+            texts,
+            title=ltitle,
+            loc="upper left",
+            bbox_to_anchor=p.legend_anchor,
+            frameon=False,
+            fontsize=8.5,
+            title_fontsize=9,
+            alignment="left",
+            handlelength=2.2,
+            handleheight=1.5,
+        )
+        sub = (
+            subtitle
+            if subtitle is not None
+            else (text("maps.stand", lang, stichtag=stand) if stand else None)
+        )
+        fur.add_page_texts(
+            fig,
+            p,
+            title or legend_title or column,
+            sub,
+            source_line(source, stand, geometry_source, licence, lang),
+        )
+    else:
+        host = legend_ax if legend_ax is not None else ax
+        if legend_ax is not None:
+            legend_ax.set_axis_off()
+        host.legend(
+            handles,
+            texts,
+            title=ltitle,
+            loc="upper left",
+            bbox_to_anchor=(0.0, 1.0) if legend_ax is not None else (0.0, 0.0),
+            frameon=False,
+            fontsize=6.5,
+            title_fontsize=7,
+            alignment="left",
+        )
+        if title:
+            ax.set_title(title, fontsize=9, loc="left")
+    fur.add_scale_bar(ax, lang, fontsize=7 if standalone else 5.5)
+    fur.add_north_arrow(ax, lang, size=10 if standalone else 7)
+    fur.add_labels(ax, data, labels)
+    fig.sozialraum_classification = c  # for callers and tests: the classes drawn
+    return fig
+
+
+def plot_small_multiples(
+    data: gpd.GeoDataFrame | Mapping[str, gpd.GeoDataFrame] | Sequence[gpd.GeoDataFrame],
+    columns: str | Sequence[str],
+    scheme: str = "quantiles",
+    k: int = 5,
+    *,
+    shared: bool | None = None,
+    titles: Sequence[str] | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+    geometry_source: str | None = None,
+    licence: str | None = None,
+    unit: str | None = None,
+    palette: str | None = None,
+    labels: str | None = None,
+    legend_title: str | None = None,
+    ncols: int | None = None,
+    lang: str = "de",
+    layout: str = "A4 landscape",
+) -> Figure:
+    """Several maps on one page: several indicators, or one indicator at several Stichtage.
+
+    Parameters
+    ----------
+    data : GeoDataFrame, or a mapping / list of GeoDataFrames
+        One frame and a list of `columns` (several indicators), or several
+        frames (e.g. ``{"2019": g2019, "2024": g2024}``) and one column.
+    columns : str or list of str
+    shared : bool, optional
+        Same class bounds in every panel. Default: True for several frames
+        (years stay comparable), False for several indicators.
+    titles : list of str, optional
+        Panel titles (default: the mapping keys, the Stichtag or the column).
+    legend_title : str, optional
+        First line of every panel's legend (default: the column name).
+
+    Examples
+    --------
+    >>> years = {"2019": g19, "2024": g24}  # doctest: +SKIP
+    >>> fig = plot_small_multiples(years, "sgb2_quote", unit="%")  # doctest: +SKIP
+    """
+    lang = _check_lang(lang)
+    if isinstance(data, gpd.GeoDataFrame):
+        cols = [columns] if isinstance(columns, str) else list(columns)
+        panels = [(data, col) for col in cols]
+        default_titles = cols
+        shared = False if shared is None else shared
+    else:
+        if not isinstance(columns, str):
+            raise ConfigError("With several frames give one column name (a str), not a list.")
+        frames = list(data.values()) if isinstance(data, Mapping) else list(data)
+        panels = [(f, columns) for f in frames]
+        if isinstance(data, Mapping):
+            default_titles = [str(key) for key in data]
+        else:
+            default_titles = [stichtag_text(f) or f"{i + 1}" for i, f in enumerate(frames)]
+        shared = True if shared is None else shared
+    if not panels:
+        raise ConfigError("plot_small_multiples needs at least one panel.")
+    titles = list(titles) if titles is not None else default_titles
+    if len(titles) != len(panels):
+        raise ConfigError(f"{len(titles)} titles were given for {len(panels)} panels.")
+    breaks = None
+    if shared:
+        from .style import shared_breaks
+
+        breaks = shared_breaks([f for f, _ in panels], panels[0][1], scheme, k, lang=lang)
+        if len({col for _, col in panels}) > 1:
+            pooled = pd.concat([f[[col]].rename(columns={col: "_v"}) for f, col in panels])
+            breaks = shared_breaks([pooled], "_v", scheme, k, lang=lang)
+    n = len(panels)
+    p = fur.page(layout)
+    ncols = ncols or (min(n, 3) if p.size[0] > p.size[1] else min(n, 2))
+    nrows = math.ceil(n / ncols)
+    fig = fur.agg_figure(p.size)
+    top = 0.87
+    grid = fig.add_gridspec(
+        2 * nrows,
+        ncols,
+        left=0.04,
+        right=0.97,
+        top=top,
+        bottom=0.05,
+        hspace=0.12,
+        wspace=0.12,
+        height_ratios=[3.0, 1.25] * nrows,
+    )
+    for i, ((frame, col), ptitle) in enumerate(zip(panels, titles, strict=True)):
+        row, colno = 2 * (i // ncols), i % ncols
+        ax = fig.add_subplot(grid[row, colno])
+        lax = fig.add_subplot(grid[row + 1, colno])
+        plot_choropleth(
+            frame,
+            col,
+            scheme,
+            k,
+            breaks=breaks,
+            title=ptitle,
+            unit=unit,
+            palette=palette,
+            labels=labels,
+            lang=lang,
+            ax=ax,
+            legend_ax=lax,
+            legend_title=legend_title or col,
+        )
+    stand = None if not isinstance(data, gpd.GeoDataFrame) else stichtag_text(data)
+    sub = (
+        subtitle
+        if subtitle is not None
+        else (text("maps.stand", lang, stichtag=stand) if stand else None)
+    )
+    fur.add_page_texts(
+        fig, p, title, sub, source_line(source, stand, geometry_source, licence, lang)
+    )
+    return fig
+
+
+def save_figure(
+    fig: Figure,
+    path: str | os.PathLike,
+    formats: Sequence[str] | None = None,
+    *,
+    dpi: int = 300,
+    force: bool = False,
+) -> list[Path]:
+    """Save a figure as PNG (300 dpi), PDF and/or SVG, atomically, never overwriting unasked.
+
+    Parameters
+    ----------
+    path : path
+        Target file. Its stem is used for every format; ``"karte"`` with the
+        default formats writes karte.png, karte.pdf and karte.svg. A path with a
+        suffix (``"karte.pdf"``) and no `formats` writes only that format.
+    formats : sequence of {"png", "pdf", "svg"}, optional
+    dpi : int, default 300
+        Resolution of the PNG (PDF and SVG are vector graphics).
+    force : bool, default False
+        Replace existing files. Without it, nothing is written if any target exists.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower().lstrip(".")
+    if formats is None:
+        formats = (suffix,) if suffix in FORMATS else FORMATS
+    formats = [check_choice("format", f.lower().lstrip("."), FORMATS) for f in formats]
+    stem = path.with_suffix("") if suffix in FORMATS else path
+    targets = [stem.with_name(f"{stem.name}.{f}") for f in formats]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise OutputExistsError(
+            f"{', '.join(str(t) for t in existing)} exist(s) already. Choose another name or "
+            "pass force=True to replace."
+        )
+    metadata = {
+        "png": {"Software": None},
+        "pdf": {"CreationDate": None, "ModDate": None},
+        "svg": {"Date": None},
+    }
+    import matplotlib
+
+    with matplotlib.rc_context({"svg.hashsalt": "sozialraum", "pdf.fonttype": 42}):
+        for fmt, target in zip(formats, targets, strict=True):
+            with atomic_path(target, force=force) as tmp:
+                fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata[fmt])
+    return targets

@@ -1,0 +1,175 @@
+"""The offline HTML map in a real headless Chromium with the network blocked.
+
+Uses Debian's /usr/bin/chromium driven by Playwright (no browser download). Without
+that browser the tests skip with a reason, unless SOZIALRAUM_REQUIRE_BROWSER=1 is set
+(the lead's .ci/run sets it): then they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sozialraum as sr
+from sozialraum._missing import REASON_DTYPE
+from sozialraum.maps._synthetic import grid_districts
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REQUIRE = os.environ.get("SOZIALRAUM_REQUIRE_BROWSER") == "1"
+
+pytestmark = pytest.mark.browser
+
+
+def _missing_reason() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} not found (install Debian's chromium package)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the Python package 'playwright' is not installed (pip install playwright)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = _missing_reason()
+    if reason:
+        if REQUIRE:
+            pytest.fail(f"SOZIALRAUM_REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page_offline(browser):
+    """A page whose context refuses every request that is not file:// or data:."""
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    blocked: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    context.set_offline(True)
+    page = context.new_page()
+    errors: list[str] = []
+    failed: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("requestfailed", lambda req: failed.append(req.url))
+    yield page, errors, failed, blocked
+    context.close()
+
+
+def _data():
+    g = grid_districts()
+    g["quote"] = np.arange(1.0, 26.0) + 0.25
+    reasons = pd.Series(pd.Categorical([None] * len(g), dtype=REASON_DTYPE), index=g.index)
+    reasons["0303"] = "secret"
+    g["quote__reason"] = reasons
+    g["Stichtag"] = pd.Timestamp("2024-12-31")
+    codes = ["HH", "HH", "LL", "island"] + ["ns"] * 21
+    lisa = pd.DataFrame({"cluster": codes}, index=g.index)
+    lisa.attrs.update(permutations=999, alpha=0.05, correction="fdr")
+    return g, lisa
+
+
+def _open(page, path: Path) -> None:
+    page.goto(path.as_uri())
+    page.wait_for_function("window.sozialraumReady === true", timeout=20_000)
+
+
+def test_offline_map_renders_with_network_blocked(page_offline, tmp_path):
+    page, errors, failed, blocked = page_offline
+    g, lisa = _data()
+    m = sr.explore(
+        g,
+        ["quote"],
+        results={"LISA": lisa},
+        unit="%",
+        title="Testkarte",
+        overlay=g.dissolve(by=g.index.str[:2]),
+        overlay_name="Zeilen",
+    )
+    path = tmp_path / "karte.html"
+    m.save(path)
+    _open(page, path)
+    # one SVG path per district (the overlay has its own class)
+    assert page.locator("path.sr-district").count() == len(g)
+    assert page.locator("path.sr-boundary").count() == 5
+    legend = page.locator(".sr-legend-box")
+    assert legend.is_visible()
+    assert "26,3" not in legend.inner_text()  # sanity: legend shows bounds, not raw values
+    assert "keine Angabe (Geheimhaltung) (1)" in legend.inner_text()
+    assert "Stand: 31.12.2024" in legend.inner_text()
+    # hovering a district shows its tooltip: name, key and the German-formatted value
+    target = page.locator("path.sr-district").nth(1)
+    target.hover()
+    page.wait_for_selector(".leaflet-tooltip", timeout=5_000)
+    tip = page.locator(".leaflet-tooltip").inner_text()
+    # the second feature is district 0102 with the value 2.25 -> "2,2 %" (one decimal)
+    assert tip.splitlines() == ["Bezirk 1-2 (0102)", "quote: 2,2 %"]
+    # switching the layer switches the legend
+    page.locator(".leaflet-control-layers-base label", has_text="LISA").click()
+    page.wait_for_timeout(200)
+    assert "Hotspot (hoch-hoch) (2)" in legend.inner_text()
+    assert page.locator("path.sr-district").count() == len(g)
+    shot = tmp_path / "karte.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    if os.environ.get("SOZIALRAUM_SCREENSHOTS"):
+        shutil.copy(shot, Path(os.environ["SOZIALRAUM_SCREENSHOTS"]) / "browser_grid.png")
+    assert errors == []
+    assert failed == []
+    assert blocked == []
+
+
+def test_demo_city_offline(page_offline, tmp_path):
+    page, errors, failed, blocked = page_offline
+    g = sr.datasets.musterstadt()
+    g["quote"] = 100 * g["SGB2"].astype(float) / g["EW_U65"].astype(float)
+    st = sr.datasets.musterstadt(level="stadtteile")
+    path = tmp_path / "musterstadt.html"
+    sr.explore(
+        g,
+        ["quote"],
+        unit="%",
+        title="SGB-II-Quote",
+        overlay=st,
+        overlay_name="Stadtteile",
+        source="Kommunalstatistik Musterstadt",
+        geometry_source="Musterstadt (fiktiv)",
+        licence="dl-de/by-2-0",
+    ).save(path)
+    _open(page, path)
+    assert page.locator("path.sr-district").count() == len(g)
+    assert "dl-de/by-2-0" in page.locator(".leaflet-control-attribution").inner_text()
+    shot = tmp_path / "musterstadt.png"
+    page.screenshot(path=str(shot))
+    if os.environ.get("SOZIALRAUM_SCREENSHOTS"):
+        shutil.copy(shot, Path(os.environ["SOZIALRAUM_SCREENSHOTS"]) / "browser_musterstadt.png")
+    assert errors == [] and failed == [] and blocked == []

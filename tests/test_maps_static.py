@@ -1,0 +1,541 @@
+"""Static maps: inspect the figures (legend texts, patches, colours, hatches, scale bar)
+and compare a few key maps with baseline images.
+
+Expected values are computed by hand in the tests (class bounds from the
+percentile definition, Moran's I from an explicit weight matrix), never taken
+from an earlier run of the code under test.
+
+Baselines: tests/data/baseline/*.png; regenerate with
+``SOZIALRAUM_REGEN_BASELINE=1 python -m pytest tests/test_maps_static.py -k baseline``
+(see tests/data/baseline/README.md) and look at the new pictures before committing them.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_rgba
+from matplotlib.testing.compare import compare_images
+
+import sozialraum as sr
+from sozialraum._missing import REASON_DTYPE
+from sozialraum.errors import (
+    ColumnError,
+    ConfigError,
+    CRSError,
+    InputError,
+    OutputExistsError,
+    SmallSampleWarning,
+)
+from sozialraum.maps import (
+    plot_moran_scatter,
+    plot_significance,
+    plot_small_multiples,
+    save_figure,
+    shared_breaks,
+)
+from sozialraum.maps._synthetic import grid_districts
+from sozialraum.maps.style import classify
+
+BASELINE = Path(__file__).parent / "data" / "baseline"
+SOURCE = dict(
+    source="Kommunalstatistik Musterstadt",
+    geometry_source="Musterstadt (fiktiv)",
+    licence="dl-de/by-2-0",
+)
+
+
+def _grid_with_values() -> pd.DataFrame:
+    """5 x 5 grid; the values 1..25 row by row; key '0303' secret, '0101' below population."""
+    g = grid_districts()
+    g["quote"] = np.arange(1.0, 26.0)
+    reasons = pd.Series(pd.Categorical([None] * len(g), dtype=REASON_DTYPE), index=g.index)
+    reasons["0303"] = "secret"
+    reasons["0101"] = "below_population"
+    g["quote__reason"] = reasons
+    g.loc["0303", "quote"] = 77.77  # still in the frame, but flagged secret: must not be shown
+    g["Stichtag"] = pd.Timestamp("2024-12-31")
+    return g
+
+
+@pytest.fixture
+def grid():
+    return _grid_with_values()
+
+
+def _legend_texts(fig) -> list[str]:
+    return [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+
+
+def _legend_title(fig) -> str:
+    return fig.legends[0].get_title().get_text()
+
+
+def _collections(fig) -> dict[str, object]:
+    ax = fig.axes[0]
+    return {c.get_gid(): c for c in ax.collections if c.get_gid()}
+
+
+def test_quantile_legend_bounds_counts_and_unit(grid):
+    fig = sr.plot_choropleth(grid, "quote", "quantiles", 4, unit="%", labels=None)
+    # valid values: 2..25 without 13 (key 0303 hidden) -> 23 values
+    valid = np.array([v for v in range(2, 26) if v != 13], dtype=float)
+    # hand computation of the quartiles (linear interpolation between order statistics):
+    # position p*(n-1) in the sorted values, n = 23
+    expected = []
+    for p in (0.25, 0.5, 0.75):
+        pos = p * 22
+        lo = int(np.floor(pos))
+        expected.append(valid[lo] + (pos - lo) * (valid[lo + 1] - valid[lo]))
+    assert expected == [7.5, 14.0, 19.5]
+    texts = _legend_texts(fig)
+    # counts per class (intervals closed on the right): 2..7 | 8..12, 14 | 15..19 | 20..25
+    assert texts[:4] == [
+        "2,0 – 7,5 % (6)",
+        "7,5 – 14,0 % (6)",
+        "14,0 – 19,5 % (5)",
+        "19,5 – 25,0 % (6)",
+    ]
+    assert "keine Angabe (zu wenige Einwohner) (1)" in texts
+    assert "keine Angabe (Geheimhaltung) (1)" in texts
+    assert "Klassen: Quantile" in _legend_title(fig)
+    assert "(Anzahl Gebiete)" in _legend_title(fig)
+
+
+def test_patches_colours_and_hatches(grid):
+    fig = sr.plot_choropleth(grid, "quote", "equal_interval", 3, labels=None)
+    colls = _collections(fig)
+    # YlOrRd with 3 classes (ColorBrewer): #ffeda0 #feb24c #f03b20
+    expected_colours = ["#ffeda0", "#feb24c", "#f03b20"]
+    n_paths = 0
+    for i, hexcol in enumerate(expected_colours):
+        coll = colls[f"class_{i}"]
+        assert tuple(coll.get_facecolor()[0]) == pytest.approx(to_rgba(hexcol))
+        n_paths += len(coll.get_paths())
+    # the worst (highest) class is hatched as well as coloured, the others are not
+    assert colls["class_2"].get_hatch() == "///"
+    assert not colls["class_0"].get_hatch()
+    # 23 valid districts in the classes, the two hidden ones in neutral hatched patches
+    assert n_paths == 23
+    hidden = [c for gid, c in colls.items() if gid.startswith("missing_")]
+    assert sorted(len(c.get_paths()) for c in hidden) == [1, 1]
+    assert all(c.get_hatch() for c in hidden)
+    assert all(tuple(c.get_facecolor()[0]) == pytest.approx(to_rgba("#f0f0f0")) for c in hidden)
+    # equal intervals over 2..25: width 23/3; hand-computed counts 8, 7, 8 (13 hidden)
+    assert _legend_texts(fig)[:3] == ["2,0 – 9,7 (8)", "9,7 – 17,3 (7)", "17,3 – 25,0 (8)"]
+
+
+def test_suppressed_value_is_not_classified(grid):
+    fig = sr.plot_choropleth(grid, "quote", "quantiles", 4, labels="key")
+    # 77.77 (secret) would be the maximum; the top bound is 25
+    assert fig.sozialraum_classification.upper[-1] == 25.0
+    labels = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "district_label"]
+    assert "0303" in labels  # the area itself is still labelled
+
+
+def test_scale_bar_length_in_metres(grid):
+    fig = sr.plot_choropleth(grid, "quote", labels=None)
+    ax = fig.axes[0]
+    bars = [p for p in ax.patches if p.get_gid() == "scalebar"]
+    assert len(bars) == 2
+    width = sum(p.get_width() for p in bars)
+    # the grid cells are exactly 1000 m wide, so 1 km of bar = one cell in data units
+    assert width == pytest.approx(1000.0)
+    labels = [t.get_text() for t in ax.texts if t.get_gid() == "scalebar_label"]
+    assert labels == ["0", "0,5", "1 km"]
+    x0, x1 = ax.get_xlim()
+    assert bars[0].get_x() >= x0 and bars[1].get_x() + bars[1].get_width() <= x1
+    assert any(t.get_gid() == "north_arrow" for t in ax.texts)
+
+
+def test_page_texts_sizes_and_language(grid):
+    fig = sr.plot_choropleth(grid, "quote", title="Testquote", unit="%", **SOURCE)
+    texts = {t.get_gid(): t.get_text() for t in fig.texts}
+    assert texts["title"] == "Testquote"
+    assert texts["subtitle"] == "Stand: 31.12.2024"
+    assert texts["source"] == (
+        "Datenquelle: Kommunalstatistik Musterstadt, Stand 31.12.2024; "
+        "Geometrie: Musterstadt (fiktiv), dl-de/by-2-0"
+    )
+    assert tuple(fig.get_size_inches()) == pytest.approx((11.69, 8.27))
+    portrait = sr.plot_choropleth(grid, "quote", layout="A4 portrait")
+    assert tuple(portrait.get_size_inches()) == pytest.approx((8.27, 11.69))
+    en = sr.plot_choropleth(grid, "quote", "quantiles", 4, unit="%", lang="en")
+    assert _legend_texts(en)[0] == "2.0 – 7.5 % (6)"
+    assert "Classes: Quantiles" in _legend_title(en)
+    assert "not published (confidentiality) (1)" in _legend_texts(en)
+
+
+def test_fisher_jenks_and_method_names(grid):
+    g = grid.copy()
+    g["z"] = [1.0] * 8 + [5.0] * 8 + [9.0] * 9
+    fig = sr.plot_choropleth(g, "z", "fisher_jenks", 3, labels=None)
+    assert "Natürliche Unterbrechungen (Fisher-Jenks)" in _legend_title(fig)
+    # three well separated groups: natural breaks at the group maxima 1 / 5 / 9
+    assert fig.sozialraum_classification.upper == (1.0, 5.0, 9.0)
+    # the first class holds a single value: shown alone, the next one says "über"
+    assert _legend_texts(fig) == ["1 (8)", "über 1 bis 5 (8)", "5 – 9 (9)"]
+
+
+def test_std_mean_has_no_infinite_bounds_and_diverging_palette():
+    g = grid_districts()
+    rng = np.random.default_rng(3)
+    g["z"] = rng.normal(size=len(g))
+    fig = sr.plot_choropleth(g, "z", "std_mean", labels=None)
+    texts = " ".join(_legend_texts(fig))
+    assert "inf" not in texts and "nan" not in texts
+    c = fig.sozialraum_classification
+    mean, sd = g["z"].mean(), g["z"].std(ddof=1)  # sample standard deviation
+    # cut points are mean + m * sd (m = -2, -1, 1, 2) that lie inside the data range
+    inside = [mean + m * sd for m in (-2, -1, 1, 2) if g["z"].min() < mean + m * sd < g["z"].max()]
+    assert len(inside) >= 2
+    assert c.upper[:-1] == pytest.approx(inside, rel=1e-9)
+    assert c.lower == g["z"].min() and c.upper[-1] == g["z"].max()
+    # diverging RdBu_r: the lowest class is blue, the highest red
+    colls = _collections(fig)
+    first = colls.get("class_0")
+    last = colls.get(f"class_{c.k - 1}")
+    assert first.get_facecolor()[0][2] > first.get_facecolor()[0][0]
+    assert last.get_facecolor()[0][0] > last.get_facecolor()[0][2]
+
+
+def test_no_degenerate_labels_with_many_zeros():
+    s = pd.Series([0.0] * 6 + [0.38, 0.5, 0.7, 0.9, 1.2, 3.0])
+    c = classify(s, "quantiles", 3)
+    for label in c.labels:
+        parts = label.split(" – ")
+        assert len(parts) == 1 or parts[0] != parts[1], label
+    assert c.labels[0] == "0,0"
+    assert c.counts[0] == 6
+
+
+def test_fewer_distinct_values_than_classes_is_a_clear_error(grid):
+    g = grid.copy()
+    g["few"] = [1.0, 2.0, 3.0] * 8 + [1.0]
+    with pytest.raises(InputError, match=r"only 3 distinct values.*fewer classes"):
+        sr.plot_choropleth(g, "few", "quantiles", 5)
+    with pytest.raises(InputError, match="distinct"):
+        sr.plot_choropleth(g, "few", "fisher_jenks", 4)
+
+
+def test_bad_inputs_name_column_and_values(grid):
+    with pytest.raises(ColumnError, match="'nicht_da'"):
+        sr.plot_choropleth(grid, "nicht_da")
+    g = grid.copy()
+    g["text"] = ["a"] * 24 + ["x"]
+    with pytest.raises(InputError, match="'text'.*'a', 'x'"):
+        sr.plot_choropleth(g, "text")
+    with pytest.raises(CRSError, match="geographic"):
+        sr.plot_choropleth(grid.to_crs("EPSG:4326"), "quote")
+    with pytest.raises(ConfigError, match="Did you mean 'quantiles'"):
+        sr.plot_choropleth(grid, "quote", "quantile")
+    with pytest.raises(ConfigError, match="strictly increasing"):
+        sr.plot_choropleth(grid, "quote", breaks=[5, 3])
+
+
+def test_input_not_mutated(grid):
+    before = grid.copy()
+    sr.plot_choropleth(grid, "quote", overlay=grid.dissolve(by=grid.index.str[:2]))
+    pd.testing.assert_frame_equal(grid, before)
+
+
+def test_user_breaks_and_shared_breaks_across_stichtage(grid):
+    fig = sr.plot_choropleth(grid, "quote", breaks=[10, 20], labels=None)
+    # a last class up to the maximum is added; lower bound = minimum
+    assert _legend_texts(fig)[:3] == ["2 – 10 (9)", "10 – 20 (9)", "20 – 25 (5)"]
+    assert "Vorgegebene Klassengrenzen" in _legend_title(fig)
+    later = grid.copy()
+    later["quote"] = later["quote"] * 2
+    br = shared_breaks([grid, later], "quote", "equal_interval", 2)
+    # pooled valid values 2..25 and 4..50 (13 and 26 hidden): min 2, max 50 -> bounds 26, 50
+    assert (br.lower, br.upper) == (2.0, (26.0, 50.0))
+    a = sr.plot_choropleth(grid, "quote", breaks=br, labels=None)
+    b = sr.plot_choropleth(later, "quote", breaks=br, labels=None)
+    la, lb = _legend_texts(a), _legend_texts(b)
+    assert [t.rsplit(" (", 1)[0] for t in la[:2]] == [t.rsplit(" (", 1)[0] for t in lb[:2]]
+    assert la[:2] == ["2 – 26 (23)", "26 – 50 (0)"]
+    # later: 4, 6, .., 50 without 26 (hidden): 4..24 -> 11, 28..50 -> 12
+    assert lb[:2] == ["2 – 26 (11)", "26 – 50 (12)"]
+    assert "gleiche Klassen für alle 2 Karten" in _legend_title(a)
+
+
+def test_overlay_drawn_and_in_legend(grid):
+    st = grid.dissolve(by=grid.index.str[:2])
+    fig = sr.plot_choropleth(grid, "quote", overlay=st, overlay_name="Stadtteile", labels=None)
+    assert "Grenzen Stadtteile" in _legend_texts(fig)
+    assert any(c.get_gid() == "overlay" for c in fig.axes[0].collections)
+
+
+def test_labels_have_halo_and_do_not_overlap(grid):
+    fig = sr.plot_choropleth(grid, "quote", labels="name")
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_gid() == "district_label" and t.get_visible()]
+    assert len(labels) >= 20
+    assert all(t.get_path_effects() for t in labels)
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    overlaps = sum(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    assert overlaps == 0
+
+
+def _cluster_frame(index) -> pd.DataFrame:
+    codes = ["HH"] * 3 + ["LL"] * 2 + ["HL"] + ["island"] + ["ns"] * (len(index) - 7)
+    f = pd.DataFrame(
+        {
+            "cluster": codes,
+            "p_value": [0.0005, 0.005, 0.03, 0.01, 0.02, 0.04, np.nan] + [0.5] * (len(index) - 7),
+        },
+        index=index,
+    )
+    f["p_adjusted"] = f["p_value"]
+    f.attrs.update(permutations=999, alpha=0.05, correction="fdr", seed=7, alternative="two-sided")
+    return f
+
+
+def test_cluster_map_colours_legend_and_note():
+    g = grid_districts()
+    fig = sr.plot_clusters(g, _cluster_frame(g.index), labels=None)
+    texts = _legend_texts(fig)
+    assert texts == [
+        "Hotspot (hoch-hoch) (3)",
+        "Ausreißer hoch (hoch-niedrig) (1)",
+        "Ausreißer niedrig (niedrig-hoch) (0)",
+        "Coldspot (niedrig-niedrig) (2)",
+        "nicht signifikant (18)",
+        "nicht testbar (zu wenige Gebiete) (0)",
+        "keine Nachbarn (1)",
+    ]
+    title = _legend_title(fig)
+    assert "999 Permutationen, α = 0,05" in title
+    assert "Korrektur: FDR (Benjamini-Hochberg)" in title
+    assert "seed) 7" in title
+    colls = _collections(fig)
+    assert tuple(colls["cat_HH"].get_facecolor()[0]) == pytest.approx(to_rgba("#ca0020"))
+    assert tuple(colls["cat_LL"].get_facecolor()[0]) == pytest.approx(to_rgba("#0571b0"))
+    assert tuple(colls["cat_ns"].get_facecolor()[0]) == pytest.approx(to_rgba("#d9d9d9"))
+    assert tuple(colls["cat_island"].get_facecolor()[0]) == pytest.approx(to_rgba("#ffffff"))
+    assert colls["cat_island"].get_hatch()
+    assert "cat_LH" not in colls  # empty: legend entry only
+    assert len(colls["cat_HH"].get_paths()) == 3
+
+
+def test_gstar_dispatch_and_errors():
+    g = grid_districts()
+    f = pd.DataFrame(
+        {"cluster": ["hot99", "hot95", "cold90"] + ["ns"] * 22, "bin": 0}, index=g.index
+    )
+    fig = sr.plot_clusters(g, f, labels=None)
+    texts = _legend_texts(fig)
+    assert texts[0] == "Hotspot (99 % Konfidenz) (1)"
+    assert "Coldspot (90 % Konfidenz) (1)" in texts and "Coldspot (99 % Konfidenz) (0)" in texts
+    assert "Getis-Ord Gi*" in _legend_title(fig)
+    bad = f.copy()
+    bad.loc["0101", "cluster"] = "XX"
+    with pytest.raises(InputError, match="'XX'"):
+        sr.plot_clusters(g, bad)
+    other = f.rename(index={"0101": "9999"})
+    with pytest.raises(InputError, match="'9999'"):
+        sr.plot_clusters(g, other)
+
+
+def test_significance_map_levels():
+    g = grid_districts()
+    fig = plot_significance(g, _cluster_frame(g.index), labels=None)
+    texts = _legend_texts(fig)
+    # p: 0.0005 | 0.005 | 0.03, 0.01, 0.02, 0.04 | island | 18 x 0.5
+    assert texts[:4] == ["p < 0,001 (1)", "p < 0,01 (1)", "p < 0,05 (4)", "nicht signifikant (18)"]
+    assert texts[-1] == "keine Nachbarn (1)"
+    assert "p-Wert nach Korrektur" in _legend_title(fig)
+
+
+def test_moran_scatter_slope_is_morans_i():
+    g = grid_districts()
+    rng = np.random.default_rng(11)
+    y = np.arange(25, dtype=float) + rng.normal(scale=3, size=25)
+    g["y"] = y
+    # independent reference: queen contiguity on the 5 x 5 grid by index arithmetic
+    w = np.zeros((25, 25))
+    for a in range(25):
+        for b in range(25):
+            ra, ca, rb, cb = a // 5, a % 5, b // 5, b % 5
+            if a != b and abs(ra - rb) <= 1 and abs(ca - cb) <= 1:
+                w[a, b] = 1.0
+    w = w / w.sum(axis=1, keepdims=True)
+    z = y - y.mean()
+    moran_i = len(y) / w.sum() * (z @ w @ z) / (z @ z)
+    graph = sr.spatial_weights(g, method="queen")
+    fig = plot_moran_scatter(g, "y", graph)
+    assert fig.sozialraum_slope == pytest.approx(moran_i, abs=1e-10)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend[0] == f"Moran's I = {moran_i:.3f}".replace(".", ",")
+
+
+def test_small_multiples_indicators_and_years(grid):
+    g = grid.copy()
+    g["other"] = np.linspace(100, 500, 25)
+    fig = plot_small_multiples(g, ["quote", "other"], "quantiles", 4, title="Zwei Merkmale")
+    maps = [ax for ax in fig.axes if any(c.get_gid() for c in ax.collections)]
+    assert len(maps) == 2
+    first = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert first[0] == "2,0 – 7,5 (6)"
+    later = grid.copy()
+    later["quote"] = later["quote"] + 5
+    fig2 = plot_small_multiples({"2019": grid, "2024": later}, "quote", "equal_interval", 3)
+    legends = [ax.get_legend() for ax in fig2.axes if ax.get_legend() is not None]
+    bounds = [[t.get_text().rsplit(" (", 1)[0] for t in leg.get_texts()][:3] for leg in legends]
+    assert bounds[0] == bounds[1]  # shared classes
+    # pooled valid values 2..25 and 7..30 (13 / 18 hidden): 2 .. 30 in three equal classes
+    assert bounds[0] == ["2,0 – 11,3", "11,3 – 20,7", "20,7 – 30,0"]
+    assert [ax.get_title(loc="left") for ax in fig2.axes if ax.get_title(loc="left")] == [
+        "2019",
+        "2024",
+    ]
+
+
+def test_save_figure_formats_dpi_and_no_overwrite(grid, tmp_path):
+    fig = sr.plot_choropleth(grid, "quote", labels=None)
+    paths = save_figure(fig, tmp_path / "karte")
+    assert [p.name for p in paths] == ["karte.png", "karte.pdf", "karte.svg"]
+    from PIL import Image
+
+    with Image.open(paths[0]) as im:
+        assert im.size[0] == pytest.approx(11.69 * 300, abs=2)
+    assert paths[1].read_bytes()[:5] == b"%PDF-"
+    assert b"<svg" in paths[2].read_bytes()[:500]
+    before = paths[0].read_bytes()
+    with pytest.raises(OutputExistsError, match="karte.png"):
+        save_figure(fig, tmp_path / "karte", dpi=50)
+    assert paths[0].read_bytes() == before
+    only = save_figure(fig, tmp_path / "karte.png", dpi=50, force=True)
+    assert only == [tmp_path / "karte.png"]
+    assert paths[0].read_bytes() != before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left
+
+
+def test_agg_backend_is_used():
+    import sozialraum.maps.static  # noqa: F401
+
+    assert matplotlib.get_backend().lower() == "agg"
+
+
+# --- the demo city: every level renders, with real local statistics --------------------------
+
+
+@pytest.mark.parametrize("level", ["sozialraeume", "stadtteile", "stadtbezirke"])
+def test_demo_city_levels_render(level, tmp_path):
+    g = sr.datasets.musterstadt(level=level)
+    g["quote"] = 100 * g["SGB2"].astype(float) / g["EW_U65"].astype(float)
+    k = 5 if len(g) >= 10 else 2
+    fig = sr.plot_choropleth(g, "quote", "quantiles", k, unit="%", **SOURCE)
+    colls = _collections(fig)
+    assert sum(len(c.get_paths()) for gid, c in colls.items() if gid.startswith("class_")) == len(g)
+    assert save_figure(fig, tmp_path / "k.png", dpi=40)[0].stat().st_size > 1000
+
+
+def test_demo_city_local_moran_cluster_map():
+    g = sr.datasets.musterstadt()
+    truth = sr.datasets.musterstadt_truth()
+    g["quote"] = 100 * g["SGB2"].astype(float) / g["EW_U65"].astype(float)
+    graph = sr.spatial_weights(g)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmallSampleWarning)  # 25 areas, expected here
+        lisa = sr.local_moran(g["quote"], graph, permutations=999, seed=1)
+    frame = lisa.to_frame()
+    fig = sr.plot_clusters(g, lisa)
+    colls = _collections(fig)
+    counts = Counter(frame["cluster"])
+    for code, n in counts.items():
+        assert len(colls[f"cat_{code}"].get_paths()) == n
+    island = truth["island"] if isinstance(truth["island"], str) else truth["island"]["SR_NR"]
+    assert frame.loc[island, "cluster"] == "island"
+    assert "999 Permutationen" in _legend_title(fig)
+    assert lisa.correction == "fdr"  # the default of sr.local_moran
+    assert "Korrektur: FDR (Benjamini-Hochberg)" in _legend_title(fig)
+
+
+# --- image comparison ------------------------------------------------------------------------
+
+
+def _baseline_maps():
+    g = _grid_with_values()
+    yield (
+        "choropleth_grid",
+        sr.plot_choropleth(
+            g,
+            "quote",
+            "quantiles",
+            4,
+            unit="%",
+            title="Testkarte",
+            overlay=g.dissolve(by=g.index.str[:2]),
+            overlay_name="Zeilen",
+            **SOURCE,
+        ),
+    )
+    h = grid_districts()
+    yield "clusters_grid", sr.plot_clusters(h, _cluster_frame(h.index), title="Cluster", **SOURCE)
+
+
+@pytest.mark.parametrize("name", ["choropleth_grid", "clusters_grid"])
+def test_baseline_images(name, tmp_path):
+    fig = dict(_baseline_maps())[name]
+    actual = tmp_path / f"{name}.png"
+    fig.savefig(actual, dpi=60)
+    expected = BASELINE / f"{name}.png"
+    if os.environ.get("SOZIALRAUM_REGEN_BASELINE") == "1":
+        BASELINE.mkdir(parents=True, exist_ok=True)
+        expected.write_bytes(actual.read_bytes())
+        pytest.skip(f"baseline {expected.name} regenerated: look at it before committing")
+    assert expected.exists(), f"missing baseline {expected}; see tests/data/baseline/README.md"
+    result = compare_images(str(expected), str(actual), tol=2.0)
+    assert result is None, result
+
+
+def test_docs_code_blocks_run(tmp_path, monkeypatch):
+    """Every Python block of docs/maps.md runs (in a temporary folder, blocks in order)."""
+    import re
+
+    doc = (Path(__file__).parent.parent / "docs" / "maps.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", doc, re.S)
+    assert len(blocks) >= 3
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmallSampleWarning)  # the demo city has 25 areas
+        for block in blocks:
+            exec(compile(block, "docs/maps.md", "exec"), namespace)  # noqa: S102
+    assert (tmp_path / "karte.html").exists()
+    assert sorted(p.name for p in tmp_path.glob("sgb2_quote.*")) == [
+        "sgb2_quote.pdf",
+        "sgb2_quote.png",
+        "sgb2_quote.svg",
+    ]
+
+
+def test_duplicate_keys_and_bad_k_are_clear_errors(grid):
+    from sozialraum.errors import DuplicateKeyError
+
+    doubled = pd.concat([grid, grid.iloc[[0]]])
+    with pytest.raises(DuplicateKeyError, match="'0101'"):
+        sr.plot_choropleth(doubled, "quote")
+    with pytest.raises(DuplicateKeyError, match="'0101'"):
+        sr.explore(doubled, ["quote"])
+    with pytest.raises(ConfigError, match="from 2 to 9"):
+        sr.plot_choropleth(grid, "quote", k=1)
+    with pytest.raises(ConfigError, match="from 2 to 9"):
+        sr.plot_choropleth(grid, "quote", k=2.5)
+
+
+def test_classification_repr_is_readable(grid):
+    c = sr.plot_choropleth(grid, "quote", "quantiles", 4, labels=None).sozialraum_classification
+    assert repr(c) == (
+        "Classification(Quantile; '2,0 – 7,5': 6, '7,5 – 14,0': 6, '14,0 – 19,5': 5, "
+        "'19,5 – 25,0': 6; without value: 2)"
+    )
