@@ -1,0 +1,469 @@
+"""Spatial weights: which Sozialräume are neighbours, and how much they count.
+
+One dispatch point, :func:`spatial_weights`, returns a :class:`libpysal.graph.Graph`
+on the district key (text, any order). Areas without a neighbour ("islands", e.g.
+an exclave) are never dropped: they stay in the graph as libpysal isolates and are
+reported by :func:`weights_summary`; the policy ``islands="knn"`` connects them to
+their nearest areas instead, and records that it did.
+
+How the graph was built (method, parameters, island policy) is needed later for the
+methods text and map legends. ``libpysal.graph.Graph`` has no metadata slot and every
+libpysal operation (``transform``, ``copy`` ...) returns a new object, so we attach a
+frozen :class:`WeightsInfo` to the instance we return as the private attribute
+``_sozialraum_weights`` and read it back with :func:`weights_info`. A graph derived
+from ours by a libpysal method, or built by hand, simply has no record: the summary
+then says "unknown" rather than guessing.
+
+Examples
+--------
+>>> import geopandas as gpd
+>>> from shapely.geometry import box
+>>> d = gpd.GeoDataFrame(
+...     {"SR_NR": ["0101", "0102", "0103"]},
+...     geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1), box(5, 5, 6, 6)],
+...     crs="EPSG:25832",
+... ).set_index("SR_NR")
+>>> g = spatial_weights(d, method="queen")
+>>> weights_summary(g).islands
+('0103',)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from libpysal.graph import Graph
+
+from ._common import check_choice
+from ._text import text
+from .errors import (
+    ConfigError,
+    CRSError,
+    DuplicateKeyError,
+    GeometryError,
+    InputError,
+    format_values,
+)
+
+__all__ = [
+    "WeightsInfo",
+    "WeightsSummary",
+    "spatial_weights",
+    "weights_info",
+    "weights_summary",
+]
+
+Method = Literal["queen", "rook", "fuzzy", "knn", "distance"]
+METHODS: tuple[str, ...] = ("queen", "rook", "fuzzy", "knn", "distance")
+ISLAND_POLICIES: tuple[str, ...] = ("keep", "knn")
+TRANSFORMS: tuple[str, ...] = ("R", "B")
+
+_META_ATTR = "_sozialraum_weights"
+
+
+@dataclass(frozen=True)
+class WeightsInfo:
+    """How a graph was built (attached to graphs returned by :func:`spatial_weights`).
+
+    Attributes
+    ----------
+    method : str
+        "queen", "rook", "fuzzy", "knn" or "distance".
+    parameters : dict
+        The method's parameters (``k``, ``tolerance`` in CRS units, ``threshold``,
+        ``order``, ``cumulative``).
+    transform : str
+        "R" (row-standardised) or "B" (binary).
+    islands : str
+        The island policy: "keep" or "knn".
+    islands_connected : tuple of str
+        Keys that had no neighbour and were connected by the "knn" policy.
+    islands_k : int
+        How many nearest areas each island was connected to.
+    """
+
+    method: str
+    parameters: dict = field(default_factory=dict)
+    transform: str = "R"
+    islands: str = "keep"
+    islands_connected: tuple = ()
+    islands_k: int = 1
+
+    def describe(self, lang: str = "de") -> str:
+        """One sentence for the methods text."""
+        params = ", ".join(f"{k}={v}" for k, v in self.parameters.items() if v is not None)
+        method = text(f"weights.method.{self.method}", lang)
+        if params:
+            method = f"{method}, {params}"
+        out = text(
+            "weights.describe",
+            lang,
+            method=method,
+            transform=text(f"weights.transform.{self.transform}", lang),
+        )
+        if self.islands_connected:
+            out += " " + text(
+                "weights.islands_connected",
+                lang,
+                keys=", ".join(self.islands_connected),
+                k=self.islands_k,
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class WeightsSummary:
+    """Structure of a spatial weights graph (see :func:`weights_summary`)."""
+
+    n: int
+    n_links: int
+    mean_neighbours: float
+    min_neighbours: int
+    max_neighbours: int
+    islands: tuple
+    n_components: int
+    component_sizes: tuple
+    symmetric: bool
+    info: WeightsInfo | None
+
+    def to_frame(self) -> pd.DataFrame:
+        """The summary as a one-column table (German row labels are not used here)."""
+        rows = {
+            "n": self.n,
+            "n_links": self.n_links,
+            "mean_neighbours": self.mean_neighbours,
+            "min_neighbours": self.min_neighbours,
+            "max_neighbours": self.max_neighbours,
+            "islands": ", ".join(self.islands),
+            "n_components": self.n_components,
+            "symmetric": self.symmetric,
+            "method": self.info.method if self.info else "unknown",
+            "island_policy": self.info.islands if self.info else "unknown",
+        }
+        return pd.Series(rows, name="value").to_frame()
+
+    def describe(self, lang: str = "de") -> str:
+        """A short paragraph for the methods text (German by default)."""
+        parts = []
+        if self.info is not None:
+            parts.append(self.info.describe(lang))
+        parts.append(
+            text(
+                "weights.summary",
+                lang,
+                n=self.n,
+                mean=f"{self.mean_neighbours:.1f}".replace(".", "," if lang == "de" else "."),
+                min=self.min_neighbours,
+                max=self.max_neighbours,
+                components=self.n_components,
+            )
+        )
+        if self.islands:
+            parts.append(text("weights.islands", lang, keys=", ".join(self.islands)))
+        return " ".join(parts)
+
+    def __repr__(self) -> str:
+        method = "unknown" if self.info is None else self.info.method
+        policy = "unknown" if self.info is None else self.info.islands
+        lines = [
+            f"WeightsSummary(method={method!r}, n={self.n}, links={self.n_links})",
+            f"  neighbours: mean {self.mean_neighbours:.2f}, min {self.min_neighbours}, "
+            f"max {self.max_neighbours}",
+            f"  islands: {len(self.islands)}"
+            + (f" ({format_values(self.islands)})" if self.islands else "")
+            + f", policy {policy!r}",
+            f"  connected components: {self.n_components} (sizes {list(self.component_sizes)})",
+        ]
+        if self.info is not None and self.info.islands_connected:
+            lines.append(f"  connected by knn: {format_values(self.info.islands_connected)}")
+        return "\n".join(lines)
+
+
+def spatial_weights(
+    districts: gpd.GeoDataFrame | gpd.GeoSeries,
+    method: Method = "queen",
+    *,
+    k: int = 6,
+    tolerance: float | None = None,
+    threshold: float | None = None,
+    order: int = 1,
+    cumulative: bool = True,
+    transform: Literal["R", "B"] = "R",
+    islands: Literal["keep", "knn"] = "keep",
+    islands_k: int = 1,
+) -> Graph:
+    """Build spatial weights between districts.
+
+    Parameters
+    ----------
+    districts : GeoDataFrame or GeoSeries
+        Polygons (or MultiPolygons) indexed by the district key, in a projected CRS
+        (metres, e.g. EPSG:25832). The index order does not matter; keys stay as given.
+    method : {"queen", "rook", "fuzzy", "knn", "distance"}
+        ``queen``: areas sharing at least one boundary point; ``rook``: sharing a
+        boundary segment; ``fuzzy``: areas closer than `tolerance` metres (bridges
+        digitising gaps and slivers); ``knn``: the `k` nearest centroids (planar,
+        asymmetric); ``distance``: all centroids within `threshold` metres.
+    k : int, default 6
+        Number of neighbours for ``knn``.
+    tolerance : float, optional
+        Largest gap in CRS units (metres) still counted as contiguous (``fuzzy``);
+        default 1.0.
+    threshold : float
+        Distance band in CRS units (``distance``; required).
+    order : int, default 1
+        Higher-order contiguity: neighbours up to (``cumulative=True``) or exactly
+        (``cumulative=False``) `order` steps away.
+    transform : {"R", "B"}, default "R"
+        Row-standardised or binary weights.
+    islands : {"keep", "knn"}, default "keep"
+        ``keep``: areas without neighbours stay isolated (local statistics label
+        them "keine Nachbarn"); ``knn``: connect each island symmetrically to its
+        `islands_k` nearest areas (recorded in :func:`weights_info`).
+
+    Returns
+    -------
+    libpysal.graph.Graph
+        On ``districts.index``, with a :class:`WeightsInfo` record attached.
+
+    Raises
+    ------
+    CRSError
+        Missing or non-projected CRS.
+    GeometryError
+        Empty, missing or non-polygonal geometries.
+    DuplicateKeyError
+        A key occurs twice.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> d = gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)],
+    ...                      index=pd.Index(["0102", "0101"], name="SR_NR"), crs=25832)
+    >>> g = spatial_weights(d, method="rook")
+    >>> sorted(g.neighbors["0101"])
+    ['0102']
+    """
+    method = check_choice("method", method, METHODS)
+    islands = check_choice("islands", islands, ISLAND_POLICIES)
+    transform = check_choice("transform", str(transform).upper(), TRANSFORMS)
+    geoms = _validate_districts(districts, polygons=method in ("queen", "rook", "fuzzy"))
+    if not (isinstance(order, int | np.integer) and order >= 1):
+        raise ConfigError(f"'order' needs to be an integer >= 1. {order!r} was given instead.")
+
+    params: dict = {}
+    if method in ("queen", "rook"):
+        graph = Graph.build_contiguity(geoms, rook=method == "rook")
+    elif method == "fuzzy":
+        tol = 1.0 if tolerance is None else float(tolerance)
+        if not tol >= 0:
+            raise ConfigError(f"'tolerance' needs to be >= 0 (metres). {tolerance!r} was given.")
+        params["tolerance"] = tol
+        # libpysal buffers *both* polygons by `buffer`, so a gap of 2*buffer is bridged
+        graph = Graph.build_fuzzy_contiguity(geoms, buffer=tol / 2.0)
+    elif method == "knn":
+        if not (isinstance(k, int | np.integer) and 1 <= k < len(geoms)):
+            raise ConfigError(
+                f"'k' needs to be an integer between 1 and n-1 = {len(geoms) - 1}. "
+                f"{k!r} was given instead."
+            )
+        params["k"] = int(k)
+        graph = Graph.build_knn(_centroids(geoms), k=int(k), coplanar="clique")
+    else:
+        if threshold is None or not float(threshold) > 0:
+            raise ConfigError(
+                "method 'distance' needs a 'threshold' > 0 in CRS units (metres), "
+                f"{threshold!r} was given. Example: spatial_weights(d, 'distance', threshold=1500)."
+            )
+        params["threshold"] = float(threshold)
+        graph = Graph.build_distance_band(_centroids(geoms), float(threshold), binary=True)
+
+    if order > 1:
+        params["order"] = int(order)
+        params["cumulative"] = bool(cumulative)
+        graph = graph.higher_order(k=int(order), lower_order=bool(cumulative))
+
+    connected: tuple = ()
+    if islands == "knn":
+        graph, connected = _connect_islands(graph, geoms, int(islands_k))
+
+    graph = graph.transform(transform)
+    info = WeightsInfo(
+        method=method,
+        parameters=params,
+        transform=transform,
+        islands=islands,
+        islands_connected=connected,
+        islands_k=int(islands_k),
+    )
+    return attach_info(graph, info)
+
+
+def attach_info(graph: Graph, info: WeightsInfo) -> Graph:
+    """Attach a :class:`WeightsInfo` to `graph` (returns the same object)."""
+    object.__setattr__(graph, _META_ATTR, info)
+    return graph
+
+
+def weights_info(graph: Graph) -> WeightsInfo | None:
+    """How `graph` was built, or None for a graph not made by :func:`spatial_weights`."""
+    return getattr(graph, _META_ATTR, None)
+
+
+def weights_summary(graph: Graph) -> WeightsSummary:
+    """Summarise a graph: neighbour counts, islands, connected components.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> d = gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)],
+    ...                      index=pd.Index(["a", "b"]), crs=25832)
+    >>> s = weights_summary(spatial_weights(d))
+    >>> (s.n, s.min_neighbours, s.n_components)
+    (2, 1, 1)
+    """
+    ids = graph.unique_ids
+    card = neighbour_counts(graph)
+    isl = tuple(str(i) for i in ids[card.to_numpy() == 0])
+    labels = pd.Series(graph.component_labels).value_counts()
+    sparse = _binary_sparse(graph)
+    symmetric = (sparse != sparse.T).nnz == 0
+    return WeightsSummary(
+        n=len(ids),
+        n_links=int(card.sum()),
+        mean_neighbours=float(card.mean()),
+        min_neighbours=int(card.min()),
+        max_neighbours=int(card.max()),
+        islands=isl,
+        n_components=int(graph.n_components),
+        component_sizes=tuple(int(v) for v in labels.sort_values(ascending=False)),
+        symmetric=bool(symmetric),
+        info=weights_info(graph),
+    )
+
+
+def neighbour_counts(graph: Graph) -> pd.Series:
+    """Number of neighbours with a non-zero weight per area (islands: 0)."""
+    adj = graph.adjacency
+    focal = adj.index.get_level_values(0)
+    neighbor = adj.index.get_level_values(1)
+    real = (adj.to_numpy() != 0) & (focal != neighbor)
+    counts = pd.Series(real, index=focal).groupby(level=0, sort=False).sum()
+    return counts.reindex(graph.unique_ids, fill_value=0).astype(int)
+
+
+# --- private helpers ----------------------------------------------------------------------
+
+
+def _binary_sparse(graph: Graph):
+    """Binary CSR matrix of the non-zero off-diagonal links, in unique_ids order."""
+    m = graph.sparse.tocsr(copy=True)
+    m.setdiag(0)
+    m.eliminate_zeros()
+    m.data[:] = 1.0
+    return m
+
+
+def _validate_districts(districts, *, polygons: bool) -> gpd.GeoSeries:
+    if isinstance(districts, gpd.GeoDataFrame):
+        geoms = districts.geometry
+    elif isinstance(districts, gpd.GeoSeries):
+        geoms = districts
+    else:
+        raise InputError(
+            "spatial_weights needs a GeoDataFrame or GeoSeries of district polygons, "
+            f"{type(districts).__name__} was given. Read boundaries with sr.read_boundaries()."
+        )
+    crs = geoms.crs
+    if crs is None:
+        raise CRSError(
+            "The districts have no CRS. Distances and contiguity need a projected CRS in "
+            "metres; state it, e.g. districts.set_crs('EPSG:25832') (or "
+            "set_crs(..., allow_override=True) for data with an undefined CRS)."
+        )
+    if not crs.is_projected:
+        kind = "geographic (degrees)" if crs.is_geographic else "not a projected CRS"
+        raise CRSError(
+            f"The districts' CRS {crs.name!r} is {kind}. Spatial weights need a projected CRS "
+            "in metres: use districts.to_crs('EPSG:25832') (or 25833 east of 12°E); for data "
+            "with an undefined CRS state one with set_crs(..., allow_override=True)."
+        )
+    index = geoms.index
+    if index.has_duplicates:
+        dup = index[index.duplicated()].unique()
+        raise DuplicateKeyError(
+            f"The district key {index.name or 'index'!r} has {len(dup)} duplicate value(s): "
+            f"{format_values(dup)}. Each district must occur once."
+        )
+    if len(geoms) < 2:
+        raise InputError(f"Spatial weights need at least 2 districts, {len(geoms)} given.")
+    bad = geoms.isna() | geoms.is_empty
+    if bad.any():
+        raise GeometryError(
+            f"{int(bad.sum())} district(s) have a missing or empty geometry: "
+            f"{format_values(index[bad.to_numpy()])}."
+        )
+    if polygons:
+        types = shapely.get_type_id(geoms.to_numpy())
+        ok = np.isin(types, [3, 6])  # Polygon, MultiPolygon
+        if not ok.all():
+            raise GeometryError(
+                f"Contiguity needs polygons; {int((~ok).sum())} district(s) are not "
+                f"(Multi)Polygons: {format_values(index[~ok])}. Use method='knn' or "
+                "'distance' for points."
+            )
+    return geoms
+
+
+def _centroids(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Planar centroids (area-weighted over all parts, as sf::st_centroid / GEOS)."""
+    return gpd.GeoSeries(shapely.centroid(geoms.to_numpy()), index=geoms.index, crs=geoms.crs)
+
+
+def _connect_islands(graph: Graph, geoms: gpd.GeoSeries, k: int) -> tuple[Graph, tuple]:
+    if not (1 <= k < len(geoms)):
+        raise ConfigError(f"'islands_k' needs to be between 1 and n-1. {k!r} was given instead.")
+    card = neighbour_counts(graph)
+    isl = card.index[card.to_numpy() == 0]
+    if len(isl) == 0:
+        return graph, ()
+    cent = shapely.get_coordinates(shapely.centroid(geoms.to_numpy()))
+    pos = {key: i for i, key in enumerate(geoms.index)}
+    adj = graph.adjacency
+    keep = adj.to_numpy() != 0
+    heads = list(adj.index.get_level_values(0)[keep])
+    tails = list(adj.index.get_level_values(1)[keep])
+    for key in isl:
+        d = np.hypot(*(cent - cent[pos[key]]).T)
+        d[pos[key]] = np.inf
+        for j in np.argsort(d, kind="stable")[:k]:
+            other = geoms.index[j]
+            heads += [key, other]
+            tails += [other, key]
+    links = pd.DataFrame({"h": heads, "t": tails}).drop_duplicates()
+    new = Graph.from_arrays(
+        links["h"].to_numpy(),
+        links["t"].to_numpy(),
+        np.ones(len(links)),
+    )
+    # keep the original id order (from_arrays orders by first appearance)
+    new = _reorder(new, graph.unique_ids)
+    return new, tuple(str(k_) for k_ in isl)
+
+
+def _reorder(graph: Graph, ids: pd.Index) -> Graph:
+    adj = graph.adjacency.reset_index()
+    order = {key: i for i, key in enumerate(ids)}
+    adj["_f"] = adj["focal"].map(order)
+    adj["_n"] = adj["neighbor"].map(order)
+    adj = adj.sort_values(["_f", "_n"], kind="stable")
+    return Graph.from_arrays(
+        adj["focal"].to_numpy(), adj["neighbor"].to_numpy(), adj["weight"].to_numpy()
+    )
