@@ -233,6 +233,7 @@ def local_moran(
     m2 = float(z @ z) / n
     lag = w @ z
     ii = z / m2 * lag
+    ii[card == 0] = 0.0  # as spdep: an island's Ii is 0 (not -0.0 from a negative z)
     wi = np.asarray(w.sum(axis=1)).ravel()
     wi2 = np.asarray(w.power(2).sum(axis=1)).ravel()
     ei = -(z**2 * wi) / ((n - 1) * m2)
@@ -260,6 +261,7 @@ def local_moran(
     testable = ~island & (best <= alpha)
     lz = w @ v
     quadrant = np.where(v > 0, np.where(lz > 0, "HH", "HL"), np.where(lz > 0, "LH", "LL"))
+    quadrant = np.where(island, None, quadrant)  # no neighbours: no spatial lag, no quadrant
     cluster = np.where(
         island,
         "island",

@@ -361,6 +361,8 @@ def test_island_local_results():
     assert f.loc["9901", "label"] == "keine Nachbarn"
     assert np.isnan(f.loc["9901", "p_value"]) and np.isnan(f.loc["9901", "p_adjusted"])
     assert f.loc["9901", "statistic"] == 0 and np.isnan(f.loc["9901", "z_score"])
+    assert not np.signbit(f.loc["9901", "statistic"])  # 0.0, never "-0.000000"
+    assert pd.isna(f.loc["9901", "quadrant"])  # no neighbours: no lag, no quadrant
     # the island is not part of the FDR family: 25 tests
     bonf = quiet(sr.local_moran, y, g, permutations=99, correction="bonferroni")
     np.testing.assert_allclose(
