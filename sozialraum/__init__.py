@@ -44,6 +44,8 @@ _LAZY: dict[str, str] = {
     # io / join
     "read_boundaries": "io",
     "read_table": "io",
+    "LoadReport": "io",
+    "load_report": "io",
     "join_indicators": "join",
     "JoinReport": "join",
     # indicators
@@ -51,23 +53,44 @@ _LAZY: dict[str, str] = {
     "ConfidentialityPolicy": "indicators",
     "compute_indicators": "indicators",
     "aggregate": "indicators",
+    "rate_change": "indicators",
+    "suppress": "indicators",
     # index
     "IndexSpec": "index",
     "IndexResult": "index",
     "composite_index": "index",
     "sensitivity_analysis": "index",
+    "index_diagnostics": "index",
+    "ClassScheme": "index",
     # weights / autocorrelation
     "spatial_weights": "weights",
     "global_moran": "autocorrelation",
     "global_geary": "autocorrelation",
     "local_moran": "autocorrelation",
     "local_gstar": "autocorrelation",
+    "global_moran_rate": "autocorrelation",
+    "GlobalMoranResult": "autocorrelation",
+    "GlobalGearyResult": "autocorrelation",
+    "LocalMoranResult": "autocorrelation",
+    "LocalGstarResult": "autocorrelation",
+    "weights_summary": "weights",
+    "weights_info": "weights",
+    "WeightsSummary": "weights",
     # maps
+    "maps": "maps",
     "plot_choropleth": "maps",
     "plot_clusters": "maps",
+    "plot_significance": "maps",
+    "plot_moran_scatter": "maps",
+    "plot_small_multiples": "maps",
+    "save_figure": "maps",
+    "shared_breaks": "maps",
     "explore": "maps",
     # config / report
+    "config": "config",
+    "Config": "config",
     "load_config": "config",
+    "Bundle": "report",
     "run": "report",
 }
 
@@ -108,13 +131,46 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from . import datasets, presets
-    from .autocorrelation import global_geary, global_moran, local_gstar, local_moran
-    from .config import load_config
-    from .index import IndexResult, IndexSpec, composite_index, sensitivity_analysis
-    from .indicators import ConfidentialityPolicy, Indicator, aggregate, compute_indicators
-    from .io import read_boundaries, read_table
+    from . import config, datasets, maps, presets
+    from .autocorrelation import (
+        GlobalGearyResult,
+        GlobalMoranResult,
+        LocalGstarResult,
+        LocalMoranResult,
+        global_geary,
+        global_moran,
+        global_moran_rate,
+        local_gstar,
+        local_moran,
+    )
+    from .config import Config, load_config
+    from .index import (
+        ClassScheme,
+        IndexResult,
+        IndexSpec,
+        composite_index,
+        index_diagnostics,
+        sensitivity_analysis,
+    )
+    from .indicators import (
+        ConfidentialityPolicy,
+        Indicator,
+        aggregate,
+        compute_indicators,
+        rate_change,
+        suppress,
+    )
+    from .io import LoadReport, load_report, read_boundaries, read_table
     from .join import JoinReport, join_indicators
-    from .maps import explore, plot_choropleth, plot_clusters
-    from .report import run
-    from .weights import spatial_weights
+    from .maps import (
+        explore,
+        plot_choropleth,
+        plot_clusters,
+        plot_moran_scatter,
+        plot_significance,
+        plot_small_multiples,
+        save_figure,
+        shared_breaks,
+    )
+    from .report import Bundle, run
+    from .weights import WeightsSummary, spatial_weights, weights_info, weights_summary

@@ -1,0 +1,284 @@
+"""The ``sozialraum`` command: a thin shell over :func:`load_config` and :func:`run`.
+
+Commands (German messages, English with ``--lang en``)::
+
+    sozialraum demo  [--out DIR] [--force]      full run on the demo city Musterstadt
+    sozialraum run   CONFIG [--out DIR] [--force]
+    sozialraum check CONFIG                     validate config and inputs, write nothing
+    sozialraum init  [PATH]                     write a commented German config template
+
+Exit codes: 0 success, 2 user error (a :class:`~sozialraum.errors.SozialraumError`,
+a bad command line), 130 interrupted. A user error is printed as one German line on
+stderr (``--debug`` prints the traceback as well). Progress goes to stderr, the
+summary to stdout; ``--quiet`` silences both and keeps only errors.
+
+Heavy modules (pandas, geopandas, matplotlib) are imported inside the command
+functions so that ``sozialraum --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._text import text
+from .errors import SozialraumError
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help texts with a German "Aufruf:" instead of argparse's "usage:"."""
+
+    lang = "de"
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        if prefix is None:
+            prefix = text("cli.usage", self.lang) + " "
+        return super().add_usage(usage, actions, groups, prefix)
+
+
+class _FormatterEN(_Formatter):
+    lang = "en"
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser with German help headings; usage errors are one line and exit code 2."""
+
+    lang = "de"
+
+    def __init__(self, *args, lang: str = "de", **kwargs):
+        kwargs.setdefault("formatter_class", _FormatterEN if lang == "en" else _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+        self._positionals.title = text("cli.positionals", lang)
+        self._optionals.title = text("cli.optionals", lang)
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help=text("cli.help.help", lang),
+        )
+
+    def error(self, message: str):
+        import difflib
+        import re
+
+        m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if m:
+            choices = [c.strip(" '") for c in m.group(2).split(",")]
+            close = difflib.get_close_matches(m.group(1), choices, n=1)
+            message = text(
+                "cli.bad_command", self.lang, given=m.group(1), choices=", ".join(choices)
+            )
+            if close:
+                message += " " + text("config.did_you_mean", self.lang, hint=close[0])
+        self.exit(EXIT_USER_ERROR, text("cli.error", self.lang, message=message) + "\n")
+
+
+def _localized(exc: BaseException, lang: str) -> str:
+    """The message of `exc` in `lang` if it carries one (``exc.localized``), else ``str``."""
+    localized = getattr(exc, "localized", None)
+    if isinstance(localized, dict) and lang in localized:
+        return str(localized[lang])
+    return str(exc)
+
+
+def _build_parser(lang: str) -> argparse.ArgumentParser:
+    t = lambda key: text(key, lang)  # noqa: E731 - short local helper
+    # options accepted before and after the subcommand (SUPPRESS keeps the outer value)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=t("cli.help.quiet")
+    )
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=t("cli.help.debug")
+    )
+    common.add_argument(
+        "--lang", choices=["de", "en"], default=argparse.SUPPRESS, help=t("cli.help.lang")
+    )
+
+    parser = _Parser(
+        prog="sozialraum", description=t("cli.description"), parents=[common], lang=lang
+    )
+    from . import __version__
+
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"sozialraum {__version__}",
+        help=t("cli.help.version"),
+    )
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.command"), parser_class=_Parser)
+
+    demo = sub.add_parser(
+        "demo", lang=lang, parents=[common], help=t("cli.help.demo"), description=t("cli.help.demo")
+    )
+    demo.add_argument(
+        "--out",
+        default="musterstadt-ergebnis",
+        metavar=t("cli.meta.folder"),
+        help=t("cli.help.out"),
+    )
+    demo.add_argument("--force", action="store_true", help=t("cli.help.force"))
+    demo.add_argument(
+        "--permutations", type=int, default=None, metavar="N", help=t("cli.help.permutations")
+    )
+
+    run = sub.add_parser(
+        "run", lang=lang, parents=[common], help=t("cli.help.run"), description=t("cli.help.run")
+    )
+    run.add_argument("config", metavar=t("cli.meta.config"), help=t("cli.help.config"))
+    run.add_argument(
+        "--out", default=None, metavar=t("cli.meta.folder"), help=t("cli.help.out_run")
+    )
+    run.add_argument("--force", action="store_true", help=t("cli.help.force"))
+    run.add_argument(
+        "--permutations", type=int, default=None, metavar="N", help=t("cli.help.permutations")
+    )
+
+    check = sub.add_parser(
+        "check",
+        lang=lang,
+        parents=[common],
+        help=t("cli.help.check"),
+        description=t("cli.help.check"),
+    )
+    check.add_argument("config", metavar=t("cli.meta.config"), help=t("cli.help.config"))
+
+    init = sub.add_parser(
+        "init", lang=lang, parents=[common], help=t("cli.help.init"), description=t("cli.help.init")
+    )
+    init.add_argument(
+        "path",
+        nargs="?",
+        default="sozialraum.toml",
+        metavar=t("cli.meta.file"),
+        help=t("cli.help.path"),
+    )
+    return parser
+
+
+class _Progress:
+    """Prints numbered steps to stderr: ``[3/12] Indikatoren berechnen``."""
+
+    def __init__(self, quiet: bool, lang: str):
+        self.quiet = quiet
+        self.lang = lang
+
+    def __call__(self, step: int, total: int, key: str, **values: object) -> None:
+        if self.quiet:
+            return
+        label = text(key, self.lang, **values)
+        print(
+            text("cli.step", self.lang, step=step, total=total, label=label),
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def _pre_lang(argv: Sequence[str]) -> str:
+    """The language asked for on the command line (needed before parsing, for help texts)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in ("de", "en") else "de"
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in ("de", "en") else "de"
+    return "de"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _pre_lang(argv)
+    parser = _build_parser(lang)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) or a bad command line (2)
+        return int(exc.code or 0)
+    quiet = getattr(args, "quiet", False)
+    debug = getattr(args, "debug", False)
+    lang = getattr(args, "lang", lang)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USER_ERROR
+    commands = {"demo": _cmd_demo, "run": _cmd_run, "check": _cmd_check, "init": _cmd_init}
+    try:
+        return commands[args.command](args, quiet=quiet, lang=lang)
+    except SozialraumError as exc:
+        if debug:
+            traceback.print_exc(file=sys.stderr)
+        print(text("cli.error", lang, message=_localized(exc, lang)), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print(text("cli.interrupted", lang), file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def _cmd_init(args, *, quiet: bool, lang: str) -> int:
+    from .config import write_template
+
+    path = write_template(args.path)
+    if not quiet:
+        print(text("cli.init.written", lang, path=path))
+    return EXIT_OK
+
+
+def _cmd_check(args, *, quiet: bool, lang: str) -> int:
+    from .config import check_config
+
+    summary = check_config(args.config)
+    if not quiet:
+        print(text("cli.check.ok", lang, **summary))
+    return EXIT_OK
+
+
+def _run_config(config, args, *, quiet: bool, lang: str) -> int:
+    from .report import run
+
+    out = args.out if args.out is not None else None
+    bundle = run(
+        config,
+        out=out,
+        force=args.force,
+        permutations=args.permutations,
+        progress=_Progress(quiet, lang),
+    )
+    if not quiet:
+        print(bundle.summary(lang))
+    return EXIT_OK
+
+
+def _cmd_run(args, *, quiet: bool, lang: str) -> int:
+    from .config import check_config, load_config
+
+    config = load_config(args.config)
+    check_config(config)  # every input problem at once, in German, before any work
+    if getattr(args, "lang", None):
+        config = config.replace(language=lang)
+    return _run_config(config, args, quiet=quiet, lang=lang)
+
+
+def _cmd_demo(args, *, quiet: bool, lang: str) -> int:
+    from .config import demo_config
+
+    config = demo_config(language=lang)
+    args.out = str(Path(args.out))
+    return _run_config(config, args, quiet=quiet, lang=lang)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Templates shipped with sozialraum: the commented German config (``sozialraum init``) and the demo config."""

@@ -1,0 +1,308 @@
+"""The ``sozialraum`` command: success, every user error with its exit code, --quiet, --debug,
+and a run killed midway that leaves no partial bundle."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import sozialraum as sr
+from sozialraum import config as cfgmod
+from sozialraum.cli import main
+
+DEMO_DIR = Path(sr.datasets.get_path("musterstadt.gpkg")).parent
+
+
+@pytest.fixture
+def demo_cfg(tmp_path) -> Path:
+    """The demo config in tmp_path, with copies of the demo files, maps reduced for speed."""
+    for name in ("musterstadt.gpkg", "musterstadt_statistik.csv", "musterstadt_statistik.xlsx"):
+        shutil.copy(DEMO_DIR / name, tmp_path / name)
+    text = (cfgmod.TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8")
+    text = text.replace('columns = ["index", "S1", "S3", "S4"]', 'columns = ["index"]')
+    text = text.replace(
+        'levels = ["sozialraeume", "stadtteile"]\nformats', 'levels = ["stadtteile"]\nformats'
+    )
+    text = text.replace("html = true", "html = false").replace(
+        "clusters = true", "clusters = false"
+    )
+    path = tmp_path / "sozialraum.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _one_error_line(err: str) -> str:
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert lines[0].startswith("Fehler: "), err
+    return lines[0]
+
+
+# --- success ----------------------------------------------------------------------------
+
+
+def test_run_success_prints_progress_and_summary(demo_cfg, tmp_path, capsys):
+    out = tmp_path / "ergebnis-2024"
+    code = main(["run", str(demo_cfg), "--out", str(out), "--permutations", "99"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "[1/13] Grenzen und Tabellen lesen" in captured.err
+    assert "[5/13] Hotspot-Analyse (99 Permutationen)" in captured.err
+    assert "[13/13] Ergebnisordner fertigstellen" in captured.err
+    assert captured.out.startswith(f"Fertig. Ergebnisse in {out}:")
+    assert "Befund:" in captured.out
+    assert (out / "methodik.md").is_file() and (out / "geodaten" / "ergebnisse.gpkg").is_file()
+    assert (out / "karten" / "stadtteile_index_wert.pdf").is_file()
+
+
+def test_run_uses_output_folder_of_the_config(demo_cfg, capsys):
+    code = main(["--quiet", "run", str(demo_cfg), "--permutations", "99"])
+    captured = capsys.readouterr()
+    assert code == 0 and captured.out == "" and captured.err == ""  # --quiet: nothing printed
+    assert (demo_cfg.parent / "musterstadt-ergebnis" / "provenance.json").is_file()
+
+
+def test_quiet_after_the_subcommand(demo_cfg, tmp_path, capsys):
+    code = main(["run", str(demo_cfg), "--out", str(tmp_path / "x"), "--permutations", "99", "-q"])
+    captured = capsys.readouterr()
+    assert code == 0 and captured.out == "" and captured.err == ""
+
+
+def test_check_success_writes_nothing(demo_cfg, capsys):
+    before = sorted(p.name for p in demo_cfg.parent.iterdir())
+    assert main(["check", str(demo_cfg)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Konfiguration in Ordnung: {demo_cfg}")
+    assert "25 Gebiete (SR_NR)" in out and "Stichtag 31.12.2024" in out
+    assert sorted(p.name for p in demo_cfg.parent.iterdir()) == before
+
+
+def test_init_writes_template_once(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    assert "Vorlage geschrieben: sozialraum.toml" in capsys.readouterr().out
+    text = (tmp_path / "sozialraum.toml").read_text(encoding="utf-8")
+    assert "[hotspots]" in text and "# Geheimhaltung" in text
+    assert main(["init"]) == 2  # never overwrites
+    line = _one_error_line(capsys.readouterr().err)
+    assert "gibt es schon" in line
+    assert (tmp_path / "sozialraum.toml").read_text(encoding="utf-8") == text
+    assert main(["init", "andere.toml"]) == 0
+    assert (tmp_path / "andere.toml").is_file()
+
+
+def test_english_messages(tmp_path, capsys):
+    assert main(["--lang", "en", "check", str(tmp_path / "none.toml")]) == 2
+    assert capsys.readouterr().err.startswith("Error: 1 problem(s) in the config")
+
+
+# --- user errors: one German line (plus the list of problems) and exit code 2 ----------------
+
+
+def test_missing_config(tmp_path, capsys):
+    assert main(["run", str(tmp_path / "fehlt.toml")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        _one_error_line(err)
+        == f"Fehler: 1 Problem(e) in der Konfiguration {tmp_path / 'fehlt.toml'}:"
+    )
+    assert "Konfigurationsdatei nicht gefunden" in err and "Traceback" not in err
+
+
+def test_toml_syntax_error_with_line(tmp_path, capsys):
+    path = tmp_path / "kaputt.toml"
+    path.write_text('[inputs]\nkey = "SR_NR"\nstichtag = "31.12.2024\n', encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    _one_error_line(err)
+    assert "TOML-Syntaxfehler in Zeile 3" in err
+
+
+def test_unknown_key_with_did_you_mean(demo_cfg, capsys):
+    text = demo_cfg.read_text(encoding="utf-8").replace("permutations = 9999", "permutatons = 9999")
+    demo_cfg.write_text(text, encoding="utf-8")
+    assert main(["check", str(demo_cfg)]) == 2
+    err = capsys.readouterr().err
+    assert "[hotspots]: unbekannter Schlüssel 'permutatons'" in err
+    assert "Meinten Sie 'permutations'?" in err
+
+
+def test_missing_input_file(demo_cfg, capsys):
+    (demo_cfg.parent / "musterstadt_statistik.csv").unlink()
+    assert main(["run", str(demo_cfg), "--out", str(demo_cfg.parent / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "[inputs.tables[0]].path: Datei nicht gefunden" in err
+    assert "musterstadt_statistik.csv" in err
+    assert not (demo_cfg.parent / "o").exists()
+
+
+def test_wrong_key_column(demo_cfg, capsys):
+    text = demo_cfg.read_text(encoding="utf-8").replace(
+        'key = "SR_NR"\nname', 'key = "SR_NUMMER"\nname'
+    )
+    demo_cfg.write_text(text, encoding="utf-8")
+    assert main(["check", str(demo_cfg)]) == 2
+    err = capsys.readouterr().err
+    assert "[inputs].key: Spalte 'SR_NUMMER' fehlt in musterstadt.gpkg" in err
+    assert "Meinten Sie 'SR_NR'?" in err
+
+
+def test_wrong_key_column_in_run(demo_cfg, tmp_path, capsys):
+    """run checks the inputs first: the same German problem list as check, nothing written."""
+    text = demo_cfg.read_text(encoding="utf-8").replace(
+        'key = "SR_NR"\nname', 'key = "SR_NUMMER"\nname'
+    )
+    demo_cfg.write_text(text, encoding="utf-8")
+    assert main(["run", str(demo_cfg), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert len([ln for ln in err.splitlines() if ln.startswith("Fehler")]) == 1
+    assert "SR_NUMMER" in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_output_exists_without_force(demo_cfg, tmp_path, capsys):
+    out = tmp_path / "ergebnis"
+    out.mkdir()
+    (out / "alt.txt").write_text("x", encoding="utf-8")
+    assert main(["run", str(demo_cfg), "--out", str(out)]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert line == (
+        f"Fehler: Der Ergebnisordner '{out}' existiert bereits. Wählen Sie einen "
+        "anderen Ordner (--out) oder ersetzen Sie ihn mit --force."
+    )
+    assert (out / "alt.txt").exists()
+    assert (
+        main(["-q", "run", str(demo_cfg), "--out", str(out), "--force", "--permutations", "99"])
+        == 0
+    )
+    assert not (out / "alt.txt").exists() and (out / "methodik.md").exists()
+
+
+def test_bad_command_line(capsys):
+    assert main(["rnu"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "Fehler: unbekannter Befehl 'rnu'; möglich: demo, run, check, init. Meinten Sie 'run'?\n"
+    )
+    assert main(["run"]) == 2  # the config file is missing
+    assert capsys.readouterr().err.startswith("Fehler: ")
+    assert main([]) == 2  # no command: help on stderr
+
+
+def test_debug_shows_the_traceback(tmp_path, capsys):
+    assert main(["--debug", "check", str(tmp_path / "fehlt.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err and "ConfigError" in err
+    assert err.rstrip().splitlines()[-1].startswith("  - ") or "Fehler:" in err
+
+
+# --- the console script and python -m ------------------------------------------------------
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONWARNINGS"] = "ignore"  # keep stderr to our own messages in these checks
+    return env
+
+
+def test_console_script_and_module(tmp_path):
+    exe = shutil.which("sozialraum")
+    assert exe is not None, "the console script is installed with pip install -e ."
+    r = subprocess.run([exe, "--help"], capture_output=True, text=True, env=_env(), timeout=60)
+    assert r.returncode == 0 and "demo" in r.stdout and "check" in r.stdout
+    assert "Sozialraum-Analyse" in r.stdout
+    r = subprocess.run(
+        [sys.executable, "-m", "sozialraum", "check", str(tmp_path / "x.toml")],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=60,
+    )
+    assert r.returncode == 2 and r.stderr.startswith("Fehler: ")
+
+
+def test_killed_run_leaves_no_partial_bundle(tmp_path):
+    """SIGKILL while the bundle is being written: nothing appears at the target."""
+    out = tmp_path / "musterstadt-ergebnis"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sozialraum", "demo", "--out", str(out), "--permutations", "99"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=_env(),
+    )
+    try:
+        deadline = time.monotonic() + 240
+        tmp_dirs: list[Path] = []
+        while time.monotonic() < deadline and proc.poll() is None:
+            tmp_dirs = list(tmp_path.glob(".musterstadt-ergebnis.tmp-*"))
+            if tmp_dirs and list(tmp_dirs[0].rglob("*.png")):
+                break  # writing has started: maps are on disk, the rest is not
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before it could be killed"
+        assert tmp_dirs, "the temporary folder never appeared"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert not out.exists()  # no partial bundle at the target
+    # the half-written temporary folder is hidden (dot name) and clearly not the bundle
+    assert all(p.name.startswith(".musterstadt-ergebnis.tmp-") for p in tmp_path.iterdir())
+    # a new run afterwards works and is complete
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sozialraum",
+            "-q",
+            "demo",
+            "--out",
+            str(out),
+            "--permutations",
+            "99",
+        ],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stderr
+    assert (out / "provenance.json").is_file() and (out / "methodik.md").is_file()
+
+
+def test_readme_main_job_command(tmp_path, capsys, monkeypatch):
+    """`sozialraum demo --out musterstadt-ergebnis` as in the README (9999 permutations)."""
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "--out", "musterstadt-ergebnis"]) == 0
+    captured = capsys.readouterr()
+    assert "[5/13] Hotspot-Analyse (9999 Permutationen)" in captured.err
+    assert captured.out.startswith("Fertig. Ergebnisse in musterstadt-ergebnis:")
+    out = tmp_path / "musterstadt-ergebnis"
+    prov = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    assert prov["seeds"] == {"hotspots": 1, "permutations": 9999}
+    assert "9999 bedingten Permutationen" in (out / "methodik.md").read_text(encoding="utf-8")
+
+
+def test_unreadable_table_value(demo_cfg, capsys):
+    csv = demo_cfg.parent / "musterstadt_statistik.csv"
+    raw = csv.read_bytes().decode("utf-8-sig").splitlines(keepends=True)
+    # the first data row of 31.12.2024 gets a value that is not a number
+    i = next(n for n, line in enumerate(raw) if line.startswith("31.12.2024;"))
+    parts = raw[i].rstrip("\r\n").split(";")
+    raw[i] = ";".join([*parts[:3], "12a"]) + "\n"
+    csv.write_bytes(b"\xef\xbb\xbf" + "".join(raw).encode("utf-8"))
+    assert main(["run", str(demo_cfg), "--out", str(demo_cfg.parent / "o")]) == 2
+    err = capsys.readouterr().err
+    _one_error_line(err)
+    assert "[inputs.tables[0]]: nicht lesbar:" in err and "12a" in err
+    assert not (demo_cfg.parent / "o").exists()
