@@ -14,6 +14,43 @@ from ._text import format_number, text
 LOCAL_CODES = ("HH", "LL", "HL", "LH")
 GSTAR_HOT = ("hot99", "hot95", "hot90")
 GSTAR_COLD = ("cold99", "cold95", "cold90")
+#: the error level each Gi* bin stands for: a bin is significant at alpha only if its level <= alpha
+GSTAR_LEVEL = {"hot99": 0.01, "cold99": 0.01, "hot95": 0.05, "cold95": 0.05, "hot90": 0.10, "cold90": 0.10}
+
+# German singular of the usual area-level labels, for "1 Sozialraum bildet ..."
+_SINGULAR = {
+    "Sozialräume": "Sozialraum",
+    "Stadtteile": "Stadtteil",
+    "Stadtbezirke": "Stadtbezirk",
+    "Bezirke": "Bezirk",
+    "Ortsteile": "Ortsteil",
+    "Planungsräume": "Planungsraum",
+    "Quartiere": "Quartier",
+    "Gebiete": "Gebiet",
+    "Wohnbezirke": "Wohnbezirk",
+    "Statistische Bezirke": "Statistischer Bezirk",
+}
+
+
+def _count(n: int, unit: str, lang: str) -> dict[str, str]:
+    """Number agreement for the findings: '1 Sozialraum bildet' / '3 Sozialräume bilden'."""
+    if lang == "en":
+        noun = "area" if n == 1 else "areas"
+        one = n == 1
+        return {
+            "count": f"{n} {noun} ({unit})",
+            "bilden": "forms" if one else "form",
+            "liegen": "is" if one else "are",
+            "sind": "is" if one else "are",
+        }
+    if n == 1:
+        return {
+            "count": f"1 {_SINGULAR.get(unit, 'Gebiet')}",
+            "bilden": "bildet",
+            "liegen": "liegt",
+            "sind": "ist",
+        }
+    return {"count": f"{n} {unit}", "bilden": "bilden", "liegen": "liegen", "sind": "sind"}
 
 
 def _names(frame, keys, limit: int = 8, lang: str = "de") -> str:
@@ -98,8 +135,7 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                     text(
                         "methods.f.worst_class",
                         lang,
-                        n=len(keys),
-                        unit=unit,
+                        **_count(len(keys), unit, lang),
                         cls=worst,
                         areas=_names(frame, keys, lang=lang),
                     )
@@ -120,8 +156,7 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                         "methods.f.extra_worst",
                         lang,
                         index=res.spec.name,
-                        n=len(keys),
-                        unit=unit,
+                        **_count(len(keys), unit, lang),
                         cls=labels[-1],
                         areas=_names(frame, keys, lang=lang),
                     )
@@ -140,8 +175,7 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                 text(
                     "methods.f.hh",
                     lang,
-                    n=len(hh),
-                    unit=unit,
+                    **_count(len(hh), unit, lang),
                     what=_direction_word(cfg, lang),
                     corr=corr,
                     alpha=alpha,
@@ -153,8 +187,7 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                 text(
                     "methods.f.ll",
                     lang,
-                    n=len(ll),
-                    unit=unit,
+                    **_count(len(ll), unit, lang),
                     corr=corr,
                     alpha=alpha,
                     areas=_names(frame, ll, lang=lang),
@@ -165,8 +198,7 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                 text(
                     "methods.f.outliers",
                     lang,
-                    n=len(out_l),
-                    unit=unit,
+                    **_count(len(out_l), unit, lang),
                     areas=_names(frame, out_l, lang=lang),
                 )
             )
@@ -178,8 +210,7 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                 text(
                     "methods.f.untestable",
                     lang,
-                    n=len(untestable),
-                    unit=unit,
+                    **_count(len(untestable), unit, lang),
                     areas=_names(frame, untestable, lang=lang),
                 )
             )
@@ -189,8 +220,10 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
     gs = base.local_gstar
     if gs is not None:
         codes = gs.cluster
-        hot = [k for k in codes.index if codes[k] in GSTAR_HOT]
-        cold = [k for k in codes.index if codes[k] in GSTAR_COLD]
+        sig = [k for k in codes.index if GSTAR_LEVEL.get(codes[k], 1.0) <= hs.alpha + 1e-12]
+        hot = [k for k in sig if codes[k] in GSTAR_HOT]
+        cold = [k for k in sig if codes[k] in GSTAR_COLD]
+        weaker = [k for k in codes.index if codes[k] in GSTAR_LEVEL and k not in sig]
         if hot or cold:
             out.append(
                 text(
@@ -207,6 +240,10 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
             )
         else:
             out.append(text("methods.f.gstar_none", lang, corr=corr, alpha=alpha, unit=unit))
+        if weaker:
+            out.append(
+                text("methods.f.gstar_weaker", lang, alpha=alpha, areas=_names(frame, weaker, lang=lang))
+            )
     gm = base.global_moran
     if gm is not None:
         key = "methods.f.moran_sig" if gm.p_value < hs.alpha else "methods.f.moran_ns"

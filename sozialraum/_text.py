@@ -726,8 +726,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Additional index (columns {name}_wert, {name}_rang, {name}_klasse):",
     },
     "methods.f.extra_worst": {
-        "de": "{index}: {n} {unit} in der Klasse „{cls}“: {areas}.",
-        "en": "{index}: {n} areas ({unit}) in the class “{cls}”: {areas}.",
+        "de": "{index}: {count} {liegen} in der Klasse „{cls}“ (höchste Benachteiligung): {areas}.",
+        "en": "{index}: {count} {liegen} in the class “{cls}” (highest deprivation): {areas}.",
     },
     "methods.rank": {
         "de": "Rang 1 bezeichnet das am stärksten benachteiligte Gebiet.",
@@ -739,11 +739,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Implemented with the preset “{preset}” of the sozialraum package.",
     },
     "methods.stat.local_moran": {
-        "de": "lokales Moran's I (LISA, Anselin 1995)",
+        "de": "dem lokalen Moran's I (LISA, Anselin 1995)",
         "en": "local Moran's I (LISA, Anselin 1995)",
     },
     "methods.stat.gstar": {
-        "de": "Getis-Ord Gi* (Ord und Getis 1995)",
+        "de": "der Getis-Ord-Statistik Gi* (Ord und Getis 1995)",
         "en": "Getis-Ord Gi* (Ord and Getis 1995)",
     },
     "methods.hotspots": {
@@ -805,30 +805,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "indications, not proof.",
     },
     "methods.f.worst_class": {
-        "de": "{n} {unit} liegen in der Klasse „{cls}“: {areas}.",
-        "en": "{n} areas ({unit}) are in the class “{cls}”: {areas}.",
+        "de": "{count} {liegen} in der Klasse „{cls}“ (höchste Benachteiligung): {areas}.",
+        "en": "{count} {liegen} in the class “{cls}” (highest deprivation): {areas}.",
     },
     "methods.f.worst_class_empty": {
         "de": "Kein Gebiet liegt in der Klasse „{cls}“.",
         "en": "No area is in the class “{cls}”.",
     },
     "methods.f.hh": {
-        "de": "{n} {unit} bilden einen signifikanten Hotspot {what} (LISA hoch-hoch, {corr}, "
+        "de": "{count} {bilden} einen signifikanten Hotspot {what} (LISA hoch-hoch, {corr}, "
         "α = {alpha}): {areas}.",
-        "en": "{n} areas ({unit}) form a significant hotspot of {what} (LISA high-high, {corr}, "
+        "en": "{count} {bilden} a significant hotspot of {what} (LISA high-high, {corr}, "
         "α = {alpha}): {areas}.",
     },
     "methods.f.ll": {
-        "de": "{n} {unit} bilden einen signifikanten Coldspot (LISA niedrig-niedrig, {corr}, "
+        "de": "{count} {bilden} einen signifikanten Coldspot (LISA niedrig-niedrig, {corr}, "
         "α = {alpha}): {areas}.",
-        "en": "{n} areas ({unit}) form a significant cold spot (LISA low-low, {corr}, "
+        "en": "{count} {bilden} a significant cold spot (LISA low-low, {corr}, "
         "α = {alpha}): {areas}.",
     },
     "methods.f.outliers": {
-        "de": "{n} {unit} sind signifikante räumliche Ausreißer (hoch-niedrig oder "
-        "niedrig-hoch): {areas}.",
-        "en": "{n} areas ({unit}) are significant spatial outliers (high-low or low-high): "
+        "de": "Signifikante räumliche Ausreißer (hoch-niedrig oder niedrig-hoch): {count}: "
         "{areas}.",
+        "en": "Significant spatial outliers (high-low or low-high): {count}: {areas}.",
     },
     "methods.f.lisa_none": {
         "de": "Nach der Korrektur für multiples Testen ({corr}) ist kein LISA-Cluster signifikant "
@@ -837,9 +836,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "(α = {alpha}); the data show no confirmed local cluster.",
     },
     "methods.f.untestable": {
-        "de": "{n} {unit} sind mit ihrer Zahl an Nachbarn nicht testbar (der kleinste erreichbare "
+        "de": "{count} {sind} wegen zu weniger Nachbarn nicht testbar (der kleinste erreichbare "
         "p-Wert liegt über dem Signifikanzniveau): {areas}.",
-        "en": "{n} areas ({unit}) cannot be tested with their number of neighbours (the smallest "
+        "en": "{count} cannot be tested with their number of neighbours (the smallest "
         "attainable p-value exceeds the significance level): {areas}.",
     },
     "methods.f.islands": {
@@ -851,6 +850,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "{n_cold} signifikante Coldspots ({cold}).",
         "en": "Getis-Ord Gi* ({corr}, α = {alpha}): {n_hot} significant hot spots ({hot}), "
         "{n_cold} significant cold spots ({cold}).",
+    },
+    "methods.f.gstar_weaker": {
+        "de": "Nur auf einem schwächeren Niveau als α = {alpha} auffällig und daher hier nicht als "
+        "signifikant gezählt (Gi*): {areas}.",
+        "en": "Notable only at a weaker level than α = {alpha} and therefore not counted as "
+        "significant here (Gi*): {areas}.",
     },
     "methods.f.gstar_none": {
         "de": "Getis-Ord Gi* findet nach der Korrektur ({corr}) keinen signifikanten Hot- oder "

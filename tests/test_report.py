@@ -444,8 +444,32 @@ def test_findings_say_so_when_nothing_is_significant(bundle):
     assert "kein LISA-Cluster signifikant" in joined
     assert "keinen signifikanten Hot- oder Coldspot" in joined
     assert "keine signifikante räumliche Autokorrelation" in joined
-    assert "1 Sozialräume sind mit ihrer Zahl an Nachbarn nicht testbar" in joined
+    assert "1 Sozialraum ist wegen zu weniger Nachbarn nicht testbar" in joined
     assert "Hotspot hoher Benachteiligung" not in joined
+
+
+def test_findings_count_gstar_bins_only_at_the_chosen_level(bundle):
+    """A Gi* area in the 90 % bin is not 'significant' at alpha = 0.05: the text keeps it apart."""
+    from types import SimpleNamespace
+
+    from sozialraum import _methods
+
+    base = bundle.base
+    keys = list(base.local_moran.cluster.index)
+    codes = pd.Series("ns", index=keys)
+    codes[keys[0]] = "hot99"
+    codes[keys[1]] = "hot90"
+    codes[keys[2]] = "cold95"
+    fake_lm = SimpleNamespace(cluster=pd.Series("HH", index=keys[:1]).reindex(keys, fill_value="ns"))
+    level = dataclasses.replace(base, local_moran=fake_lm, local_gstar=SimpleNamespace(cluster=codes))
+    found = "\n".join(_methods.findings(bundle.config, SimpleNamespace(levels={"s": level}), "de"))
+    name = lambda k: f"{base.frame.at[k, 'name']} ({k})"  # noqa: E731
+    gstar_line = next(line for line in found.split("\n") if line.startswith("Getis-Ord Gi*"))
+    assert name(keys[0]) in gstar_line and name(keys[2]) in gstar_line
+    assert name(keys[1]) not in gstar_line  # 90 % only: not significant at 0.05
+    weaker = next(line for line in found.split("\n") if "schwächeren Niveau" in line)
+    assert name(keys[1]) in weaker
+    assert "1 Sozialraum bildet einen signifikanten Hotspot" in found
 
 
 # --- profiles ---------------------------------------------------------------------------
