@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from ._common import format_stichtag
+from ._missing import reason_column
 from ._qml import LayerStyle, StyleClass
 from ._stages import INDEX_COLUMN
 from ._text import text
@@ -122,6 +125,25 @@ def write_maps(cfg, results, folder: Path) -> list[Path]:
                 fig, folder / f"{name}_{col.lower()}", cfg.maps.formats, dpi=cfg.maps.dpi
             )
             plt.close(fig)
+            class_map = _class_map_input(lv, data, col, lang)
+            if class_map is not None:
+                class_data, class_col, class_breaks, stem = class_map
+                fig = sr.plot_choropleth(
+                    class_data,
+                    class_col,
+                    breaks=class_breaks,
+                    title=f"{column_label(cfg, col, lang)} – {lv.label}",
+                    legend_title=column_label(cfg, col, lang),
+                    palette=PALETTE,
+                    worst="high",
+                    overlay=overlay,
+                    overlay_name=overlay_name,
+                    **_page_texts(cfg, lv, lang),
+                )
+                written += save_figure(
+                    fig, folder / f"{name}_{stem}", cfg.maps.formats, dpi=cfg.maps.dpi
+                )
+                plt.close(fig)
         if cfg.maps.clusters and lv is base:
             for stem, res in (("lisa", lv.local_moran), ("gistar", lv.local_gstar)):
                 if res is None:
@@ -152,6 +174,38 @@ def write_maps(cfg, results, folder: Path) -> list[Path]:
             m.save(str(target))
             written.append(target)
     return written
+
+
+def _class_map_input(lv, data, col: str, lang: str):
+    """Map an index by its own classes (as the methods text describes them), or None.
+
+    Returns (frame, column, Breaks, file stem): the column holds the class level
+    0 .. K-1 (least to most deprived); the legend shows the class names.
+    """
+    from sozialraum.maps.style import Breaks
+
+    if not col.endswith("_wert"):
+        return None
+    prefix = col[: -len("_wert")]
+    result = lv.index if prefix == "index" else lv.extra_indices.get(prefix)
+    if result is None or result.spec.classes is None:
+        return None
+    labels = tuple(str(c) for c in result.classes(lang).cat.categories)
+    if len(labels) < 2:
+        return None
+    level = pd.to_numeric(result.class_level, errors="coerce").astype(float)
+    out = data.copy()
+    level_col = f"{prefix}_klasse_stufe"
+    out[level_col] = level.reindex(out.index)
+    if reason_column(col) in out.columns:
+        out[reason_column(level_col)] = out[reason_column(col)]
+    breaks = Breaks(
+        lower=-0.5,
+        upper=tuple(i + 0.5 for i in range(len(labels))),
+        scheme="index_classes",
+        labels=labels,
+    )
+    return out, level_col, breaks, f"{prefix}_klasse"
 
 
 def _with_excluded(result, data, lang):

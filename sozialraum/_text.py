@@ -268,6 +268,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Mean and standard deviation",
     },
     "maps.scheme.user_defined": {"de": "Vorgegebene Klassengrenzen", "en": "User-defined breaks"},
+    "maps.scheme.index_classes": {"de": "Klassen der Indexmethode", "en": "classes of the index method"},
     "maps.shared_note": {
         "de": "gleiche Klassen für alle {n} Karten",
         "en": "same classes for all {n} maps",

@@ -727,3 +727,22 @@ def test_failed_run_leaves_nothing(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError, match="simulated failure"):
         sr.run(_fast(cfgmod.demo_config()), out=tmp_path / "ergebnis")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_index_class_map_shows_the_index_classes(bundle):
+    """The index map the methods text describes: classes of the index method (MSS: hoch ...
+    sehr niedrig), one legend entry per class with the same counts as the index result."""
+    from sozialraum import _bundle_maps
+    from sozialraum.maps.style import classify
+
+    lv = bundle.base
+    data, column, breaks, stem = _bundle_maps._class_map_input(lv, lv.map_frame, "index_wert", "de")
+    classes = lv.index.classes("de")
+    assert breaks.labels == ("hoch", "mittel", "niedrig", "sehr niedrig")
+    result = classify(data[column], breaks=breaks)
+    assert result.labels == breaks.labels
+    assert list(result.counts) == [int((classes == lab).sum()) for lab in breaks.labels]
+    # areas without an index value are not classified (hatched "keine Angabe" in the map)
+    assert set(result.classes[result.classes < 0].index) == set(classes[classes.isna()].index)
+    for ext in ("png", "pdf", "svg"):
+        assert (bundle.path / "karten" / f"sozialraeume_{stem}.{ext}").is_file()

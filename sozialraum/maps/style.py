@@ -166,8 +166,15 @@ class Breaks:
     upper: tuple[float, ...]
     scheme: str = "user_defined"
     note: str | None = None
+    #: legend texts of the classes (e.g. the index's class names) instead of the bounds
+    labels: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
+        if self.labels is not None and len(self.labels) != len(self.upper):
+            raise ConfigError(
+                f"Breaks has {len(self.upper)} classes but {len(self.labels)} labels; give one "
+                "label per class."
+            )
         bounds = [self.lower, *self.upper]
         if any(not math.isfinite(b) for b in bounds) or any(
             b >= c for b, c in zip(bounds[1:], bounds[2:], strict=False)
@@ -375,6 +382,8 @@ def classify(
     counts = tuple(int((codes == i).sum()) for i in range(len(upper)))
     decimals = _choose_decimals(lower, upper, valid)
     labels = _class_labels(lower, upper, decimals, unit, lang, counts, valid)
+    if isinstance(breaks, Breaks) and breaks.labels is not None:
+        labels = tuple(breaks.labels)
     return Classification(
         scheme=scheme,
         method=method,
