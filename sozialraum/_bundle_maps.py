@@ -169,7 +169,26 @@ def write_maps(cfg, results, folder: Path) -> list[Path]:
             cols = [
                 _map_column(cfg, c) for c in cfg.maps.columns if _map_column(cfg, c) in data.columns
             ]
-            m = sr.explore(data, columns=cols, offline=True, lang=lang)
+            cluster_layers = {}
+            if cfg.maps.clusters and lv is base:
+                for stem, res in (("lisa", lv.local_moran), ("gistar", lv.local_gstar)):
+                    if res is not None:
+                        key = "report.style.gi" if stem == "gistar" else "report.style.lisa"
+                        cluster_layers[text(key, lang)] = _with_excluded(res, data, lang)
+            texts = _page_texts(cfg, lv, lang)
+            texts.pop("layout")
+            m = sr.explore(
+                data,
+                columns=cols,
+                results=cluster_layers or None,
+                offline=True,
+                titles={c: column_label(cfg, c, lang) for c in cols},
+                unit={c: u for c in cols if (u := column_unit(cfg, c))},
+                overlay=overlay,
+                overlay_name=overlay_name,
+                title=lv.label,
+                **texts,
+            )
             target = folder / f"{name}_karte.html"
             m.save(str(target))
             written.append(target)

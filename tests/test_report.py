@@ -746,3 +746,14 @@ def test_index_class_map_shows_the_index_classes(bundle):
     assert set(result.classes[result.classes < 0].index) == set(classes[classes.isna()].index)
     for ext in ("png", "pdf", "svg"):
         assert (bundle.path / "karten" / f"sozialraeume_{stem}.{ext}").is_file()
+
+
+def test_interactive_bundle_map_has_german_layers_and_clusters(bundle):
+    """The offline HTML map names its layers as the static maps do and carries the LISA and
+    Gi* results, the source line and no CDN reference."""
+    html = (bundle.path / "karten" / "sozialraeume_karte.html").read_text(encoding="utf-8")
+    for title in ("MSS Status-Index", "S1 Arbeitslosigkeit (SGB II + III)", "LISA-Cluster",
+                  "Hotspots Gi*", "Grenzen Stadtteile", "Datenquelle: Kommunalstatistik Musterstadt"):
+        assert title in html, title
+    assert "Hotspot (hoch-hoch)" in html
+    assert "cdn.jsdelivr" not in html and "unpkg.com" not in html
