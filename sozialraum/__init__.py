@@ -94,6 +94,13 @@ _LAZY: dict[str, str] = {
     "run": "report",
 }
 
+# Submodules reachable as attributes (``sr.indicators.STANDARD``) but not star-exported:
+# ``from sozialraum import *`` must not bind names like ``io`` or ``index``.
+_SUBMODULES = frozenset(
+    {"autocorrelation", "cli", "confidentiality", "index", "indicators", "io", "join", "report",
+     "weights"}
+)
+
 __all__ = sorted(
     [
         "ColumnError",
@@ -117,7 +124,7 @@ __all__ = sorted(
 
 
 def __getattr__(name: str):
-    module = _LAZY.get(name)
+    module = _LAZY.get(name) or (name if name in _SUBMODULES else None)
     if module is None:
         raise AttributeError(f"module 'sozialraum' has no attribute {name!r}")
     mod = importlib.import_module(f".{module}", __name__)

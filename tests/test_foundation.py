@@ -188,3 +188,14 @@ def test_import_is_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
     assert out.stdout.strip() == ""
+
+
+def test_submodules_reachable_but_not_star_exported():
+    import sozialraum.indicators
+
+    assert sr.indicators is sozialraum.indicators
+    assert "STANDARD" in dir(sr.indicators)
+    namespace: dict[str, object] = {}
+    exec("from sozialraum import *", namespace)  # noqa: S102
+    assert "io" not in namespace and "index" not in namespace
+    assert "read_table" in namespace and "datasets" in namespace
