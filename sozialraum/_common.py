@@ -145,7 +145,9 @@ def atomic_path(target: str | os.PathLike, *, force: bool = False):
             f"The file '{target}' exists already. Choose another name or pass force=True."
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.tmp-", suffix=target.suffix, dir=target.parent)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{target.stem}.tmp-", suffix=target.suffix, dir=target.parent
+    )
     os.close(fd)
     tmp = Path(name)
     tmp.unlink()  # writers like pyogrio refuse to write into an existing file

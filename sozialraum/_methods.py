@@ -15,7 +15,14 @@ LOCAL_CODES = ("HH", "LL", "HL", "LH")
 GSTAR_HOT = ("hot99", "hot95", "hot90")
 GSTAR_COLD = ("cold99", "cold95", "cold90")
 #: the error level each Gi* bin stands for: a bin is significant at alpha only if its level <= alpha
-GSTAR_LEVEL = {"hot99": 0.01, "cold99": 0.01, "hot95": 0.05, "cold95": 0.05, "hot90": 0.10, "cold90": 0.10}
+GSTAR_LEVEL = {
+    "hot99": 0.01,
+    "cold99": 0.01,
+    "hot95": 0.05,
+    "cold95": 0.05,
+    "hot90": 0.10,
+    "cold90": 0.10,
+}
 
 # German singular of the usual area-level labels, for "1 Sozialraum bildet ..."
 _SINGULAR = {
@@ -242,7 +249,12 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
             out.append(text("methods.f.gstar_none", lang, corr=corr, alpha=alpha, unit=unit))
         if weaker:
             out.append(
-                text("methods.f.gstar_weaker", lang, alpha=alpha, areas=_names(frame, weaker, lang=lang))
+                text(
+                    "methods.f.gstar_weaker",
+                    lang,
+                    alpha=alpha,
+                    areas=_names(frame, weaker, lang=lang),
+                )
             )
     gm = base.global_moran
     if gm is not None:

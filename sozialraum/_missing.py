@@ -94,7 +94,9 @@ def combine_reasons(*reasons: pd.Series) -> pd.Series:
     rank = {r.value: i for i, r in enumerate(PRECEDENCE)}
     best = np.full(len(index), len(PRECEDENCE), dtype=int)
     for series in reasons:
-        codes = series.astype(object).map(lambda v: rank.get(v, len(PRECEDENCE)) if isinstance(v, str) else len(PRECEDENCE))
+        codes = series.astype(object).map(
+            lambda v: rank.get(v, len(PRECEDENCE)) if isinstance(v, str) else len(PRECEDENCE)
+        )
         best = np.minimum(best, codes.to_numpy(dtype=int))
     values = [
         None if b >= len(PRECEDENCE) or PRECEDENCE[b] is Reason.TRUE_ZERO else PRECEDENCE[b].value

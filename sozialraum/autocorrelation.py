@@ -139,6 +139,30 @@ def _perm_chunks(rng, z: np.ndarray, permutations: int):
 # --- global Moran -------------------------------------------------------------------------
 
 
+#: the columns of a global result's ``to_frame()`` (Moran's I and Geary's C alike)
+_GLOBAL_COLUMNS = (
+    "statistic",
+    "expected",
+    "variance",
+    "z_score",
+    "p_value",
+    "p_value_randomisation",
+    "variance_normality",
+    "z_normality",
+    "p_value_normality",
+    "p_value_permutation",
+    "n",
+    "n_islands",
+    "permutations",
+    "seed",
+    "alternative",
+)
+
+
+def _global_frame(result) -> pd.DataFrame:
+    return pd.DataFrame([{c: getattr(result, c) for c in _GLOBAL_COLUMNS}], index=[result.name])
+
+
 @dataclass(frozen=True)
 class GlobalMoranResult:
     """Global Moran's I with analytical and permutation inference.
@@ -178,24 +202,7 @@ class GlobalMoranResult:
 
     def to_frame(self) -> pd.DataFrame:
         """One row with the statistic, moments, z-scores and p-values."""
-        cols = [
-            "statistic",
-            "expected",
-            "variance",
-            "z_score",
-            "p_value",
-            "p_value_randomisation",
-            "variance_normality",
-            "z_normality",
-            "p_value_normality",
-            "p_value_permutation",
-            "n",
-            "n_islands",
-            "permutations",
-            "seed",
-            "alternative",
-        ]
-        return pd.DataFrame([{c: getattr(self, c) for c in cols}], index=[self.name])
+        return _global_frame(self)
 
     def __repr__(self) -> str:
         return (
@@ -394,24 +401,8 @@ class GlobalGearyResult:
         return _describe_global(self, lang)
 
     def to_frame(self) -> pd.DataFrame:
-        cols = [
-            "statistic",
-            "expected",
-            "variance",
-            "z_score",
-            "p_value",
-            "p_value_randomisation",
-            "variance_normality",
-            "z_normality",
-            "p_value_normality",
-            "p_value_permutation",
-            "n",
-            "n_islands",
-            "permutations",
-            "seed",
-            "alternative",
-        ]
-        return pd.DataFrame([{c: getattr(self, c) for c in cols}], index=["Geary's C"])
+        """One row with the statistic, moments, z-scores and p-values."""
+        return _global_frame(self)
 
     def __repr__(self) -> str:
         return (

@@ -30,7 +30,7 @@ import geopandas as gpd
 import pandas as pd
 
 from ._common import check_choice, parse_stichtag
-from ._missing import REASON_DTYPE, PRECEDENCE, Reason, is_reason_column, reason_column
+from ._missing import PRECEDENCE, REASON_DTYPE, Reason, is_reason_column, reason_column
 from .errors import ConfigError, FileFormatError, format_values
 
 __all__ = ["LEVELS", "STICHTAGE", "get_path", "musterstadt", "musterstadt_truth"]

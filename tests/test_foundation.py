@@ -1,4 +1,7 @@
-"""The shared foundation: error tree, value formatting, Stichtag parsing, reasons, texts, atomic writes."""
+"""The shared foundation.
+
+Error tree, value formatting, Stichtag parsing, reasons, texts, atomic writes.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +16,16 @@ import pytest
 
 import sozialraum as sr
 from sozialraum import _missing, _text, errors
-from sozialraum._common import atomic_dir, atomic_path, check_choice, format_stichtag, parse_stichtag
-
+from sozialraum._common import (
+    atomic_dir,
+    atomic_path,
+    check_choice,
+    format_stichtag,
+    parse_stichtag,
+)
 
 # --- error tree ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("cls", "builtin"),
@@ -58,6 +67,7 @@ def test_format_values_shows_five_then_counts_the_rest():
 
 # --- choices, Stichtag -----------------------------------------------------------------------
 
+
 def test_check_choice_suggests_close_spelling():
     assert check_choice("method", "rook", ["queen", "rook"]) == "rook"
     with pytest.raises(sr.ConfigError) as info:
@@ -85,12 +95,25 @@ def test_parse_stichtag_rejects_with_hint(bad):
 
 # --- reasons ---------------------------------------------------------------------------------
 
+
 def test_combine_reasons_precedence_and_true_zero_not_inherited():
     idx = pd.Index(["0101", "0102", "0103", "0104"], name="SR_NR")
-    a = pd.Series(pd.Categorical(["secret", None, "true_zero", None], dtype=_missing.REASON_DTYPE), index=idx)
-    b = pd.Series(pd.Categorical(["not_delivered", "not_meaningful", None, None], dtype=_missing.REASON_DTYPE), index=idx)
+    a = pd.Series(
+        pd.Categorical(["secret", None, "true_zero", None], dtype=_missing.REASON_DTYPE), index=idx
+    )
+    b = pd.Series(
+        pd.Categorical(
+            ["not_delivered", "not_meaningful", None, None], dtype=_missing.REASON_DTYPE
+        ),
+        index=idx,
+    )
     out = _missing.combine_reasons(a, b)
-    assert list(out.astype(object).where(out.notna(), None)) == ["secret", "not_meaningful", None, None]
+    assert list(out.astype(object).where(out.notna(), None)) == [
+        "secret",
+        "not_meaningful",
+        None,
+        None,
+    ]
     assert out.index.equals(idx)
 
 
@@ -107,6 +130,7 @@ def test_reason_columns_naming_and_roundtrip():
 
 
 # --- texts -----------------------------------------------------------------------------------
+
 
 def test_every_text_has_german_and_english():
     for key, entry in _text.TEXTS.items():
@@ -129,6 +153,7 @@ def test_text_lookup_and_language_check():
 
 
 # --- atomic output ---------------------------------------------------------------------------
+
 
 def test_atomic_dir_moves_into_place_and_refuses_overwrite(tmp_path):
     target = tmp_path / "bundle"
@@ -170,6 +195,7 @@ def test_atomic_path_keeps_existing_file_on_failure(tmp_path):
 
 # --- public surface --------------------------------------------------------------------------
 
+
 def test_public_surface_is_sorted_and_resolves():
     assert sr.__all__ == sorted(sr.__all__)
     for name in sr.__all__:
@@ -182,11 +208,17 @@ def test_import_is_light():
     """`import sozialraum` must not pull in matplotlib, folium or esda (CLI start-up time)."""
     code = (
         "import sys, sozialraum; "
-        "heavy = [m for m in ('matplotlib', 'folium', 'esda', 'geopandas', 'numba') if m in sys.modules]; "
+        "heavy = [m for m in ('matplotlib', 'folium', 'esda', 'geopandas', 'numba') "
+        "if m in sys.modules]; "
         "print(','.join(heavy))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     assert out.stdout.strip() == ""
 
 

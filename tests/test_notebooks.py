@@ -1,4 +1,7 @@
-"""The notebooks in notebooks/ run top to bottom (code cells executed in order, no Jupyter needed)."""
+"""The notebooks in notebooks/ run top to bottom.
+
+Code cells are executed in order in one namespace; no Jupyter needed.
+"""
 
 from __future__ import annotations
 

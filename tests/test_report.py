@@ -460,8 +460,10 @@ def test_findings_count_gstar_bins_only_at_the_chosen_level(bundle):
     codes[keys[0]] = "hot99"
     codes[keys[1]] = "hot90"
     codes[keys[2]] = "cold95"
-    fake_lm = SimpleNamespace(cluster=pd.Series("HH", index=keys[:1]).reindex(keys, fill_value="ns"))
-    level = dataclasses.replace(base, local_moran=fake_lm, local_gstar=SimpleNamespace(cluster=codes))
+    lisa = pd.Series("HH", index=keys[:1]).reindex(keys, fill_value="ns")
+    level = dataclasses.replace(
+        base, local_moran=SimpleNamespace(cluster=lisa), local_gstar=SimpleNamespace(cluster=codes)
+    )
     found = "\n".join(_methods.findings(bundle.config, SimpleNamespace(levels={"s": level}), "de"))
     name = lambda k: f"{base.frame.at[k, 'name']} ({k})"  # noqa: E731
     gstar_line = next(line for line in found.split("\n") if line.startswith("Getis-Ord Gi*"))
@@ -752,8 +754,9 @@ def test_interactive_bundle_map_has_german_layers_and_clusters(bundle):
     """The offline HTML map names its layers as the static maps do and carries the LISA and
     Gi* results, the source line and no CDN reference."""
     html = (bundle.path / "karten" / "sozialraeume_karte.html").read_text(encoding="utf-8")
-    for title in ("MSS Status-Index", "S1 Arbeitslosigkeit (SGB II + III)", "LISA-Cluster",
-                  "Hotspots Gi*", "Grenzen Stadtteile", "Datenquelle: Kommunalstatistik Musterstadt"):
+    titles = ("MSS Status-Index", "S1 Arbeitslosigkeit (SGB II + III)", "LISA-Cluster",
+              "Hotspots Gi*", "Grenzen Stadtteile", "Datenquelle: Kommunalstatistik Musterstadt")
+    for title in titles:
         assert title in html, title
     assert "Hotspot (hoch-hoch)" in html
     assert "cdn.jsdelivr" not in html and "unpkg.com" not in html

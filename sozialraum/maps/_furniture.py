@@ -301,6 +301,28 @@ def add_overlay(ax, overlay: gpd.GeoDataFrame, crs, lang: str = "de", name: str 
     return Line2D([], [], color="#252525", linewidth=1.4), label
 
 
+def finish_page(fig: Figure, p: Page, handles, labels, legend_title, title, subtitle, stand,
+                source, lang) -> None:
+    """The page legend (right of the map), title, subtitle (default: "Stand: <Stichtag>")
+    and source line of a standalone map page."""
+    fig.legend(
+        handles,
+        labels,
+        title=legend_title,
+        loc="upper left",
+        bbox_to_anchor=p.legend_anchor,
+        frameon=False,
+        fontsize=8.5,
+        title_fontsize=9,
+        alignment="left",
+        handlelength=2.2,
+        handleheight=1.5,
+    )
+    if subtitle is None and stand:
+        subtitle = text("maps.stand", lang, stichtag=stand)
+    add_page_texts(fig, p, title, subtitle, source)
+
+
 def add_page_texts(fig: Figure, p: Page, title, subtitle, source) -> None:
     """Title, subtitle and the source line of a page."""
     if title:

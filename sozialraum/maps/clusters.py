@@ -182,26 +182,9 @@ def _finish(
     fur.set_extent(ax, data.total_bounds)
     stand = stichtag_text(data, stichtag)
     if p is not None:
-        fig.legend(
-            handles,
-            texts,
-            title=ltitle,
-            loc="upper left",
-            bbox_to_anchor=p.legend_anchor,
-            frameon=False,
-            fontsize=8.5,
-            title_fontsize=9,
-            alignment="left",
-            handlelength=2.2,
-            handleheight=1.5,
-        )
-        sub = (
-            subtitle
-            if subtitle is not None
-            else (text("maps.stand", lang, stichtag=stand) if stand else None)
-        )
-        fur.add_page_texts(
-            fig, p, title, sub, source_line(source, stand, geometry_source, licence, lang)
+        fur.finish_page(
+            fig, p, handles, texts, ltitle, title, subtitle, stand,
+            source_line(source, stand, geometry_source, licence, lang), lang,
         )
     else:
         ax.legend(

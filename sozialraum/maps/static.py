@@ -220,30 +220,9 @@ def plot_choropleth(
     ltitle = make_legend_title(legend_title or column, c, lang)
     stand = stichtag_text(data, stichtag)
     if standalone:
-        fig.legend(
-            handles,
-            texts,
-            title=ltitle,
-            loc="upper left",
-            bbox_to_anchor=p.legend_anchor,
-            frameon=False,
-            fontsize=8.5,
-            title_fontsize=9,
-            alignment="left",
-            handlelength=2.2,
-            handleheight=1.5,
-        )
-        sub = (
-            subtitle
-            if subtitle is not None
-            else (text("maps.stand", lang, stichtag=stand) if stand else None)
-        )
-        fur.add_page_texts(
-            fig,
-            p,
-            title or legend_title or column,
-            sub,
-            source_line(source, stand, geometry_source, licence, lang),
+        fur.finish_page(
+            fig, p, handles, texts, ltitle, title or legend_title or column, subtitle, stand,
+            source_line(source, stand, geometry_source, licence, lang), lang,
         )
     else:
         host = legend_ax if legend_ax is not None else ax

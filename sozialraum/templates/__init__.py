@@ -1,1 +1,4 @@
-"""Templates shipped with sozialraum: the commented German config (``sozialraum init``) and the demo config."""
+"""Templates shipped with sozialraum.
+
+The commented German config (``sozialraum init``) and the demo config.
+"""
