@@ -19,6 +19,7 @@ __all__ = [
     "atomic_file",
     "atomic_path",
     "check_choice",
+    "fisher_jenks",
     "format_stichtag",
     "parse_stichtag",
 ]
@@ -157,3 +158,21 @@ def atomic_path(target: str | os.PathLike, *, force: bool = False):
         tmp.unlink(missing_ok=True)
         raise
     os.replace(tmp, target)
+
+
+def fisher_jenks(values, k: int):
+    """``mapclassify.FisherJenks`` without its "Numba not installed" notice.
+
+    Without numba mapclassify falls back to pure Python and says so on every
+    call; for the few hundred districts of a city that is fast enough, and the
+    notice would only confuse a planner (and fail tests run with warnings as
+    errors). Natural breaks for many thousands of areas are faster with numba
+    installed (``pip install numba``).
+    """
+    import warnings
+
+    import mapclassify
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
+        return mapclassify.FisherJenks(values, k=k)

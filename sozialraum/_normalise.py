@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._common import check_choice
+from ._common import check_choice, fisher_jenks
 from ._text import text
 from .errors import ConfigError
 
@@ -275,13 +275,11 @@ class ClassScheme:
             number = np.minimum((r - 1) * self.k // len(v), self.k - 1).astype(int)  # 0-based
             out[ok] = self.k - 1 - number
         else:  # natural breaks
-            import mapclassify
-
             k = min(self.k, len(np.unique(v)))
             if k < 2:
                 out[ok] = 0
             else:
-                fj = mapclassify.FisherJenks(v, k=k)
+                fj = fisher_jenks(v, k)
                 out[ok] = np.asarray(fj.yb, dtype=int)
         return out
 

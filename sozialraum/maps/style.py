@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._common import check_choice, format_stichtag
+from .._common import check_choice, fisher_jenks, format_stichtag
 from .._missing import Reason, get_reasons
 from .._text import format_number, text
 from ..errors import ColumnError, ConfigError, InputError, format_values
@@ -277,7 +277,7 @@ def _scheme_bins(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
     if scheme == "quantiles":
         return np.asarray(mc.Quantiles(values, k=k).bins, dtype=float)
     if scheme == "fisher_jenks":
-        return np.asarray(mc.FisherJenks(values, k=k).bins, dtype=float)
+        return np.asarray(fisher_jenks(values, k).bins, dtype=float)
     if scheme == "equal_interval":
         return np.asarray(mc.EqualInterval(values, k=k).bins, dtype=float)
     # std_mean: cut points at mean -2, -1, +1, +2 standard deviations, only those inside the data
