@@ -339,6 +339,11 @@ def layer_styles(cfg, lv) -> list[LayerStyle]:
         )
     if not styles:
         return []
-    # the default: the index map if there is one, else the first style
-    first = next((s for s in styles if s.column == INDEX_COLUMN), styles[0])
+    # the default: the index classes (categorized, with a "keine Angabe" entry, so areas
+    # without a value stay visible; QGIS' graduated renderer does not draw NULL values),
+    # else the index values, else the first style
+    first = next(
+        (s for s in styles if s.column == "index_klasse"),
+        next((s for s in styles if s.column == INDEX_COLUMN), styles[0]),
+    )
     return [LayerStyle(**{**s.__dict__, "default": s is first}) for s in styles]

@@ -181,7 +181,10 @@ def test_layer_styles_table_follows_the_qgis_schema(bundle):
         assert mine["useAsDefault"].sum() == 1
         default = mine[mine.useAsDefault == 1].iloc[0]
         assert default.f_geometry_column == "geom"
-        assert 'attr="index_wert"' in default.styleQML
+        assert 'attr="index_klasse"' in default.styleQML
+        assert 'type="categorizedSymbol"' in default.styleQML
+        # areas without an index value (e.g. below 300 inhabitants) keep a visible category
+        assert 'value="" symbol=' in default.styleQML and "keine Angabe" in default.styleQML
     for qml in styles.styleQML:
         ET.fromstring(qml.split("\n", 1)[1])  # every style is well-formed XML
 
@@ -193,7 +196,9 @@ def test_qml_classes_match_the_static_map(bundle):
 
     gpkg = bundle.path / "geodaten" / "ergebnisse.gpkg"
     styles = _styles(gpkg)
-    qml = styles[(styles.f_table_name == "sozialraeume") & (styles.useAsDefault == 1)]
+    mine = styles[styles.f_table_name == "sozialraeume"]
+    qml = mine[mine.styleQML.str.contains('attr="index_wert"', regex=False)]
+    assert len(qml) == 1
     root = ET.fromstring(qml.styleQML.iloc[0].split("\n", 1)[1])
     renderer = root.find("renderer-v2")
     assert renderer.get("type") == "graduatedSymbol"
