@@ -9,7 +9,7 @@ and areas without neighbours are named.
 from __future__ import annotations
 
 from ._common import format_stichtag
-from ._text import format_number, text
+from ._text import format_number, format_plain, text
 
 LOCAL_CODES = ("HH", "LL", "HL", "LH")
 GSTAR_HOT = ("hot99", "hot95", "hot90")
@@ -77,7 +77,7 @@ def _num(value, decimals, lang) -> str:
 
 
 def _alpha(alpha: float, lang: str) -> str:
-    return f"{alpha:g}".replace(".", "," if lang == "de" else ".")
+    return format_plain(alpha, lang)
 
 
 def _correction(correction: str, lang: str) -> str:
@@ -394,7 +394,7 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
             lang,
             stats=" und ".join(stats) if lang == "de" else " and ".join(stats),
             variable=variable,
-            permutations=hs.permutations,
+            permutations=format_number(hs.permutations, 0, lang),
             seed=hs.seed,
             alpha=_alpha(hs.alpha, lang),
             corr=_correction(hs.correction, lang),

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._common import format_stichtag
-from ._text import format_number, text
+from ._text import format_number, format_plain, text
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;
@@ -209,9 +209,9 @@ def profile_html(cfg, results, key: str) -> str:
         escape(
             t(
                 "profile.hotspot_note",
-                permutations=hs.permutations,
+                permutations=format_number(hs.permutations, 0, lang),
                 seed=hs.seed,
-                alpha=f"{hs.alpha:g}",
+                alpha=format_plain(hs.alpha, lang),
                 corr=text(f"stats.correction.{hs.correction}", lang),
             )
         )

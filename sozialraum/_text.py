@@ -6,7 +6,7 @@ from here. Look a text up with :func:`text`::
 
     >>> text("reason.secret")
     'keine Angabe (Geheimhaltung)'
-    >>> text("reason.secret", lang="en")
+    >>> text("reason.secret", "en")
     'not published (confidentiality)'
 
 Keys are grouped by the module that uses them (``reason.*``, ``cluster.*``,
@@ -994,3 +994,17 @@ def format_number(value: float, decimals: int = 1, lang: Language = "de") -> str
     if lang == "en":
         return english
     return english.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def format_plain(value: float, lang: Language = "de") -> str:
+    """A short number as written (``0.05`` -> ``'0,05'`` in German), no rounding or grouping.
+
+    Examples
+    --------
+    >>> format_plain(0.05)
+    '0,05'
+    >>> format_plain(0.1, "en")
+    '0.1'
+    """
+    out = f"{value:g}"
+    return out.replace(".", ",") if lang == "de" else out

@@ -400,8 +400,16 @@ def load_config(path: str | Path) -> Config:
 
     Examples
     --------
+    A planner's folder with the demo city's files and the demo config:
+
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
     >>> import sozialraum as sr
-    >>> cfg = sr.load_config(sr.config.TEMPLATE_DIR / "demo.toml")
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name in ("musterstadt.gpkg", "musterstadt_statistik.csv"):
+    ...     _ = shutil.copy(sr.datasets.get_path(name), folder)
+    >>> _ = shutil.copy(sr.config.TEMPLATE_DIR / "demo.toml", folder / "sozialraum.toml")
+    >>> cfg = sr.load_config(folder / "sozialraum.toml")
     >>> cfg.index_source["preset"]
     'berlin_mss_status'
     """

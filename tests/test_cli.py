@@ -290,7 +290,7 @@ def test_readme_main_job_command(tmp_path, capsys, monkeypatch):
     out = tmp_path / "musterstadt-ergebnis"
     prov = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
     assert prov["seeds"] == {"hotspots": 1, "permutations": 9999}
-    assert "9999 bedingten Permutationen" in (out / "methodik.md").read_text(encoding="utf-8")
+    assert "9.999 bedingten Permutationen" in (out / "methodik.md").read_text(encoding="utf-8")
 
 
 def test_unreadable_table_value(demo_cfg, capsys):
