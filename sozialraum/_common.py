@@ -8,17 +8,18 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ConfigError, OutputExistsError
+from .errors import ConfigError, OutputError, OutputExistsError
 
 __all__ = [
     "atomic_dir",
     "atomic_file",
     "atomic_path",
     "check_choice",
+    "check_output_folder",
     "fisher_jenks",
     "format_stichtag",
     "parse_stichtag",
@@ -89,14 +90,46 @@ def format_stichtag(value: object) -> str:
     return parse_stichtag(value).strftime("%d.%m.%Y")
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Remove temporary siblings ``.<name>.tmp-<pid>-*`` left by killed runs (pid gone)."""
+    prefix = f".{target.name}.tmp-"
+    try:
+        siblings = list(target.parent.iterdir())
+    except OSError:
+        return
+    for path in siblings:
+        if not path.name.startswith(prefix) or not path.is_dir():
+            continue
+        pid_text = path.name[len(prefix) :].split("-", 1)[0]
+        if pid_text.isdigit() and not _pid_alive(int(pid_text)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 @contextmanager
-def atomic_dir(target: str | os.PathLike, *, force: bool = False):
+def atomic_dir(
+    target: str | os.PathLike,
+    *,
+    force: bool = False,
+    replaceable: Callable[[Path], bool] | None = None,
+):
     """Build a folder under a temporary name and move it into place at the end.
 
     A failed or killed run leaves no half-written `target`: the temporary
-    sibling ``.<name>.tmp-*`` is removed on error (and is ignored by readers if
-    the process is killed). An existing `target` is replaced only with
-    ``force=True``.
+    sibling ``.<name>.tmp-<pid>-*`` is removed on error, and one left behind by
+    a killed process is removed by the next run. An existing `target` is
+    replaced only with ``force=True``, only if it is a folder, not the current
+    folder or one of its parents, and (if given) ``replaceable(target)`` says it
+    may go: ``--force`` must never delete a folder of the user's own files.
 
     Yields
     ------
@@ -104,25 +137,106 @@ def atomic_dir(target: str | os.PathLike, *, force: bool = False):
         The temporary folder to write into.
     """
     target = Path(target)
-    if target.exists() and not force:
-        raise OutputExistsError(
-            f"The output folder '{target}' exists already. Choose another folder or "
-            "pass force=True (CLI: --force) to replace it."
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    check_output_folder(target, force=force, replaceable=replaceable)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temps(target)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent))
+    except OSError as exc:
+        raise _localized(
+            OutputError(
+                f"Cannot create the output folder '{target}': {exc.strerror or exc}. "
+                "Choose a folder you can write to (--out)."
+            ),
+            "output.cannot_create",
+            path=target,
+            reason=exc.strerror or exc,
+        ) from exc
     try:
         yield tmp
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     old = None
-    if target.exists():
-        old = target.parent / f".{target.name}.old-{os.getpid()}"
-        os.replace(target, old)
-    os.replace(tmp, target)
+    try:
+        if target.exists():
+            old = target.parent / f".{target.name}.old-{os.getpid()}"
+            os.replace(target, old)
+        os.replace(tmp, target)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and not target.exists():
+            os.replace(old, target)  # put the previous result back
+        raise _localized(
+            OutputError(f"Cannot move the result into '{target}': {exc.strerror or exc}."),
+            "output.cannot_create",
+            path=target,
+            reason=exc.strerror or exc,
+        ) from exc
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def check_output_folder(
+    target: str | os.PathLike,
+    *,
+    force: bool = False,
+    replaceable: Callable[[Path], bool] | None = None,
+) -> None:
+    """Raise if `target` may not be written (exists without `force`, or may not be replaced).
+
+    Call it before long work so that a user learns at once; :func:`atomic_dir`
+    checks again when it starts writing.
+    """
+    target = Path(target)
+    if not (target.exists() or target.is_symlink()):
+        return
+    if not force:
+        raise _localized(
+            OutputExistsError(
+                f"The output folder '{target}' exists already. Choose another folder or "
+                "pass force=True (CLI: --force) to replace it."
+            ),
+            "config.output_exists",
+            path=target,
+        )
+    if not target.is_dir() or target.is_symlink():
+        raise _localized(
+            OutputExistsError(
+                f"'{target}' exists and is not a folder; --force replaces only a previous "
+                "result folder. Choose another name."
+            ),
+            "output.not_a_folder",
+            path=target,
+        )
+    here = Path.cwd().resolve()
+    resolved = target.resolve()
+    if resolved == here or resolved in here.parents:
+        raise _localized(
+            OutputExistsError(
+                f"'{target}' is the current folder or contains it; it cannot be replaced. "
+                "Choose a new folder for the results (--out)."
+            ),
+            "output.is_cwd",
+            path=target,
+        )
+    if replaceable is not None and not replaceable(target):
+        raise _localized(
+            OutputExistsError(
+                f"'{target}' is not a result folder of sozialraum; --force replaces only those, "
+                "so that no other files are deleted. Choose another folder (--out)."
+            ),
+            "output.not_a_bundle",
+            path=target,
+        )
+
+
+def _localized(err: Exception, key: str, **values: object) -> Exception:
+    """Attach the German/English user message (the CLI prints it) to `err`."""
+    from ._text import text
+
+    err.localized = {lang: text(key, lang, **values) for lang in ("de", "en")}  # type: ignore[attr-defined]
+    return err
 
 
 @contextmanager

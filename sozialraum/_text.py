@@ -66,6 +66,37 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "cluster.island": {"de": "keine Nachbarn", "en": "no neighbours"},
     # --- per-module sections: add keys below the module's marker ---------------------------
+    # --- output folders (_common.atomic_dir) ---
+    "output.not_a_folder": {
+        "de": "'{path}' gibt es schon und ist kein Ordner; --force ersetzt nur einen früheren "
+        "Ergebnisordner. Wählen Sie einen anderen Namen (--out).",
+        "en": "'{path}' exists and is not a folder; --force replaces only a previous result "
+        "folder. Choose another name (--out).",
+    },
+    "output.is_cwd": {
+        "de": "'{path}' ist der aktuelle Ordner oder enthält ihn und kann nicht ersetzt werden. "
+        "Wählen Sie einen neuen Ordner für die Ergebnisse (--out).",
+        "en": "'{path}' is the current folder or contains it; it cannot be replaced. Choose a "
+        "new folder for the results (--out).",
+    },
+    "output.not_a_bundle": {
+        "de": "'{path}' ist kein Ergebnisordner von sozialraum; --force ersetzt nur solche, "
+        "damit keine anderen Dateien gelöscht werden. Wählen Sie einen anderen Ordner (--out).",
+        "en": "'{path}' is not a result folder of sozialraum; --force replaces only those, so "
+        "that no other files are deleted. Choose another folder (--out).",
+    },
+    "output.holds_inputs": {
+        "de": "Der Ergebnisordner '{path}' enthält Eingaben dieses Laufs ({files}); er würde beim "
+        "Ersetzen gelöscht. Wählen Sie einen eigenen Ordner für die Ergebnisse (--out).",
+        "en": "The output folder '{path}' holds inputs of this run ({files}); replacing it would "
+        "delete them. Choose a folder of its own for the results (--out).",
+    },
+    "output.cannot_create": {
+        "de": "Der Ergebnisordner '{path}' kann nicht angelegt werden: {reason}. Wählen Sie einen "
+        "Ordner, in den Sie schreiben dürfen (--out).",
+        "en": "Cannot create the output folder '{path}': {reason}. Choose a folder you can "
+        "write to (--out).",
+    },
     # --- io / join ---
     "join.summary": {
         "de": "Verknüpfung über {key}: {n_boundaries} Gebiete, {n_table} Tabellenzeilen, "

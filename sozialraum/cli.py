@@ -19,6 +19,7 @@ functions so that ``sozialraum --help`` starts fast.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -213,6 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USER_ERROR
     commands = {"demo": _cmd_demo, "run": _cmd_run, "check": _cmd_check, "init": _cmd_init}
+    previous = _terminate_as_interrupt()
     try:
         return commands[args.command](args, quiet=quiet, lang=lang)
     except SozialraumError as exc:
@@ -223,6 +225,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(text("cli.interrupted", lang), file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _on_terminate(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise KeyboardInterrupt
+
+
+def _terminate_as_interrupt():
+    """Treat SIGTERM (e.g. a job scheduler stopping the run) like Ctrl-C, so the temporary
+    output folder is removed; returns the previous handler (None outside the main thread)."""
+    try:
+        return signal.signal(signal.SIGTERM, _on_terminate)
+    except ValueError:  # not in the main thread (e.g. called from a worker)
+        return None
 
 
 # --- commands ----------------------------------------------------------------------------

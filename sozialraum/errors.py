@@ -14,6 +14,7 @@ matching built-in, so ``except ValueError`` keeps working in user code::
     ├── ConfigError (ValueError)           invalid config file or argument value
     ├── ConfidentialityError (ValueError)  an output would reveal a suppressed value
     ├── OutputExistsError (FileExistsError)  refusing to overwrite a result
+    ├── OutputError (OSError)              the output folder cannot be written
     └── DependencyError (ImportError)      an optional component is missing
 
     SozialraumWarning (UserWarning)
@@ -38,6 +39,7 @@ __all__ = [
     "GeometryError",
     "InputError",
     "MissingDataError",
+    "OutputError",
     "OutputExistsError",
     "SmallSampleWarning",
     "SozialraumError",
@@ -88,6 +90,10 @@ class ConfidentialityError(SozialraumError, ValueError):
 
 class OutputExistsError(SozialraumError, FileExistsError):
     """An output exists already and overwriting was not requested."""
+
+
+class OutputError(SozialraumError, OSError):
+    """The output location cannot be created or written (bad path, no permission)."""
 
 
 class DependencyError(SozialraumError, ImportError):

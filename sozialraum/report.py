@@ -231,28 +231,63 @@ def run(
     """
     import dataclasses
 
-    from ._common import atomic_dir
+    from ._common import atomic_dir, check_output_folder
     from .config import Config, load_config
 
     cfg = config if isinstance(config, Config) else load_config(config)
     if permutations is not None:
         cfg = cfg.replace(hotspots=dataclasses.replace(cfg.hotspots, permutations=permutations))
     target = Path(out) if out is not None else cfg.output
-    if target.exists() and not force:
-        err = OutputExistsError(
-            f"The output folder '{target}' exists already. Choose another folder (--out) or "
-            "replace it with force=True (CLI: --force)."
-        )
-        err.localized = {
-            lang: text("config.output_exists", lang, path=target) for lang in ("de", "en")
-        }
-        raise err
+    # before any work: never replace anything but an earlier bundle, never the inputs' folder
+    check_output_folder(target, force=force, replaceable=is_bundle)
+    _check_inputs_outside(cfg, target)
     progress = progress or _no_progress
     from ._stages import compute, write_bundle
 
     step = lambda i, key, **v: progress(i, len(STEPS), key, **v)  # noqa: E731
     results = compute(cfg, progress=step)
-    with atomic_dir(target, force=force) as tmp:
+    with atomic_dir(target, force=force, replaceable=is_bundle) as tmp:
         bundle = write_bundle(cfg, results, tmp, progress=step)
         progress(len(STEPS), len(STEPS), "step.finish")
     return dataclasses.replace(bundle, path=target)
+
+
+def is_bundle(folder: Path) -> bool:
+    """True if `folder` is an output bundle written by :func:`run` (its provenance.json says so).
+
+    Only such a folder may be replaced with ``force=True`` / ``--force``.
+    """
+    import json
+
+    try:
+        prov = json.loads((Path(folder) / "provenance.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(prov, dict) and str(prov.get("format", "")).startswith(
+        "sozialraum-provenance/"
+    )
+
+
+def _check_inputs_outside(cfg, target: Path) -> None:
+    """Refuse an output folder that holds the config or an input: replacing it would delete them."""
+    from ._common import _localized
+
+    resolved = Path(target).resolve()
+    paths = [cfg.inputs.boundaries, *(t.path for t in cfg.inputs.tables)]
+    paths += [lv.path for lv in getattr(cfg.inputs, "levels", ()) if getattr(lv, "path", None)]
+    if getattr(cfg, "path", None):
+        paths.append(cfg.path)
+    inside = sorted(
+        {str(p) for p in paths if p is not None and resolved in Path(p).resolve().parents}
+    )
+    if inside:
+        files = ", ".join(inside[:5])
+        raise _localized(
+            OutputExistsError(
+                f"The output folder '{target}' holds inputs of this run ({files}); replacing it "
+                "would delete them. Choose a folder of its own for the results (--out)."
+            ),
+            "output.holds_inputs",
+            path=target,
+            files=files,
+        )

@@ -177,11 +177,9 @@ def test_output_exists_without_force(demo_cfg, tmp_path, capsys):
         "anderen Ordner (--out) oder ersetzen Sie ihn mit --force."
     )
     assert (out / "alt.txt").exists()
-    assert (
-        main(["-q", "run", str(demo_cfg), "--out", str(out), "--force", "--permutations", "99"])
-        == 0
-    )
-    assert not (out / "alt.txt").exists() and (out / "methodik.md").exists()
+    # --force replaces only an earlier result folder, never a folder of other files
+    assert main(["-q", "run", str(demo_cfg), "--out", str(out), "--force"]) == 2
+    assert (out / "alt.txt").exists()
 
 
 def test_bad_command_line(capsys):
@@ -276,6 +274,37 @@ def test_killed_run_leaves_no_partial_bundle(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert (out / "provenance.json").is_file() and (out / "methodik.md").is_file()
+    # the killed run's temporary folder (its process is gone) was cleaned up by the new run
+    assert not list(tmp_path.glob(".musterstadt-ergebnis.tmp-*"))
+
+
+def test_terminated_run_cleans_up(tmp_path):
+    """SIGTERM (a scheduler stopping the job) is handled like Ctrl-C: exit 130, nothing left."""
+    out = tmp_path / "ergebnis"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sozialraum", "demo", "--out", str(out), "--permutations", "99"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and proc.poll() is None:
+            tmp_dirs = list(tmp_path.glob(".ergebnis.tmp-*"))
+            if tmp_dirs and list(tmp_dirs[0].rglob("*.png")):
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before it could be stopped"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, err
+    assert "Abgebrochen" in err
+    assert list(tmp_path.iterdir()) == []  # neither the bundle nor a temporary folder
 
 
 def test_readme_main_job_command(tmp_path, capsys, monkeypatch):
@@ -306,3 +335,58 @@ def test_unreadable_table_value(demo_cfg, capsys):
     _one_error_line(err)
     assert "[inputs.tables[0]]: nicht lesbar:" in err and "12a" in err
     assert not (demo_cfg.parent / "o").exists()
+
+
+# --- --force never deletes the user's own files ----------------------------------------------
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_force_refuses_the_folder_with_config_and_inputs(demo_cfg, capsys):
+    folder = demo_cfg.parent
+    before = _tree(folder)
+    assert main(["-q", "run", str(demo_cfg), "--out", str(folder), "--force"]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert "kein Ergebnisordner von sozialraum" in line or "enthält Eingaben" in line
+    assert _tree(folder) == before  # config and inputs untouched
+
+
+def test_force_refuses_a_folder_that_is_not_a_bundle(demo_cfg, tmp_path, capsys):
+    other = tmp_path / "briefe"
+    other.mkdir()
+    (other / "brief.txt").write_text("Sehr geehrte Damen und Herren", encoding="utf-8")
+    assert main(["-q", "run", str(demo_cfg), "--out", str(other), "--force"]) == 2
+    assert "kein Ergebnisordner von sozialraum" in _one_error_line(capsys.readouterr().err)
+    assert (other / "brief.txt").read_text(encoding="utf-8") == "Sehr geehrte Damen und Herren"
+
+
+def test_force_refuses_a_file_and_the_current_folder(demo_cfg, tmp_path, capsys, monkeypatch):
+    afile = tmp_path / "notiz.txt"
+    afile.write_text("x", encoding="utf-8")
+    assert main(["-q", "run", str(demo_cfg), "--out", str(afile), "--force"]) == 2
+    assert "kein Ordner" in _one_error_line(capsys.readouterr().err)
+    assert afile.read_text(encoding="utf-8") == "x"
+    work = tmp_path / "arbeit"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert main(["-q", "run", str(demo_cfg), "--out", ".", "--force"]) == 2
+    assert "aktuelle Ordner" in _one_error_line(capsys.readouterr().err)
+
+
+def test_unwritable_output_path_is_one_line_exit_2(demo_cfg, tmp_path, capsys):
+    afile = tmp_path / "datei"
+    afile.write_text("x", encoding="utf-8")
+    assert main(["-q", "run", str(demo_cfg), "--out", str(afile / "sub")]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert "kann nicht angelegt werden" in line and str(afile / "sub") in line
+
+
+def test_force_replaces_an_earlier_bundle(demo_cfg, tmp_path, capsys):
+    out = tmp_path / "ergebnis"
+    assert main(["-q", "run", str(demo_cfg), "--out", str(out)]) == 0
+    (out / "methodik.md").write_text("alt", encoding="utf-8")
+    assert main(["-q", "run", str(demo_cfg), "--out", str(out), "--force"]) == 0
+    assert (out / "methodik.md").read_text(encoding="utf-8") != "alt"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".ergebnis")] == []
