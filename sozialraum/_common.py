@@ -39,7 +39,8 @@ def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
         return value  # type: ignore[return-value]
     hint = ""
     if isinstance(value, str):
-        close = difflib.get_close_matches(value, options, n=1)
+        words = [o for o in options if isinstance(o, str)]  # options may include None
+        close = difflib.get_close_matches(value, words, n=1)
         if close:
             hint = f" Did you mean {close[0]!r}?"
     listed = ", ".join(repr(o) for o in options)

@@ -59,10 +59,15 @@ def decimal_evidence(token: str) -> set[str]:
     separator or three decimals); ``"1.234,5"`` proves a decimal comma.
     """
     t = token.lstrip("+-")
+    # A thousands-grouped number never starts with a 0 ("0.567" cannot be 567), so three
+    # digits after the only separator prove nothing only when the integer part has no
+    # leading zero.
     if _ONE_COMMA.match(t):
-        return set() if len(t.split(",")[1]) == 3 else {","}
+        whole, frac = t.split(",")
+        return set() if len(frac) == 3 and not whole.startswith("0") else {","}
     if _ONE_DOT.match(t):
-        return set() if len(t.split(".")[1]) == 3 else {"."}
+        whole, frac = t.split(".")
+        return set() if len(frac) == 3 and not whole.startswith("0") else {"."}
     if "," in t and "." in t:
         if _GROUPED_DOT.match(t):
             return {","}
@@ -80,7 +85,7 @@ def decimal_evidence(token: str) -> set[str]:
 def is_ambiguous(token: str) -> bool:
     """True for ``"1.234"`` or ``"1,234"``: a thousands separator or three decimals."""
     t = token.lstrip("+-")
-    return bool(re.fullmatch(r"\d{1,3}[.,]\d{3}", t))
+    return bool(re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", t))
 
 
 def infer_decimal(tokens: Iterable[str], sep: str | None) -> tuple[str | None, str]:

@@ -369,6 +369,16 @@ def _check_crs(
             )
         notes.append(f"Geographic CRS {name} accepted (allow_geographic=True): display only.")
         return gdf
+    if len(gdf) and np.isfinite(bounds).all() and not out_of_lonlat:
+        extent = max(bounds[2] - bounds[0], bounds[3] - bounds[1])
+        if extent < 10.0:  # a whole district layer less than 10 m across: degrees, not metres
+            raise CRSError(
+                f"'{path}' says its CRS is {name} (metres), but all coordinates lie between "
+                f"{bounds[0]:.4f}, {bounds[1]:.4f} and {bounds[2]:.4f}, {bounds[3]:.4f}: they look "
+                "like longitude/latitude in degrees. Load the file with crs= left out and "
+                "declare the real CRS in your GIS (EPSG:4326 for degrees), then reproject to "
+                "EPSG:25832: gdf.set_crs(4326, allow_override=True).to_crs(25832)."
+            )
     fe = _false_easting(gdf.crs)
     if fe is not None and np.isfinite(bounds).all() and len(gdf):
         xmin, xmax = bounds[0], bounds[2]

@@ -78,6 +78,14 @@ def test_check_choice_suggests_close_spelling():
     assert "Did you mean 'queen'?" in msg
 
 
+def test_check_choice_with_none_among_the_options():
+    assert check_choice("tiles", None, ["OpenStreetMap", None]) is None
+    with pytest.raises(sr.ConfigError, match="Did you mean 'OpenStreetMap'"):
+        check_choice("tiles", "OpenStreetmap", ["OpenStreetMap", None])
+    with pytest.raises(sr.ConfigError, match="'osm' was given instead"):
+        check_choice("tiles", "osm", ["OpenStreetMap", None])
+
+
 @pytest.mark.parametrize(
     "given",
     ["31.12.2024", "2024-12-31", 2024, "2024", dt.date(2024, 12, 31), pd.Timestamp("2024-12-31")],

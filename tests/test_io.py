@@ -672,3 +672,29 @@ def test_named_columns_that_do_not_exist(tmp_path):
         sr.read_table(path, text_columns=["Nmae"])
     with pytest.raises(sr.ColumnError, match=r"no Merkmal column 'merkmal'.*'Merkmal'.*variable="):
         sr.read_table(path, variable="merkmal", value="Wert")
+
+
+def test_leading_zero_proves_the_decimal_point(tmp_path):
+    """'0.567' cannot be a thousands-grouped number: the column's dots are decimal points,
+    also in the otherwise ambiguous '1.234' (found by review: it was read as 567 and 1234)."""
+    path = tmp_path / "quoten.csv"
+    path.write_text("SR_NR;Quote\n0101;1.234\n0102;0.567\n", encoding="utf-8")
+    t = sr.read_table(path, key="SR_NR")
+    assert t["Quote"].tolist() == [1.234, 0.567]
+    # the German reading stays the default when nothing contradicts it
+    path2 = tmp_path / "einwohner.csv"
+    path2.write_text("SR_NR;EW\n0101;1.234\n0102;12.345\n", encoding="utf-8")
+    assert sr.read_table(path2, key="SR_NR")["EW"].tolist() == [1234, 12345]
+
+
+def test_degrees_labelled_as_utm_are_refused(tmp_path):
+    """Degrees saved with an EPSG:25832 label: a 25-district city 0.2 'metres' wide."""
+    g = sr.datasets.musterstadt()[["name", "geometry"]].to_crs(4326)
+    bad = g.set_crs(25832, allow_override=True)
+    path = tmp_path / "grad_als_utm.gpkg"
+    bad.reset_index().to_file(path, layer="sozialraeume")
+    with pytest.raises(sr.CRSError) as info:
+        sr.read_boundaries(path, key="SR_NR")
+    msg = str(info.value)
+    assert "grad_als_utm.gpkg" in msg and "longitude/latitude in degrees" in msg
+    assert "set_crs(4326, allow_override=True).to_crs(25832)" in msg
