@@ -610,7 +610,8 @@ def composite_index(data: pd.DataFrame, spec: IndexSpec) -> IndexResult:
     >>> import sozialraum as sr
     >>> g = sr.datasets.musterstadt(stichtag="31.12.2024")
     >>> rates = sr.compute_indicators(g, ["S1", "S3", "S4"]).join(g["EW"])
-    >>> spec = sr.presets.berlin_mss_status(["S1", "S3", "S4"], population="EW")
+    >>> spec = sr.presets.berlin_mss_status(["S1", "S3", "S4"], population="EW",
+    ...                                     missing="reweight")  # suppressed rates in 1103
     >>> res = sr.composite_index(rates, spec)
     >>> res.to_frame().sort_values("rank")["class"].iloc[0]
     'sehr niedrig'

@@ -13,12 +13,13 @@ Sources and deviations are listed in each docstring and in docs/index.md.
   points with five classes, as in NRW municipal social reports
   (Castrop-Rauxel, Sozialbericht 2021).
 
-Missing values: unlike a bare :class:`~sozialraum.IndexSpec` (which raises),
-the presets default to ``missing="reweight"`` with up to a third of the
-indicators missing per area (at least one; the MSS: one of three), because
-rates suppressed for confidentiality are expected in small areas. Every
-re-weighted area is listed in ``IndexResult.reweighted``; pass
-``missing="raise"`` to get an error naming the areas instead.
+Missing values: like a bare :class:`~sozialraum.IndexSpec`, the presets raise
+by default (``missing="raise"``) with an error naming the areas and
+indicators, as the original methods do not re-weight. Rates suppressed for
+confidentiality are expected in small areas: pass ``missing="reweight"`` to
+allow up to a third of the indicators missing per area (at least one; the
+MSS: one of three, or ``max_missing=``); every re-weighted area is listed in
+``IndexResult.reweighted`` and in the methods text (the demo config does this).
 
 >>> spec = berlin_mss_status(["S1", "S3", "S4"], population="EW")
 >>> spec.classes.class_labels()
@@ -99,7 +100,7 @@ def berlin_mss_status(
     population: str | None = "EW",
     *,
     min_population: int | None = None,
-    missing: str = "reweight",
+    missing: str = "raise",
     max_missing: int | None = None,
     policy: ConfidentialityPolicy | None = None,
 ) -> IndexSpec:
@@ -155,7 +156,7 @@ def berlin_mss_dynamics(
     population: str | None = "EW",
     *,
     min_population: int | None = None,
-    missing: str = "reweight",
+    missing: str = "raise",
     max_missing: int | None = None,
     policy: ConfidentialityPolicy | None = None,
 ) -> IndexSpec:
@@ -246,7 +247,7 @@ def imd(
     directions: Mapping[str, int] | None = None,
     population: str | None = None,
     min_population: int | None = None,
-    missing: str = "reweight",
+    missing: str = "raise",
     max_missing: int | None = None,
     policy: ConfidentialityPolicy | None = None,
 ) -> IndexSpec:
@@ -292,7 +293,7 @@ def svi(
     directions: Mapping[str, int] | None = None,
     population: str | None = None,
     min_population: int | None = None,
-    missing: str = "reweight",
+    missing: str = "raise",
     max_missing: int | None = None,
     policy: ConfidentialityPolicy | None = None,
 ) -> IndexSpec:
@@ -333,7 +334,7 @@ def nrw_sozialbericht(
     population: str | None = "EW",
     min_population: int | None = None,
     cuts: Sequence[float] = (-1.5, -0.5, 0.5, 1.5),
-    missing: str = "reweight",
+    missing: str = "raise",
     max_missing: int | None = None,
     policy: ConfidentialityPolicy | None = None,
 ) -> IndexSpec:

@@ -91,10 +91,10 @@ def test_mss_combined_code_missing_for_excluded():
     assert code.attrs["reasons"].iloc[3] == "below_population"
 
 
-def test_presets_missing_default_and_raise():
+def test_presets_missing_reweight_and_default_raise():
     d = keyed(a=[1.0, np.nan, 3.0, 4.0, 2.0], b=[2.0, 1.0, 4.0, 3.0, 5.0],
               c=[1.0, 2.0, 3.0, 5.0, 4.0], EW=[500] * 5)
-    res = sr.composite_index(d, presets.berlin_mss_status(["a", "b", "c"]))
+    res = sr.composite_index(d, presets.berlin_mss_status(["a", "b", "c"], missing="reweight"))
     assert res.reweighted.index.tolist() == ["0002"]
     zb = (np.array([2.0, 1.0, 4.0, 3.0, 5.0]) - 3) / math.sqrt(2)
     zc = (np.array([1.0, 2.0, 3.0, 5.0, 4.0]) - 3) / math.sqrt(2)
@@ -104,7 +104,7 @@ def test_presets_missing_default_and_raise():
                     (za[3] + zb[4] + zc[4]) / 3])
     np.testing.assert_allclose(res.score.to_numpy(), (raw - raw.mean()) / raw.std())
     with pytest.raises(sr.MissingDataError, match="'0002' \\(a: missing\\)"):
-        sr.composite_index(d, presets.berlin_mss_status(["a", "b", "c"], missing="raise"))
+        sr.composite_index(d, presets.berlin_mss_status(["a", "b", "c"]))  # the default
 
 
 def test_mss_works_with_other_column_names():
@@ -197,7 +197,10 @@ def demo():
 
 def test_demo_mss_status_and_dynamics(demo):
     g, data, truth = demo
-    st = sr.composite_index(data, presets.berlin_mss_status(["S1", "S3", "S4"], population="EW"))
+    # 1103's suppressed rates: the demo city needs re-weighting (the default raises)
+    st = sr.composite_index(
+        data, presets.berlin_mss_status(["S1", "S3", "S4"], population="EW", missing="reweight")
+    )
     # S3 = (SGB2 + GRUSI) / EW is suppressed where GRUSI is 1 or 2 (the rate would reveal
     # it), so D3 can be missing: by default an error naming the area, else re-weighted
     gaps = data.index[data[["D1", "D3", "D4"]].isna().any(axis=1) & (data["EW"] >= 300)]
@@ -205,7 +208,9 @@ def test_demo_mss_status_and_dynamics(demo):
         with pytest.raises(sr.MissingDataError, match=f"'{gaps[0]}' \\(D"):
             sr.composite_index(data, presets.berlin_mss_dynamics(["D1", "D3", "D4"],
                                                                  missing="raise"))
-    dy = sr.composite_index(data, presets.berlin_mss_dynamics(["D1", "D3", "D4"]))
+    dy = sr.composite_index(
+        data, presets.berlin_mss_dynamics(["D1", "D3", "D4"], missing="reweight")
+    )
     for res, cols in ((st, ["S1", "S3", "S4"]), (dy, ["D1", "D3", "D4"])):
         n_missing = data[cols].isna().sum(axis=1)
         big = data["EW"] >= 300
@@ -235,7 +240,7 @@ def test_demo_nrw_preset(demo):
     rates = sr.compute_indicators(g, sr.indicators.standard_indicators()).join(g["EW"])
     spec = presets.nrw_sozialbericht(
         {"Armut": ["SGB2_QUOTE", "KINDERARMUT", "ALTERSARMUT", "WOHNGELD"],
-         "Arbeit": ["ALO_QUOTE"], "Familie": ["ALLEINERZIEHENDE"]})
+         "Arbeit": ["ALO_QUOTE"], "Familie": ["ALLEINERZIEHENDE"]}, missing="reweight")
     assert spec.missing == "reweight" and spec.max_missing == 2  # a third of 6 indicators
     res = sr.composite_index(rates, spec)
     # areas with suppressed rates are re-weighted, the industrial area is excluded
@@ -252,7 +257,7 @@ def test_demo_nrw_preset(demo):
 
 def test_demo_sensitivity(demo):
     _, data, truth = demo
-    spec = presets.berlin_mss_status(["S1", "S3", "S4"], population="EW")
+    spec = presets.berlin_mss_status(["S1", "S3", "S4"], population="EW", missing="reweight")
     sens = sr.sensitivity_analysis(data, spec, runs=500, seed=1)
     t = sens.to_frame()
     included = sr.composite_index(data, spec).score.notna()
@@ -271,8 +276,9 @@ def test_demo_sensitivity_of_themed_presets(demo):
     rates = sr.compute_indicators(g, sr.indicators.standard_indicators()).join(g["EW"])
     themes = {"Armut": ["SGB2_QUOTE", "KINDERARMUT"], "Arbeit": ["ALO_QUOTE"],
               "Familie": ["ALLEINERZIEHENDE"]}
-    for spec in (presets.nrw_sozialbericht(themes), presets.imd(themes, population="EW"),
-                 presets.svi(themes, population="EW")):
+    for spec in (presets.nrw_sozialbericht(themes, missing="reweight"),
+                 presets.imd(themes, population="EW", missing="reweight"),
+                 presets.svi(themes, population="EW", missing="reweight")):
         sens = sr.sensitivity_analysis(rates, spec, runs=60, seed=4)
         t = sens.to_frame()
         included = sr.composite_index(rates, spec).score.notna()

@@ -718,9 +718,17 @@ def test_existing_bundle_is_not_overwritten(tmp_path):
         sr.run(_fast(cfgmod.demo_config()), out=out)
     assert "--force" in info.value.localized["de"]
     assert (out / "alt.txt").read_text(encoding="utf-8") == "bleibt"
+    # force=True replaces only an earlier bundle: a folder of other files is never deleted
+    with pytest.raises(OutputExistsError) as info:
+        sr.run(_fast(cfgmod.demo_config()), out=out, force=True)
+    assert "kein Ergebnisordner von sozialraum" in info.value.localized["de"]
+    assert (out / "alt.txt").read_text(encoding="utf-8") == "bleibt"
+    (out / "alt.txt").unlink()
+    out.rmdir()
+    first = sr.run(_fast(cfgmod.demo_config()), out=out)
+    assert sr.report.is_bundle(first.path)
     bundle = sr.run(_fast(cfgmod.demo_config()), out=out, force=True)
-    assert not (out / "alt.txt").exists() and (out / "methodik.md").is_file()
-    assert bundle.path == out
+    assert (out / "methodik.md").is_file() and bundle.path == out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ergebnis"]  # no temp folder left
 
 
