@@ -336,6 +336,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{permutations} Permutationen, α = {alpha},\nKorrektur: {correction}",
         "en": "{permutations} permutations, α = {alpha},\ncorrection: {correction}",
     },
+    "maps.gstar.note": {
+        "de": "{permutations} Permutationen, Stufen 90 / 95 / 99 %,\nKorrektur: {correction}",
+        "en": "{permutations} permutations, levels 90 / 95 / 99 %,\ncorrection: {correction}",
+    },
     "maps.cluster.seed": {"de": "Startwert (seed) {seed}", "en": "seed {seed}"},
     "maps.correction.fdr": {"de": "FDR (Benjamini-Hochberg)", "en": "FDR (Benjamini-Hochberg)"},
     "maps.correction.bonferroni": {"de": "Bonferroni", "en": "Bonferroni"},
@@ -878,10 +882,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Without neighbours and therefore not tested: {areas}.",
     },
     "methods.f.gstar": {
-        "de": "Getis-Ord Gi* ({corr}, α = {alpha}): {n_hot} signifikante Hotspots ({hot}), "
-        "{n_cold} signifikante Coldspots ({cold}).",
-        "en": "Getis-Ord Gi* ({corr}, α = {alpha}): {n_hot} significant hot spots ({hot}), "
-        "{n_cold} significant cold spots ({cold}).",
+        "de": "Getis-Ord Gi* ({corr}, α = {alpha}): signifikante Hotspots: {n_hot} ({hot}); "
+        "signifikante Coldspots: {n_cold} ({cold}).",
+        "en": "Getis-Ord Gi* ({corr}, α = {alpha}): significant hot spots: {n_hot} ({hot}); "
+        "significant cold spots: {n_cold} ({cold}).",
     },
     "methods.f.gstar_weaker": {
         "de": "Nur auf einem schwächeren Niveau als α = {alpha} auffällig und daher hier nicht als "

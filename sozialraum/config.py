@@ -132,7 +132,7 @@ class MapSettings:
     html: bool = True
     clusters: bool = True
     layout: str = "A4 landscape"
-    dpi: int = 200
+    dpi: int = 300  # print resolution (issue: PNG at 300 dpi)
 
 
 @dataclass(frozen=True)
@@ -530,7 +530,7 @@ def from_dict(
         html=m.get("html", bool, True),
         clusters=m.get("clusters", bool, True),
         layout=m.choice("layout", ("A4 landscape", "A4 portrait"), "A4 landscape"),
-        dpi=m.get("dpi", int, 200),
+        dpi=m.get("dpi", int, 300),
     )
     specs = [("[index]", index)] + [
         (f"[index.extra[{i}]]", spec) for i, (_, spec, _) in enumerate(extra_indices)

@@ -539,3 +539,22 @@ def test_classification_repr_is_readable(grid):
         "Classification(Quantile; '2,0 – 7,5': 6, '7,5 – 14,0': 6, '14,0 – 19,5': 5, "
         "'19,5 – 25,0': 6; without value: 2)"
     )
+
+
+def test_gstar_legend_names_its_fixed_levels_not_one_alpha():
+    """Gi* bins stand for 90/95/99 % (ArcGIS Gi_Bin): the legend says so instead of 'α = …'."""
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    g = sr.datasets.musterstadt()
+    rates = sr.compute_indicators(g, sr.indicators.standard_indicators("SGB2_QUOTE"))
+    graph = sr.spatial_weights(g, method="queen")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sr.SmallSampleWarning)
+        gs = sr.local_gstar(rates["SGB2_QUOTE"], graph, permutations=99, seed=1, alpha=0.05)
+    fig = sr.plot_clusters(g.join(rates), gs)
+    titles = [leg.get_title().get_text() for leg in fig.legends]
+    plt.close(fig)
+    assert any("Stufen 90 / 95 / 99 %" in t for t in titles), titles
+    assert not any("α =" in t for t in titles), titles

@@ -107,12 +107,16 @@ def _correction_text(correction, lang: str) -> str:
     return text(key, lang) if key in TEXTS else str(correction)
 
 
-def inference_note(meta: dict, lang: str = "de") -> str:
-    """'9.999 Permutationen, α = 0,05, Korrektur: FDR (Benjamini-Hochberg)'."""
+def inference_note(meta: dict, lang: str = "de", kind: str = "moran") -> str:
+    """'9.999 Permutationen, α = 0,05, Korrektur: FDR (Benjamini-Hochberg)'.
+
+    For Gi* (``kind="gstar"``) the bins stand for fixed levels (90, 95, 99 %
+    confidence, as ArcGIS's Gi_Bin), so the note names those instead of one α.
+    """
     perms = meta.get("permutations")
     alpha = meta.get("alpha")
     note = text(
-        "maps.cluster.note",
+        "maps.gstar.note" if kind == "gstar" else "maps.cluster.note",
         lang,
         permutations=format_number(perms, 0, lang)
         if perms is not None
@@ -257,7 +261,7 @@ def plot_clusters(
     )
     handles, texts = _draw_categories(ax, data, codes, styles, labels_by_code, lang)
     head = text("maps.cluster.title" if kind == "moran" else "maps.gstar.title", lang)
-    ltitle = head + "\n" + inference_note(result_meta(local_result), lang)
+    ltitle = head + "\n" + inference_note(result_meta(local_result), lang, kind)
     return _finish(
         fig,
         p,

@@ -435,7 +435,7 @@ def _category_layer(data, frame, meta, label, lang):
     if n_missing:
         rows.append((MISSING_COLOR, f"{text('maps.missing', lang)} ({n_missing})", "cross"))
     head = text("maps.cluster.title" if kind == "moran" else "maps.gstar.title", lang)
-    note = inference_note(meta, lang)
+    note = inference_note(meta, lang, kind)
     legend = (
         f'<div class="sr-legend-title">{html.escape(label)}</div>'
         f'<div class="sr-legend-note">{html.escape(head + chr(10) + note)}</div>'
