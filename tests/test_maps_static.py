@@ -558,3 +558,17 @@ def test_gstar_legend_names_its_fixed_levels_not_one_alpha():
     plt.close(fig)
     assert any("Stufen 90 / 95 / 99 %" in t for t in titles), titles
     assert not any("α =" in t for t in titles), titles
+
+
+def test_mostly_equal_values_give_one_clear_message():
+    """Quantiles that collapse into one class: a clear InputError naming a way out that works
+    (review found 'use k=2' followed by a palette error for k=1)."""
+    import matplotlib.pyplot as plt
+
+    g = sr.datasets.musterstadt()
+    d = g.copy()
+    d["few"] = np.where(np.arange(len(d)) % 3 == 0, 0.38, 0.5)
+    with pytest.raises(sr.InputError, match="scheme='fisher_jenks'"):
+        sr.plot_choropleth(d, "few", scheme="quantiles", k=2)
+    fig = sr.plot_choropleth(d, "few", scheme="fisher_jenks", k=2)  # the advice works
+    plt.close(fig)

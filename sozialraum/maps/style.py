@@ -9,6 +9,7 @@ in the same colours with the same legend texts.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -275,7 +276,9 @@ def _scheme_bins(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
     import mapclassify as mc
 
     if scheme == "quantiles":
-        return np.asarray(mc.Quantiles(values, k=k).bins, dtype=float)
+        with warnings.catch_warnings():  # too few distinct values: classify() says it clearly
+            warnings.filterwarnings("ignore", message="Not enough unique values")
+            return np.asarray(mc.Quantiles(values, k=k).bins, dtype=float)
     if scheme == "fisher_jenks":
         return np.asarray(fisher_jenks(values, k).bins, dtype=float)
     if scheme == "equal_interval":
@@ -362,12 +365,18 @@ def classify(
             raise InputError(
                 f"Column {column!r} has only {distinct} distinct values, fewer than the {k} "
                 "classes "
-                f"asked for (scheme {scheme!r}). Use fewer classes (k={max(distinct, 1)} or less) "
-                "or give the class bounds with breaks=[...]."
+                f"asked for (scheme {scheme!r}). Use fewer classes (k={max(distinct, 2)}), "
+                "scheme='fisher_jenks' or give the class bounds with breaks=[...]."
             )
         upper = _snap(_scheme_bins(valid, scheme, k), valid)
         lower = float(valid.min())
         method = text(f"maps.scheme.{scheme}", lang)
+        if len(upper) < 2:  # e.g. quantiles of values that are mostly equal collapse to one class
+            raise InputError(
+                f"Column {column!r}: the {scheme!r} scheme cannot split its {distinct} distinct "
+                f"values into {k} classes (too many districts share the same value). Use "
+                "scheme='fisher_jenks' or give the class bounds with breaks=[...]."
+            )
         if np.any(np.diff(upper) <= 0) or upper[0] < lower:
             raise InputError(
                 f"Column {column!r}: the {scheme!r} scheme gives classes that are not distinct "
