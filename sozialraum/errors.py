@@ -6,7 +6,8 @@ matching built-in, so ``except ValueError`` keeps working in user code::
     SozialraumError (Exception)
     ├── InputError (ValueError)            bad input data: file, column, values
     │   ├── FileFormatError                unreadable file, wrong layout, empty file
-    │   ├── ColumnError                    a named column does not exist
+    │   │   └── InputFileNotFoundError (FileNotFoundError)  the file does not exist
+    │   ├── ColumnError (KeyError)         a named column does not exist
     │   ├── CRSError                       missing, geographic or zone-prefixed CRS
     │   ├── GeometryError                  empty or non-polygonal geometries
     │   ├── DuplicateKeyError              a district key occurs twice
@@ -38,6 +39,7 @@ __all__ = [
     "FileFormatError",
     "GeometryError",
     "InputError",
+    "InputFileNotFoundError",
     "MissingDataError",
     "OutputError",
     "OutputExistsError",
@@ -60,8 +62,19 @@ class FileFormatError(InputError):
     """A file cannot be read, is empty or has an unexpected layout."""
 
 
-class ColumnError(InputError):
-    """A column named by the user does not exist (the message lists what exists)."""
+class InputFileNotFoundError(FileFormatError, FileNotFoundError):
+    """An input file does not exist (also a :class:`FileNotFoundError`)."""
+
+
+class ColumnError(InputError, KeyError):
+    """A column named by the user does not exist (the message lists what exists).
+
+    Also a :class:`KeyError`, as pandas raises for a missing column; the message
+    reads as written (no extra quotes).
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class CRSError(InputError):

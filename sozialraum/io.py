@@ -40,6 +40,7 @@ from .errors import (
     DuplicateKeyError,
     FileFormatError,
     GeometryError,
+    InputFileNotFoundError,
     MissingDataError,
     format_values,
 )
@@ -162,7 +163,7 @@ def _check_file(path: str | os.PathLike) -> Path:
             close = difflib.get_close_matches(p.name, [c.name for c in p.parent.iterdir()], n=1)
             if close:
                 near = f" Did you mean '{close[0]}'?"
-        raise FileFormatError(
+        raise InputFileNotFoundError(
             f"The file '{p}' does not exist.{near} Check the path (relative paths start in "
             f"'{Path.cwd()}')."
         )

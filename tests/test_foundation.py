@@ -41,6 +41,9 @@ from sozialraum._common import (
         (errors.ConfidentialityError, ValueError),
         (errors.OutputExistsError, FileExistsError),
         (errors.DependencyError, ImportError),
+        (errors.InputFileNotFoundError, FileNotFoundError),
+        (errors.InputFileNotFoundError, ValueError),
+        (errors.ColumnError, KeyError),
     ],
 )
 def test_every_error_is_a_sozialraum_error_and_its_builtin(cls, builtin):
@@ -239,3 +242,13 @@ def test_submodules_reachable_but_not_star_exported():
     exec("from sozialraum import *", namespace)  # noqa: S102
     assert "io" not in namespace and "index" not in namespace
     assert "read_table" in namespace and "datasets" in namespace
+
+
+def test_user_errors_are_caught_by_the_builtin_a_user_would_try(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        sr.read_table(tmp_path / "fehlt.csv", key="SR_NR")
+    path = tmp_path / "t.csv"
+    path.write_text("SR_NR;EW\n0101;5\n", encoding="utf-8")
+    with pytest.raises(KeyError) as info:
+        sr.read_table(path, key="SR_NUMMER")
+    assert str(info.value).startswith(f"'{path}' has no key column 'SR_NUMMER'")  # no extra quotes
