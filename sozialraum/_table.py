@@ -145,13 +145,22 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> _Cells:
         ) from exc
     try:
         names = list(wb.sheetnames)
+        chosen_note = None
         if sheet is None:
             if len(names) > 1:
-                raise ConfigError(
-                    f"'{path}' has {len(names)} sheets: {format_values(names, limit=20)}. "
-                    "Choose one with sheet=... (name or position from 0)."
+                days = _sheet_days(names)
+                if days is None:
+                    raise ConfigError(
+                        f"'{path}' has {len(names)} sheets: {format_values(names, limit=20)}. "
+                        "Choose one with sheet=... (name or position from 0)."
+                    )
+                name = max(days, key=days.get)
+                chosen_note = (
+                    f"{len(names)} sheets named as Stichtage; the latest, {name!r}, was read "
+                    "(choose another with sheet=...)."
                 )
-            name = names[0]
+            else:
+                name = names[0]
         elif isinstance(sheet, int) and not isinstance(sheet, bool):
             if not 0 <= sheet < len(names):
                 raise ConfigError(
@@ -190,7 +199,21 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> _Cells:
         width -= 1
     header = header[:width]
     rows = [(r + [None] * width)[:width] for r in rows]
-    return _Cells(header, rows, where, report={"sheet": name})
+    cells = _Cells(header, rows, where, report={"sheet": name})
+    if chosen_note:
+        cells.notes.append(chosen_note)
+    return cells
+
+
+def _sheet_days(names: Sequence[str]) -> dict[str, object] | None:
+    """Sheet name -> Stichtag if every sheet is named like a Stichtag, else None."""
+    days = {}
+    for n in names:
+        try:
+            days[n] = parse_stichtag(n.strip())
+        except ConfigError:
+            return None
+    return days
 
 
 # --------------------------------------------------------------------------- shared
@@ -386,7 +409,9 @@ def read_table_impl(
             path, cells, column, keys, dates, st_col, key, text_columns,
             sentinels, sentinel_numbers, cells.report.get("sep"), decimal, thousands, dash_as,
         )
-    frame, stichtage = _select_stichtag(path, frame, key, stichtag, has_column=dates is not None)
+    frame, stichtage = _select_stichtag(
+        path, frame, key, stichtag, has_column=dates is not None, notes=notes
+    )
     frame.attrs = {
         REPORT_ATTR: LoadReport(
             path=str(path),
@@ -530,7 +555,7 @@ def _long(path, cells, column, keys, dates, var_col, val_col, st_col, key,
     return frame, markers, dec if used else None, thou if used else None, texts
 
 
-def _select_stichtag(path, frame, key, stichtag, *, has_column):
+def _select_stichtag(path, frame, key, stichtag, *, has_column, notes):
     """Keep one Stichtag (or all, indexed by (key, Stichtag)); returns (frame, stichtage)."""
     if not has_column:
         if isinstance(stichtag, str) and stichtag == "all":
@@ -549,13 +574,14 @@ def _select_stichtag(path, frame, key, stichtag, *, has_column):
         out = frame.set_index("Stichtag", append=True)
         return out, days
     if stichtag is None:
+        # the latest, as sozialraum.datasets does; said in the load report, never silently
+        day = days[-1]
         if len(days) > 1:
-            raise ConfigError(
-                f"'{path}' holds {len(days)} Stichtage: {listed}. Choose one with "
-                f"stichtag='{days[-1]:%d.%m.%Y}' (or stichtag='all' for all of them, indexed "
-                f"by ({key!r}, 'Stichtag'))."
+            notes.append(
+                f"{len(days)} Stichtage in the file ({listed}); the latest, {day:%d.%m.%Y}, was "
+                f"read. Choose another with stichtag=..., or stichtag='all' for all of them "
+                f"(indexed by ({key!r}, 'Stichtag'))."
             )
-        day = days[0]
     else:
         day = parse_stichtag(stichtag)
         if day not in days:

@@ -450,10 +450,12 @@ LONG = (
 
 def test_long_layout_stichtag_choice(tmp_path):
     path = _write(tmp_path / "lang.csv", LONG, "utf-8-sig")
-    with pytest.raises(sr.ConfigError) as err:
-        sr.read_table(path)
-    msg = str(err.value)
-    assert "lang.csv" in msg and "31.12.2023, 31.12.2024" in msg and "stichtag=" in msg
+    # no Stichtag chosen: the latest, as sozialraum.datasets does, and the load report says so
+    default = sr.read_table(path)
+    assert default["Stichtag"].unique().tolist() == [pd.Timestamp("2024-12-31")]
+    note = " ".join(sr.load_report(default).notes)
+    assert "31.12.2023, 31.12.2024" in note and "the latest, 31.12.2024, was read" in note
+    assert "stichtag=" in note
     t = sr.read_table(path, stichtag="31.12.2023")
     assert list(t.columns) == ["Stichtag", "EW", "FLAECHE_HA", "EW__reason"]
     assert t["Stichtag"].tolist() == [pd.Timestamp("2023-12-31")] * 2
@@ -540,9 +542,10 @@ def test_wide_with_several_stichtage_and_declared_stichtag(tmp_path):
         tmp_path / "breit.csv",
         "SR_NR;Jahr;EW\n0101;2023;5\n0102;2023;6\n0101;2024;7\n0102;2024;8\n",
     )
-    with pytest.raises(sr.ConfigError, match="2 Stichtage"):
-        sr.read_table(path)
-    assert _values(sr.read_table(path, stichtag=2024), "EW") == [7, 8]
+    latest = sr.read_table(path)
+    assert _values(latest, "EW") == [7, 8]
+    assert "2 Stichtage in the file" in " ".join(sr.load_report(latest).notes)
+    assert _values(sr.read_table(path, stichtag=2023), "EW") == [5, 6]
     plain = _write(tmp_path / "ohne.csv", "SR_NR;EW\n0101;5\n")
     t = sr.read_table(plain, stichtag="31.12.2022")
     assert t["Stichtag"].tolist() == [pd.Timestamp("2022-12-31")]
@@ -698,3 +701,15 @@ def test_degrees_labelled_as_utm_are_refused(tmp_path):
     msg = str(info.value)
     assert "grad_als_utm.gpkg" in msg and "longitude/latitude in degrees" in msg
     assert "set_crs(4326, allow_override=True).to_crs(25832)" in msg
+
+
+def test_shipped_long_csv_and_xlsx_read_with_the_contract_defaults():
+    """sr.read_table(path, key=...) on the statistics office's files of the demo city: the
+    latest Stichtag (noted in the load report), the same values from CSV and XLSX."""
+    csv = sr.read_table(sr.datasets.get_path("musterstadt_statistik.csv"), key="SR_NR")
+    xlsx = sr.read_table(sr.datasets.get_path("musterstadt_statistik.xlsx"), key="SR_NR")
+    assert csv.index.tolist() == xlsx.index.tolist() and csv.index[0] == "0101"
+    assert csv["Stichtag"].unique().tolist() == [pd.Timestamp("2024-12-31")]
+    assert xlsx["Stichtag"].unique().tolist() == [pd.Timestamp("2024-12-31")]
+    assert csv["EW"].tolist() == xlsx["EW"].tolist()
+    assert "the latest, '31.12.2024', was read" in " ".join(sr.load_report(xlsx).notes)
