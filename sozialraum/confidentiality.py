@@ -481,6 +481,13 @@ def suppress(
     hierarchy = list(hierarchy)
     cols = _count_columns(counts, columns, set(hierarchy))
     cons = tuple((t, tuple(p)) for t, p in constraints)
+    # a typo in a constraint would silently switch its protection off: refuse it
+    unknown = sorted({c for t, p in cons for c in (t, *p) if c not in counts.columns})
+    if unknown:
+        raise ColumnError(
+            f"suppress: constraints name columns that are not in the table: "
+            f"{format_values(unknown)}. Each (total, parts) must use count columns of the table."
+        )
     grid = _Grid(counts, cols, hierarchy, cons, city_total)
     v = grid.values
     n = len(v)

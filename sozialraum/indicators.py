@@ -389,6 +389,12 @@ def aggregate(
     if columns is None:
         columns = [c for c in counts.columns if not is_reason_column(c)
                    and pd.api.types.is_integer_dtype(counts[c].dtype)]
+        if not columns:
+            raise InputError(
+                "aggregate: the table has no count columns (whole numbers). Aggregate counts and "
+                "recompute the rates afterwards (compute_indicators); rates are never averaged. "
+                "Name float count columns (e.g. FLAECHE_HA) with columns=[...]."
+            )
     else:
         _check_columns(counts, columns, "aggregate")
     keys = parent.to_numpy()

@@ -406,3 +406,17 @@ def test_not_delivered_cell_needs_no_protection_but_secret_does():
     assert pub.loc["a", "T"] == 30 and pub.loc["a", "W"] == 14
     # b: M is secret: T or W must be hidden too
     assert pd.isna(pub.loc["b", "W"]) or pd.isna(pub.loc["b", "T"])
+
+
+def test_constraint_with_unknown_column_is_refused():
+    """A typo in a row relation would silently switch off its protection (found by review)."""
+    g = sr.datasets.musterstadt()
+    with pytest.raises(sr.ColumnError, match="'XX'"):
+        sr.suppress(g, hierarchy=["ST_NR", "SB_NR"], constraints=[("EW", ("EW_M", "XX"))])
+
+
+def test_aggregate_refuses_a_table_of_rates():
+    g = sr.datasets.musterstadt()
+    rates = sr.compute_indicators(g, sr.indicators.standard_indicators("S1")).join(g[["ST_NR"]])
+    with pytest.raises(sr.InputError, match="no count columns"):
+        sr.aggregate(rates, "ST_NR")
