@@ -458,6 +458,7 @@ def from_dict(
     base: Path = Path("."),
     problems: _Problems | None = None,
     config_path: Path | None = None,
+    _lenient: bool = False,
 ) -> Config:
     """Build a :class:`Config` from already parsed TOML data (see :func:`load_config`)."""
     problems = problems or _Problems("<config>")
@@ -571,7 +572,8 @@ def from_dict(
     o = _Reader(data.get("output", {}), "output", problems, {"folder"})
     output = _resolve(base, o.get("folder", str, "ergebnis"))
 
-    problems.raise_if_any()
+    if not _lenient:
+        problems.raise_if_any()
     return Config(
         inputs=inputs,
         indicators=tuple(indicators),
@@ -730,9 +732,15 @@ def check_config(path: str | Path | Config) -> dict:
     dict
         A summary (path, n_areas, key, n_columns, stichtag, n_indicators, out).
     """
-    cfg = path if isinstance(path, Config) else load_config(path)
     from ._checks import check_inputs
 
+    if isinstance(path, Config):
+        cfg = path
+    else:
+        try:
+            cfg = load_config(path)
+        except ConfigError as first:
+            raise _with_input_problems(first, Path(path), check_inputs) from None
     summary = check_inputs(cfg)
     summary.update(
         path=str(cfg.path or "<config>"),
@@ -742,3 +750,28 @@ def check_config(path: str | Path | Config) -> dict:
         out=str(cfg.output),
     )
     return summary
+
+
+def _with_input_problems(first: ConfigError, path: Path, check_inputs) -> ConfigError:
+    """`first` (the config's problems) plus the input problems found with what could be read.
+
+    ``sozialraum check`` reports every problem at once: a wrong key column is named together
+    with a misspelt setting, not only after the setting is fixed. Input problems at a place
+    the config already complains about are not repeated.
+    """
+    problems = list(getattr(first, "problems", ()))
+    if not problems or not path.is_file():
+        return first
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig", errors="replace"))
+        partial = from_dict(
+            data, base=path.parent, problems=_Problems(str(path)), config_path=path, _lenient=True
+        )
+        check_inputs(partial)
+    except ConfigError as second:
+        seen = {p.where for p in problems}
+        extra = [p for p in getattr(second, "problems", ()) if p.where not in seen]
+        return config_error(str(path), problems + extra) if extra else first
+    except Exception:  # noqa: BLE001 - the partial config may be too broken to check inputs
+        return first
+    return first

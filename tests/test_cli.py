@@ -390,3 +390,20 @@ def test_force_replaces_an_earlier_bundle(demo_cfg, tmp_path, capsys):
     assert main(["-q", "run", str(demo_cfg), "--out", str(out), "--force"]) == 0
     assert (out / "methodik.md").read_text(encoding="utf-8") != "alt"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".ergebnis")] == []
+
+
+def test_check_reports_config_and_input_problems_at_once(demo_cfg, capsys):
+    """A misspelt setting AND a wrong key column: both in one report (review found the key
+    problem only after the setting was fixed)."""
+    text = demo_cfg.read_text(encoding="utf-8")
+    text = text.replace('key = "SR_NR"', 'key = "SRNR"', 1)
+    text = text.replace('correction = "fdr"', 'correction = "fdrr"', 1)
+    text = text.replace("permutations = 9999", "permutations = -5", 1)
+    demo_cfg.write_text(text, encoding="utf-8")
+    before = sorted(p.name for p in demo_cfg.parent.iterdir())
+    assert main(["check", str(demo_cfg)]) == 2
+    err = capsys.readouterr().err
+    assert "[hotspots].correction" in err and "'fdrr'" in err
+    assert "[hotspots].permutations" in err
+    assert "SRNR" in err  # the input problem, found in the same run
+    assert sorted(p.name for p in demo_cfg.parent.iterdir()) == before  # check writes nothing
