@@ -530,3 +530,18 @@ def test_demo_city_hotspot_found(demo):
     gs = sr.local_gstar(rate, g, permutations=9999, seed=1, small_sample_warning=False)
     assert (gs.z_score[hot] > 0).all()
     assert gs.cluster[hot].str.startswith("hot").any()
+
+
+def test_lisa_and_gstar_permutation_p_values_coincide_with_equal_weights():
+    """Documented identity (docs/statistics.md): with x_i fixed, row-standardised LISA and
+    binary Gi* are monotone in the same neighbour sum, so the exact p-values are equal."""
+    g = sr.datasets.musterstadt()
+    rates = sr.compute_indicators(g, sr.indicators.standard_indicators("SGB2_QUOTE"))
+    graph = sr.spatial_weights(g, method="queen")
+    lm = quiet(sr.local_moran, rates["SGB2_QUOTE"], graph, permutations=999, seed=3)
+    gs = quiet(sr.local_gstar, rates["SGB2_QUOTE"], graph, permutations=999, seed=3)
+    exact = lm.inference == "exact"
+    assert exact.sum() >= 20
+    np.testing.assert_allclose(gs.p_value[exact], lm.p_value[exact], rtol=1e-12)
+    # the analytical (normal) p-values are different statistics and differ
+    assert not np.allclose(gs.p_value_analytical[exact], lm.p_value_analytical[exact])
