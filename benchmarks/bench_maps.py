@@ -30,20 +30,10 @@ import numpy as np
 import shapely
 
 import sozialraum as sr
-from sozialraum.maps._synthetic import voronoi_districts
+from sozialraum.maps._synthetic import CHROMIUM, CHROMIUM_ARGS, voronoi_districts
 
 OUT = Path(__file__).parent / "results" / "maps.md"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = list(CHROMIUM_ARGS)
 
 
 def render_ms(browser, path: Path, repeat: int, n: int) -> tuple[float, int, list[str]]:

@@ -164,16 +164,8 @@ def _global_frame(result) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class GlobalMoranResult:
-    """Global Moran's I with analytical and permutation inference.
-
-    ``variance`` and ``z_score`` are under randomisation (spdep ``moran.test``
-    default); ``*_normality`` under the normality assumption. ``p_value`` is the
-    permutation p-value when ``permutations > 0`` (``(#{I* >= I} + 1) /
-    (permutations + 1)`` for ``alternative="greater"``), otherwise the analytical
-    randomisation p-value. ``scatter`` holds the Moran scatterplot data: the
-    standardised value ``z`` and its spatial lag ``lag``.
-    """
+class _GlobalResult:
+    """The fields and methods Moran's I and Geary's C results share."""
 
     statistic: float
     expected: float
@@ -190,11 +182,7 @@ class GlobalMoranResult:
     permutations: int
     seed: object
     alternative: str
-    scatter: pd.DataFrame = field(repr=False, compare=False)
     simulated: np.ndarray = field(repr=False, compare=False)
-    name: str = "Moran's I"
-    alpha: float = 0.05  # nominal level for describe(); a single test: no correction
-    correction: str = "none"
 
     def describe(self, lang: str = "de") -> str:
         """One sentence for the methods text (German by default)."""
@@ -203,6 +191,24 @@ class GlobalMoranResult:
     def to_frame(self) -> pd.DataFrame:
         """One row with the statistic, moments, z-scores and p-values."""
         return _global_frame(self)
+
+
+@dataclass(frozen=True)
+class GlobalMoranResult(_GlobalResult):
+    """Global Moran's I with analytical and permutation inference.
+
+    ``variance`` and ``z_score`` are under randomisation (spdep ``moran.test``
+    default); ``*_normality`` under the normality assumption. ``p_value`` is the
+    permutation p-value when ``permutations > 0`` (``(#{I* >= I} + 1) /
+    (permutations + 1)`` for ``alternative="greater"``), otherwise the analytical
+    randomisation p-value. ``scatter`` holds the Moran scatterplot data: the
+    standardised value ``z`` and its spatial lag ``lag``.
+    """
+
+    scatter: pd.DataFrame = field(repr=False, compare=False)
+    name: str = "Moran's I"
+    alpha: float = 0.05  # nominal level for describe(); a single test: no correction
+    correction: str = "none"
 
     def __repr__(self) -> str:
         return (
@@ -367,7 +373,7 @@ def assuncao_reis(events: np.ndarray, population: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class GlobalGearyResult:
+class GlobalGearyResult(_GlobalResult):
     """Global Geary's C (as spdep ``geary.test``/``geary.mc``).
 
     ``z_score = (E[C] - C) / sd``: positive for positive autocorrelation (spdep's sign;
@@ -376,33 +382,9 @@ class GlobalGearyResult:
     ``(#{C* <= C} + 1) / (permutations + 1)``.
     """
 
-    statistic: float
-    expected: float
-    variance: float
-    z_score: float
-    p_value: float
-    p_value_randomisation: float
-    variance_normality: float
-    z_normality: float
-    p_value_normality: float
-    p_value_permutation: float
-    n: int
-    n_islands: int
-    permutations: int
-    seed: object
-    alternative: str
-    simulated: np.ndarray = field(repr=False, compare=False)
     name: str = "Geary's C"
     alpha: float = 0.05
     correction: str = "none"
-
-    def describe(self, lang: str = "de") -> str:
-        """One sentence for the methods text (German by default)."""
-        return _describe_global(self, lang)
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row with the statistic, moments, z-scores and p-values."""
-        return _global_frame(self)
 
     def __repr__(self) -> str:
         return (

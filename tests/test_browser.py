@@ -17,19 +17,9 @@ import pytest
 
 import sozialraum as sr
 from sozialraum._missing import REASON_DTYPE
-from sozialraum.maps._synthetic import grid_districts
+from sozialraum.maps._synthetic import CHROMIUM, CHROMIUM_ARGS, grid_districts
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = list(CHROMIUM_ARGS)
 REQUIRE = os.environ.get("SOZIALRAUM_REQUIRE_BROWSER") == "1"
 
 pytestmark = pytest.mark.browser

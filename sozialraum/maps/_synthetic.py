@@ -72,3 +72,18 @@ def voronoi_districts(
     ).set_index("SR_NR")
     g["wert"] = np.round(rng.gamma(3.0, 4.0, len(g)), 2)
     return g
+
+
+#: Debian's headless Chromium as the browser tests and the map benchmark start it: no
+#: background networking (this machine's network is closed; Chromium would retry forever).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
