@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -30,7 +31,11 @@ import numpy as np
 import shapely
 
 import sozialraum as sr
-from sozialraum.maps._synthetic import CHROMIUM, CHROMIUM_ARGS, voronoi_districts
+
+# the synthetic layers and the browser settings are test helpers (tests/synthetic.py), not
+# part of the package
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from synthetic import CHROMIUM, CHROMIUM_ARGS, voronoi_districts  # noqa: E402
 
 OUT = Path(__file__).parent / "results" / "maps.md"
 ARGS = list(CHROMIUM_ARGS)

@@ -675,11 +675,11 @@ FILES = (
 def write_all(out: Path, *, seed: int = SEED, force: bool = False) -> list[Path]:
     """Generate and write the four files into `out` (atomically, each one)."""
     try:
-        from sozialraum._common import atomic_path
+        from sozialraum._util.files import atomic_path
         from sozialraum.errors import OutputExistsError
     except ImportError:  # run from a source tree without installing the package
         sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-        from sozialraum._common import atomic_path
+        from sozialraum._util.files import atomic_path
         from sozialraum.errors import OutputExistsError
 
     out = Path(out)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from .errors import (
+from sozialraum._util.version import __version__
+from sozialraum.errors import (
     ColumnError,
     ConfidentialityError,
     ConfigError,
@@ -36,13 +37,11 @@ from .errors import (
     SozialraumWarning,
 )
 
-__version__ = "0.1.0"
-
 # public name -> submodule that defines it (a module name maps to itself)
 _LAZY: dict[str, str] = {
     # modules
     "datasets": "datasets",
-    "presets": "presets",
+    "presets": "index.presets",
     # io / join
     "read_boundaries": "io",
     "read_table": "io",
@@ -98,10 +97,10 @@ _LAZY: dict[str, str] = {
 
 # Submodules reachable as attributes (``sr.indicators.STANDARD``) but not star-exported:
 # ``from sozialraum import *`` must not bind names like ``io`` or ``index``.
-_SUBMODULES = frozenset(
-    {"autocorrelation", "cli", "confidentiality", "index", "indicators", "io", "join", "report",
-     "weights"}
-)
+_SUBMODULES: dict[str, str] = {
+    name: name
+    for name in ("autocorrelation", "cli", "index", "indicators", "io", "join", "report", "weights")
+} | {"confidentiality": "indicators.confidentiality"}
 
 __all__ = sorted(
     [
@@ -128,11 +127,11 @@ __all__ = sorted(
 
 
 def __getattr__(name: str):
-    module = _LAZY.get(name) or (name if name in _SUBMODULES else None)
+    module = _LAZY.get(name) or _SUBMODULES.get(name)
     if module is None:
         raise AttributeError(f"module 'sozialraum' has no attribute {name!r}")
     mod = importlib.import_module(f".{module}", __name__)
-    value = mod if module == name else getattr(mod, name)
+    value = mod if module.rsplit(".", 1)[-1] == name else getattr(mod, name)
     globals()[name] = value  # cache: later access is a plain attribute lookup
     return value
 
@@ -142,8 +141,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from . import config, datasets, maps, presets
-    from .autocorrelation import (
+    from sozialraum import config, datasets, maps
+    from sozialraum.autocorrelation.global_ import (
         GlobalGearyResult,
         GlobalMoranResult,
         LocalGstarResult,
@@ -154,8 +153,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         local_gstar,
         local_moran,
     )
-    from .config import Config, load_config
-    from .index import (
+    from sozialraum.config.loading import load_config
+    from sozialraum.config.model import Config
+    from sozialraum.index import presets
+    from sozialraum.index.composite import (
         ClassScheme,
         IndexResult,
         IndexSpec,
@@ -163,7 +164,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         index_diagnostics,
         sensitivity_analysis,
     )
-    from .indicators import (
+    from sozialraum.indicators.rates import (
         ConfidentialityPolicy,
         Indicator,
         aggregate,
@@ -171,9 +172,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         rate_change,
         suppress,
     )
-    from .io import LoadReport, load_report, read_boundaries, read_table
-    from .join import JoinReport, join_indicators
-    from .maps import (
+    from sozialraum.io.boundaries import read_boundaries
+    from sozialraum.io.report import LoadReport, load_report
+    from sozialraum.io.tables import read_table
+    from sozialraum.join import JoinReport, join_indicators
+    from sozialraum.maps import (
         explore,
         plot_choropleth,
         plot_clusters,
@@ -183,5 +186,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         save_figure,
         shared_breaks,
     )
-    from .report import Bundle, run
-    from .weights import WeightsSummary, spatial_weights, weights_info, weights_summary
+    from sozialraum.report.results import Bundle
+    from sozialraum.report.run import run
+    from sozialraum.weights import WeightsSummary, spatial_weights, weights_info, weights_summary

@@ -1,5 +1,5 @@
 """``python -m sozialraum``: the same as the ``sozialraum`` command."""
 
-from .cli import main
+from sozialraum.cli import main
 
 raise SystemExit(main())

@@ -19,14 +19,17 @@ functions so that ``sozialraum --help`` starts fast.
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import signal
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._text import text
-from .errors import SozialraumError
+from sozialraum._text import text
+from sozialraum._util.version import __version__
+from sozialraum.errors import SozialraumError, user_message
 
 __all__ = ["main"]
 
@@ -71,9 +74,6 @@ class _Parser(argparse.ArgumentParser):
         )
 
     def error(self, message: str):
-        import difflib
-        import re
-
         m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
         if m:
             choices = [c.strip(" '") for c in m.group(2).split(",")]
@@ -85,13 +85,6 @@ class _Parser(argparse.ArgumentParser):
                 message += " " + text("config.did_you_mean", self.lang, hint=close[0])
         self.exit(EXIT_USER_ERROR, text("cli.error", self.lang, message=message) + "\n")
 
-
-def _localized(exc: BaseException, lang: str) -> str:
-    """The message of `exc` in `lang` if it carries one (``exc.localized``), else ``str``."""
-    localized = getattr(exc, "localized", None)
-    if isinstance(localized, dict) and lang in localized:
-        return str(localized[lang])
-    return str(exc)
 
 
 def _build_parser(lang: str) -> argparse.ArgumentParser:
@@ -111,7 +104,6 @@ def _build_parser(lang: str) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sozialraum", description=t("cli.description"), parents=[common], lang=lang
     )
-    from . import __version__
 
     parser.add_argument(
         "--version",
@@ -220,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SozialraumError as exc:
         if debug:
             traceback.print_exc(file=sys.stderr)
-        print(text("cli.error", lang, message=_localized(exc, lang)), file=sys.stderr)
+        print(text("cli.error", lang, message=user_message(exc, lang)), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print(text("cli.interrupted", lang), file=sys.stderr)
@@ -247,7 +239,9 @@ def _terminate_as_interrupt():
 
 
 def _cmd_init(args, *, quiet: bool, lang: str) -> int:
-    from .config import write_template
+    # the pipeline (pandas, geopandas, matplotlib) loads only for a command that runs it,
+    # so that --help and --version answer at once
+    from sozialraum.config.template import write_template
 
     path = write_template(args.path)
     if not quiet:
@@ -256,7 +250,9 @@ def _cmd_init(args, *, quiet: bool, lang: str) -> int:
 
 
 def _cmd_check(args, *, quiet: bool, lang: str) -> int:
-    from .config import check_config
+    # the pipeline (pandas, geopandas, matplotlib) loads only for a command that runs it,
+    # so that --help and --version answer at once
+    from sozialraum.config.checking import check_config
 
     summary = check_config(args.config)
     if not quiet:
@@ -265,7 +261,9 @@ def _cmd_check(args, *, quiet: bool, lang: str) -> int:
 
 
 def _run_config(config, args, *, quiet: bool, lang: str) -> int:
-    from .report import run
+    # the pipeline (pandas, geopandas, matplotlib) loads only for a command that runs it,
+    # so that --help and --version answer at once
+    from sozialraum.report.run import run
 
     out = args.out if args.out is not None else None
     bundle = run(
@@ -281,7 +279,10 @@ def _run_config(config, args, *, quiet: bool, lang: str) -> int:
 
 
 def _cmd_run(args, *, quiet: bool, lang: str) -> int:
-    from .config import check_config, load_config
+    # the pipeline (pandas, geopandas, matplotlib) loads only for a command that runs it,
+    # so that --help and --version answer at once
+    from sozialraum.config.checking import check_config
+    from sozialraum.config.loading import load_config
 
     config = load_config(args.config)
     check_config(config)  # every input problem at once, in German, before any work
@@ -291,7 +292,9 @@ def _cmd_run(args, *, quiet: bool, lang: str) -> int:
 
 
 def _cmd_demo(args, *, quiet: bool, lang: str) -> int:
-    from .config import demo_config
+    # the pipeline (pandas, geopandas, matplotlib) loads only for a command that runs it,
+    # so that --help and --version answer at once
+    from sozialraum.config.template import demo_config
 
     config = demo_config(language=lang)
     args.out = str(Path(args.out))

@@ -29,9 +29,13 @@ from typing import Literal
 import geopandas as gpd
 import pandas as pd
 
-from ._common import check_choice, parse_stichtag
-from ._missing import PRECEDENCE, REASON_DTYPE, Reason, is_reason_column, reason_column
-from .errors import ConfigError, FileFormatError, format_values
+from sozialraum._util.choices import check_choice
+from sozialraum._util.dates import parse_stichtag
+from sozialraum.errors import ConfigError, FileFormatError, format_values
+from sozialraum.io.boundaries import read_boundaries
+from sozialraum.io.cells import PRECEDENCE, REASON_DTYPE, Reason, is_reason_column, reason_column
+from sozialraum.io.tables import read_table
+from sozialraum.join import join_indicators
 
 __all__ = ["LEVELS", "STICHTAGE", "get_path", "musterstadt", "musterstadt_truth"]
 
@@ -89,15 +93,11 @@ def get_path(name: str) -> Path:
 
 @functools.lru_cache(maxsize=8)
 def _boundaries(level: str) -> gpd.GeoDataFrame:
-    from .io import read_boundaries
-
     return read_boundaries(get_path(_GPKG), layer=level, key=LEVELS[level])
 
 
 @functools.lru_cache(maxsize=1)
 def _statistics() -> pd.DataFrame:
-    from .io import read_table
-
     return read_table(get_path(_CSV), key="SR_NR", stichtag="all")
 
 
@@ -195,7 +195,6 @@ def musterstadt(level: Level = "sozialraeume", stichtag: object = None) -> gpd.G
         table.index = table.index.astype("str")
         table.index.name = key
     table.insert(0, "Stichtag", pd.Series(pd.Timestamp(day), index=table.index))
-    from .join import join_indicators
 
     joined, _ = join_indicators(boundaries, table, strict=True)
     joined.attrs = {}

@@ -23,11 +23,27 @@ matching built-in, so ``except ValueError`` keeps working in user code::
 
 Messages follow one pattern: what is wrong, what was given (at most five
 offending values, then "and N more") and how to fix it.
+
+One source per message: an error is built from a key of the text catalogue
+(:mod:`sozialraum._text`), which holds its German and English wording side by
+side. ``str(err)`` is the English text (the library's language for exceptions);
+``err.message("de")`` is the German one, which the command line prints::
+
+    >>> err = OutputExistsError.from_key("config.output_exists", path="ergebnis")
+    >>> err.message("de")  # doctest: +ELLIPSIS
+    "Der Ergebnisordner 'ergebnis' existiert bereits. ..."
+    >>> err.key
+    'config.output_exists'
+
+Offending values are passed as :class:`Listed`, so that each language writes
+its own "and 3 more" / "und 3 weitere".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from sozialraum._text import text
 
 __all__ = [
     "ColumnError",
@@ -46,12 +62,33 @@ __all__ = [
     "SmallSampleWarning",
     "SozialraumError",
     "SozialraumWarning",
+    "Listed",
     "format_values",
+    "user_message",
+    "with_messages",
 ]
 
 
 class SozialraumError(Exception):
-    """Base class of every error raised by sozialraum."""
+    """Base class of every error raised by sozialraum.
+
+    Build one with :meth:`from_key` from a catalogue key; ``message(lang)`` gives
+    the text in German (``"de"``, the default) or English (``"en"``).
+    """
+
+    key: str | None = None
+    values: dict | None = None
+
+    @classmethod
+    def from_key(cls, key: str, /, **values: object):
+        """The error whose message is the catalogue entry `key` filled with `values`."""
+        err = cls(_fill(key, "en", values))
+        err.key, err.values = key, values
+        return err
+
+    def message(self, lang: str = "de") -> str:
+        """The message in `lang` (``"de"`` or ``"en"``)."""
+        return user_message(self, lang)
 
 
 class InputError(SozialraumError, ValueError):
@@ -121,7 +158,50 @@ class SmallSampleWarning(SozialraumWarning):
     """Inference on few areas: results need the caveats stated in the message."""
 
 
-def format_values(values: Iterable[object], limit: int = 5) -> str:
+class Listed:
+    """Offending values for a message, shown as :func:`format_values` does in each language."""
+
+    def __init__(self, values: Iterable[object], limit: int = 5):
+        self.items, self.limit = list(values), limit
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def render(self, lang: str) -> str:
+        return format_values(self.items, self.limit, lang=lang)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def _fill(key: str, lang: str, values: dict) -> str:
+    rendered = {k: (v.render(lang) if isinstance(v, Listed) else v) for k, v in values.items()}
+    return text(key, lang, **rendered)
+
+
+def user_message(exc: BaseException, lang: str = "de") -> str:
+    """The message of `exc` in `lang`.
+
+    An error built from a catalogue key (:meth:`SozialraumError.from_key`) or
+    carrying both texts (``exc.localized``, as a ConfigError listing several
+    problems does) speaks `lang`; any other exception gives ``str(exc)``.
+    """
+    key = getattr(exc, "key", None)
+    if key is not None:
+        return _fill(key, lang, exc.values or {})
+    localized = getattr(exc, "localized", None)
+    if isinstance(localized, dict) and lang in localized:
+        return str(localized[lang])
+    return str(exc)
+
+
+def with_messages(err: Exception, key: str, **values: object) -> Exception:
+    """Give a built-in exception (not ours) the catalogue texts of `key`; returns `err`."""
+    err.localized = {lang: _fill(key, lang, values) for lang in ("de", "en")}  # type: ignore[attr-defined]
+    return err
+
+
+def format_values(values: Iterable[object], limit: int = 5, *, lang: str = "en") -> str:
     """Format offending values for an error message.
 
     Shows at most `limit` values (``repr`` of each, so text keys keep their
@@ -148,7 +228,9 @@ def format_values(values: Iterable[object], limit: int = 5) -> str:
     items = list(values)
     shown = ", ".join(repr(_plain(v)) for v in items[:limit])
     rest = len(items) - limit
-    return f"{shown} and {rest} more" if rest > 0 else shown
+    if rest <= 0:
+        return shown
+    return f"{shown} und {rest} weitere" if lang == "de" else f"{shown} and {rest} more"
 
 
 def _plain(value: object) -> object:

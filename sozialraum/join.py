@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
-from ._missing import Reason, get_reasons, is_reason_column, reason_column, with_reasons
-from ._text import Language, text
-from .errors import (
+from sozialraum._text import Language, text
+from sozialraum.errors import (
     ColumnError,
     ConfigError,
     DuplicateKeyError,
@@ -25,7 +24,8 @@ from .errors import (
     MissingDataError,
     format_values,
 )
-from .io import keys_to_text
+from sozialraum.io.cells import Reason, get_reasons, is_reason_column, reason_column, with_reasons
+from sozialraum.io.keys import keys_to_text
 
 __all__ = ["JoinReport", "join_indicators"]
 

@@ -39,9 +39,9 @@ import pandas as pd
 import shapely
 from libpysal.graph import Graph
 
-from ._common import check_choice
-from ._text import text
-from .errors import (
+from sozialraum._text import text
+from sozialraum._util.choices import check_choice
+from sozialraum.errors import (
     ConfigError,
     CRSError,
     DuplicateKeyError,

@@ -18,7 +18,7 @@ from scipy.stats import norm
 from shapely.geometry import box
 
 import sozialraum as sr
-from sozialraum import _permutation
+from sozialraum.autocorrelation import permutation as _permutation
 from sozialraum.errors import ConfigError, InputError, MissingDataError, SmallSampleWarning
 
 

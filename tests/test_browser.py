@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from synthetic import CHROMIUM, CHROMIUM_ARGS, grid_districts
 
 import sozialraum as sr
-from sozialraum._missing import REASON_DTYPE
-from sozialraum.maps._synthetic import CHROMIUM, CHROMIUM_ARGS, grid_districts
+from sozialraum.io.cells import REASON_DTYPE
 
 ARGS = list(CHROMIUM_ARGS)
 REQUIRE = os.environ.get("SOZIALRAUM_REQUIRE_BROWSER") == "1"

@@ -20,13 +20,9 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 import sozialraum as sr
-from sozialraum._missing import REASON_DTYPE, Reason, reason_column
-from sozialraum.confidentiality import (
-    MUSTERSTADT_CONSTRAINTS,
-    ConfidentialityPolicy,
-    suppress,
-)
 from sozialraum.errors import ColumnError, ConfigError, InputError
+from sozialraum.indicators import MUSTERSTADT_CONSTRAINTS, ConfidentialityPolicy, suppress
+from sozialraum.io.cells import REASON_DTYPE, Reason, reason_column
 
 # ---------------------------------------------------------------------------------------------
 # the independent attacker
@@ -364,7 +360,7 @@ def test_rates_of_secondary_suppressed_counts_are_suppressed(demo_counts):
 
 def test_attacker_finds_disclosures_of_primary_only_suppression(monkeypatch, demo_counts):
     """The checker can fail: without secondary suppression it recovers hidden cells."""
-    import sozialraum.confidentiality as conf
+    import sozialraum.indicators.confidentiality as conf
 
     monkeypatch.setattr(conf, "_secondary", lambda grid, status: None)
     pub = conf.suppress(demo_counts, hierarchy=["ST_NR", "SB_NR"],
@@ -379,7 +375,7 @@ def test_attacker_finds_disclosures_of_primary_only_suppression(monkeypatch, dem
 def test_group_rule_alone_misses_combined_derivation_which_the_audit_catches():
     """A 2x2 block of hidden cells plus a bridge: each equation has 2 unknowns, yet the
     linear-algebra step is needed; the result must still be safe."""
-    from sozialraum.confidentiality import determined_cells
+    from sozialraum.indicators.confidentiality import determined_cells
 
     # cells 0..4; equations: x0 + x1 = a, x2 + x3 = b, x0 + x2 = c, x1 + x3 + x4 = d, x4 = e - x5
     groups = [

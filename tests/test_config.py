@@ -93,7 +93,7 @@ def test_notebook_user_gets_identical_index(tmp_path):
     g = sr.read_boundaries(cfg.inputs.boundaries, layer="sozialraeume", key="SR_NR")
     t = sr.read_table(cfg.inputs.tables[0].path, key="SR_NR", stichtag="31.12.2024")
     joined, _ = sr.join_indicators(g, t)
-    from sozialraum.confidentiality import suppress
+    from sozialraum.indicators import suppress
 
     cols = []
     for i in cfg.indicators:
@@ -165,7 +165,7 @@ k = 12
     assert "[hotspots].alpha" in wheres
     assert "[maps].k" in wheres
     assert len(err.problems) == 9
-    de = err.localized["de"]
+    de = err.message("de")
     assert de.startswith("9 Problem(e) in der Konfiguration")
     assert "Meinten Sie 'tables'?" in de  # did-you-mean for the unknown key
     assert "Meinten Sie 'SGB2_QUOTE'?" in de
@@ -206,14 +206,14 @@ def test_toml_syntax_error_names_the_line(tmp_path):
     path = _write(tmp_path, '[inputs]\nkey = "SR_NR"\nstichtag = 31.12.2024\n')
     with pytest.raises(ConfigError) as info:
         sr.load_config(path)
-    assert "Zeile 3" in info.value.localized["de"]
+    assert "Zeile 3" in info.value.message("de")
     assert "line 3" in str(info.value)
 
 
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError) as info:
         sr.load_config(tmp_path / "nicht_da.toml")
-    assert "sozialraum init" in info.value.localized["de"]
+    assert "sozialraum init" in info.value.message("de")
     assert "nicht_da.toml" in str(info.value)
 
 

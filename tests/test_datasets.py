@@ -182,7 +182,7 @@ def test_quickstart_notebook_runs_top_to_bottom(tmp_path, monkeypatch):
 def test_sum_children_reasons_by_hand():
     """Aggregation rule on a hand-made frame: missing child -> missing sum with its reason;
     all children true zeros -> true zero; mixed -> plain number without reason."""
-    from sozialraum._missing import REASON_DTYPE
+    from sozialraum.io.cells import REASON_DTYPE
 
     counts = pd.DataFrame(
         {

@@ -15,14 +15,11 @@ import pandas as pd
 import pytest
 
 import sozialraum as sr
-from sozialraum import _missing, _text, errors
-from sozialraum._common import (
-    atomic_dir,
-    atomic_path,
-    check_choice,
-    format_stichtag,
-    parse_stichtag,
-)
+from sozialraum import _text, errors
+from sozialraum._util.choices import check_choice
+from sozialraum._util.dates import format_stichtag, parse_stichtag
+from sozialraum._util.files import atomic_dir, atomic_path
+from sozialraum.io import cells as _missing
 
 # --- error tree ------------------------------------------------------------------------------
 

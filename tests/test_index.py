@@ -11,10 +11,16 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import sozialraum as sr
-from sozialraum._missing import REASON_DTYPE
-from sozialraum._normalise import ClassScheme, aggregate_values, normalise, pca_weights
 from sozialraum.errors import ColumnError, ConfigError, MissingDataError
-from sozialraum.index import IndexIndicator, IndexSpec, composite_index, index_diagnostics
+from sozialraum.index import (
+    ClassScheme,
+    IndexIndicator,
+    IndexSpec,
+    composite_index,
+    index_diagnostics,
+)
+from sozialraum.index.normalise import aggregate_values, normalise, pca_weights
+from sozialraum.io.cells import REASON_DTYPE
 
 X = np.array([2.0, 4.0, 4.0, 10.0])
 

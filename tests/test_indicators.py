@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sozialraum as sr
-from sozialraum._missing import REASON_DTYPE, Reason
 from sozialraum.errors import ColumnError, ConfigError, MissingDataError
 from sozialraum.indicators import (
     STANDARD,
@@ -20,6 +19,7 @@ from sozialraum.indicators import (
     smooth_rates,
     standard_indicators,
 )
+from sozialraum.io.cells import REASON_DTYPE, Reason
 
 
 def counts(**cols):

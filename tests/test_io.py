@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from shapely.geometry import LineString, Point, Polygon, box
 
 import sozialraum as sr
-from sozialraum._missing import REASON_DTYPE
 from sozialraum.io import LoadReport, load_report
+from sozialraum.io.cells import REASON_DTYPE
 
 CRS = "EPSG:25832"
 X0, Y0 = 540_000.0, 5_730_000.0  # a plausible UTM 32N location (metres)

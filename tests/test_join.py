@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from shapely.geometry import box
 
 import sozialraum as sr
-from sozialraum._missing import REASON_DTYPE
+from sozialraum.io.cells import REASON_DTYPE
 
 
 def _boundaries(keys, name="SR_NR"):

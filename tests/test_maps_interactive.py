@@ -15,11 +15,11 @@ import pandas as pd
 import pytest
 import shapely
 from matplotlib.colors import to_rgba
+from synthetic import grid_districts, voronoi_districts
 
 import sozialraum as sr
-from sozialraum._missing import REASON_DTYPE
 from sozialraum.errors import ColumnError, InputError, OutputExistsError
-from sozialraum.maps._synthetic import grid_districts, voronoi_districts
+from sozialraum.io.cells import REASON_DTYPE
 from sozialraum.maps.interactive import _prepare_geometry
 
 SOURCE = dict(

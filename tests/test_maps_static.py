@@ -23,9 +23,9 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.testing.compare import compare_images
+from synthetic import grid_districts
 
 import sozialraum as sr
-from sozialraum._missing import REASON_DTYPE
 from sozialraum.errors import (
     ColumnError,
     ConfigError,
@@ -34,6 +34,7 @@ from sozialraum.errors import (
     OutputExistsError,
     SmallSampleWarning,
 )
+from sozialraum.io.cells import REASON_DTYPE
 from sozialraum.maps import (
     plot_moran_scatter,
     plot_significance,
@@ -41,7 +42,6 @@ from sozialraum.maps import (
     save_figure,
     shared_breaks,
 )
-from sozialraum.maps._synthetic import grid_districts
 from sozialraum.maps.style import classify
 
 BASELINE = Path(__file__).parent / "data" / "baseline"

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import sozialraum as sr
-from sozialraum import presets
 from sozialraum.errors import ConfigError
+from sozialraum.index import presets
 
 
 def keyed(**cols):

@@ -432,7 +432,7 @@ def test_findings_say_so_when_nothing_is_significant(bundle):
     """No claim the statistics do not support: all 'ns' gives exactly that sentence."""
     from types import SimpleNamespace
 
-    from sozialraum import _methods
+    from sozialraum.report import methods as _methods
 
     base = bundle.base
     ns = pd.Series("ns", index=base.local_moran.cluster.index)
@@ -457,7 +457,7 @@ def test_findings_count_gstar_bins_only_at_the_chosen_level(bundle):
     """A Gi* area in the 90 % bin is not 'significant' at alpha = 0.05: the text keeps it apart."""
     from types import SimpleNamespace
 
-    from sozialraum import _methods
+    from sozialraum.report import methods as _methods
 
     base = bundle.base
     keys = list(base.local_moran.cluster.index)
@@ -716,12 +716,12 @@ def test_existing_bundle_is_not_overwritten(tmp_path):
     (out / "alt.txt").write_text("bleibt", encoding="utf-8")
     with pytest.raises(OutputExistsError) as info:
         sr.run(_fast(cfgmod.demo_config()), out=out)
-    assert "--force" in info.value.localized["de"]
+    assert "--force" in info.value.message("de")
     assert (out / "alt.txt").read_text(encoding="utf-8") == "bleibt"
     # force=True replaces only an earlier bundle: a folder of other files is never deleted
     with pytest.raises(OutputExistsError) as info:
         sr.run(_fast(cfgmod.demo_config()), out=out, force=True)
-    assert "kein Ergebnisordner von sozialraum" in info.value.localized["de"]
+    assert "kein Ergebnisordner von sozialraum" in info.value.message("de")
     assert (out / "alt.txt").read_text(encoding="utf-8") == "bleibt"
     (out / "alt.txt").unlink()
     out.rmdir()
@@ -733,7 +733,7 @@ def test_existing_bundle_is_not_overwritten(tmp_path):
 
 
 def test_failed_run_leaves_nothing(tmp_path, monkeypatch):
-    from sozialraum import _profiles
+    from sozialraum.report import profiles as _profiles
 
     def boom(*args, **kwargs):
         raise RuntimeError("simulated failure while writing profiles")
@@ -747,8 +747,8 @@ def test_failed_run_leaves_nothing(tmp_path, monkeypatch):
 def test_index_class_map_shows_the_index_classes(bundle):
     """The index map the methods text describes: classes of the index method (MSS: hoch ...
     sehr niedrig), one legend entry per class with the same counts as the index result."""
-    from sozialraum import _bundle_maps
     from sozialraum.maps.style import classify
+    from sozialraum.report import maps as _bundle_maps
 
     lv = bundle.base
     data, column, breaks, stem = _bundle_maps._class_map_input(lv, lv.map_frame, "index_wert", "de")

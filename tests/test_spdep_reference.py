@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import sozialraum as sr
-from sozialraum import _permutation
+from sozialraum.autocorrelation import permutation as _permutation
 
 DATA = Path(__file__).parent / "data" / "spdep"
 DATASETS = {"columbus": ["CRIME", "HOVAL", "INC"], "sids2": ["SIDR74", "SIDR79"]}

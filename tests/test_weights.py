@@ -9,13 +9,7 @@ import pytest
 from shapely.geometry import MultiPolygon, Point, box
 
 import sozialraum as sr
-from sozialraum.errors import (
-    ConfigError,
-    CRSError,
-    DuplicateKeyError,
-    GeometryError,
-    InputError,
-)
+from sozialraum.errors import ConfigError, CRSError, DuplicateKeyError, GeometryError, InputError
 
 
 def grid(nx: int = 3, ny: int = 3, *, crs="EPSG:25832", size: float = 100.0) -> gpd.GeoDataFrame:

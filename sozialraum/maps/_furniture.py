@@ -6,20 +6,16 @@ import math
 import textwrap
 from dataclasses import dataclass
 
-import matplotlib
+import geopandas as gpd
+import numpy as np
+from matplotlib import patheffects
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
-matplotlib.use("Agg")  # no GUI: the maps are files (set before pyplot is imported anywhere here)
-
-import geopandas as gpd  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib import patheffects  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
-
-from .._common import check_choice  # noqa: E402
-from .._text import format_number, text  # noqa: E402
-from ..errors import CRSError, GeometryError  # noqa: E402
+from sozialraum._text import format_number, text
+from sozialraum._util.choices import check_choice
+from sozialraum.errors import CRSError, DuplicateKeyError, GeometryError, format_values
 
 LAYOUTS: tuple[str, ...] = ("A4 landscape", "A4 portrait")
 A4 = (11.69, 8.27)  # inches, landscape
@@ -53,6 +49,7 @@ def new_figure(layout: str) -> tuple[Figure, Page]:
 
 def agg_figure(size: tuple[float, float]) -> Figure:
     """A Figure with an Agg canvas (needed to measure label extents)."""
+    # Agg canvas directly: no pyplot, so the user's backend (Jupyter inline) stays untouched
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     fig = Figure(figsize=size, dpi=100)
@@ -79,15 +76,12 @@ def check_projected(data: gpd.GeoDataFrame, what: str = "data") -> None:
     if unit not in ("metre", "meter", "m"):
         raise CRSError(f"The {what} CRS {crs.to_string()} is not in metres (unit {unit!r}).")
     if not data.index.is_unique:
-        from ..errors import DuplicateKeyError, format_values
-
         dup = data.index[data.index.duplicated()].unique()
         raise DuplicateKeyError(
             f"The {what} has duplicate keys {format_values(list(dup))}: one row per district."
         )
     if data.geometry.isna().any() or data.geometry.is_empty.any():
         bad = data.index[data.geometry.isna() | data.geometry.is_empty]
-        from ..errors import format_values
 
         raise GeometryError(f"The {what} has empty geometries for the keys {format_values(bad)}.")
 

@@ -13,7 +13,7 @@ import functools
 import re
 from pathlib import Path
 
-from ..errors import DependencyError
+from sozialraum.errors import DependencyError
 
 _URL = re.compile(r"url\(\s*['\"]?(images/[^'\")]+)['\"]?\s*\)")
 _SOURCEMAP = re.compile(r"^\s*(//|/\*)# sourceMappingURL=.*$", re.MULTILINE)
@@ -22,7 +22,7 @@ _SOURCEMAP = re.compile(r"^\s*(//|/\*)# sourceMappingURL=.*$", re.MULTILINE)
 def leaflet_dir() -> Path:
     """Folder with leaflet.js, leaflet.css and images/ from xstatic-leaflet."""
     try:
-        from xstatic.pkg import leaflet
+        from xstatic.pkg import leaflet  # lazy: Leaflet's files only for offline HTML maps
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise DependencyError(
             "The offline map needs Leaflet from the package 'xstatic-leaflet'. "
@@ -46,6 +46,6 @@ def leaflet_assets() -> tuple[str, str, str]:
     css = _SOURCEMAP.sub("", _URL.sub(inline, css))
     if "</script" in js.lower() or "</style" in css.lower():  # pragma: no cover - defensive
         raise DependencyError("Leaflet's files contain a closing tag and cannot be inlined.")
-    from xstatic.pkg import leaflet
+    from xstatic.pkg import leaflet  # lazy: Leaflet's files only for offline HTML maps
 
     return js, css, str(getattr(leaflet, "VERSION", "?"))

@@ -16,12 +16,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .._common import check_choice
-from .._text import format_number, text
-from ..errors import ColumnError, InputError, format_values
-from . import _furniture as fur
-from .static import _check_lang, draw_missing, draw_polygons, legend_patch
-from .style import (
+from sozialraum._text import TEXTS, format_number, text
+from sozialraum._util.choices import check_choice
+from sozialraum.errors import ColumnError, InputError, format_values
+from sozialraum.maps import _furniture as fur
+from sozialraum.maps.static import _check_lang, draw_missing, draw_polygons, legend_patch
+from sozialraum.maps.style import (
     CLUSTER_STYLES,
     GSTAR_STYLES,
     SIGNIFICANCE_STYLES,
@@ -102,7 +102,6 @@ def _correction_text(correction, lang: str) -> str:
     if correction is None or correction is False or str(correction).lower() in ("none", ""):
         return text("maps.correction.none", lang)
     key = f"maps.correction.{str(correction).lower()}"
-    from .._text import TEXTS
 
     return text(key, lang) if key in TEXTS else str(correction)
 

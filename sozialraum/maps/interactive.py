@@ -33,10 +33,19 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
-from .._common import atomic_path, check_choice
-from .._text import format_number, text
-from ..errors import CRSError, GeometryError, InputError, format_values
-from .clusters import (
+from sozialraum._text import format_number, text
+from sozialraum._util.choices import check_choice
+from sozialraum._util.files import atomic_path
+from sozialraum.errors import (
+    ColumnError,
+    CRSError,
+    DuplicateKeyError,
+    GeometryError,
+    InputError,
+    format_values,
+)
+from sozialraum.maps._offline import leaflet_assets
+from sozialraum.maps.clusters import (
     CLUSTER_STYLES,
     GSTAR_CODES,
     GSTAR_STYLES,
@@ -46,7 +55,7 @@ from .clusters import (
     result_kind,
     result_meta,
 )
-from .style import (
+from sozialraum.maps.style import (
     MISSING_COLOR,
     Breaks,
     class_colors,
@@ -100,8 +109,6 @@ class SozialraumMap(folium.Map):
 
     def render(self, **kwargs):
         if self.offline:
-            from ._offline import leaflet_assets
-
             js, css, _version = leaflet_assets()
             figure = self.get_root()
             figure.header.add_child(_Raw(f"<style>{css}</style>"), name="leaflet_css", index=0)
@@ -287,8 +294,6 @@ def _prepare_geometry(data: gpd.GeoDataFrame, name_column: str, simplify, precis
     if data.crs is None:
         raise CRSError("The data has no CRS. Set it, e.g. data.set_crs('EPSG:25832').")
     if not data.index.is_unique:
-        from ..errors import DuplicateKeyError
-
         dup = data.index[data.index.duplicated()].unique()
         raise DuplicateKeyError(
             f"The data has duplicate keys {format_values(list(dup))}: one row per district."
@@ -533,8 +538,6 @@ def explore(
         raise InputError("explore() needs at least one column or one result to show.")
     missing = [c for c in cols if c not in data.columns]
     if missing:
-        from ..errors import ColumnError
-
         raise ColumnError(
             f"data has no column(s) {format_values(missing)}. Columns: "
             f"{format_values([c for c in data.columns if c != 'geometry'], 12)}."

@@ -18,11 +18,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .._common import atomic_path, check_choice
-from .._text import text
-from ..errors import ConfigError, OutputExistsError
-from . import _furniture as fur
-from .style import (
+from sozialraum._text import text
+from sozialraum._util.choices import check_choice
+from sozialraum._util.files import atomic_path
+from sozialraum.errors import ConfigError, OutputExistsError
+from sozialraum.maps import _furniture as fur
+from sozialraum.maps.style import (
     EDGE_COLOR,
     MISSING_COLOR,
     MISSING_HATCHES,
@@ -34,6 +35,7 @@ from .style import (
     default_palette,
     display_values,
     reason_text,
+    shared_breaks,
     source_line,
     stichtag_text,
 )
@@ -313,8 +315,6 @@ def plot_small_multiples(
         raise ConfigError(f"{len(titles)} titles were given for {len(panels)} panels.")
     breaks = None
     if shared:
-        from .style import shared_breaks
-
         breaks = shared_breaks([f for f, _ in panels], panels[0][1], scheme, k, lang=lang)
         if len({col for _, col in panels}) > 1:
             pooled = pd.concat([f[[col]].rename(columns={col: "_v"}) for f, col in panels])
@@ -412,7 +412,7 @@ def save_figure(
         "pdf": {"CreationDate": None, "ModDate": None},
         "svg": {"Date": None},
     }
-    import matplotlib
+    import matplotlib  # lazy: matplotlib only when drawing
 
     with matplotlib.rc_context({"svg.hashsalt": "sozialraum", "pdf.fonttype": 42}):
         for fmt, target in zip(formats, targets, strict=True):

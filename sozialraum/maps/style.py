@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._common import check_choice, fisher_jenks, format_stichtag
-from .._missing import Reason, get_reasons
-from .._text import format_number, text
-from ..errors import ColumnError, ConfigError, InputError, format_values
+from sozialraum._text import format_number, text
+from sozialraum._util.choices import check_choice
+from sozialraum._util.dates import format_stichtag
+from sozialraum.errors import ColumnError, ConfigError, InputError, format_values
+from sozialraum.index.classes import fisher_jenks
+from sozialraum.io.cells import Reason, get_reasons
 
 __all__ = [
     "CLUSTER_STYLES",
@@ -273,7 +275,7 @@ def reason_text(reason: str, lang: str = "de") -> str:
 
 
 def _scheme_bins(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
-    import mapclassify as mc
+    import mapclassify as mc  # lazy: mapclassify (and scikit-learn) only when classifying
 
     if scheme == "quantiles":
         with warnings.catch_warnings():  # too few distinct values: classify() says it clearly

@@ -1,0 +1,75 @@
+"""User-facing texts: The command line."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "cli.description": {
+        "de": "Sozialraum-Analyse: Index, Hotspots und Karten aus kommunaler Statistik.",
+        "en": "Social-area analysis: index, hotspots and maps from municipal statistics.",
+    },
+    "cli.help.demo": {
+        "de": "vollständige Analyse der Beispielstadt Musterstadt (fiktiv)",
+        "en": "full analysis of the demo city Musterstadt (fictional)",
+    },
+    "cli.help.run": {
+        "de": "Analyse nach einer Konfigurationsdatei ausführen",
+        "en": "run the analysis described by a config file",
+    },
+    "cli.help.check": {
+        "de": "Konfiguration und Eingabedateien prüfen (schreibt nichts)",
+        "en": "validate the config and its input files (writes nothing)",
+    },
+    "cli.help.init": {
+        "de": "kommentierte Konfigurationsvorlage schreiben",
+        "en": "write a commented config template",
+    },
+    "cli.help.out": {"de": "Ergebnisordner", "en": "output folder"},
+    "cli.help.out_run": {
+        "de": "Ergebnisordner (Vorgabe: [output].folder der Konfiguration)",
+        "en": "output folder (default: [output].folder of the config)",
+    },
+    "cli.help.force": {
+        "de": "einen vorhandenen Ergebnisordner ersetzen",
+        "en": "replace an existing output folder",
+    },
+    "cli.help.permutations": {
+        "de": "Zahl der Permutationen überschreiben (nur für schnelle Proben; Vorgabe 9999)",
+        "en": "override the number of permutations (for quick trials only; default 9999)",
+    },
+    "cli.help.config": {"de": "Konfigurationsdatei (TOML)", "en": "config file (TOML)"},
+    "cli.help.path": {
+        "de": "Zieldatei der Vorlage (Vorgabe: sozialraum.toml)",
+        "en": "template file to write (default: sozialraum.toml)",
+    },
+    "cli.help.quiet": {"de": "nur Fehler ausgeben", "en": "print errors only"},
+    "cli.help.debug": {
+        "de": "bei Fehlern die vollständige Python-Fehlermeldung zeigen",
+        "en": "show the full Python traceback on errors",
+    },
+    "cli.help.lang": {"de": "Sprache der Ausgaben", "en": "language of the outputs"},
+    "cli.error": {"de": "Fehler: {message}", "en": "Error: {message}"},
+    "cli.interrupted": {"de": "Abgebrochen.", "en": "Interrupted."},
+    "cli.usage": {"de": "Aufruf:", "en": "usage:"},
+    "cli.meta.folder": {"de": "ORDNER", "en": "FOLDER"},
+    "cli.meta.config": {"de": "KONFIG", "en": "CONFIG"},
+    "cli.meta.file": {"de": "DATEI", "en": "FILE"},
+    "cli.positionals": {"de": "Befehle und Angaben", "en": "commands and arguments"},
+    "cli.optionals": {"de": "Optionen", "en": "options"},
+    "cli.command": {"de": "BEFEHL", "en": "COMMAND"},
+    "cli.help.help": {"de": "diese Hilfe zeigen und beenden", "en": "show this help and exit"},
+    "cli.help.version": {
+        "de": "Versionsnummer zeigen und beenden",
+        "en": "show the version and exit",
+    },
+    "cli.bad_command": {
+        "de": "unbekannter Befehl '{given}'; möglich: {choices}.",
+        "en": "unknown command '{given}'; one of: {choices}.",
+    },
+    "cli.step": {"de": "[{step}/{total}] {label}", "en": "[{step}/{total}] {label}"},
+    "cli.init.written": {
+        "de": "Vorlage geschrieben: {path}\nPassen Sie die Pfade an und prüfen Sie sie mit: sozialraum check {path}",
+        "en": "Template written: {path}\nAdjust the paths and validate with: sozialraum check {path}",
+    },
+    "cli.check.ok": {
+        "de": "Konfiguration in Ordnung: {path}\n  {n_areas} Gebiete ({key}), {n_columns} Merkmale, Stichtag {stichtag}, {n_indicators} Indikatoren, Ausgabe nach {out}",
+        "en": "Config is valid: {path}\n  {n_areas} areas ({key}), {n_columns} variables, reference date {stichtag}, {n_indicators} indicators, output to {out}",
+    },
+}

@@ -1,0 +1,121 @@
+"""User-facing texts: The config file and ``sozialraum check``."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "config.problems": {
+        "de": "{n} Problem(e) in der Konfiguration {source}:",
+        "en": "{n} problem(s) in the config {source}:",
+    },
+    "config.did_you_mean": {"de": "Meinten Sie '{hint}'?", "en": "Did you mean '{hint}'?"},
+    "config.not_found": {
+        "de": "Konfigurationsdatei nicht gefunden. Eine Vorlage schreibt: sozialraum init {path}",
+        "en": "config file not found. Write a template with: sozialraum init {path}",
+    },
+    "config.syntax": {
+        "de": "TOML-Syntaxfehler in Zeile {line}, Spalte {col}: {detail}",
+        "en": "TOML syntax error at line {line}, column {col}: {detail}",
+    },
+    "config.unknown_key": {
+        "de": "unbekannter Schlüssel '{key}' (erlaubt: {allowed}).",
+        "en": "unknown key '{key}' (allowed: {allowed}).",
+    },
+    "config.missing": {"de": "Angabe fehlt.", "en": "missing."},
+    "config.missing_section": {"de": "Abschnitt fehlt.", "en": "section missing."},
+    "config.wrong_type": {
+        "de": "erwartet {expected}, angegeben ist {given}.",
+        "en": "expected {expected}, {given} was given.",
+    },
+    "config.bad_choice": {
+        "de": "{given} ist nicht zulässig; möglich: {choices}.",
+        "en": "{given} is not allowed; one of: {choices}.",
+    },
+    "config.unknown_column": {
+        "de": "'{given}' ist kein berechneter Indikator; möglich: {choices}.",
+        "en": "'{given}' is not a computed indicator; one of: {choices}.",
+    },
+    "config.index_column": {
+        "de": "der Index verwendet '{given}', das nicht unter [indicators] berechnet wird; berechnet: {choices}.",
+        "en": "the index uses '{given}', which is not computed in [indicators]; computed: {choices}.",
+    },
+    "config.file_missing": {
+        "de": "Datei nicht gefunden: {path} (Pfade gelten relativ zur Konfigurationsdatei).",
+        "en": "file not found: {path} (paths are relative to the config file).",
+    },
+    "config.stichtag": {
+        "de": 'Stichtag {given} nicht lesbar; Beispiel: "31.12.2024".',
+        "en": 'cannot read the Stichtag {given}; example: "31.12.2024".',
+    },
+    "config.knn_needs_k": {
+        "de": 'method = "knn" braucht k (Zahl der Nachbarn), z. B. k = 4.',
+        "en": 'method = "knn" needs k (number of neighbours), e.g. k = 4.',
+    },
+    "config.permutations": {
+        "de": "{given} Permutationen; zulässig sind 99 bis 99999 (empfohlen 9999).",
+        "en": "{given} permutations; allowed are 99 to 99999 (9999 recommended).",
+    },
+    "config.alpha": {
+        "de": "Signifikanzniveau {given} ist nicht sinnvoll; üblich: 0.05.",
+        "en": "significance level {given} is not sensible; usual: 0.05.",
+    },
+    "config.k_range": {
+        "de": "{given} Klassen; zulässig sind 2 bis 9.",
+        "en": "{given} classes; allowed are 2 to 9.",
+    },
+    "config.invalid": {"de": "ungültig: {detail}", "en": "invalid: {detail}"},
+    "config.duplicate_codes": {
+        "de": "Indikator-Kürzel mehrfach vergeben: {codes}.",
+        "en": "indicator codes used more than once: {codes}.",
+    },
+    "config.no_indicators": {
+        "de": "keine Indikatoren angegeben (standard = [...] oder [[indicators.custom]]).",
+        "en": "no indicators given (standard = [...] or [[indicators.custom]]).",
+    },
+    "config.index_needs": {
+        "de": 'preset = "..." oder spec = "index.toml" angeben.',
+        "en": 'give preset = "..." or spec = "index.toml".',
+    },
+    "config.template_exists": {
+        "de": "'{path}' gibt es schon und wird nicht überschrieben; wählen Sie einen anderen Namen (sozialraum init ANDERER_NAME.toml).",
+        "en": "'{path}' exists already and is not overwritten; choose another name (sozialraum init OTHER_NAME.toml).",
+    },
+    "config.output_exists": {
+        "de": "Der Ergebnisordner '{path}' existiert bereits. Wählen Sie einen anderen Ordner (--out) oder ersetzen Sie ihn mit --force.",
+        "en": "The output folder '{path}' exists already. Choose another folder (--out) or replace it with --force.",
+    },
+    "check.read_failed": {"de": "nicht lesbar: {detail}", "en": "cannot be read: {detail}"},
+    "check.column_missing": {
+        "de": "Spalte '{column}' fehlt in {file}; vorhanden: {columns}.",
+        "en": "column '{column}' is missing in {file}; available: {columns}.",
+    },
+    "check.layer_missing": {
+        "de": "Ebene '{layer}' fehlt in {file}; vorhanden: {layers}.",
+        "en": "layer '{layer}' is missing in {file}; available: {layers}.",
+    },
+    "check.keys_only_table": {
+        "de": "{n} Schlüssel der Tabelle fehlen in den Grenzen: {keys}.",
+        "en": "{n} keys of the table are not in the boundaries: {keys}.",
+    },
+    "check.keys_only_boundaries": {
+        "de": "{n} Gebiete der Grenzen fehlen in den Tabellen: {keys}.",
+        "en": "{n} areas of the boundaries are missing from the tables: {keys}.",
+    },
+    "check.no_match": {
+        "de": "kein Schlüssel der Tabelle passt zu den Grenzen (Tabelle: {table}; Grenzen: {boundaries}). Stimmt die Schlüsselspalte? Gingen führende Nullen verloren?",
+        "en": "no key of the table matches the boundaries (table: {table}; boundaries: {boundaries}). Is the key column right? Were leading zeros lost?",
+    },
+    "check.indicator_column": {
+        "de": "Indikator {code} braucht die Spalte '{column}', die in keiner Tabelle steht.",
+        "en": "indicator {code} needs the column '{column}', which is in no table.",
+    },
+    "config.extra_name": {
+        "de": 'name = {given}: ein kurzer Name aus Kleinbuchstaben, Ziffern und _ (z. B. "nrw"), wird Präfix der Spalten (nrw_wert, nrw_rang, nrw_klasse).',
+        "en": 'name = {given}: a short name of lower-case letters, digits and _ (e.g. "nrw"), used as column prefix (nrw_wert, nrw_rang, nrw_klasse).',
+    },
+    "config.distance_needs_threshold": {
+        "de": 'method = "distance" braucht threshold (Abstand in Metern).',
+        "en": 'method = "distance" needs threshold (distance in metres).',
+    },
+    "config.constraint": {
+        "de": 'erwartet {{ total = "EW", parts = ["EW_M", "EW_W"] }}, angegeben ist {given}.',
+        "en": 'expected {{ total = "EW", parts = ["EW_M", "EW_W"] }}, {given} was given.',
+    },
+}

@@ -1,0 +1,411 @@
+"""User-facing texts: The output bundle: tables, methods text, profiles, progress steps, output folders."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "output.not_a_folder": {
+        "de": "'{path}' gibt es schon und ist kein Ordner; --force ersetzt nur einen früheren Ergebnisordner. Wählen Sie einen anderen Namen (--out).",
+        "en": "'{path}' exists and is not a folder; --force replaces only a previous result folder. Choose another name (--out).",
+    },
+    "output.is_cwd": {
+        "de": "'{path}' ist der aktuelle Ordner oder enthält ihn und kann nicht ersetzt werden. Wählen Sie einen neuen Ordner für die Ergebnisse (--out).",
+        "en": "'{path}' is the current folder or contains it; it cannot be replaced. Choose a new folder for the results (--out).",
+    },
+    "output.not_a_bundle": {
+        "de": "'{path}' ist kein Ergebnisordner von sozialraum; --force ersetzt nur solche, damit keine anderen Dateien gelöscht werden. Wählen Sie einen anderen Ordner (--out).",
+        "en": "'{path}' is not a result folder of sozialraum; --force replaces only those, so that no other files are deleted. Choose another folder (--out).",
+    },
+    "output.holds_inputs": {
+        "de": "Der Ergebnisordner '{path}' enthält Eingaben dieses Laufs ({files}); er würde beim Ersetzen gelöscht. Wählen Sie einen eigenen Ordner für die Ergebnisse (--out).",
+        "en": "The output folder '{path}' holds inputs of this run ({files}); replacing it would delete them. Choose a folder of its own for the results (--out).",
+    },
+    "output.cannot_create": {
+        "de": "Der Ergebnisordner '{path}' kann nicht angelegt werden: {reason}. Wählen Sie einen Ordner, in den Sie schreiben dürfen (--out).",
+        "en": "Cannot create the output folder '{path}': {reason}. Choose a folder you can write to (--out).",
+    },
+    "step.read": {"de": "Grenzen und Tabellen lesen", "en": "Reading boundaries and tables"},
+    "step.join": {
+        "de": "Tabellen mit den Grenzen verknüpfen",
+        "en": "Joining tables to boundaries",
+    },
+    "step.indicators": {
+        "de": "Indikatoren berechnen (mit Geheimhaltung)",
+        "en": "Computing indicators (with confidentiality)",
+    },
+    "step.index": {"de": "Index berechnen", "en": "Computing the index"},
+    "step.weights": {"de": "Nachbarschaften bestimmen", "en": "Building spatial weights"},
+    "step.hotspots": {
+        "de": "Hotspot-Analyse ({permutations} Permutationen)",
+        "en": "Hotspot analysis ({permutations} permutations)",
+    },
+    "step.levels": {"de": "Übergeordnete Ebenen: {levels}", "en": "Higher levels: {levels}"},
+    "step.maps": {"de": "Karten zeichnen", "en": "Drawing maps"},
+    "step.gpkg": {
+        "de": "GeoPackage mit QGIS-Stilen schreiben",
+        "en": "Writing the styled GeoPackage",
+    },
+    "step.tables": {"de": "Tabellen schreiben (CSV, XLSX)", "en": "Writing tables (CSV, XLSX)"},
+    "step.profiles": {"de": "Sozialraumprofile schreiben", "en": "Writing area profiles"},
+    "step.methods": {"de": "Methodentext schreiben", "en": "Writing the methods text"},
+    "step.provenance": {"de": "Herkunftsnachweis schreiben", "en": "Writing provenance"},
+    "step.finish": {"de": "Ergebnisordner fertigstellen", "en": "Finishing the output folder"},
+    "summary.title": {"de": "Fertig. Ergebnisse in {path}:", "en": "Done. Results in {path}:"},
+    "summary.maps": {
+        "de": "  {n} Karten als PNG, PDF und SVG, {n_html} interaktive Karte(n) (HTML)   {folder}",
+        "en": "  {n} maps as PNG, PDF and SVG, {n_html} interactive map(s) (HTML)   {folder}",
+    },
+    "summary.gpkg": {
+        "de": "  GeoPackage mit QGIS-Stilen ({levels})   {file}",
+        "en": "  GeoPackage with QGIS styles ({levels})   {file}",
+    },
+    "summary.tables": {
+        "de": "  Tabellen (CSV, XLSX)   {folder}",
+        "en": "  Tables (CSV, XLSX)   {folder}",
+    },
+    "summary.profiles": {
+        "de": "  {n} Sozialraumprofile (HTML)   {folder}",
+        "en": "  {n} area profiles (HTML)   {folder}",
+    },
+    "summary.methods": {
+        "de": "  Methodentext zum Einfügen in Anträge   {file}",
+        "en": "  Methods text for applications   {file}",
+    },
+    "summary.provenance": {
+        "de": "  Herkunftsnachweis (Prüfsummen, Einstellungen, Versionen)   {file}",
+        "en": "  Provenance (checksums, settings, versions)   {file}",
+    },
+    "summary.finding": {"de": "  Befund: {text}", "en": "  Finding: {text}"},
+    "report.notes_sheet": {"de": "Erläuterung", "en": "Notes"},
+    "profile.title": {"de": "Sozialraumprofil", "en": "Area profile"},
+    "profile.index_title": {"de": "Sozialraumprofile: {level}", "en": "Area profiles: {level}"},
+    "profile.stichtag": {"de": "Stand {stichtag}", "en": "as of {stichtag}"},
+    "profile.key": {"de": "Schlüssel", "en": "Key"},
+    "profile.area": {"de": "Fläche", "en": "Area"},
+    "profile.population": {"de": "Einwohnerinnen und Einwohner", "en": "Inhabitants"},
+    "profile.density": {"de": "Bevölkerungsdichte", "en": "Population density"},
+    "profile.per_km2": {"de": "je km²", "en": "per km²"},
+    "profile.h.indicators": {
+        "de": "Indikatoren im Vergleich zur Stadt",
+        "en": "Indicators compared with the city",
+    },
+    "profile.indicator": {"de": "Indikator", "en": "Indicator"},
+    "profile.value": {"de": "Wert", "en": "Value"},
+    "profile.city": {"de": "Gesamtstadt", "en": "City"},
+    "profile.diff": {"de": "Differenz (Prozentpunkte)", "en": "Difference (points)"},
+    "profile.city_note": {
+        "de": "Gesamtstadt: aus den summierten Zählwerten aller Gebiete berechnet (kein Mittelwert der Anteile).",
+        "en": "City: computed from the summed counts of all areas (not an average of rates).",
+    },
+    "profile.h.index": {"de": "Index und räumliche Einordnung", "en": "Index and spatial context"},
+    "profile.index_score": {"de": "Indexwert", "en": "Index score"},
+    "profile.index_rank": {"de": "Rang", "en": "Rank"},
+    "profile.rank_of": {
+        "de": "{rank} von {n} (1 = höchste Benachteiligung)",
+        "en": "{rank} of {n} (1 = most deprived)",
+    },
+    "profile.index_class": {"de": "Indexklasse", "en": "Index class"},
+    "profile.lisa": {"de": "LISA-Cluster", "en": "LISA cluster"},
+    "profile.gi": {"de": "Hotspot-Analyse (Gi*)", "en": "Hot spot analysis (Gi*)"},
+    "profile.hotspot_note": {
+        "de": "Hotspot-Analyse: {permutations} Permutationen, Startwert {seed}, α = {alpha}, Korrektur: {corr}; p-Werte nach Korrektur.",
+        "en": "Hot spot analysis: {permutations} permutations, seed {seed}, α = {alpha}, correction: {corr}; p-values after correction.",
+    },
+    "profile.source": {"de": "Quelle: {source}", "en": "Source: {source}"},
+    "profile.made_with": {
+        "de": "Erstellt mit sozialraum {version}; Methodik: methodik.md",
+        "en": "Produced with sozialraum {version}; methods: methods.md",
+    },
+    "methods.title": {
+        "de": "Methodik und Befunde (Stichtag {stichtag})",
+        "en": "Methods and findings (reference date {stichtag})",
+    },
+    "methods.and_more": {"de": "und {n} weitere", "en": "and {n} more"},
+    "methods.h.data": {"de": "Daten", "en": "Data"},
+    "methods.h.indicators": {"de": "Indikatoren", "en": "Indicators"},
+    "methods.h.index": {"de": "Index", "en": "Index"},
+    "methods.h.weights": {"de": "Räumliche Nachbarschaft", "en": "Spatial weights"},
+    "methods.h.hotspots": {"de": "Hotspot-Analyse", "en": "Hotspot analysis"},
+    "methods.h.confidentiality": {"de": "Geheimhaltung", "en": "Confidentiality"},
+    "methods.h.findings": {"de": "Zentrale Befunde", "en": "Main findings"},
+    "methods.h.notes": {"de": "Hinweise zur Aussagekraft", "en": "Caveats"},
+    "methods.h.reproduce": {"de": "Reproduzierbarkeit", "en": "Reproducibility"},
+    "methods.data": {
+        "de": "Grundlage sind {n} {unit} mit den Zählwerten der Quelle „{source}“ zum Stichtag {stichtag} und den Gebietsgrenzen „{geometry}“ (Lizenz: {licence}). Ausgewertet werden die Ebenen {levels}; die Werte übergeordneter Ebenen beruhen auf summierten Zählwerten.",
+        "en": "The analysis covers {n} areas ({unit}) with counts from “{source}” at the reference date {stichtag} and the boundaries “{geometry}” (licence: {licence}). Levels: {levels}; values of higher levels are based on summed counts.",
+    },
+    "methods.ind_head": {
+        "de": "| Kürzel | Indikator | Berechnung | Thema | Richtung |",
+        "en": "| Code | Indicator | Computation | Theme | Direction |",
+    },
+    "methods.dir_pos": {"de": "höher = mehr Benachteiligung", "en": "higher = more deprivation"},
+    "methods.dir_neg": {
+        "de": "höher = weniger Benachteiligung",
+        "en": "higher = less deprivation",
+    },
+    "methods.rates": {
+        "de": "Anteile werden je Gebiet aus Zähler und Nenner berechnet; für übergeordnete Ebenen und die Gesamtstadt werden die Zählwerte summiert und die Anteile neu berechnet (Anteile werden nie gemittelt). Veröffentlicht werden die Werte auf zwei Nachkommastellen gerundet.",
+        "en": "Rates are computed per area from numerator and denominator; for higher levels and the whole city the counts are summed and the rates recomputed (rates are never averaged). Published values are rounded to two decimals.",
+    },
+    "methods.no_index": {"de": "Es wurde kein Index berechnet.", "en": "No index was computed."},
+    "methods.index": {
+        "de": "Der Index „{name}“ fasst die Indikatoren {cols} zusammen: Sie werden {norm}, {weights} gewichtet und {agg} zusammengefasst.",
+        "en": "The index “{name}” combines the indicators {cols}: they are {norm}, weighted {weights} and combined by {agg}.",
+    },
+    "methods.score_norm": {
+        "de": "Der Summenwert wird anschließend {norm}.",
+        "en": "The combined score is then {norm}.",
+    },
+    "methods.norm.zscore": {
+        "de": "z-standardisiert (Mittelwert 0, Standardabweichung 1 der Grundgesamtheit)",
+        "en": "z-standardised (mean 0, population standard deviation 1)",
+    },
+    "methods.norm.zscore_sample": {
+        "de": "z-standardisiert (Stichproben-Standardabweichung)",
+        "en": "z-standardised (sample standard deviation)",
+    },
+    "methods.norm.minmax": {"de": "auf 0 bis 1 skaliert (Min-Max)", "en": "min-max scaled to 0-1"},
+    "methods.norm.percentile": {"de": "in Perzentilränge umgerechnet", "en": "percentile-ranked"},
+    "methods.norm.rank": {"de": "in Ränge umgerechnet", "en": "ranked"},
+    "methods.norm.distance": {
+        "de": "als Abstand zum gesamtstädtischen Wert ausgedrückt",
+        "en": "expressed as distance to the city value",
+    },
+    "methods.norm.imd_exponential": {
+        "de": "rangbasiert exponentiell transformiert (IMD-Verfahren)",
+        "en": "rank-based exponentially transformed (IMD method)",
+    },
+    "methods.weighting.equal": {"de": "gleich", "en": "equally"},
+    "methods.weighting.explicit": {"de": "mit festen Gewichten", "en": "with fixed weights"},
+    "methods.weighting.theme": {"de": "gleich je Thema", "en": "equally per theme"},
+    "methods.weighting.pca": {
+        "de": "nach der Hauptkomponentenanalyse",
+        "en": "by principal component analysis",
+    },
+    "methods.weighting.random": {"de": "zufällig", "en": "randomly"},
+    "methods.aggregation.arithmetic": {"de": "als arithmetisches Mittel", "en": "arithmetic mean"},
+    "methods.aggregation.geometric": {"de": "als geometrisches Mittel", "en": "geometric mean"},
+    "methods.min_pop": {
+        "de": "{unit} mit weniger als {n} Einwohnerinnen und Einwohnern gehen nicht in den Index ein.",
+        "en": "Areas with fewer than {n} inhabitants are not included in the index.",
+    },
+    "methods.classes.sd": {
+        "de": "Klassen nach Standardabweichungen mit den Grenzen {cuts}: {labels}.",
+        "en": "Classes by standard deviations with cut points {cuts}: {labels}.",
+    },
+    "methods.classes.fixed": {
+        "de": "Klassen mit den festen Grenzen {cuts}: {labels}.",
+        "en": "Classes with the fixed cut points {cuts}: {labels}.",
+    },
+    "methods.classes.other": {
+        "de": "{k} Klassen (Verfahren: {method}): {labels}.",
+        "en": "{k} classes (method: {method}): {labels}.",
+    },
+    "methods.themes": {
+        "de": "Zuerst wird je Thema ein Teilindex gebildet und erneut standardisiert ({themes}); der Gesamtindex fasst die Teilindizes zusammen.",
+        "en": "First a sub-index is formed per theme and standardised again ({themes}); the overall index combines the sub-indices.",
+    },
+    "methods.higher_is_better": {
+        "de": "Hier bedeuten höhere Werte bessere Lebenslagen; Rang 1 ist dennoch das am stärksten benachteiligte Gebiet.",
+        "en": "Here higher values mean better living conditions; rank 1 is still the most deprived area.",
+    },
+    "methods.extra_index": {
+        "de": "Zusätzlicher Index (Spalten {name}_wert, {name}_rang, {name}_klasse):",
+        "en": "Additional index (columns {name}_wert, {name}_rang, {name}_klasse):",
+    },
+    "methods.f.extra_worst": {
+        "de": "{index}: {count} {liegen} in der Klasse „{cls}“ (höchste Benachteiligung): {areas}.",
+        "en": "{index}: {count} {liegen} in the class “{cls}” (highest deprivation): {areas}.",
+    },
+    "methods.rank": {
+        "de": "Rang 1 bezeichnet das am stärksten benachteiligte Gebiet.",
+        "en": "Rank 1 is the most deprived area.",
+    },
+    "methods.source": {"de": "Verfahren nach: {source}.", "en": "Method after: {source}."},
+    "methods.preset": {
+        "de": "Umgesetzt mit der Vorgabe „{preset}“ des Pakets sozialraum.",
+        "en": "Implemented with the preset “{preset}” of the sozialraum package.",
+    },
+    "methods.stat.local_moran": {
+        "de": "dem lokalen Moran's I (LISA, Anselin 1995)",
+        "en": "local Moran's I (LISA, Anselin 1995)",
+    },
+    "methods.stat.gstar": {
+        "de": "der Getis-Ord-Statistik Gi* (Ord und Getis 1995)",
+        "en": "Getis-Ord Gi* (Ord and Getis 1995)",
+    },
+    "methods.hotspots": {
+        "de": "Räumliche Häufungen des Werts „{variable}“ wurden mit {stats} untersucht. Die Signifikanz wurde mit {permutations} bedingten Permutationen geprüft (zweiseitig, Startwert des Zufallsgenerators {seed}, daher reproduzierbar); die p-Werte wurden für multiples Testen korrigiert ({corr}), Signifikanzniveau α = {alpha}. Zusätzlich wurde das globale Moran's I berechnet.",
+        "en": "Spatial clustering of “{variable}” was examined with {stats}. Significance was assessed with {permutations} conditional permutations (two-sided, random seed {seed}, hence reproducible); p-values were corrected for multiple testing ({corr}), significance level α = {alpha}. The global Moran's I was computed as well.",
+    },
+    "methods.hotspots_excluded": {
+        "de": "Ohne Wert und daher nicht getestet (nicht Teil der Nachbarschaftsmatrix): {areas}.",
+        "en": "Without a value and therefore not tested (not part of the weights): {areas}.",
+    },
+    "methods.suppression": {
+        "de": "Zusätzlich wurden Zellen gesperrt, aus denen sich gesperrte Werte über Summen zurückrechnen ließen (sekundäre Geheimhaltung). Gesperrt: {primary} Zellen primär, {secondary} sekundär; betroffene Anteile fehlen in allen veröffentlichten Dateien und sind als „keine Angabe (Geheimhaltung)“ gekennzeichnet.",
+        "en": "In addition, cells from which suppressed values could be recovered through totals were suppressed (secondary suppression). Suppressed: {primary} cells primary, {secondary} secondary; the affected rates are missing from every published file and marked “not published (confidentiality)”.",
+    },
+    "methods.reproduce": {
+        "de": "Erstellt mit sozialraum {version}. Prüfsummen und Zeilenzahlen aller Eingaben, die vollständige Konfiguration, Startwerte und alle Paketversionen stehen in provenance.json; dieselbe Konfiguration mit denselben Eingaben ergibt dieselben Tabellen (sozialraum run KONFIGURATION).",
+        "en": "Produced with sozialraum {version}. Checksums and row counts of every input, the full configuration, seeds and all package versions are in provenance.json; the same configuration with the same inputs gives the same tables (sozialraum run CONFIG).",
+    },
+    "methods.high_deprivation": {"de": "hoher Benachteiligung", "en": "high deprivation"},
+    "methods.high_values": {"de": "hoher Werte ({label})", "en": "high values ({label})"},
+    "methods.f.index_n": {
+        "de": "Der Index liegt für {n_in} der {n} {unit} vor.",
+        "en": "The index is available for {n_in} of {n} areas ({unit}).",
+    },
+    "methods.f.index_excluded": {
+        "de": "Ohne Indexwert: {areas}.",
+        "en": "Without an index value: {areas}.",
+    },
+    "methods.f.reweighted": {
+        "de": "Bei {n} Gebiet(en) fehlte ein Indikator (z. B. wegen Geheimhaltung); ihr Indexwert beruht auf den übrigen, neu gewichteten Indikatoren: {areas}.",
+        "en": "{n} area(s) lacked one indicator (e.g. for confidentiality); their index score rests on the remaining, re-weighted indicators: {areas}.",
+    },
+    "methods.note.small_sample": {
+        "de": "Die lokalen Tests beruhen auf nur {n} Gebieten (weniger als 30): Jedes Gebiet wird mit wenigen Nachbarn verglichen, der kleinste erreichbare p-Wert ist begrenzt; Ergebnisse sind als Hinweise, nicht als Beweise zu lesen.",
+        "en": "The local tests rest on only {n} areas (fewer than 30): each area is compared with few neighbours and the smallest attainable p-value is bounded; read the results as indications, not proof.",
+    },
+    "methods.f.worst_class": {
+        "de": "{count} {liegen} in der Klasse „{cls}“ (höchste Benachteiligung): {areas}.",
+        "en": "{count} {liegen} in the class “{cls}” (highest deprivation): {areas}.",
+    },
+    "methods.f.worst_class_empty": {
+        "de": "Kein Gebiet liegt in der Klasse „{cls}“.",
+        "en": "No area is in the class “{cls}”.",
+    },
+    "methods.f.hh": {
+        "de": "{count} {bilden} einen signifikanten Hotspot {what} (LISA hoch-hoch, {corr}, α = {alpha}): {areas}.",
+        "en": "{count} {bilden} a significant hotspot of {what} (LISA high-high, {corr}, α = {alpha}): {areas}.",
+    },
+    "methods.f.ll": {
+        "de": "{count} {bilden} einen signifikanten Coldspot (LISA niedrig-niedrig, {corr}, α = {alpha}): {areas}.",
+        "en": "{count} {bilden} a significant cold spot (LISA low-low, {corr}, α = {alpha}): {areas}.",
+    },
+    "methods.f.outliers": {
+        "de": "Signifikante räumliche Ausreißer (hoch-niedrig oder niedrig-hoch): {count}: {areas}.",
+        "en": "Significant spatial outliers (high-low or low-high): {count}: {areas}.",
+    },
+    "methods.f.lisa_none": {
+        "de": "Nach der Korrektur für multiples Testen ({corr}) ist kein LISA-Cluster signifikant (α = {alpha}); die Daten belegen keine lokale Häufung.",
+        "en": "After the multiple-testing correction ({corr}) no LISA cluster is significant (α = {alpha}); the data show no confirmed local cluster.",
+    },
+    "methods.f.untestable": {
+        "de": "{count} {sind} wegen zu weniger Nachbarn nicht testbar (der kleinste erreichbare p-Wert liegt über dem Signifikanzniveau): {areas}.",
+        "en": "{count} cannot be tested with their number of neighbours (the smallest attainable p-value exceeds the significance level): {areas}.",
+    },
+    "methods.f.islands": {
+        "de": "Ohne Nachbarn und daher nicht getestet: {areas}.",
+        "en": "Without neighbours and therefore not tested: {areas}.",
+    },
+    "methods.f.gstar": {
+        "de": "Getis-Ord Gi* ({corr}, α = {alpha}): signifikante Hotspots: {n_hot} ({hot}); signifikante Coldspots: {n_cold} ({cold}).",
+        "en": "Getis-Ord Gi* ({corr}, α = {alpha}): significant hot spots: {n_hot} ({hot}); significant cold spots: {n_cold} ({cold}).",
+    },
+    "methods.f.gstar_weaker": {
+        "de": "Nur auf einem schwächeren Niveau als α = {alpha} auffällig und daher hier nicht als signifikant gezählt (Gi*): {areas}.",
+        "en": "Notable only at a weaker level than α = {alpha} and therefore not counted as significant here (Gi*): {areas}.",
+    },
+    "methods.f.gstar_none": {
+        "de": "Getis-Ord Gi* findet nach der Korrektur ({corr}) keinen signifikanten Hot- oder Coldspot (α = {alpha}).",
+        "en": "Getis-Ord Gi* finds no significant hot or cold spot after the correction ({corr}, α = {alpha}).",
+    },
+    "methods.f.moran_sig": {
+        "de": "Globales Moran's I = {i} (p = {p}): ähnliche Werte liegen signifikant häufiger nebeneinander als bei zufälliger Verteilung.",
+        "en": "Global Moran's I = {i} (p = {p}): similar values are neighbours significantly more often than under a random arrangement.",
+    },
+    "methods.f.moran_ns": {
+        "de": "Globales Moran's I = {i} (p = {p}): keine signifikante räumliche Autokorrelation (α = {alpha}).",
+        "en": "Global Moran's I = {i} (p = {p}): no significant spatial autocorrelation (α = {alpha}).",
+    },
+    "report.index": {"de": "Index", "en": "Index"},
+    "report.map.lisa": {
+        "de": "LISA-Cluster: {variable} – {level}",
+        "en": "LISA clusters: {variable} – {level}",
+    },
+    "report.map.gistar": {
+        "de": "Hot- und Coldspots (Getis-Ord Gi*): {variable} – {level}",
+        "en": "Hot and cold spots (Getis-Ord Gi*): {variable} – {level}",
+    },
+    "report.style.missing": {"de": "keine Angabe", "en": "no value"},
+    "report.style.index_class": {"de": "Indexklasse", "en": "Index class"},
+    "report.style.lisa": {"de": "LISA-Cluster", "en": "LISA clusters"},
+    "report.style.gi": {"de": "Hotspots Gi*", "en": "Hot spots Gi*"},
+    "report.col.column": {"de": "Spalte", "en": "Column"},
+    "report.col.meaning": {"de": "Bedeutung", "en": "Meaning"},
+    "report.col.key": {
+        "de": "Gebietsschlüssel (Text, führende Nullen bleiben erhalten)",
+        "en": "area key (text, leading zeros kept)",
+    },
+    "report.col.parent": {
+        "de": "Schlüssel der übergeordneten Ebene",
+        "en": "key of the parent level",
+    },
+    "report.col.name": {"de": "Gebietsname", "en": "area name"},
+    "report.col.einwohner": {
+        "de": "Einwohnerinnen und Einwohner (Hauptwohnsitz) am Stichtag",
+        "en": "inhabitants at the reference date",
+    },
+    "report.col.flaeche_km2": {"de": "Fläche in km²", "en": "area in km²"},
+    "report.col.indicator": {
+        "de": "{label}: ({num}) / ({den}) × {scale}, in {unit}; auf 2 Nachkommastellen gerundet",
+        "en": "{label}: ({num}) / ({den}) × {scale}, in {unit}; rounded to 2 decimals",
+    },
+    "report.col.hinweis": {
+        "de": "Grund, warum {column} fehlt (z. B. Geheimhaltung)",
+        "en": "reason why {column} is missing (e.g. confidentiality)",
+    },
+    "report.col.index_wert": {
+        "de": "Indexwert (höher = mehr Benachteiligung), 3 Nachkommastellen",
+        "en": "index score (higher = more deprivation), 3 decimals",
+    },
+    "report.col.index_rang": {
+        "de": "Rang des Indexwerts (1 = höchste Benachteiligung)",
+        "en": "rank of the index score (1 = most deprived)",
+    },
+    "report.col.index_klasse": {"de": "Indexklasse", "en": "index class"},
+    "report.col.index_hinweis": {
+        "de": "Grund, warum kein Indexwert vorliegt",
+        "en": "reason why there is no index score",
+    },
+    "report.col.extra_wert": {
+        "de": "Wert des Index „{name}“",
+        "en": "score of the index “{name}”",
+    },
+    "report.col.extra_rang": {
+        "de": "Rang im Index „{name}“ (1 = höchste Benachteiligung)",
+        "en": "rank in the index “{name}” (1 = most deprived)",
+    },
+    "report.col.extra_klasse": {
+        "de": "Klasse im Index „{name}“",
+        "en": "class in the index “{name}”",
+    },
+    "report.col.extra_hinweis": {
+        "de": "Grund, warum kein Wert im Index „{name}“ vorliegt",
+        "en": "reason why there is no score in the index “{name}”",
+    },
+    "report.col.lisa_cluster": {
+        "de": "LISA-Cluster (lokales Moran's I): HH, LL, HL, LH, ns (nicht signifikant), untestable (nicht testbar), island (keine Nachbarn)",
+        "en": "LISA cluster (local Moran's I): HH, LL, HL, LH, ns (not significant), untestable, island (no neighbours)",
+    },
+    "report.col.lisa_text": {"de": "LISA-Cluster in Worten", "en": "LISA cluster in words"},
+    "report.col.lisa_I": {"de": "lokales Moran's I", "en": "local Moran's I"},
+    "report.col.lisa_p": {
+        "de": "p-Wert (bedingte Permutation, zweiseitig)",
+        "en": "p-value (conditional permutation, two-sided)",
+    },
+    "report.col.lisa_p_korr": {
+        "de": "p-Wert nach Korrektur für multiples Testen",
+        "en": "p-value after the multiple-testing correction",
+    },
+    "report.col.gi_cluster": {
+        "de": "Getis-Ord Gi*: hot99/hot95/hot90 (Hotspot), cold… (Coldspot), ns, island",
+        "en": "Getis-Ord Gi*: hot99/hot95/hot90 (hot spot), cold… (cold spot), ns, island",
+    },
+    "report.col.gi_text": {"de": "Gi*-Ergebnis in Worten", "en": "Gi* result in words"},
+    "report.col.gi_z": {"de": "Gi*-z-Wert", "en": "Gi* z-score"},
+    "report.col.gi_p": {"de": "p-Wert von Gi*", "en": "p-value of Gi*"},
+    "report.col.gi_p_korr": {
+        "de": "p-Wert von Gi* nach Korrektur für multiples Testen",
+        "en": "Gi* p-value after the multiple-testing correction",
+    },
+}

@@ -1,0 +1,467 @@
+"""Spatial autocorrelation: global Moran's I and Geary's C, local Moran (LISA), Gi*.
+
+The formulas follow R spdep 1.2-7 (tested against it to 1e-9); where spdep and esda
+disagree we follow the conventions in docs/statistics.md:
+
+* local Moran ``Ii = z_i / m2 * sum_j w_ij z_j`` with ``m2 = sum z^2 / n`` (spdep's
+  default ``mlvar=TRUE``; esda's ``Is`` is (n-1)/n of it) and the *conditional*
+  analytical moments (spdep ``conditional=TRUE``);
+* local p-values are two-sided conditional-permutation p-values
+  ``min(1, 2 * min(P(S >= s), P(S <= s)))``, exact by enumeration where there are at
+  most 200,000 neighbour sets (see :mod:`sozialraum._permutation`);
+* Geary's z is positive for positive autocorrelation (spdep), esda's has the other sign;
+* Gi* includes the area itself with binary weights (spdep ``localG(include.self)``)
+  and its z keeps its sign for variables with a negative mean;
+* areas without neighbours: global statistics use n minus the number of islands
+  (spdep ``adjust.n=TRUE``); local statistics mark them "island" ("keine Nachbarn")
+  with NaN p-values instead of esda's spuriously significant 1/(permutations+1).
+
+Examples
+--------
+>>> import geopandas as gpd, pandas as pd
+>>> from shapely.geometry import box
+>>> from sozialraum.weights import spatial_weights
+>>> cells = [box(x, y, x + 1, y + 1) for y in range(6) for x in range(6)]
+>>> keys = pd.Index([f"{i:04d}" for i in range(36)], name="SR_NR")
+>>> d = gpd.GeoDataFrame(geometry=cells, index=keys, crs=25832)
+>>> y = pd.Series([float(i % 6 + i // 6) for i in range(36)], index=keys)
+>>> gm = global_moran(y, spatial_weights(d, "rook"), permutations=99, seed=1)
+>>> round(gm.statistic, 4), gm.p_value
+(0.8889, 0.01)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from libpysal.graph import Graph
+from scipy.stats import norm
+
+from sozialraum._text import format_number, text
+from sozialraum._util.choices import check_choice
+from sozialraum.autocorrelation.inference import _prepare, _rng_check
+from sozialraum.errors import InputError, format_values
+
+__all__ = [
+    "GlobalGearyResult",
+    "GlobalMoranResult",
+    "global_geary",
+    "global_moran",
+    "global_moran_rate",
+]
+
+Alternative = Literal["greater", "less", "two-sided"]
+Correction = Literal["none", "bonferroni", "fdr", "spdep"]
+ALTERNATIVES = ("greater", "less", "two-sided")
+CORRECTIONS = ("none", "bonferroni", "fdr", "spdep")
+SMALL_N = 30
+GSTAR_LEVELS = (0.01, 0.05, 0.10)
+
+
+def _one_sided(z: float, alternative: str) -> float:
+    if alternative == "greater":
+        return float(norm.sf(z))
+    if alternative == "less":
+        return float(norm.cdf(z))
+    return float(min(1.0, 2 * norm.sf(abs(z))))
+
+
+def _perm_p(sims: np.ndarray, obs: float, alternative: str) -> float:
+    """(#{sim >= obs} + 1) / (P + 1) per tail; ties within 1e-9 relative count."""
+    tol = 1e-9 * max(1.0, abs(obs))
+    ge = (np.count_nonzero(sims >= obs - tol) + 1) / (len(sims) + 1)
+    le = (np.count_nonzero(sims <= obs + tol) + 1) / (len(sims) + 1)
+    if alternative == "greater":
+        return float(ge)
+    if alternative == "less":
+        return float(le)
+    return float(min(1.0, 2 * min(ge, le)))
+
+
+def _constants(w: sp.csr_matrix, n_adj: int) -> dict:
+    s0 = float(w.sum())
+    s1 = 0.5 * float((w + w.T).power(2).sum())
+    rs = np.asarray(w.sum(axis=1)).ravel()
+    cs = np.asarray(w.sum(axis=0)).ravel()
+    s2 = float(((rs + cs) ** 2).sum())
+    return {"S0": s0, "S1": s1, "S2": s2, "n": n_adj, "rs": rs, "cs": cs}
+
+
+def _describe_global(res, lang: str) -> str:
+    if res.permutations:
+        inference = text(
+            "stats.global_perm",
+            lang,
+            permutations=format_number(res.permutations, 0, lang),
+            seed=res.seed,
+        )
+    else:
+        inference = text("stats.inference_analytical", lang)
+    p = (
+        format_number(res.p_value, 4, lang)
+        if res.p_value >= 1e-4
+        else ("< 0,0001" if lang == "de" else "< 0.0001")
+    )
+    return text(
+        "stats.describe_global",
+        lang,
+        name=res.name,
+        value=format_number(res.statistic, 3, lang),
+        z=format_number(res.z_score, 2, lang),
+        p=p,
+        alternative=text(f"stats.alternative.{res.alternative}", lang),
+        inference=inference,
+    )
+
+
+def _perm_chunks(rng, z: np.ndarray, permutations: int):
+    """Random permutations of z in blocks of rows (row-wise shuffles are the fastest)."""
+    n = len(z)
+    chunk = max(1, 4_000_000 // n)
+    for start in range(0, permutations, chunk):
+        c = min(chunk, permutations - start)
+        yield np.stack([rng.permutation(z) for _ in range(c)])
+
+
+# --- global Moran -------------------------------------------------------------------------
+
+
+#: the columns of a global result's ``to_frame()`` (Moran's I and Geary's C alike)
+_GLOBAL_COLUMNS = (
+    "statistic",
+    "expected",
+    "variance",
+    "z_score",
+    "p_value",
+    "p_value_randomisation",
+    "variance_normality",
+    "z_normality",
+    "p_value_normality",
+    "p_value_permutation",
+    "n",
+    "n_islands",
+    "permutations",
+    "seed",
+    "alternative",
+)
+
+
+def _global_frame(result) -> pd.DataFrame:
+    return pd.DataFrame([{c: getattr(result, c) for c in _GLOBAL_COLUMNS}], index=[result.name])
+
+
+@dataclass(frozen=True)
+class _GlobalResult:
+    """The fields and methods Moran's I and Geary's C results share."""
+
+    statistic: float
+    expected: float
+    variance: float
+    z_score: float
+    p_value: float
+    p_value_randomisation: float
+    variance_normality: float
+    z_normality: float
+    p_value_normality: float
+    p_value_permutation: float
+    n: int
+    n_islands: int
+    permutations: int
+    seed: object
+    alternative: str
+    simulated: np.ndarray = field(repr=False, compare=False)
+
+    def describe(self, lang: str = "de") -> str:
+        """One sentence for the methods text (German by default)."""
+        return _describe_global(self, lang)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row with the statistic, moments, z-scores and p-values."""
+        return _global_frame(self)
+
+
+@dataclass(frozen=True)
+class GlobalMoranResult(_GlobalResult):
+    """Global Moran's I with analytical and permutation inference.
+
+    ``variance`` and ``z_score`` are under randomisation (spdep ``moran.test``
+    default); ``*_normality`` under the normality assumption. ``p_value`` is the
+    permutation p-value when ``permutations > 0`` (``(#{I* >= I} + 1) /
+    (permutations + 1)`` for ``alternative="greater"``), otherwise the analytical
+    randomisation p-value. ``scatter`` holds the Moran scatterplot data: the
+    standardised value ``z`` and its spatial lag ``lag``.
+    """
+
+    scatter: pd.DataFrame = field(repr=False, compare=False)
+    name: str = "Moran's I"
+    alpha: float = 0.05  # nominal level for describe(); a single test: no correction
+    correction: str = "none"
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({self.name}={self.statistic:.4f}, "
+            f"expected={self.expected:.4f}, z={self.z_score:.3f}, p={self.p_value:.4g} "
+            f"({'permutation' if self.permutations else 'analytical'}, "
+            f"alternative={self.alternative!r}), n={self.n}, permutations={self.permutations}, "
+            f"seed={self.seed!r})"
+        )
+
+
+def global_moran(
+    values: pd.Series,
+    graph: Graph,
+    permutations: int = 9999,
+    seed: int | None = 1,
+    *,
+    alternative: Alternative = "greater",
+) -> GlobalMoranResult:
+    """Global Moran's I (as R spdep ``moran.test`` / ``moran.mc``).
+
+    Parameters
+    ----------
+    values : Series
+        Indexed by the district key (any order; aligned to the graph).
+    graph : libpysal.graph.Graph
+        From :func:`sozialraum.spatial_weights` (row-standardised by default).
+    permutations : int, default 9999
+        Random permutations for the pseudo p-value (0: analytical only).
+    seed : int, default 1
+        Seed of the permutation test; the same seed gives the same result.
+    alternative : {"greater", "less", "two-sided"}
+        "greater" tests for positive autocorrelation.
+
+    Notes
+    -----
+    With islands, n is the number of areas with neighbours (spdep ``adjust.n``):
+    ``I = n'/S0 * z'Wz / z'z``, ``E[I] = -1/(n'-1)``. The kurtosis uses all areas.
+
+    Examples
+    --------
+    >>> import sozialraum as sr
+    >>> from sozialraum.weights import spatial_weights
+    >>> import geopandas as gpd, pandas as pd
+    >>> from shapely.geometry import box
+    >>> d = gpd.GeoDataFrame(geometry=[box(i, 0, i + 1, 1) for i in range(5)],
+    ...                      index=pd.Index(list("abcde")), crs=25832)
+    >>> gm = global_moran(pd.Series([1., 2, 3, 4, 5], index=list("abcde")),
+    ...                   spatial_weights(d, "rook"), permutations=0)
+    >>> round(gm.statistic, 4), gm.expected
+    (0.6, -0.25)
+    """
+    alternative = check_choice("alternative", alternative, ALTERNATIVES)
+    permutations = _rng_check(permutations, seed)
+    prep = _prepare(values, graph)
+    x, w = prep.x, prep.w
+    n_all = len(x)
+    n_isl = int((prep.card == 0).sum())
+    n = n_all - n_isl
+    if n < 4:
+        raise InputError(f"Global Moran's I needs at least 4 areas with neighbours, {n} given.")
+    c = _constants(w, n)
+    z = x - x.mean()
+    zz = float(z @ z)
+    k = n_all * float((z**4).sum()) / zz**2
+    lag = w @ z
+    stat = n / c["S0"] * float(z @ lag) / zz
+    ei = -1.0 / (n - 1)
+    s0, s1, s2, nn = c["S0"], c["S1"], c["S2"], n * n
+    vi = n * (s1 * (nn - 3 * n + 3) - n * s2 + 3 * s0**2)
+    vi -= k * (s1 * (nn - n) - 2 * n * s2 + 6 * s0**2)
+    vi = vi / ((n - 1) * (n - 2) * (n - 3) * s0**2) - ei**2
+    vn = (nn * s1 - n * s2 + 3 * s0**2) / (s0**2 * (nn - 1)) - ei**2
+    zr = (stat - ei) / np.sqrt(vi)
+    zn = (stat - ei) / np.sqrt(vn)
+
+    sims = np.empty(0)
+    p_perm = np.nan
+    if permutations:
+        rng = np.random.default_rng(seed)
+        parts = [
+            n / s0 * np.einsum("pn,pn->p", zp, (w @ zp.T).T) / zz
+            for zp in _perm_chunks(rng, z, permutations)
+        ]
+        sims = np.concatenate(parts)
+        p_perm = _perm_p(sims, stat, alternative)
+    p_rand = _one_sided(zr, alternative)
+    sd = x.std(ddof=1)
+    zs = (x - x.mean()) / sd
+    scatter = pd.DataFrame({"z": zs, "lag": w @ zs}, index=prep.index)
+    return GlobalMoranResult(
+        statistic=float(stat),
+        expected=ei,
+        variance=float(vi),
+        z_score=float(zr),
+        p_value=float(p_perm if permutations else p_rand),
+        p_value_randomisation=p_rand,
+        variance_normality=float(vn),
+        z_normality=float(zn),
+        p_value_normality=_one_sided(zn, alternative),
+        p_value_permutation=float(p_perm),
+        n=n_all,
+        n_islands=n_isl,
+        permutations=permutations,
+        seed=seed,
+        alternative=alternative,
+        scatter=scatter,
+        simulated=sims,
+    )
+
+
+def global_moran_rate(
+    events: pd.Series,
+    population: pd.Series,
+    graph: Graph,
+    permutations: int = 9999,
+    seed: int | None = 1,
+    *,
+    alternative: Alternative = "greater",
+) -> GlobalMoranResult:
+    """Empirical-Bayes Moran's I for rates (Assunção & Reis 1999).
+
+    Each rate r_i = e_i / b_i is standardised as ``(r_i - r) / sqrt(v_i)`` with the
+    global rate r = sum e / sum b, ``s2 = sum b_i (r_i - r)^2 / sum b``,
+    ``a = s2 - r / mean(b)`` and ``v_i = a + r / b_i`` (``v_i = r / b_i`` where that
+    is negative, as esda's ``assuncao_rate``); Moran's I of those values is returned
+    (areas with few inhabitants no longer dominate by their noisy rates).
+
+    Parameters
+    ----------
+    events, population : Series
+        Counts (e.g. SGB2 and EW) indexed by the district key; population > 0.
+    """
+    e = _prepare(events, graph, "events").x
+    prep = _prepare(population, graph, "population")
+    b = prep.x
+    if (b <= 0).any():
+        raise InputError(
+            f"'population' must be > 0; it is not at {format_values(prep.index[b <= 0])}."
+        )
+    if (e < 0).any():
+        raise InputError(f"'events' must be >= 0; negative at {format_values(prep.index[e < 0])}.")
+    y = pd.Series(assuncao_reis(e, b), index=prep.index, name="eb_rate")
+    res = global_moran(y, graph, permutations, seed, alternative=alternative)
+    return GlobalMoranResult(**{**res.__dict__, "name": "EB Moran's I"})
+
+
+def assuncao_reis(events: np.ndarray, population: np.ndarray) -> np.ndarray:
+    """EB-standardised rates of Assunção & Reis (1999), see :func:`global_moran_rate`."""
+    e = np.asarray(events, dtype=float)
+    b = np.asarray(population, dtype=float)
+    r = e / b
+    rbar = e.sum() / b.sum()
+    s2 = float((b * (r - rbar) ** 2).sum() / b.sum())
+    a = s2 - rbar / b.mean()
+    v = a + rbar / b
+    v = np.where(v < 0, rbar / b, v)
+    return (r - rbar) / np.sqrt(v)
+
+
+# --- global Geary -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GlobalGearyResult(_GlobalResult):
+    """Global Geary's C (as spdep ``geary.test``/``geary.mc``).
+
+    ``z_score = (E[C] - C) / sd``: positive for positive autocorrelation (spdep's sign;
+    esda's ``z_rand`` has the opposite sign). ``alternative="greater"`` tests for
+    positive autocorrelation (small C); the permutation p-value is then
+    ``(#{C* <= C} + 1) / (permutations + 1)``.
+    """
+
+    name: str = "Geary's C"
+    alpha: float = 0.05
+    correction: str = "none"
+
+    def __repr__(self) -> str:
+        return (
+            f"GlobalGearyResult(C={self.statistic:.4f}, z={self.z_score:.3f} "
+            f"(positive = positive autocorrelation), p={self.p_value:.4g}, "
+            f"alternative={self.alternative!r}, n={self.n}, permutations={self.permutations}, "
+            f"seed={self.seed!r})"
+        )
+
+
+def global_geary(
+    values: pd.Series,
+    graph: Graph,
+    permutations: int = 9999,
+    seed: int | None = 1,
+    *,
+    alternative: Alternative = "greater",
+) -> GlobalGearyResult:
+    """Global Geary's C with spdep's sign convention (z > 0: positive autocorrelation).
+
+    ``C = (n'-1) / (2 S0) * sum_ij w_ij (x_i - x_j)^2 / sum (x_i - mean)^2``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, pandas as pd
+    >>> from shapely.geometry import box
+    >>> from sozialraum.weights import spatial_weights
+    >>> d = gpd.GeoDataFrame(geometry=[box(i, 0, i + 1, 1) for i in range(5)],
+    ...                      index=pd.Index(list("abcde")), crs=25832)
+    >>> gc = global_geary(pd.Series([1., 2, 3, 4, 5], index=list("abcde")),
+    ...                   spatial_weights(d, "rook"), permutations=0)
+    >>> round(gc.statistic, 4), gc.z_score > 0
+    (0.2, True)
+    """
+    alternative = check_choice("alternative", alternative, ALTERNATIVES)
+    permutations = _rng_check(permutations, seed)
+    prep = _prepare(values, graph)
+    x, w = prep.x, prep.w
+    n_all = len(x)
+    n_isl = int((prep.card == 0).sum())
+    n = n_all - n_isl
+    if n < 4:
+        raise InputError(f"Geary's C needs at least 4 areas with neighbours, {n} given.")
+    c = _constants(w, n)
+    s0, s1, s2, nn = c["S0"], c["S1"], c["S2"], n * n
+    rc = c["rs"] + c["cs"]
+    z = x - x.mean()
+    zz = float(z @ z)
+    k = n_all * float((z**4).sum()) / zz**2
+
+    def stat_of(v: np.ndarray) -> np.ndarray:  # v: (..., n); sum_ij w_ij (v_i - v_j)^2
+        v2 = np.atleast_2d(v)
+        return (v2**2 @ rc - 2 * np.einsum("pn,pn->p", v2, (w @ v2.T).T)) * (n - 1) / (2 * s0 * zz)
+
+    stat = float(stat_of(z)[0])
+    vc = (n - 1) * s1 * (nn - 3 * n + 3 - k * (n - 1))
+    vc -= 0.25 * (n - 1) * s2 * (nn + 3 * n - 6 - k * (nn - n + 2))
+    vc += s0**2 * (nn - 3 - k * (n - 1) ** 2)
+    vc /= n * (n - 2) * (n - 3) * s0**2
+    vn = ((2 * s1 + s2) * (n - 1) - 4 * s0**2) / (2 * (n + 1) * s0**2)
+    zr = (1.0 - stat) / np.sqrt(vc)
+    zn = (1.0 - stat) / np.sqrt(vn)
+    sims = np.empty(0)
+    p_perm = np.nan
+    if permutations:
+        rng = np.random.default_rng(seed)
+        sims = np.concatenate([stat_of(zp) for zp in _perm_chunks(rng, z, permutations)])
+        # positive autocorrelation = small C: flip so that "greater" means small C
+        p_perm = _perm_p(-sims, -stat, alternative)
+    p_rand = _one_sided(zr, alternative)
+    return GlobalGearyResult(
+        statistic=stat,
+        expected=1.0,
+        variance=float(vc),
+        z_score=float(zr),
+        p_value=float(p_perm if permutations else p_rand),
+        p_value_randomisation=p_rand,
+        variance_normality=float(vn),
+        z_normality=float(zn),
+        p_value_normality=_one_sided(zn, alternative),
+        p_value_permutation=float(p_perm),
+        n=n_all,
+        n_islands=n_isl,
+        permutations=permutations,
+        seed=seed,
+        alternative=alternative,
+        simulated=sims,
+    )
+

@@ -1,0 +1,520 @@
+"""Local statistics: local Moran's I (LISA) and Getis-Ord Gi* (private module).
+
+Public names are re-exported by :mod:`sozialraum.autocorrelation`; see its docstring
+and docs/statistics.md for the conventions.
+"""
+
+from __future__ import annotations
+
+import html
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from libpysal.graph import Graph
+from scipy.stats import norm
+
+from sozialraum._text import format_number, text
+from sozialraum._util.choices import check_choice
+from sozialraum.autocorrelation import permutation as _perm
+from sozialraum.autocorrelation.inference import _fmt_alpha, _prepare, _rng_check
+from sozialraum.errors import ConfigError, InputError, SmallSampleWarning
+
+__all__ = ["LocalGstarResult", "LocalMoranResult", "local_gstar", "local_moran"]
+
+CORRECTIONS = ("none", "bonferroni", "fdr", "spdep")
+SMALL_N = 30
+GSTAR_LEVELS = (0.01, 0.05, 0.10)
+_SHORT_CORRECTION = {
+    "de": {
+        "none": "ohne Korrektur",
+        "bonferroni": "Bonferroni",
+        "fdr": "FDR",
+        "spdep": "Bonferroni je Nachbarschaft",
+    },
+    "en": {
+        "none": "uncorrected",
+        "bonferroni": "Bonferroni",
+        "fdr": "FDR",
+        "spdep": "Bonferroni per neighbourhood",
+    },
+}
+
+
+def _check_common(permutations, seed, correction, alpha) -> tuple[int, str, float]:
+    permutations = _rng_check(permutations, seed)
+    correction = check_choice("correction", correction, CORRECTIONS)
+    if not (isinstance(alpha, float | int) and 0 < alpha < 1):
+        raise ConfigError(f"'alpha' needs to be between 0 and 1. {alpha!r} was given instead.")
+    return permutations, correction, float(alpha)
+
+
+def _warn_small(n: int, what: str, enabled: bool) -> None:
+    if n < 3:
+        raise InputError(f"{what} needs at least 3 areas, {n} given.")
+    if enabled and n < SMALL_N:
+        warnings.warn(
+            f"{what} on only {n} areas (< {SMALL_N}). This is not refused, but read the "
+            "result with care: each local test uses an area and its few neighbours, the "
+            "normal approximation is poor, and an area with k neighbours has at most "
+            f"C({n - 1}, k) distinct permutation outcomes, which bounds the smallest "
+            "attainable p-value (see the 'min_p_attainable' and 'testable' columns). "
+            "Silence with small_sample_warning=False or warnings.filterwarnings.",
+            SmallSampleWarning,
+            stacklevel=3,
+        )
+
+
+def _tails(v: np.ndarray, w: sp.csr_matrix, permutations: int, seed) -> _perm.TailProbabilities:
+    rng = np.random.default_rng(seed)
+    return _perm.conditional_tails(v, w, permutations, rng)
+
+
+def _series(a, index, name, dtype=None) -> pd.Series:
+    return pd.Series(a, index=index, name=name, dtype=dtype)
+
+
+def _html_table(frame: pd.DataFrame, title: str) -> str:
+    return f"<div><strong>{html.escape(title)}</strong>{frame.to_html(max_rows=30)}</div>"
+
+
+# --- local Moran --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)  # Series fields: compare .to_frame() instead
+class LocalMoranResult:
+    """Local Moran's I (Anselin 1995) per area, indexed by the district key.
+
+    Attributes
+    ----------
+    statistic : Series
+        Ii = z_i / m2 * sum_j w_ij z_j, m2 = sum z^2 / n (spdep ``localmoran``).
+    expected, variance, z_score : Series
+        Conditional analytical moments (spdep ``conditional=TRUE``) and
+        (Ii - expected) / sqrt(variance).
+    p_value : Series
+        Two-sided conditional-permutation p-value min(1, 2 min(P(S>=s), P(S<=s)));
+        exact by enumeration where ``inference == "exact"``; the analytical
+        two-sided normal p-value when ``permutations == 0``. NaN for islands.
+    p_value_analytical : Series
+        2 * (1 - Phi(|z_score|)).
+    p_adjusted : Series
+        p_value after the multiple-testing ``correction``.
+    quadrant : Series
+        "HH", "LL", "HL", "LH" from the signs of z and its spatial lag.
+    cluster : Series
+        quadrant where p_adjusted <= alpha, else "ns"; "untestable" where even the
+        smallest attainable p-value could not pass alpha after the correction;
+        "island" for areas without neighbours.
+    min_p_attainable, testable, n_neighbours, inference : Series
+        Small-n honesty: the smallest two-sided p-value the area's permutation
+        distribution allows, whether it can pass alpha after correction, the number of
+        neighbours and "exact" / "permutation" / "analytical" / "island".
+    z, lag : Series
+        Standardised value (sd with n-1) and its spatial lag (Moran scatterplot).
+    """
+
+    statistic: pd.Series
+    expected: pd.Series
+    variance: pd.Series
+    z_score: pd.Series
+    p_value: pd.Series
+    p_value_analytical: pd.Series
+    p_adjusted: pd.Series
+    quadrant: pd.Series
+    cluster: pd.Series
+    min_p_attainable: pd.Series
+    testable: pd.Series
+    n_neighbours: pd.Series
+    inference: pd.Series
+    z: pd.Series
+    lag: pd.Series
+    permutations: int
+    seed: object
+    alpha: float
+    correction: str
+    alternative: str = "two-sided"
+
+    def labels(self, lang: str = "de") -> pd.Series:
+        """German (or English) label per area; significance classes name alpha and correction."""
+        return _labels(self.cluster, "cluster", self.alpha, self.correction, lang)
+
+    def to_frame(self, lang: str = "de") -> pd.DataFrame:
+        """All per-area columns plus the ``label`` in `lang`."""
+        cols = [
+            "statistic",
+            "expected",
+            "variance",
+            "z_score",
+            "p_value",
+            "p_adjusted",
+            "p_value_analytical",
+            "quadrant",
+            "cluster",
+            "min_p_attainable",
+            "testable",
+            "n_neighbours",
+            "inference",
+            "z",
+            "lag",
+        ]
+        out = pd.concat({c: getattr(self, c) for c in cols}, axis=1)
+        out["label"] = self.labels(lang)
+        return out
+
+    def describe(self, lang: str = "de") -> str:
+        """A methods-text sentence with permutations, seed, alpha and correction."""
+        return _describe(
+            "Lokales Moran's I (LISA)" if lang == "de" else "Local Moran's I (LISA)",
+            self.permutations,
+            self.seed,
+            self.alpha,
+            self.correction,
+            lang,
+        )
+
+    def __repr__(self) -> str:
+        return _repr(self, "LocalMoranResult")
+
+    def _repr_html_(self) -> str:
+        return _html_table(self.to_frame(), repr(self).splitlines()[0])
+
+
+def local_moran(
+    values: pd.Series,
+    graph: Graph,
+    permutations: int = 9999,
+    seed: int | None = 1,
+    correction: str = "fdr",
+    alpha: float = 0.05,
+    *,
+    small_sample_warning: bool = True,
+) -> LocalMoranResult:
+    """Local Moran's I with honest small-sample inference.
+
+    Parameters
+    ----------
+    values : Series
+        Indexed by the district key (any order).
+    graph : libpysal.graph.Graph
+        From :func:`sozialraum.spatial_weights` (row-standardised by default).
+    permutations : int, default 9999
+        Conditional permutations per area where exact enumeration is not possible
+        (0: analytical p-values only).
+    seed : int, default 1
+    correction : {"none", "bonferroni", "fdr", "spdep"}, default "fdr"
+        Multiple-testing correction: Bonferroni over all tested areas,
+        Benjamini-Hochberg, or spdep's ``p.adjustSP`` (p * (neighbours + 1)).
+    alpha : float, default 0.05
+    small_sample_warning : bool, default True
+        Issue :class:`~sozialraum.SmallSampleWarning` when n < 30.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, pandas as pd
+    >>> from shapely.geometry import box
+    >>> from sozialraum.weights import spatial_weights
+    >>> cells = [box(x, y, x + 1, y + 1) for y in range(6) for x in range(6)]
+    >>> keys = pd.Index([f"{i:04d}" for i in range(36)], name="SR_NR")
+    >>> d = gpd.GeoDataFrame(geometry=cells, index=keys, crs=25832)
+    >>> y = pd.Series([float(i % 6 + i // 6) for i in range(36)], index=keys)
+    >>> lm = local_moran(y, spatial_weights(d, "queen"), permutations=999)
+    >>> lm.to_frame().loc["0035", ["quadrant", "cluster"]].tolist()
+    ['HH', 'HH']
+    """
+    permutations, correction, alpha = _check_common(permutations, seed, correction, alpha)
+    prep = _prepare(values, graph)
+    x, w, card, idx = prep.x, prep.w, prep.card, prep.index
+    n = len(x)
+    _warn_small(n, "Local Moran's I", small_sample_warning)
+    z = x - x.mean()
+    m2 = float(z @ z) / n
+    lag = w @ z
+    ii = z / m2 * lag
+    ii[card == 0] = 0.0  # as spdep: an island's Ii is 0 (not -0.0 from a negative z)
+    wi = np.asarray(w.sum(axis=1)).ravel()
+    wi2 = np.asarray(w.power(2).sum(axis=1)).ravel()
+    ei = -(z**2 * wi) / ((n - 1) * m2)
+    vi = (z / m2) ** 2 * (n / (n - 2)) * (wi2 - wi**2 / (n - 1)) * (m2 - z**2 / (n - 1))
+    island = card == 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        zi = np.where(island, np.nan, (ii - ei) / np.sqrt(vi))
+    p_an = 2 * norm.sf(np.abs(zi))
+
+    sd = x.std(ddof=1)
+    v = z / sd
+    if permutations:
+        tails = _tails(v, w, permutations, seed)
+        p = tails.two_sided
+        # z_i = 0: Ii is 0 in every permutation, so every outcome ties: p = 1
+        p = np.where(~island & (np.abs(v) <= 1e-12), 1.0, p)
+        min_p = tails.min_p
+        inference = tails.method
+    else:
+        p = p_an
+        min_p = np.where(island, np.nan, 0.0)
+        inference = np.where(island, "island", "analytical").astype(object)
+    p_adj = _perm.adjust(p, correction, card)
+    best = _perm.best_adjusted(min_p, correction, card)
+    testable = ~island & (best <= alpha)
+    lz = w @ v
+    quadrant = np.where(v > 0, np.where(lz > 0, "HH", "HL"), np.where(lz > 0, "LH", "LL"))
+    quadrant = np.where(island, None, quadrant)  # no neighbours: no spatial lag, no quadrant
+    cluster = np.where(
+        island,
+        "island",
+        np.where(p_adj <= alpha, quadrant, np.where(testable, "ns", "untestable")),
+    )
+    s = lambda a, name, dtype=None: _series(a, idx, name, dtype)  # noqa: E731
+    return LocalMoranResult(
+        statistic=s(ii, "statistic"),
+        expected=s(ei, "expected"),
+        variance=s(vi, "variance"),
+        z_score=s(zi, "z_score"),
+        p_value=s(p, "p_value"),
+        p_value_analytical=s(p_an, "p_value_analytical"),
+        p_adjusted=s(p_adj, "p_adjusted"),
+        quadrant=s(quadrant, "quadrant", "string"),
+        cluster=s(cluster, "cluster", "string"),
+        min_p_attainable=s(min_p, "min_p_attainable"),
+        testable=s(testable, "testable"),
+        n_neighbours=s(card, "n_neighbours"),
+        inference=s(inference, "inference", "string"),
+        z=s(v, "z"),
+        lag=s(lz, "lag"),
+        permutations=permutations,
+        seed=seed,
+        alpha=alpha,
+        correction=correction,
+    )
+
+
+# --- Gi* ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class LocalGstarResult:
+    """Getis-Ord Gi* (self included, binary weights) per area.
+
+    Attributes
+    ----------
+    statistic : Series
+        G*_i = sum_j w*_ij x_j / sum(x) (w*_ii = 1; spdep's ``internals`` "G*").
+    z_score : Series
+        spdep ``localG(include.self)``: (sum_j w*_ij x_j - W*_i mean) / sqrt(s^2
+        (n S1_i - W*_i^2) / (n - 1)), s^2 with denominator n. Its sign always means
+        "above / below the mean", also for variables with a negative mean.
+    p_value : Series
+        Two-sided conditional-permutation p-value (exact where possible) when
+        ``permutations > 0``, else the analytical one. NaN for islands.
+    p_value_analytical : Series
+        2 * (1 - Phi(|z|)).
+    p_adjusted : Series
+        After ``correction``; the bins compare it with 0.01 / 0.05 / 0.10.
+    bin : Series
+        -3..3 like ArcGIS's Gi_Bin (sign of z times 3 / 2 / 1 at 99 / 95 / 90 %).
+    cluster : Series
+        "hot99" ... "cold99", "ns", "untestable" (cannot reach 90 % even in the best
+        case), "island".
+    """
+
+    statistic: pd.Series
+    z_score: pd.Series
+    p_value: pd.Series
+    p_value_analytical: pd.Series
+    p_adjusted: pd.Series
+    bin: pd.Series
+    cluster: pd.Series
+    min_p_attainable: pd.Series
+    testable: pd.Series
+    n_neighbours: pd.Series
+    inference: pd.Series
+    permutations: int
+    seed: object
+    alpha: float
+    correction: str
+    alternative: str = "two-sided"
+    levels: tuple = GSTAR_LEVELS
+
+    def labels(self, lang: str = "de") -> pd.Series:
+        return _labels(self.cluster, "gstar", self.alpha, self.correction, lang)
+
+    def to_frame(self, lang: str = "de") -> pd.DataFrame:
+        cols = [
+            "statistic",
+            "z_score",
+            "p_value",
+            "p_adjusted",
+            "p_value_analytical",
+            "bin",
+            "cluster",
+            "min_p_attainable",
+            "testable",
+            "n_neighbours",
+            "inference",
+        ]
+        out = pd.concat({c: getattr(self, c) for c in cols}, axis=1)
+        out["label"] = self.labels(lang)
+        return out
+
+    def describe(self, lang: str = "de") -> str:
+        return _describe(
+            "Getis-Ord Gi*", self.permutations, self.seed, self.alpha, self.correction, lang
+        )
+
+    def __repr__(self) -> str:
+        return _repr(self, "LocalGstarResult")
+
+    def _repr_html_(self) -> str:
+        return _html_table(self.to_frame(), repr(self).splitlines()[0])
+
+
+def local_gstar(
+    values: pd.Series,
+    graph: Graph,
+    permutations: int = 9999,
+    seed: int | None = 1,
+    correction: str = "fdr",
+    alpha: float = 0.10,
+    *,
+    small_sample_warning: bool = True,
+) -> LocalGstarResult:
+    """Getis-Ord Gi* hot and cold spots (self included, binary weights).
+
+    The neighbours are those of `graph` (its weights are made binary, the area itself
+    is added), as spdep's ``localG(x, nb2listw(include.self(nb), style="B"))``. Bins
+    follow ArcGIS's Gi_Bin at 90 / 95 / 99 % on the corrected p-values. `alpha` is the
+    weakest level shown (0.10); areas that cannot reach it are "untestable".
+
+    Examples
+    --------
+    >>> import geopandas as gpd, pandas as pd
+    >>> from shapely.geometry import box
+    >>> from sozialraum.weights import spatial_weights
+    >>> cells = [box(x, y, x + 1, y + 1) for y in range(6) for x in range(6)]
+    >>> keys = pd.Index([f"{i:04d}" for i in range(36)], name="SR_NR")
+    >>> d = gpd.GeoDataFrame(geometry=cells, index=keys, crs=25832)
+    >>> y = pd.Series([float(i % 6 + i // 6) for i in range(36)], index=keys)
+    >>> gs = local_gstar(y, spatial_weights(d, "queen"), permutations=999)
+    >>> gs.to_frame().loc["0035", "cluster"], gs.to_frame().loc["0000", "cluster"]
+    ('hot99', 'cold99')
+    """
+    permutations, correction, alpha = _check_common(permutations, seed, correction, alpha)
+    prep = _prepare(values, graph)
+    x, card, idx = prep.x, prep.card, prep.index
+    n = len(x)
+    _warn_small(n, "Gi*", small_sample_warning)
+    b = prep.w.copy()
+    b.data[:] = 1.0
+    lx = b @ x + x
+    wi = card + 1.0
+    xbar = x.mean()
+    s2 = float(((x - xbar) ** 2).sum()) / n
+    var = s2 * (n * wi - wi**2) / (n - 1)
+    z = (lx - wi * xbar) / np.sqrt(var)
+    total = x.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = lx / total if total != 0 else np.full(n, np.nan)
+    island = card == 0
+    p_an = np.where(island, np.nan, 2 * norm.sf(np.abs(z)))
+    if permutations:
+        v = (x - xbar) / x.std(ddof=1)
+        tails = _tails(v, b, permutations, seed)
+        p, min_p, inference = tails.two_sided, tails.min_p, tails.method
+    else:
+        p = p_an
+        min_p = np.where(island, np.nan, 0.0)
+        inference = np.where(island, "island", "analytical").astype(object)
+    p_adj = _perm.adjust(p, correction, card)
+    best = _perm.best_adjusted(min_p, correction, card)
+    weakest = max(GSTAR_LEVELS)
+    testable = ~island & (best <= weakest)
+    level = np.select([p_adj <= 0.01, p_adj <= 0.05, p_adj <= 0.10], [3, 2, 1], 0)
+    bins = np.where(island, 0, np.sign(z).astype(int) * level)
+    names = {3: "hot99", 2: "hot95", 1: "hot90", -1: "cold90", -2: "cold95", -3: "cold99"}
+    cluster = np.array([names.get(int(v_), "ns") for v_ in bins], dtype=object)
+    cluster = np.where(island, "island", np.where((bins == 0) & ~testable, "untestable", cluster))
+    s = lambda a, name, dtype=None: _series(a, idx, name, dtype)  # noqa: E731
+    return LocalGstarResult(
+        statistic=s(g, "statistic"),
+        z_score=s(z, "z_score"),
+        p_value=s(p, "p_value"),
+        p_value_analytical=s(p_an, "p_value_analytical"),
+        p_adjusted=s(p_adj, "p_adjusted"),
+        bin=s(bins, "bin", "int64"),
+        cluster=s(cluster, "cluster", "string"),
+        min_p_attainable=s(min_p, "min_p_attainable"),
+        testable=s(testable, "testable"),
+        n_neighbours=s(card, "n_neighbours"),
+        inference=s(inference, "inference", "string"),
+        permutations=permutations,
+        seed=seed,
+        alpha=alpha,
+        correction=correction,
+    )
+
+
+# --- shared presentation ------------------------------------------------------------------
+
+
+def _labels(cluster: pd.Series, family: str, alpha: float, correction: str, lang: str) -> pd.Series:
+    corr = _SHORT_CORRECTION["en" if lang == "en" else "de"][correction]
+    cache: dict[str, str] = {}
+    for code in cluster.unique():
+        if code in ("island", "untestable"):
+            cache[code] = text(f"cluster.{code}", lang)
+        elif code == "ns":
+            cache[code] = text(
+                "stats.ns_suffix",
+                lang,
+                label=text("cluster.ns", lang),
+                alpha=_fmt_alpha(alpha, lang),
+                correction=corr,
+            )
+        else:
+            base = text(f"{family}.{code}", lang)
+            level = alpha if family == "cluster" else {"9": 0.01, "5": 0.05, "0": 0.10}[code[-1]]
+            cache[code] = text(
+                "stats.significant_suffix",
+                lang,
+                label=base,
+                alpha=_fmt_alpha(level, lang),
+                correction=corr,
+            )
+    return cluster.map(cache).astype("string").rename("label")
+
+
+def _describe(stat: str, permutations, seed, alpha, correction, lang) -> str:
+    inference = (
+        text(
+            "stats.inference_perm",
+            lang,
+            permutations=format_number(permutations, 0, lang),
+            seed=seed,
+        )
+        if permutations
+        else text("stats.inference_analytical", lang)
+    )
+    corr = text(f"stats.correction.{correction}", lang)
+    return text(
+        "stats.describe_local",
+        lang,
+        statistic=stat,
+        inference=inference,
+        alpha=_fmt_alpha(alpha, lang),
+        correction=corr,
+    )
+
+
+def _repr(res, name: str) -> str:
+    counts = res.cluster.value_counts()
+    summary = ", ".join(f"{k}: {int(v)}" for k, v in counts.items())
+    exact = int((res.inference == "exact").sum())
+    return (
+        f"{name}(n={len(res.cluster)}, permutations={res.permutations}, seed={res.seed!r}, "
+        f"alpha={res.alpha}, correction={res.correction!r}, alternative={res.alternative!r})\n"
+        f"  clusters: {summary}\n"
+        f"  exact p-values: {exact} areas; untestable: {int((res.cluster == 'untestable').sum())}"
+    )

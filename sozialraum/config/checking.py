@@ -1,0 +1,218 @@
+"""``sozialraum check``: every problem of a config and its inputs, at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pyogrio
+
+from sozialraum._util.dates import format_stichtag
+from sozialraum.config.inputs import _read_tables
+from sozialraum.config.loading import _code, from_dict, load_config
+from sozialraum.config.model import Config
+from sozialraum.config.problems import _did_you_mean, _Problems, config_error
+from sozialraum.errors import ConfigError, SozialraumError, format_values, user_message
+from sozialraum.io.boundaries import read_boundaries
+from sozialraum.io.cells import is_reason_column
+
+
+def check_config(path: str | Path | Config) -> dict:
+    """Validate a config **and** its inputs; write nothing.
+
+    Reads the boundaries and tables, checks that the key, name, parent-key and
+    indicator columns exist and that the keys of tables and boundaries match.
+    Every problem found is reported at once in one ConfigError.
+
+    Returns
+    -------
+    dict
+        A summary (path, n_areas, key, n_columns, stichtag, n_indicators, out).
+    """
+
+    if isinstance(path, Config):
+        cfg = path
+    else:
+        try:
+            cfg = load_config(path)
+        except ConfigError as first:
+            raise _with_input_problems(first, Path(path), check_inputs) from None
+    summary = check_inputs(cfg)
+    summary.update(
+        path=str(cfg.path or "<config>"),
+        key=cfg.inputs.key,
+        stichtag=format_stichtag(cfg.inputs.stichtag),
+        n_indicators=len(cfg.indicators),
+        out=str(cfg.output),
+    )
+    return summary
+
+
+def _with_input_problems(first: ConfigError, path: Path, check_inputs) -> ConfigError:
+    """`first` (the config's problems) plus the input problems found with what could be read.
+
+    ``sozialraum check`` reports every problem at once: a wrong key column is named together
+    with a misspelt setting, not only after the setting is fixed. Input problems at a place
+    the config already complains about are not repeated.
+    """
+    problems = list(getattr(first, "problems", ()))
+    if not problems or not path.is_file():
+        return first
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig", errors="replace"))
+        partial = from_dict(
+            data, base=path.parent, problems=_Problems(str(path)), config_path=path, _lenient=True
+        )
+        check_inputs(partial)
+    except ConfigError as second:
+        seen = {p.where for p in problems}
+        extra = [p for p in getattr(second, "problems", ()) if p.where not in seen]
+        return config_error(str(path), problems + extra) if extra else first
+    except Exception:  # noqa: BLE001 - the partial config may be too broken to check inputs
+        return first
+    return first
+
+
+
+
+def _indicator_columns(indicator: Any) -> list[str]:
+    cols: list[str] = []
+    for attr in ("numerator", "denominator"):
+        value = getattr(indicator, attr, None)
+        if isinstance(value, str):
+            cols.append(value)
+        elif isinstance(value, (list, tuple)):
+            cols.extend(str(v) for v in value)
+    return cols
+
+
+def check_inputs(cfg) -> dict:
+    """Check the inputs of `cfg` (files, layers, columns, keys); raise one ConfigError."""
+
+
+    problems = _Problems(str(cfg.path or "<config>"))
+    inp = cfg.inputs
+    bfile = inp.boundaries.name
+
+    # boundaries: layers and columns, checked before reading (German messages)
+    try:
+        layers = [str(row[0]) for row in pyogrio.list_layers(inp.boundaries)]
+    except Exception as exc:  # pyogrio raises its own DataSourceError hierarchy
+        problems.add("[inputs].boundaries", "check.read_failed", detail=str(exc).splitlines()[0])
+        problems.raise_if_any()
+    needed_layers = [("[inputs].layer", inp.layer)] + [
+        (f"[inputs.levels[{i}]].layer", lv.layer) for i, lv in enumerate(inp.levels)
+    ]
+    for where, layer in needed_layers:
+        if layer is not None and layer not in layers:
+            problems.add(
+                where,
+                "check.layer_missing",
+                layer=layer,
+                file=bfile,
+                layers=", ".join(layers),
+                hint=_did_you_mean(layer, layers),
+            )
+    if inp.layer is None or inp.layer in layers:
+        fields = list(pyogrio.read_info(inp.boundaries, layer=inp.layer)["fields"])
+        wanted = [("[inputs].key", inp.key)]
+        if inp.name:
+            wanted.append(("[inputs].name", inp.name))
+        wanted += [(f"[inputs.levels[{i}]].key", lv.key) for i, lv in enumerate(inp.levels)]
+        for where, col in wanted:
+            if col not in fields:
+                problems.add(
+                    where,
+                    "check.column_missing",
+                    column=col,
+                    file=bfile,
+                    columns=format_values(fields, 12),
+                    hint=_did_you_mean(col, fields),
+                )
+    for i, lv in enumerate(inp.levels):
+        if lv.layer and lv.layer in layers:
+            lfields = list(pyogrio.read_info(inp.boundaries, layer=lv.layer)["fields"])
+            if lv.key not in lfields:
+                problems.add(
+                    f"[inputs.levels[{i}]].key",
+                    "check.column_missing",
+                    column=lv.key,
+                    file=f"{bfile} ({lv.layer})",
+                    columns=format_values(lfields, 12),
+                    hint=_did_you_mean(lv.key, lfields),
+                )
+    problems.raise_if_any()
+
+
+    try:
+        boundaries = read_boundaries(inp.boundaries, layer=inp.layer, key=inp.key)
+    except SozialraumError as exc:
+        problems.add("[inputs].boundaries", "check.read_failed", detail=str(exc).splitlines()[0])
+        problems.raise_if_any()
+    keys_b = set(map(str, boundaries.index))
+    columns: set[str] = set(boundaries.columns)
+    for i, t in enumerate(inp.tables):
+        where = f"[inputs.tables[{i}]]"
+        try:
+            ((_, table),) = _read_tables(cfg.replace(inputs=_one_table(inp, t)))
+        except SozialraumError as exc:
+            problems.add(where, "check.read_failed", detail=user_message(exc, "de").splitlines()[0])
+            continue
+        keys_t = set(map(str, table.index))
+        only_t = sorted(keys_t - keys_b)
+        only_b = sorted(keys_b - keys_t)
+        if keys_t and not keys_t & keys_b:
+            problems.add(
+                where,
+                "check.no_match",
+                table=format_values(sorted(keys_t), 3),
+                boundaries=format_values(sorted(keys_b), 3),
+            )
+        else:
+            if only_t:
+                problems.add(
+                    where, "check.keys_only_table", n=len(only_t), keys=format_values(only_t)
+                )
+            if only_b:
+                problems.add(
+                    where, "check.keys_only_boundaries", n=len(only_b), keys=format_values(only_b)
+                )
+        columns |= {c for c in table.columns if not is_reason_column(c)}
+    if inp.population not in columns:
+        problems.add(
+            "[inputs].population",
+            "check.column_missing",
+            column=inp.population,
+            file="den Tabellen",
+            columns=format_values(sorted(columns), 8),
+            hint=_did_you_mean(inp.population, sorted(columns)),
+        )
+    if inp.area and inp.area not in columns:
+        problems.add(
+            "[inputs].area",
+            "check.column_missing",
+            column=inp.area,
+            file="den Tabellen",
+            columns=format_values(sorted(columns), 8),
+            hint=_did_you_mean(inp.area, sorted(columns)),
+        )
+
+    for ind in cfg.indicators:
+        for col in _indicator_columns(ind):
+            if col not in columns:
+                problems.add(
+                    "[indicators]",
+                    "check.indicator_column",
+                    code=_code(ind),
+                    column=col,
+                    hint=_did_you_mean(col, sorted(columns)),
+                )
+    problems.raise_if_any()
+    return {"n_areas": len(boundaries), "n_columns": len(columns - set(boundaries.columns))}
+
+
+def _one_table(inp, table):
+
+    return dataclasses.replace(inp, tables=(table,))

@@ -1,0 +1,323 @@
+"""Read a TOML config file into a Config, reporting every problem at once."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from sozialraum._util.dates import parse_stichtag
+from sozialraum.config.model import (
+    Config,
+    HotspotSettings,
+    Inputs,
+    LevelInput,
+    MapSettings,
+    TableInput,
+    WeightsSettings,
+)
+from sozialraum.config.problems import _did_you_mean, _Problems
+from sozialraum.config.reader import (
+    _CORRECTIONS,
+    _FORMATS,
+    _INPUT_KEYS,
+    _LAYOUTS,
+    _LEVEL_KEYS,
+    _SCHEMES,
+    _SECTIONS,
+    _STATISTICS,
+    _TABLE_KEYS,
+    _Reader,
+    _resolve,
+)
+from sozialraum.config.sections import _read_index, _read_indicators, _read_policy
+from sozialraum.errors import ConfigError
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a TOML config file; report every problem at once.
+
+    Parameters
+    ----------
+    path : str or Path
+        The config file. Relative paths inside it are relative to its folder.
+
+    Returns
+    -------
+    Config
+
+    Raises
+    ------
+    ConfigError
+        Listing every problem with its key path (``[hotspots].permutations: ...``).
+
+    Examples
+    --------
+    A planner's folder with the demo city's files and the demo config:
+
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> import sozialraum as sr
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name in ("musterstadt.gpkg", "musterstadt_statistik.csv"):
+    ...     _ = shutil.copy(sr.datasets.get_path(name), folder)
+    >>> _ = shutil.copy(sr.config.TEMPLATE_DIR / "demo.toml", folder / "sozialraum.toml")
+    >>> cfg = sr.load_config(folder / "sozialraum.toml")
+    >>> cfg.index_source["preset"]
+    'berlin_mss_status'
+    """
+    path = Path(path)
+    if not path.is_file():
+        problems = _Problems(str(path))
+        problems.add(str(path), "config.not_found", path=str(path))
+        problems.raise_if_any()
+    raw_bytes = path.read_bytes()
+    return loads(
+        raw_bytes.decode("utf-8-sig", errors="replace"),
+        base=path.parent,
+        source=str(path),
+        config_path=path,
+    )
+
+
+def loads(
+    source_text: str,
+    *,
+    base: str | Path = ".",
+    source: str = "<config>",
+    config_path: Path | None = None,
+) -> Config:
+    """Like :func:`load_config`, from TOML text (paths relative to `base`)."""
+    problems = _Problems(source)
+    try:
+        data = tomllib.loads(source_text)
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.11 puts the position only into the message: "... (at line 3, column 17)"
+
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else "?")
+        col = getattr(exc, "colno", None) or (int(m.group(2)) if m else "?")
+        detail = getattr(exc, "msg", None) or re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        problems.add("TOML", "config.syntax", line=line, col=col, detail=detail)
+        problems.raise_if_any()
+    return from_dict(data, base=Path(base), problems=problems, config_path=config_path)
+
+
+def from_dict(
+    data: dict,
+    *,
+    base: Path = Path("."),
+    problems: _Problems | None = None,
+    config_path: Path | None = None,
+    _lenient: bool = False,
+) -> Config:
+    """Build a :class:`Config` from already parsed TOML data (see :func:`load_config`)."""
+    problems = problems or _Problems("<config>")
+    top = _Reader(data, "", problems, _SECTIONS)
+    language = top.choice("language", ("de", "en"), "de")
+
+
+    inputs = _read_inputs(data.get("inputs"), base, problems)
+    indicators = _read_indicators(data.get("indicators", {}), problems)
+    policy, constraints = _read_policy(data.get("confidentiality", {}), problems)
+    index, index_source, extra_indices = _read_index(data.get("index"), policy, base, problems)
+
+    w = _Reader(
+        data.get("weights", {}), "weights", problems, {"method", "k", "threshold", "islands"}
+    )
+    weights = WeightsSettings(
+        method=w.choice("method", ("queen", "rook", "fuzzy", "knn", "distance"), "queen"),
+        k=w.get("k", int, None),
+        threshold=w.get("threshold", (int, float), None),
+        islands=w.choice("islands", ("keep", "knn"), "keep"),
+    )
+    if weights.method == "distance" and weights.threshold is None:
+        problems.add("[weights].threshold", "config.distance_needs_threshold")
+    if weights.method == "knn" and weights.k is None:
+        problems.add("[weights].k", "config.knn_needs_k")
+
+    h = _Reader(
+        data.get("hotspots", {}),
+        "hotspots",
+        problems,
+        {"statistics", "variable", "permutations", "seed", "alpha", "correction"},
+    )
+    hotspots = HotspotSettings(
+        statistics=h.choices("statistics", _STATISTICS, _STATISTICS),
+        variable=h.get("variable", str, "index"),
+        permutations=h.get("permutations", int, 9999),
+        seed=h.get("seed", int, 1),
+        alpha=float(h.get("alpha", (int, float), 0.05)),
+        correction=h.choice("correction", _CORRECTIONS, "fdr"),
+    )
+    if not 99 <= hotspots.permutations <= 99999:
+        problems.add("[hotspots].permutations", "config.permutations", given=hotspots.permutations)
+    if not 0 < hotspots.alpha < 0.5:
+        problems.add("[hotspots].alpha", "config.alpha", given=hotspots.alpha)
+    codes = [_code(i) for i in indicators]
+    if hotspots.variable != "index" and codes and hotspots.variable not in codes:
+        hint = _did_you_mean(hotspots.variable, ["index", *codes])
+        problems.add(
+            "[hotspots].variable",
+            "config.unknown_column",
+            given=hotspots.variable,
+            choices=", ".join(["index", *codes]),
+            hint=hint,
+        )
+
+    m = _Reader(
+        data.get("maps", {}),
+        "maps",
+        problems,
+        {"columns", "scheme", "k", "levels", "formats", "html", "clusters", "layout", "dpi"},
+    )
+    level_names = [inputs.level, *(lv.name for lv in inputs.levels)] if inputs else []
+    maps = MapSettings(
+        columns=tuple(m.get("columns", list, ["index", *codes])),
+        scheme=m.choice("scheme", _SCHEMES, "quantiles"),
+        k=m.get("k", int, 5),
+        levels=tuple(m.get("levels", list, [])),
+        formats=m.choices("formats", _FORMATS, _FORMATS),
+        html=m.get("html", bool, True),
+        clusters=m.get("clusters", bool, True),
+        layout=m.choice("layout", ("A4 landscape", "A4 portrait"), "A4 landscape"),
+        dpi=m.get("dpi", int, 300),
+    )
+    specs = [("[index]", index)] + [
+        (f"[index.extra[{i}]]", spec) for i, (_, spec, _) in enumerate(extra_indices)
+    ]
+    for where, spec in specs:
+        for col in getattr(spec, "columns", []) if spec is not None else []:
+            if codes and col not in codes:
+                problems.add(
+                    where,
+                    "config.index_column",
+                    given=col,
+                    choices=", ".join(codes),
+                    hint=_did_you_mean(col, codes),
+                )
+    mappable = ["index", *(e[0] for e in extra_indices), *codes]
+    for col in maps.columns:
+        if codes and col not in mappable:
+            hint = _did_you_mean(col, mappable)
+            problems.add(
+                "[maps].columns",
+                "config.unknown_column",
+                given=col,
+                choices=", ".join(mappable),
+                hint=hint,
+            )
+    for lv in maps.levels:
+        if level_names and lv not in level_names:
+            problems.add(
+                "[maps].levels",
+                "config.bad_choice",
+                given=repr(lv),
+                choices=", ".join(map(repr, level_names)),
+                hint=_did_you_mean(lv, level_names),
+            )
+    if not 2 <= maps.k <= 9:
+        problems.add("[maps].k", "config.k_range", given=maps.k)
+
+    o = _Reader(data.get("output", {}), "output", problems, {"folder"})
+    output = _resolve(base, o.get("folder", str, "ergebnis"))
+
+    if not _lenient:
+        problems.raise_if_any()
+    return Config(
+        inputs=inputs,
+        indicators=tuple(indicators),
+        index=index,
+        policy=policy,
+        weights=weights,
+        hotspots=hotspots,
+        maps=maps,
+        output=output,
+        language=language,
+        index_source=index_source,
+        constraints=constraints,
+        extra_indices=extra_indices,
+        path=config_path,
+        raw=data,
+    )
+
+
+def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:
+    if not isinstance(data, dict):
+        problems.add("[inputs]", "config.missing_section")
+        return None
+    r = _Reader(data, "inputs", problems, _INPUT_KEYS)
+    boundaries = r.get("boundaries", str, None, required=True)
+    bpath = _resolve(base, boundaries) if boundaries else None
+    if bpath is not None and not bpath.is_file():
+        problems.add("[inputs].boundaries", "config.file_missing", path=str(bpath))
+    key = r.get("key", str, "", required=True)
+    stichtag_raw = r.get("stichtag", (str, int, _dt.date), None, required=True)
+    stichtag = None
+    if stichtag_raw is not None:
+        try:
+            stichtag = parse_stichtag(stichtag_raw)
+        except ConfigError:
+            problems.add("[inputs].stichtag", "config.stichtag", given=repr(stichtag_raw))
+    tables = []
+    raw_tables = r.get("tables", list, [], required=True)
+    if "tables" in data and not raw_tables:
+        problems.add("[inputs].tables", "config.missing")
+    for i, t in enumerate(raw_tables):
+        where = f"inputs.tables[{i}]"
+        tr = _Reader(t, where, problems, _TABLE_KEYS)
+        tp = tr.get("path", str, None, required=True)
+        tpath = _resolve(base, tp) if tp else None
+        if tpath is not None and not tpath.is_file():
+            problems.add(f"[{where}].path", "config.file_missing", path=str(tpath))
+        tables.append(
+            TableInput(
+                path=tpath or Path(""),
+                key=tr.get("key", str, None),
+                sheet=tr.get("sheet", (str, int), None),
+                layout=tr.choice("layout", _LAYOUTS, "auto"),
+                na_values=tuple(tr.get("na_values", list, [])),
+            )
+        )
+    levels = []
+    for i, lv in enumerate(r.get("levels", list, [])):
+        where = f"inputs.levels[{i}]"
+        lr = _Reader(lv, where, problems, _LEVEL_KEYS)
+        name = lr.get("name", str, f"ebene{i + 1}", required=True)
+        levels.append(
+            LevelInput(
+                name=name,
+                key=lr.get("key", str, "", required=True),
+                label=lr.get("label", str, name),
+                layer=lr.get("layer", str, None),
+            )
+        )
+    if bpath is None or stichtag is None:
+        return None
+    return Inputs(
+        boundaries=bpath,
+        key=key,
+        stichtag=stichtag,
+        tables=tuple(tables),
+        layer=r.get("layer", str, None),
+        name=r.get("name", str, "name"),
+        level=r.get("level", str, "sozialraeume"),
+        level_label=r.get("level_label", str, "Sozialräume"),
+        population=r.get("population", str, "EW"),
+        area=r.get("area", str, None),
+        levels=tuple(levels),
+        source=r.get("source", str, ""),
+        licence=r.get("licence", str, ""),
+        geometry_source=r.get("geometry_source", str, ""),
+    )
+
+
+def _code(indicator: Any) -> str:
+    for attr in ("code", "name"):
+        value = getattr(indicator, attr, None)
+        if isinstance(value, str):
+            return value
+    return str(indicator)

@@ -1,0 +1,164 @@
+"""The config's dataclasses: inputs, weights, hotspots, maps and the whole Config."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# --- the dataclasses ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TableInput:
+    """One statistics table (CSV or XLSX) to read with :func:`sozialraum.read_table`."""
+
+    path: Path
+    key: str | None = None  # None: the boundaries' key column
+    sheet: str | int | None = None
+    layout: str = "auto"
+    na_values: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class LevelInput:
+    """A higher level (e.g. Stadtteile): its key column in the base layer and its geometries."""
+
+    name: str  # used in file names, e.g. "stadtteile"
+    key: str  # parent key column in the base layer, e.g. "ST_NR"
+    label: str = ""  # shown to readers, e.g. "Stadtteile"
+    layer: str | None = None  # layer with its geometries in the boundaries file (else dissolved)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What to read: boundaries, tables, Stichtag and the source/licence texts."""
+
+    boundaries: Path
+    key: str
+    stichtag: _dt.date
+    tables: tuple[TableInput, ...]
+    layer: str | None = None
+    name: str | None = "name"
+    level: str = "sozialraeume"
+    level_label: str = "Sozialräume"
+    population: str = "EW"
+    area: str | None = None
+    levels: tuple[LevelInput, ...] = ()
+    source: str = ""
+    licence: str = ""
+    geometry_source: str = ""
+
+
+@dataclass(frozen=True)
+class WeightsSettings:
+    """Arguments of :func:`sozialraum.spatial_weights`."""
+
+    method: str = "queen"
+    k: int | None = None
+    threshold: float | None = None
+    islands: str = "keep"
+
+
+@dataclass(frozen=True)
+class HotspotSettings:
+    """Which local statistics to compute on which variable, and the inference settings."""
+
+    statistics: tuple[str, ...] = ("local_moran", "gstar")
+    variable: str = "index"
+    permutations: int = 9999
+    seed: int = 1
+    alpha: float = 0.05
+    correction: str = "fdr"
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    """Which maps to draw, how to classify them and in which formats."""
+
+    columns: tuple[str, ...] = ("index",)
+    scheme: str = "quantiles"
+    k: int = 5
+    levels: tuple[str, ...] = ()  # empty: every level
+    formats: tuple[str, ...] = ("png", "pdf", "svg")
+    html: bool = True
+    clusters: bool = True
+    layout: str = "A4 landscape"
+    dpi: int = 300  # print resolution (issue: PNG at 300 dpi)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated run configuration (see :func:`load_config`)."""
+
+    inputs: Inputs
+    indicators: tuple[Any, ...]  # sozialraum.Indicator
+    index: Any  # sozialraum.IndexSpec or None
+    policy: Any  # sozialraum.ConfidentialityPolicy
+    weights: WeightsSettings = field(default_factory=WeightsSettings)
+    hotspots: HotspotSettings = field(default_factory=HotspotSettings)
+    maps: MapSettings = field(default_factory=MapSettings)
+    output: Path = Path("ergebnis")
+    language: str = "de"
+    index_source: dict = field(default_factory=dict)  # how the index was given (preset + args)
+    constraints: tuple = ()  # row relations (total, parts) for secondary suppression
+    extra_indices: tuple = ()  # additional indices: (name, IndexSpec, source) from [[index.extra]]
+    path: Path | None = None  # the config file, if read from one
+    raw: dict = field(default_factory=dict, compare=False)  # the TOML as read
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with some fields changed (dataclasses.replace)."""
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        """The full resolved configuration as plain JSON-able data (for provenance.json)."""
+        return _plain(
+            {
+                "language": self.language,
+                "inputs": self.inputs,
+                "indicators": list(self.indicators),
+                "index": self.index_source,
+                "index_spec": self.index,
+                "extra_indices": [
+                    {"name": n, "source": src, "spec": spec} for n, spec, src in self.extra_indices
+                ],
+                "confidentiality": self.policy,
+                "confidentiality_constraints": self.constraints,
+                "weights": self.weights,
+                "hotspots": self.hotspots,
+                "maps": self.maps,
+            }
+        )
+
+
+def _plain(value: Any) -> Any:
+    """Convert dataclasses, paths, dates and tuples to JSON-able values (sorted dicts)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in ("raw",)
+        }
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, str):
+        try:
+            return value.item()
+        except (TypeError, ValueError):
+            pass
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if hasattr(value, "value") and isinstance(value.value, (str, int)):
+        return value.value  # enums
+    if callable(value):
+        return getattr(value, "__name__", repr(value))
+    return repr(value)

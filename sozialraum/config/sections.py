@@ -1,0 +1,264 @@
+"""Private: the config sections that become the API's own dataclasses.
+
+``[indicators]`` -> :class:`~sozialraum.Indicator` objects, ``[confidentiality]`` ->
+:class:`~sozialraum.ConfidentialityPolicy` (+ constraints), ``[index]`` ->
+:class:`~sozialraum.IndexSpec` (a preset with its arguments, or a spec file). Problems are
+recorded in the caller's problem list, never raised one by one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sozialraum import indicators as _ind
+from sozialraum.config.problems import _did_you_mean, _Problems
+from sozialraum.config.reader import _Reader, _resolve
+from sozialraum.errors import SozialraumError
+from sozialraum.index import presets
+from sozialraum.index.composite import IndexSpec
+from sozialraum.indicators.confidentiality import ConfidentialityPolicy
+
+# --- the API dataclasses (indicators, index, confidentiality) -----------------------------
+
+
+def _code(indicator: Any) -> str:
+    for attr in ("code", "name"):
+        value = getattr(indicator, attr, None)
+        if isinstance(value, str):
+            return value
+    return str(indicator)
+
+
+def _build(
+    cls: type,
+    data: Any,
+    where: str,
+    problems: _Problems,
+    *,
+    convert: dict[str, Callable[[Any], Any]] | None = None,
+) -> Any:
+    """Construct dataclass `cls` from a TOML table, recording unknown keys and bad values."""
+    if not isinstance(data, dict):
+        problems.add(f"[{where}]", "config.wrong_type", expected="Tabelle", given=repr(data))
+        return None
+    names = [f.name for f in dataclasses.fields(cls) if f.init]
+    _Reader(data, where, problems, set(names))
+    kwargs = {k: v for k, v in data.items() if k in names}
+    for k, fn in (convert or {}).items():
+        if k in kwargs:
+            kwargs[k] = fn(kwargs[k])
+    try:
+        return cls(**kwargs)
+    except (TypeError, ValueError, SozialraumError) as exc:
+        problems.add(f"[{where}]", "config.invalid", detail=_first_line(exc))
+        return None
+
+
+def _first_line(exc: BaseException) -> str:
+    msg = getattr(exc, "localized", {}).get("de") if hasattr(exc, "localized") else None
+    return (msg or str(exc)).strip().splitlines()[0] if (msg or str(exc)).strip() else repr(exc)
+
+
+def _read_indicators(data: Any, problems: _Problems) -> list:
+    r = _Reader(data, "indicators", problems, {"standard", "custom"})
+    out = []
+    catalogue = _standard_catalogue(_ind)
+    for name in r.get("standard", list, []):
+        if name in catalogue:
+            out.append(catalogue[name])
+        else:
+            hint = _did_you_mean(str(name), sorted(catalogue))
+            problems.add(
+                "[indicators].standard",
+                "config.bad_choice",
+                given=repr(name),
+                choices=", ".join(sorted(catalogue)),
+                hint=hint,
+            )
+    for i, spec in enumerate(r.get("custom", list, [])):
+        built = _build(
+            _ind.Indicator,
+            spec,
+            f"indicators.custom[{i}]",
+            problems,
+            convert=_indicator_converters(_ind.Indicator),
+        )
+        if built is not None:
+            out.append(built)
+    codes = [_code(i) for i in out]
+    dupes = sorted({c for c in codes if codes.count(c) > 1})
+    if dupes:
+        problems.add("[indicators]", "config.duplicate_codes", codes=", ".join(dupes))
+    if not out and isinstance(data, dict):
+        problems.add("[indicators]", "config.no_indicators")
+    return out
+
+
+def _indicator_converters(cls) -> dict:
+    """TOML has lists where the dataclass may want tuples."""
+    conv = {}
+    for f in dataclasses.fields(cls):
+        conv[f.name] = lambda v: tuple(v) if isinstance(v, list) else v
+    return conv
+
+
+def _standard_catalogue(module) -> dict:
+    for name in ("STANDARD", "STANDARD_INDICATORS"):
+        cat = getattr(module, name, None)
+        if isinstance(cat, dict):
+            return dict(cat)
+        if isinstance(cat, (list, tuple)):
+            return {_code(i): i for i in cat}
+    fn = getattr(module, "standard_indicators", None)
+    if callable(fn):
+        cat = fn()
+        return dict(cat) if isinstance(cat, dict) else {_code(i): i for i in cat}
+    return {}
+
+
+def _read_policy(data: Any, problems: _Problems):
+    """``[confidentiality]``: the policy's fields plus ``constraints`` (row relations)."""
+
+    if not isinstance(data, dict):
+        problems.add("[confidentiality]", "config.wrong_type", expected="Tabelle", given=repr(data))
+        data = {}
+    data = dict(data)
+    raw_constraints = data.pop("constraints", [])
+    constraints = []
+    if not isinstance(raw_constraints, list):
+        raw_constraints = [raw_constraints]
+    for i, item in enumerate(raw_constraints):
+        where = f"[confidentiality].constraints[{i}]"
+        ok = (
+            isinstance(item, dict)
+            and set(item) == {"total", "parts"}
+            and isinstance(item["total"], str)
+            and isinstance(item["parts"], list)
+            and all(isinstance(p, str) for p in item["parts"])
+            and item["parts"]
+        )
+        if not ok:
+            problems.add(where, "config.constraint", given=repr(item))
+            continue
+        constraints.append((item["total"], tuple(item["parts"])))
+    built = _build(
+        ConfidentialityPolicy,
+        data,
+        "confidentiality",
+        problems,
+        convert=_indicator_converters(ConfidentialityPolicy),
+    )
+    policy = built if built is not None else ConfidentialityPolicy()
+    return policy, tuple(constraints)
+
+
+def _spec_from(data: Any, policy: Any, base: Path, problems: _Problems, where: str):
+    """One index table: a preset (``preset = "..."`` + its arguments) or a spec file."""
+    if data is None:
+        return None, {}
+    if not isinstance(data, dict):
+        problems.add(where, "config.wrong_type", expected="Tabelle", given=repr(data))
+        return None, {}
+
+    source = {k: v for k, v in data.items()}
+    if "preset" in data:
+        name = data["preset"]
+        available = sorted(
+            getattr(presets, "__all__", []) or [n for n in dir(presets) if not n.startswith("_")]
+        )
+        fn = getattr(presets, name, None) if isinstance(name, str) else None
+        if not callable(fn) or name not in available:
+            hint = _did_you_mean(str(name), available)
+            problems.add(
+                f"{where}.preset",
+                "config.bad_choice",
+                given=repr(name),
+                choices=", ".join(map(repr, available)),
+                hint=hint,
+            )
+            return None, source
+        args = {k: v for k, v in data.items() if k != "preset"}
+
+        params = inspect.signature(fn).parameters
+        spec_fields = {f.name for f in dataclasses.fields(IndexSpec) if f.init}
+        # keys the preset takes go to the preset; other IndexSpec fields (e.g. missing,
+        # max_missing, name) are applied to the preset's spec afterwards
+        extra = {k: v for k, v in args.items() if k not in params and k in spec_fields}
+        for k in args:
+            if k not in params and k not in spec_fields:
+                allowed = ["preset", *params, *sorted(spec_fields - set(params))]
+                problems.add(
+                    where,
+                    "config.unknown_key",
+                    key=k,
+                    hint=_did_you_mean(k, allowed),
+                    allowed=", ".join(allowed),
+                )
+                return None, source
+        args = {
+            k: (tuple(v) if isinstance(v, list) else v) for k, v in args.items() if k not in extra
+        }
+        if "policy" in params and "policy" not in args and policy is not None:
+            args["policy"] = policy  # the run's [confidentiality] policy
+        try:
+            spec = fn(**args)
+            if extra:
+                spec = dataclasses.replace(
+                    spec, **{k: (tuple(v) if isinstance(v, list) else v) for k, v in extra.items()}
+                )
+        except (TypeError, ValueError, SozialraumError) as exc:
+            problems.add(where, "config.invalid", detail=_first_line(exc))
+            return None, source
+        return spec, source
+    if "spec" in data:
+        spec_path = _resolve(base, data["spec"]) if isinstance(data["spec"], str) else None
+        if spec_path is None or not spec_path.is_file():
+            problems.add(f"{where}.spec", "config.file_missing", path=str(spec_path))
+            return None, source
+        try:
+            return IndexSpec.from_toml(spec_path), {"spec": str(spec_path)}
+        except (TypeError, ValueError, SozialraumError) as exc:
+            problems.add(f"{where}.spec", "config.invalid", detail=_first_line(exc))
+            return None, source
+    problems.add(where, "config.index_needs")
+    return None, source
+
+
+#: Short names of additional indices become column prefixes: nrw -> nrw_wert, nrw_rang ...
+_EXTRA_NAME = re.compile(r"^[a-z][a-z0-9_]{0,15}$")
+
+
+def _read_index(data: Any, policy: Any, base: Path, problems: _Problems):
+    """``[index]`` and its ``[[index.extra]]`` tables (additional indices, e.g. NRW-style).
+
+    Returns (spec, source, extras) with extras a tuple of (name, spec, source).
+    """
+    if not isinstance(data, dict):
+        spec, source = _spec_from(data, policy, base, problems, "[index]")
+        return spec, source, ()
+    data = dict(data)
+    raw_extra = data.pop("extra", [])
+    spec, source = _spec_from(data, policy, base, problems, "[index]")
+    extras = []
+    if not isinstance(raw_extra, list):
+        problems.add("[index].extra", "config.wrong_type", expected="Liste", given=repr(raw_extra))
+        raw_extra = []
+    for i, item in enumerate(raw_extra):
+        where = f"[index.extra[{i}]]"
+        item = dict(item) if isinstance(item, dict) else {}
+        name = item.pop("name", None)
+        if not isinstance(name, str) or not _EXTRA_NAME.match(name) or name == "index":
+            problems.add(f"{where}.name", "config.extra_name", given=repr(name))
+            continue
+        extra_spec, extra_source = _spec_from(item, policy, base, problems, where)
+        if extra_spec is not None:
+            extras.append((name, extra_spec, {"name": name, **extra_source}))
+    names = [e[0] for e in extras]
+    if len(set(names)) != len(names):
+        problems.add("[index].extra", "config.duplicate_codes", codes=", ".join(names))
+    return spec, source, tuple(extras)

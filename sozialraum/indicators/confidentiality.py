@@ -1,0 +1,597 @@
+"""Confidentiality (Geheimhaltung): the policy, primary and secondary suppression.
+
+A :class:`ConfidentialityPolicy` is on by default everywhere in sozialraum:
+counts of 1 and 2 are not published (0 is shown), areas under 300 inhabitants
+do not enter an index, and counts may be rounded to multiples of 5.
+
+:func:`suppress` turns a count table into the table that may be published:
+
+1. **Primary suppression**: every cell (at every level of the hierarchy, so
+   also a Stadtteil total) with ``1 <= value < min_count``.
+2. **Secondary suppression**: the published totals must not reveal a
+   suppressed cell. Every linear relation between published numbers is a
+   *constraint group* ``total = part_1 + ... + part_k``: a parent total and its
+   children (for every count column and every level: Sozialraum -> Stadtteil
+   -> Stadtbezirk -> Stadt) and row relations such as ``EW = EW_M + EW_W``.
+   For every group with exactly one hidden cell, the smallest other published
+   cell is suppressed too (smallest positive cell first, because a hidden zero
+   protects nothing: ``a + 0 = 2`` reveals ``a``), iterated to a fixed point.
+   Then an exact linear-algebra audit looks for cells that are still
+   determined by a *combination* of groups (the sum of several equations can
+   isolate a cell although every single equation has two unknowns); for each
+   such cell the smallest published cell of one of its groups is suppressed
+   and the loop starts again. The loop ends when no hidden cell is determined
+   by the published numbers; it is deterministic (ties broken by level,
+   column order and key).
+
+>>> import pandas as pd
+>>> t = pd.DataFrame({"ST_NR": ["01", "01", "02"], "ALO": [2, 40, 17]},
+...                  index=pd.Index(["0101", "0102", "0201"], name="SR_NR"))
+>>> pub = suppress(t, hierarchy=["ST_NR"])
+>>> pub.to_frame()["ALO"].tolist()  # 2 is primary, 40 secondary (else 42 - 40 = 2)
+[<NA>, <NA>, 17]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sozialraum._text import text
+from sozialraum._util.choices import check_choice
+from sozialraum.errors import (
+    ColumnError,
+    ConfidentialityError,
+    ConfigError,
+    DuplicateKeyError,
+    InputError,
+    format_values,
+)
+from sozialraum.io.cells import (
+    CONFIDENTIAL,
+    REASON_DTYPE,
+    Reason,
+    get_reasons,
+    is_reason_column,
+    reason_column,
+)
+
+__all__ = [
+    "MUSTERSTADT_CONSTRAINTS",
+    "ConfidentialityPolicy",
+    "SuppressionResult",
+    "determined_cells",
+    "suppress",
+]
+
+#: Row relations (total, parts) between the demo city's count columns.
+#: Other cities list their own relations the same way.
+MUSTERSTADT_CONSTRAINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("EW", ("EW_M", "EW_W")),
+    ("EW", ("EW_DEU", "EW_NDEU")),
+    ("EW", ("EW_U6", "EW_6_14", "EW_15_17", "EW_18_64", "EW_65U")),
+    ("EW", ("EW_U65", "EW_65U")),
+    ("EW_U15", ("EW_U6", "EW_6_14")),
+    ("EW_15_64", ("EW_15_17", "EW_18_64")),
+    ("ALO", ("ALO_SGB2", "ALO_SGB3")),
+)
+
+CITY_LEVEL = "Stadt"
+
+
+@dataclass(frozen=True)
+class ConfidentialityPolicy:
+    """The confidentiality rules applied to counts, rates and indices.
+
+    Parameters
+    ----------
+    min_count : int, default 3
+        Counts ``1 <= n < min_count`` are suppressed (so 1 and 2 by default);
+        0 is always shown. ``min_count=1`` switches primary suppression off.
+    min_population : int, default 300
+        Areas with fewer inhabitants do not enter a composite index (Berlin's
+        MSS and Hamburg's RISE use 300).
+    round_to : int or None, default None
+        Publish counts rounded to multiples of this number (e.g. 5).
+    enabled : bool, default True
+        ``False`` switches every rule off (internal work tables only).
+
+    Examples
+    --------
+    >>> ConfidentialityPolicy().description()[:34]
+    'Geheimhaltung: Fallzahlen von 1 bi'
+    >>> ConfidentialityPolicy(round_to=5).round_to
+    5
+    """
+
+    min_count: int = 3
+    min_population: int = 300
+    round_to: int | None = None
+    enabled: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("min_count", "min_population"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < (
+                1 if name == "min_count" else 0
+            ):
+                low = 1 if name == "min_count" else 0
+                raise ConfigError(f"ConfidentialityPolicy: {name!r} must be a whole number "
+                                  f">= {low}. {value!r} was given instead.")
+        if self.round_to is not None and (
+            isinstance(self.round_to, bool) or not isinstance(self.round_to, (int, np.integer))
+            or self.round_to < 1
+        ):
+            raise ConfigError(f"ConfidentialityPolicy: 'round_to' must be None or a whole number "
+                              f">= 1. {self.round_to!r} was given instead.")
+
+    @classmethod
+    def disabled(cls) -> ConfidentialityPolicy:
+        """A policy that suppresses nothing (for internal work tables only)."""
+        return cls(enabled=False)
+
+    def is_small(self, values: np.ndarray) -> np.ndarray:
+        """Boolean mask of counts that primary suppression hides (NaN -> False)."""
+        v = np.asarray(values, dtype=float)
+        with np.errstate(invalid="ignore"):
+            return self.enabled & (v >= 1) & (v < self.min_count)
+
+    def description(self, lang: str = "de") -> str:
+        """The policy as one sentence for map footnotes and the methods text."""
+        if not self.enabled:
+            return text("conf.off", lang)
+        parts = []
+        if self.min_count > 1:
+            parts.append(text("conf.min_count", lang, max=self.min_count - 1))
+        else:
+            parts.append(text("conf.no_min_count", lang))
+        if self.min_population > 0:
+            parts.append(text("conf.min_population", lang, n=self.min_population))
+        if self.round_to:
+            parts.append(text("conf.round", lang, n=self.round_to))
+        return text("conf.prefix", lang) + "; ".join(parts) + "."
+
+    def __str__(self) -> str:
+        return self.description()
+
+
+@dataclass(frozen=True, repr=False)
+class SuppressionResult:
+    """The publishable tables after primary and secondary suppression.
+
+    Attributes
+    ----------
+    tables : dict
+        Level name -> published table (counts as Int64, suppressed cells
+        missing, ``X__reason`` = ``suppressed`` / ``suppressed_secondary``).
+        The finest level is named after the input's index; parents after their
+        hierarchy column; the whole city is ``"Stadt"``.
+    levels : tuple of str
+        Level names, finest first.
+    policy : ConfidentialityPolicy
+    n_primary, n_secondary : int
+        Number of cells suppressed by each rule (over all levels).
+    constraints : tuple
+        The row relations used.
+    """
+
+    tables: Mapping[str, pd.DataFrame]
+    levels: tuple[str, ...]
+    policy: ConfidentialityPolicy
+    n_primary: int
+    n_secondary: int
+    constraints: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    columns: tuple[str, ...] = field(default=())
+
+    def to_frame(self, level: str | None = None) -> pd.DataFrame:
+        """The published table of `level` (default: the finest level)."""
+        name = self.levels[0] if level is None else check_choice("level", level, self.levels)
+        return self.tables[name].copy()
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{k}: {len(self.tables[k])}" for k in self.levels)
+        return (f"SuppressionResult(levels=[{sizes}], columns={len(self.columns)}, "
+                f"primary={self.n_primary}, secondary={self.n_secondary}, "
+                f"policy={self.policy!r})")
+
+
+# --------------------------------------------------------------------------------------------
+# building the cell grid and the constraint groups
+
+
+def _count_columns(
+    counts: pd.DataFrame, columns: Sequence[str] | None, skip: set[str]
+) -> list[str]:
+    if columns is None:
+        # integer columns, and float columns holding only whole numbers (counts read as
+        # float must not escape suppression); decimals such as areas in ha are not counts
+        out = []
+        for c in counts.columns:
+            if is_reason_column(c) or c in skip or pd.api.types.is_bool_dtype(counts[c].dtype):
+                continue
+            if pd.api.types.is_integer_dtype(counts[c].dtype):
+                out.append(c)
+            elif pd.api.types.is_float_dtype(counts[c].dtype):
+                v = counts[c].to_numpy(dtype=float, na_value=np.nan)
+                v = v[~np.isnan(v)]
+                if len(v) and np.all(v == np.round(v)):
+                    out.append(c)
+        if not out:
+            raise ColumnError("suppress: no count columns found (whole numbers); name them "
+                              "with columns=[...].")
+        return out
+    missing = [c for c in columns if c not in counts.columns]
+    if missing:
+        raise ColumnError(f"suppress: columns not in the table: {format_values(missing)}. "
+                          f"Available: {format_values(counts.columns, limit=12)}.")
+    bad = [c for c in columns if not pd.api.types.is_numeric_dtype(counts[c].dtype)]
+    if bad:
+        raise InputError(f"suppress: columns are not numeric counts: {format_values(bad)}.")
+    return list(columns)
+
+
+class _Grid:
+    """All cells of all levels, flattened, plus the constraint groups between them."""
+
+    def __init__(self, counts, columns, hierarchy, constraints, city_total):
+        self.columns = columns
+        base = counts.index.name or "key"
+        self.levels: list[str] = [base]
+        self.frames: list[pd.DataFrame] = []
+        self.reasons: list[pd.DataFrame] = []
+        values = counts[columns].astype("Float64")
+        reasons = pd.DataFrame({c: get_reasons(counts, c).astype(object) for c in columns},
+                               index=counts.index)
+        self.frames.append(values)
+        self.reasons.append(reasons)
+        parents: list[pd.Series] = []  # parent key per row of the previous level
+        prev_keys = counts.index
+        for col in hierarchy:
+            if col not in counts.columns:
+                raise ColumnError(f"suppress: hierarchy column {col!r} is not in the table. "
+                                  f"Available: {format_values(counts.columns, limit=12)}.")
+            key = counts[col].astype(str)
+            if key.isna().any() or counts[col].isna().any():
+                raise InputError(f"suppress: hierarchy column {col!r} has missing keys for "
+                                 f"{format_values(counts.index[counts[col].isna()])}.")
+            if len(self.levels) == 1:
+                parent_of_prev = key
+            else:
+                # nested? every previous-level unit must map to exactly one parent
+                prev_col = hierarchy[len(self.levels) - 2]
+                pairs = pd.DataFrame({"c": counts[prev_col].astype(str), "p": key})
+                pairs = pairs.drop_duplicates()
+                dup = pairs["c"][pairs["c"].duplicated()]
+                if len(dup):
+                    raise ConfigError(f"suppress: the hierarchy is not nested: {prev_col!r} units "
+                                      f"{format_values(dup.unique())} lie in several {col!r} "
+                                      "units.")
+                parent_of_prev = pairs.set_index("c")["p"].reindex(prev_keys)
+            parents.append(parent_of_prev)
+            self.levels.append(col)
+            self._add_parent_level(parent_of_prev, col)
+            prev_keys = self.frames[-1].index
+        if city_total:
+            parent_of_prev = pd.Series(CITY_LEVEL, index=prev_keys)
+            parents.append(parent_of_prev)
+            self.levels.append(CITY_LEVEL)
+            self._add_parent_level(parent_of_prev, CITY_LEVEL)
+        # flatten
+        self.offsets = []
+        vals, rsn, meta = [], [], []
+        off = 0
+        for li, frame in enumerate(self.frames):
+            self.offsets.append(off)
+            arr = frame.to_numpy(dtype=float, na_value=np.nan)
+            vals.append(arr.ravel())
+            rsn.extend(self.reasons[li].to_numpy().ravel().tolist())
+            for k in frame.index:
+                for ci in range(len(columns)):
+                    meta.append((li, ci, str(k)))
+            off += arr.size
+        self.values = np.concatenate(vals) if vals else np.zeros(0)
+        self.input_reasons = rsn
+        self.meta = meta
+        # constraint groups: list of (cell ids, coefficients)
+        self.groups: list[tuple[np.ndarray, np.ndarray]] = []
+        ncol = len(columns)
+        for li in range(1, len(self.frames)):
+            child_keys = self.frames[li - 1].index
+            parent_keys = self.frames[li].index
+            ppos = {k: i for i, k in enumerate(parent_keys)}
+            owner = np.array([ppos[p] for p in parents[li - 1].reindex(child_keys)])
+            for pi in range(len(parent_keys)):
+                kids = np.flatnonzero(owner == pi)
+                for ci in range(ncol):
+                    total = self.cell(li, pi, ci)
+                    parts = [self.cell(li - 1, k, ci) for k in kids]
+                    self._add_group(total, parts)
+        colpos = {c: i for i, c in enumerate(columns)}
+        for total_col, parts_cols in constraints:
+            if total_col not in colpos or any(p not in colpos for p in parts_cols):
+                continue  # relation not among the published columns
+            for li, frame in enumerate(self.frames):
+                for ri in range(len(frame.index)):
+                    self._add_group(self.cell(li, ri, colpos[total_col]),
+                                    [self.cell(li, ri, colpos[p]) for p in parts_cols])
+
+    def _add_parent_level(self, parent_of_prev: pd.Series, name: str) -> None:
+        child_vals = self.frames[-1]
+        child_rsn = self.reasons[-1]
+        grouped = child_vals.groupby(parent_of_prev.to_numpy(), sort=True)
+        summed = grouped.sum(min_count=1)
+        # a parent total is unknown if any child is unknown
+        anyna = child_vals.isna().groupby(parent_of_prev.to_numpy(), sort=True).any()
+        summed = summed.mask(anyna)
+        summed.index.name = name
+        rank = {r.value: i for i, r in enumerate(Reason)}
+        keys = parent_of_prev.to_numpy()
+        rsn = {}
+        for c in child_vals.columns:
+            child_r = child_rsn[c].to_numpy(dtype=object)
+            child_na = child_vals[c].isna().to_numpy()
+            out = []
+            for p in summed.index:
+                if not anyna.loc[p, c]:
+                    out.append(None)
+                    continue
+                mine = [r for r, na, k in zip(child_r, child_na, keys, strict=True)
+                        if k == p and na]
+                known = [r for r in mine if isinstance(r, str)]
+                out.append(min(known, key=rank.__getitem__) if known
+                           else Reason.NOT_DELIVERED.value)
+            rsn[c] = out
+        self.frames.append(summed)
+        self.reasons.append(pd.DataFrame(rsn, index=summed.index, dtype=object))
+
+    def cell(self, level: int, row: int, col: int) -> int:
+        return self.offsets[level] + row * len(self.columns) + col
+
+    def _add_group(self, total: int, parts: list[int]) -> None:
+        ids = np.array([total, *parts], dtype=int)
+        coef = np.array([1.0] + [-1.0] * len(parts))
+        self.groups.append((ids, coef))
+
+    def sort_key(self, cell: int) -> tuple:
+        li, ci, key = self.meta[cell]
+        v = self.values[cell]
+        return (v == 0, v, li, ci, key)
+
+
+def determined_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], hidden: np.ndarray,
+                     tol: float = 1e-9) -> np.ndarray:
+    """Hidden cells whose value follows from the published cells by linear algebra.
+
+    Parameters
+    ----------
+    groups : sequence of (cell ids, coefficients)
+        Linear equations ``sum(coef * value[ids]) = 0``.
+    hidden : bool array
+        Which cells are not published.
+
+    Returns
+    -------
+    numpy.ndarray
+        Ids of hidden cells that are uniquely determined (the unit vector of
+        the cell lies in the row space of the equations restricted to the
+        hidden cells). Connected components are solved separately.
+    """
+    hidden_ids = np.flatnonzero(hidden)
+    if len(hidden_ids) == 0:
+        return hidden_ids
+    pos = {c: i for i, c in enumerate(hidden_ids)}
+    # union-find over hidden cells that share an equation
+    parent = list(range(len(hidden_ids)))
+
+    def find(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    rows = []
+    for ids, coef in groups:
+        h = [(pos[c], k) for c, k in zip(ids, coef, strict=True) if c in pos]
+        if not h:
+            continue
+        rows.append(h)
+        r0 = find(h[0][0])
+        for j, _ in h[1:]:
+            rj = find(j)
+            if rj != r0:
+                parent[rj] = r0
+    comp: dict[int, list[int]] = {}
+    for i in range(len(hidden_ids)):
+        comp.setdefault(find(i), []).append(i)
+    comp_rows: dict[int, list[list[tuple[int, float]]]] = {}
+    for h in rows:
+        comp_rows.setdefault(find(h[0][0]), []).append(h)
+    out = []
+    for root, members in comp.items():
+        eqs = comp_rows.get(root, [])
+        if not eqs:
+            continue
+        local = {m: i for i, m in enumerate(members)}
+        a = np.zeros((len(eqs), len(members)))
+        for r, h in enumerate(eqs):
+            for j, k in h:
+                a[r, local[j]] += k
+        _, s, vt = np.linalg.svd(a, full_matrices=True)
+        rank = int((s > tol * max(1.0, s.max(initial=0.0))).sum())
+        null = vt[rank:].T  # columns span the null space
+        norms = np.sqrt((null**2).sum(axis=1)) if null.size else np.zeros(len(members))
+        for m, i in local.items():
+            if norms[i] < 1e-7:
+                out.append(hidden_ids[m])
+    return np.array(sorted(out), dtype=int)
+
+
+def suppress(
+    counts: pd.DataFrame,
+    policy: ConfidentialityPolicy | None = None,
+    *,
+    columns: Sequence[str] | None = None,
+    hierarchy: Sequence[str] = (),
+    constraints: Sequence[tuple[str, Sequence[str]]] = (),
+    city_total: bool = True,
+) -> SuppressionResult:
+    """Apply primary and secondary suppression to a count table for publication.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Counts indexed by the district key; may carry ``X__reason`` columns
+        (cells already secret stay secret and count as hidden).
+    policy : ConfidentialityPolicy, optional
+        Default ``ConfidentialityPolicy()`` (min_count 3).
+    columns : list of str, optional
+        Count columns to publish; default every integer column and every float
+        column holding only whole numbers (so ``FLAECHE_HA`` with decimals is
+        left out). Name the columns explicitly for a publication.
+    hierarchy : list of str
+        Columns of `counts` holding the parent key of each higher level, finest
+        first (e.g. ``["ST_NR", "SB_NR"]``); the parents' totals are published too.
+    constraints : list of (total, parts)
+        Row relations between columns, e.g. ``[("EW", ("EW_M", "EW_W"))]``
+        (:data:`MUSTERSTADT_CONSTRAINTS` for the demo city).
+    city_total : bool, default True
+        Whether the whole-city total is published (it usually is).
+
+    Returns
+    -------
+    SuppressionResult
+        ``.to_frame()`` is the published finest table, ``.to_frame("ST_NR")``
+        a parent level; the input is not modified.
+
+    Examples
+    --------
+    >>> import sozialraum as sr
+    >>> g = sr.datasets.musterstadt(stichtag="31.12.2024")
+    >>> pub = suppress(g, hierarchy=["ST_NR", "SB_NR"], constraints=MUSTERSTADT_CONSTRAINTS)
+    >>> pub.levels
+    ('SR_NR', 'ST_NR', 'SB_NR', 'Stadt')
+    >>> pub.n_secondary > 0
+    True
+    """
+    policy = ConfidentialityPolicy() if policy is None else policy
+    if not isinstance(policy, ConfidentialityPolicy):
+        raise ConfigError(f"'policy' must be a ConfidentialityPolicy. {type(policy).__name__} "
+                          "was given instead.")
+    if counts.index.has_duplicates:
+        raise DuplicateKeyError("suppress: the table has duplicate keys: "
+                                f"{format_values(counts.index[counts.index.duplicated()].unique())}.")
+    hierarchy = list(hierarchy)
+    cols = _count_columns(counts, columns, set(hierarchy))
+    cons = tuple((t, tuple(p)) for t, p in constraints)
+    # a typo in a constraint would silently switch its protection off: refuse it
+    unknown = sorted({c for t, p in cons for c in (t, *p) if c not in counts.columns})
+    if unknown:
+        raise ColumnError(
+            f"suppress: constraints name columns that are not in the table: "
+            f"{format_values(unknown)}. Each (total, parts) must use count columns of the table."
+        )
+    grid = _Grid(counts, cols, hierarchy, cons, city_total)
+    v = grid.values
+    n = len(v)
+    given_secret = np.array([r in {x.value for x in CONFIDENTIAL} for r in grid.input_reasons])
+    if np.any(v[~np.isnan(v)] < 0):
+        bad = [grid.meta[i][2] for i in np.flatnonzero(v < 0)]
+        raise InputError(f"suppress: counts must not be negative; negative values for "
+                         f"{format_values(bad)}.")
+    status = np.zeros(n, dtype=np.int8)  # 0 published, 1 primary, 2 secondary, 3 hidden already
+    status[np.isnan(v) | given_secret] = 3
+    if policy.enabled:
+        status[(status == 0) & policy.is_small(v)] = 1
+        _secondary(grid, status)
+    # build the published tables
+    tables = {}
+    for li, name in enumerate(grid.levels):
+        frame = grid.frames[li]
+        ncell = frame.size
+        st = status[grid.offsets[li]: grid.offsets[li] + ncell].reshape(frame.shape)
+        vals = frame.to_numpy(dtype=float, na_value=np.nan).copy()
+        vals[st > 0] = np.nan
+        if policy.enabled and policy.round_to:
+            vals = np.round(vals / policy.round_to) * policy.round_to
+        out = counts.drop(columns=[*cols, *[reason_column(c) for c in cols]],
+                          errors="ignore").copy() if li == 0 else pd.DataFrame(index=frame.index)
+        for ci, c in enumerate(cols):
+            out[c] = pd.array(np.where(np.isnan(vals[:, ci]), None, vals[:, ci]), dtype="Int64") \
+                if not pd.api.types.is_float_dtype(counts[c].dtype) else vals[:, ci]
+            given = grid.reasons[li][c].to_numpy(dtype=object)
+            rs = np.where(st[:, ci] == 1, Reason.SUPPRESSED.value,
+                          np.where(st[:, ci] == 2, Reason.SUPPRESSED_SECONDARY.value,
+                                   pd.Series(given).where(pd.notna(given), None).to_numpy()))
+            rcol = pd.Series(pd.Categorical([r if isinstance(r, str) else None for r in rs],
+                                            dtype=REASON_DTYPE), index=frame.index)
+            if rcol.notna().any():
+                out[reason_column(c)] = rcol
+        out.attrs["policy"] = policy
+        tables[name] = out
+    return SuppressionResult(
+        tables=tables, levels=tuple(grid.levels), policy=policy,
+        n_primary=int((status == 1).sum()), n_secondary=int((status == 2).sum()),
+        constraints=cons, columns=tuple(cols),
+    )
+
+
+def _secondary(grid: _Grid, status: np.ndarray) -> None:
+    """Secondary suppression in place: groups first, then the linear-algebra audit."""
+    v = grid.values
+    secret = {x.value for x in CONFIDENTIAL}
+    # cells that must not be derivable: ours (primary/secondary) and given secrets; a cell that
+    # is merely not delivered may be derivable, it needs no protection
+    given = np.array([r in secret for r in grid.input_reasons], dtype=bool)
+
+    def protect(ids: np.ndarray) -> bool:
+        h = ids[status[ids] > 0]
+        return len(h) == 1 and (status[h[0]] in (1, 2) or given[h[0]])
+
+    def pick(ids: np.ndarray) -> int | None:
+        cands = [int(c) for c in ids if status[c] == 0]
+        if not cands:
+            return None
+        return min(cands, key=grid.sort_key)
+
+    for _ in range(len(v) + 1):
+        changed = True
+        while changed:
+            changed = False
+            for ids, _coef in grid.groups:
+                if protect(ids):
+                    c = pick(ids)
+                    if c is not None:
+                        status[c] = 2
+                        changed = True
+        hidden_mask = status > 0
+        # only cells we must protect (ours or given secrets) need the audit
+        det = [int(c) for c in determined_cells(grid.groups, hidden_mask)
+               if status[c] in (1, 2) or given[c]]
+        if not det:
+            return
+        fixed = False
+        for cell in det:
+            for ids, _coef in grid.groups:
+                if cell in ids:
+                    c = pick(ids)
+                    if c is not None:
+                        status[c] = 2
+                        fixed = True
+                        break
+            if fixed:
+                break
+        if not fixed:
+            # every group of the determined cells is fully hidden: widen to any group that
+            # touches a hidden cell and still has a published cell
+            for ids, _coef in grid.groups:
+                if (status[ids] > 0).any():
+                    c = pick(ids)
+                    if c is not None:
+                        status[c] = 2
+                        fixed = True
+                        break
+        if not fixed:  # pragma: no cover - everything is hidden, nothing left to reveal
+            raise ConfidentialityError("secondary suppression did not converge")

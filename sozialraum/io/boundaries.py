@@ -1,0 +1,363 @@
+"""Read district boundaries from any OGR vector file (GeoPackage, Shapefile, ...)."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import pyproj
+import shapely
+
+from sozialraum.errors import ConfigError, CRSError, FileFormatError, GeometryError, format_values
+from sozialraum.io.keys import (
+    _check_file,
+    _did_you_mean,
+    check_keys,
+    keys_to_text,
+    missing_column_error,
+)
+from sozialraum.io.report import REPORT_ATTR, LoadReport
+
+# --------------------------------------------------------------------------- boundaries
+
+_POLYGONAL = {"Polygon", "MultiPolygon"}
+
+
+def _choose_layer(path: Path, layer: str | int | None) -> str | None:
+    try:
+        layers = pyogrio.list_layers(path)
+    except Exception as exc:  # pyogrio.errors.DataSourceError and friends
+        raise FileFormatError(
+            f"'{path}' cannot be read as a vector file ({type(exc).__name__}: {exc}). "
+            "Supported are GeoPackage, Shapefile, GeoJSON, FlatGeobuf and other GDAL formats."
+        ) from exc
+    names = [str(n) for n in layers[:, 0]] if len(layers) else []
+    if not names:
+        raise FileFormatError(f"'{path}' contains no layers: the file is empty.")
+    if layer is None:
+        spatial = [str(n) for n, g in layers if g is not None]
+        if len(names) == 1:
+            return names[0]
+        if len(spatial) == 1:
+            return spatial[0]
+        raise ConfigError(
+            f"'{path}' has {len(names)} layers: {format_values(names, limit=20)}. "
+            "Choose one with layer=..."
+        )
+    if isinstance(layer, int) and not isinstance(layer, bool):
+        if not 0 <= layer < len(names):
+            raise ConfigError(
+                f"'{path}' has {len(names)} layers (0 to {len(names) - 1}); layer={layer} was "
+                f"given. Layers: {format_values(names, limit=20)}."
+            )
+        return names[layer]
+    if layer not in names:
+        raise ConfigError(
+            f"'{path}' has no layer {layer!r}.{_did_you_mean(str(layer), names)} "
+            f"Layers: {format_values(names, limit=20)}."
+        )
+    return str(layer)
+
+
+def _crs_name(crs: pyproj.CRS | None) -> str | None:
+    if crs is None:
+        return None
+    epsg = crs.to_epsg()
+    return f"EPSG:{epsg}" if epsg else crs.to_string()
+
+
+def _false_easting(crs: pyproj.CRS) -> float | None:
+    """False easting of a Transverse Mercator CRS (UTM, Gauss-Krüger), else None."""
+    op = crs.coordinate_operation
+    if op is None or "transverse mercator" not in (op.method_name or "").lower():
+        return None
+    for p in op.params:
+        if p.name.lower() == "false easting":
+            return float(p.value)
+    return None
+
+
+def _check_crs(
+    gdf: gpd.GeoDataFrame,
+    path: Path,
+    crs: object,
+    allow_geographic: bool,
+    notes: list[str],
+) -> gpd.GeoDataFrame:
+    bounds = gdf.total_bounds if len(gdf) else np.array([0.0, 0.0, 0.0, 0.0])
+    out_of_lonlat = bool(
+        np.isfinite(bounds).all()
+        and (max(abs(bounds[0]), abs(bounds[2])) > 180 or max(abs(bounds[1]), abs(bounds[3])) > 90)
+    )
+    if crs is not None:
+        declared = pyproj.CRS.from_user_input(crs)
+        if gdf.crs is None:
+            gdf = gdf.set_crs(declared)
+            notes.append(f"The file has no CRS; {_crs_name(declared)} was declared with crs=.")
+        elif gdf.crs != declared:
+            if gdf.crs.is_geographic and out_of_lonlat:
+                # GeoJSON always says EPSG:4326, even when a program wrote projected coordinates
+                gdf = gdf.set_crs(declared, allow_override=True)
+                notes.append(
+                    f"The file says {_crs_name(gdf.crs)} but holds projected coordinates; "
+                    f"{_crs_name(declared)} was declared with crs=."
+                )
+            else:
+                raise CRSError(
+                    f"'{path}' is in {_crs_name(gdf.crs)}, but crs={_crs_name(declared)!r} was "
+                    "given. crs= only declares a CRS for files without one. To reproject, load "
+                    f"without crs= and call .to_crs({declared.to_epsg() or declared.to_string()!r})"
+                    "."
+                )
+    if gdf.crs is None:
+        raise CRSError(
+            f"'{path}' has no coordinate reference system (CRS). Declare it when loading with "
+            "read_boundaries(..., crs='EPSG:25832') or on a GeoDataFrame with "
+            "gdf.set_crs('EPSG:25832') (use the CRS your GIS department works in; in Germany "
+            "usually ETRS89 / UTM: EPSG:25832 or EPSG:25833)."
+        )
+    name = _crs_name(gdf.crs)
+    if gdf.crs.is_geographic:
+        if out_of_lonlat:
+            raise CRSError(
+                f"'{path}' says its CRS is {name} (longitude/latitude in degrees), but the "
+                f"coordinates reach {bounds[0]:.0f}, {bounds[1]:.0f}: they are projected metres. "
+                "Declare the real CRS with crs='EPSG:25832' (or the one your GIS uses)."
+            )
+        if not allow_geographic:
+            raise CRSError(
+                f"'{path}' is in the geographic CRS {name} (degrees). Areas, distances and "
+                "neighbourhoods need a projected CRS in metres. Reproject it in your GIS or with "
+                "read_boundaries(...).to_crs(25832) after loading with allow_geographic=True "
+                "(EPSG:25832 = ETRS89 / UTM 32N; east of 12° E use 25833). For display only, "
+                "pass allow_geographic=True."
+            )
+        notes.append(f"Geographic CRS {name} accepted (allow_geographic=True): display only.")
+        return gdf
+    if len(gdf) and np.isfinite(bounds).all() and not out_of_lonlat:
+        extent = max(bounds[2] - bounds[0], bounds[3] - bounds[1])
+        if extent < 10.0:  # a whole district layer less than 10 m across: degrees, not metres
+            raise CRSError(
+                f"'{path}' says its CRS is {name} (metres), but all coordinates lie between "
+                f"{bounds[0]:.4f}, {bounds[1]:.4f} and {bounds[2]:.4f}, {bounds[3]:.4f}: they look "
+                "like longitude/latitude in degrees. Load the file with crs= left out and "
+                "declare the real CRS in your GIS (EPSG:4326 for degrees), then reproject to "
+                "EPSG:25832: gdf.set_crs(4326, allow_override=True).to_crs(25832)."
+            )
+    fe = _false_easting(gdf.crs)
+    if fe is not None and np.isfinite(bounds).all() and len(gdf):
+        xmin, xmax = bounds[0], bounds[2]
+        if xmin - fe < -1.0e6 or xmax - fe > 1.0e6:
+            zone = gdf.crs.utm_zone
+            number = int("".join(ch for ch in zone if ch.isdigit())) if zone else None
+            prefix = int(xmin // 1.0e6)
+            if number is not None and prefix == number:
+                fix = (
+                    f"The eastings carry the zone number {number} as a prefix ({xmin:.0f}). "
+                    f"Either subtract {number * 1_000_000:,} from every x coordinate in your GIS, "
+                    f"or declare the zone-prefixed CRS (EPSG:4647 for zone 32, EPSG:5650 for "
+                    "zone 33) and reproject: gdf.set_crs(4647, allow_override=True)"
+                    ".to_crs(25832)."
+                )
+            elif 2 <= prefix <= 5:
+                fix = (
+                    f"x = {xmin:.0f} looks like Gauss-Krüger (zone {prefix}, "
+                    f"EPSG:{31464 + prefix}). Declare that CRS and reproject: "
+                    f"gdf.set_crs({31464 + prefix}, allow_override=True).to_crs(25832)."
+                )
+            else:
+                fix = "Check which CRS the coordinates are really in and declare it."
+            raise CRSError(
+                f"'{path}' is in {name}, but its x coordinates ({xmin:.0f} to {xmax:.0f}) do not "
+                f"fit that CRS (expected roughly {fe - 5e5:.0f} to {fe + 5e5:.0f}). {fix}"
+            )
+    return gdf
+
+
+def _polygonal_part(geom: shapely.Geometry) -> shapely.Geometry | None:
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in _POLYGONAL and not p.is_empty]
+    if not parts:
+        return None
+    polys = []
+    for p in parts:
+        polys.extend(shapely.get_parts(p))
+    merged = shapely.union_all(polys)
+    return merged if merged.geom_type in _POLYGONAL else _polygonal_part(merged)
+
+
+def _check_geometries(
+    gdf: gpd.GeoDataFrame, path: Path, repair: bool, repaired: list[tuple[str, str]]
+) -> gpd.GeoDataFrame:
+    geoms = gdf.geometry.to_numpy()
+    keys = list(gdf.index)
+    empty = [k for k, g in zip(keys, geoms, strict=True) if g is None or g.is_empty]
+    if empty:
+        raise GeometryError(
+            f"'{path}': {len(empty)} districts have no geometry (null or empty): "
+            f"{format_values(empty)}. Draw them in your GIS or remove the rows."
+        )
+    collections = [
+        k for k, g in zip(keys, geoms, strict=True) if g.geom_type == "GeometryCollection"
+    ]
+    wrong = [
+        (k, g.geom_type)
+        for k, g in zip(keys, geoms, strict=True)
+        if g.geom_type not in _POLYGONAL and g.geom_type != "GeometryCollection"
+    ]
+    wrong += [
+        (k, "GeometryCollection")
+        for k in collections
+        if _polygonal_part(geoms[keys.index(k)]) is None
+    ]
+    if wrong:
+        kinds = sorted({t for _, t in wrong})
+        raise GeometryError(
+            f"'{path}': {len(wrong)} geometries are not polygons ({', '.join(kinds)}): keys "
+            f"{format_values([k for k, _ in wrong])}. Districts must be areas (Polygon or "
+            "MultiPolygon); did you load a layer of points or lines? Choose the polygon layer "
+            "with layer=..."
+        )
+    new = list(geoms)
+    for i, (k, g) in enumerate(zip(keys, geoms, strict=True)):
+        if g.geom_type == "GeometryCollection":
+            new[i] = _polygonal_part(g)
+            repaired.append((k, "GeometryCollection: polygonal part kept"))
+    invalid = [i for i, g in enumerate(new) if not shapely.is_valid(g)]
+    if invalid and not repair:
+        problems = [f"{keys[i]!r}: {shapely.is_valid_reason(new[i])}" for i in invalid]
+        raise GeometryError(
+            f"'{path}': {len(invalid)} geometries are invalid: {'; '.join(problems[:5])}"
+            f"{' and more' if len(problems) > 5 else ''}. Load with repair=True (the default) "
+            "to repair them with shapely.make_valid, or fix them in your GIS."
+        )
+    for i in invalid:
+        reason = shapely.is_valid_reason(new[i])
+        fixed = _polygonal_part(shapely.make_valid(new[i]))
+        if fixed is None or fixed.is_empty:
+            raise GeometryError(
+                f"'{path}': the geometry of {keys[i]!r} is invalid ({reason}) and has no area "
+                "left after repair. Fix it in your GIS."
+            )
+        new[i] = fixed
+        repaired.append((keys[i], reason))
+    if repaired:
+        gdf = gdf.set_geometry(gpd.GeoSeries(new, index=gdf.index, crs=gdf.crs), crs=gdf.crs)
+    return gdf
+
+
+def read_boundaries(
+    path: str | os.PathLike,
+    layer: str | int | None = None,
+    key: str = "SR_NR",
+    *,
+    crs: object = None,
+    repair: bool = True,
+    allow_geographic: bool = False,
+) -> gpd.GeoDataFrame:
+    """Read district boundaries from a vector file, indexed by their key as text.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A GeoPackage, Shapefile (``.shp``), GeoJSON, FlatGeobuf or any other
+        vector format GDAL reads.
+    layer : str or int, optional
+        The layer to read; needed when the file has several layers.
+    key : str, default "SR_NR"
+        The column with the district key. It becomes the index, as text: keys
+        stored as numbers are converted (``101`` -> ``"101"``) and this is
+        recorded in the load report (leading zeros may have been lost in the
+        file already).
+    crs : str, int or pyproj.CRS, optional
+        Declares the CRS for a file that has none (e.g. ``"EPSG:25832"``).
+    repair : bool, default True
+        Repair invalid geometries with :func:`shapely.make_valid`, keeping only
+        the polygonal part; the repaired keys are listed in the load report.
+        With False an invalid geometry raises :class:`~sozialraum.GeometryError`.
+    allow_geographic : bool, default False
+        Accept a geographic CRS (degrees) for display-only use.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Indexed by `key` (text); the :class:`LoadReport` is in
+        ``.attrs["load_report"]``.
+
+    Raises
+    ------
+    FileFormatError
+        Missing, unreadable or empty file.
+    ConfigError
+        Several layers and none chosen, or an unknown layer.
+    ColumnError
+        No column `key`.
+    MissingDataError, DuplicateKeyError
+        Keys missing or not unique.
+    GeometryError
+        Null, empty or non-polygonal geometries.
+    CRSError
+        No CRS, a geographic CRS, or coordinates that do not fit the CRS
+        (e.g. zone-prefixed eastings ``32xxxxxx`` in EPSG:25832).
+
+    Examples
+    --------
+    >>> import sozialraum as sr
+    >>> path = sr.datasets.get_path("musterstadt.gpkg")
+    >>> b = sr.read_boundaries(path, layer="sozialraeume", key="SR_NR")
+    >>> b.index.name, b.index[0]
+    ('SR_NR', '0101')
+    """
+    p = _check_file(path)
+    layer_name = _choose_layer(p, layer)
+    try:
+        with warnings.catch_warnings():
+            # GDAL notes about a layer (e.g. "Measured (M) geometry types are not supported")
+            # are about features we do not use; real problems raise below.
+            warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"pyogrio\..*")
+            gdf = pyogrio.read_dataframe(p, layer=layer_name)
+    except Exception as exc:
+        raise FileFormatError(
+            f"'{p}' (layer {layer_name!r}) cannot be read: {type(exc).__name__}: {exc}"
+        ) from exc
+    if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
+        raise GeometryError(f"'{p}' (layer {layer_name!r}) has no geometry column: it is a table.")
+    if len(gdf) == 0:
+        raise FileFormatError(f"'{p}' (layer {layer_name!r}) has no features: the file is empty.")
+    columns = [c for c in gdf.columns if c != gdf.geometry.name]
+    if key not in gdf.columns:
+        raise missing_column_error(p, key, columns, "key")
+    keys, converted = keys_to_text(gdf[key])
+    notes: list[str] = []
+    if converted:
+        notes.append(
+            f"The key column {key!r} is stored as numbers ({gdf[key].dtype}); it was converted "
+            "to text. Leading zeros may have been lost in the file already."
+        )
+    check_keys(keys, p, key, [f"feature {i + 1}" for i in range(len(keys))])
+    gdf = gdf.drop(columns=key)
+    gdf.index = pd.Index(keys.to_numpy(), name=key, dtype="str")
+    gdf = _check_crs(gdf, p, crs, allow_geographic, notes)
+    repaired: list[tuple[str, str]] = []
+    gdf = _check_geometries(gdf, p, repair, repaired)
+    if repaired:
+        listed = format_values(k for k, _ in repaired)
+        notes.append(f"{len(repaired)} invalid geometries repaired: {listed}.")
+    gdf.attrs = {
+        REPORT_ATTR: LoadReport(
+            path=str(p),
+            kind="boundaries",
+            key=key,
+            n_rows=len(gdf),
+            layer=layer_name,
+            crs=_crs_name(gdf.crs),
+            key_from_numbers=converted,
+            repaired=tuple(repaired),
+            notes=tuple(notes),
+        )
+    }
+    return gdf

@@ -1,0 +1,281 @@
+"""Private: turn text cells from a statistics office into numbers plus reason flags.
+
+Used by :mod:`sozialraum.io`. Everything here works on lists of raw cells
+(``str`` from a CSV, ``str``/``int``/``float``/``None`` from an XLSX sheet) and
+knows nothing about files; the caller adds the file name to error messages.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sozialraum.io.cells import REASON_DTYPE, Reason
+
+#: Statistics-office markers (Zeichenerklärung of the German statistics offices).
+MARKERS: dict[str, Reason] = {
+    ".": Reason.SECRET,  # Zahlenwert unbekannt oder geheim zu halten
+    "x": Reason.SECRET,  # Tabellenfach gesperrt
+    "X": Reason.SECRET,
+    "-": Reason.TRUE_ZERO,  # genau null (nichts vorhanden)
+    "\u2013": Reason.TRUE_ZERO,  # the same dash typeset as an en dash
+    "/": Reason.NOT_MEANINGFUL,  # keine Angabe, da Zahlenwert nicht sicher genug / nicht sinnvoll
+    "...": Reason.NOT_AVAILABLE,  # Angabe fällt später an
+    "\u2026": Reason.NOT_AVAILABLE,  # the same as one ellipsis character
+    "": Reason.NOT_DELIVERED,  # empty cell
+}
+
+_SIGN = r"[+-]?"
+_PLAIN_INT = re.compile(rf"^{_SIGN}\d+$")
+_ONE_COMMA = re.compile(rf"^{_SIGN}\d+,\d+$")
+_ONE_DOT = re.compile(rf"^{_SIGN}\d+\.\d+$")
+_GROUPED_DOT = re.compile(rf"^{_SIGN}\d{{1,3}}(\.\d{{3}})+(,\d+)?$")
+_GROUPED_COMMA = re.compile(rf"^{_SIGN}\d{{1,3}}(,\d{{3}})+(\.\d+)?$")
+_LEADING_DOT = re.compile(rf"^{_SIGN}[.,]\d+$")
+_EXPONENT = re.compile(rf"^{_SIGN}\d+([.,]\d+)?[eE][+-]?\d+$")
+
+
+def _looks_numeric(token: str) -> bool:
+    return bool(
+        _PLAIN_INT.match(token)
+        or _ONE_COMMA.match(token)
+        or _ONE_DOT.match(token)
+        or _GROUPED_DOT.match(token)
+        or _GROUPED_COMMA.match(token)
+        or _LEADING_DOT.match(token)
+        or _EXPONENT.match(token)
+    )
+
+
+def decimal_evidence(token: str) -> set[str]:
+    """Which decimal separators `token` proves ("," and/or "."); empty if it proves none.
+
+    ``"1,5"`` proves a decimal comma; ``"1.234"`` proves nothing (thousands
+    separator or three decimals); ``"1.234,5"`` proves a decimal comma.
+    """
+    t = token.lstrip("+-")
+    # A thousands-grouped number never starts with a 0 ("0.567" cannot be 567), so three
+    # digits after the only separator prove nothing only when the integer part has no
+    # leading zero.
+    if _ONE_COMMA.match(t):
+        whole, frac = t.split(",")
+        return set() if len(frac) == 3 and not whole.startswith("0") else {","}
+    if _ONE_DOT.match(t):
+        whole, frac = t.split(".")
+        return set() if len(frac) == 3 and not whole.startswith("0") else {"."}
+    if "," in t and "." in t:
+        if _GROUPED_DOT.match(t):
+            return {","}
+        if _GROUPED_COMMA.match(t):
+            return {"."}
+    if _GROUPED_DOT.match(t) and t.count(".") > 1:
+        return {","}  # 1.234.567: dots can only be thousands separators
+    if _GROUPED_COMMA.match(t) and t.count(",") > 1:
+        return {"."}
+    if _LEADING_DOT.match(t):
+        return {t[0]}
+    return set()
+
+
+def is_ambiguous(token: str) -> bool:
+    """True for ``"1.234"`` or ``"1,234"``: a thousands separator or three decimals."""
+    t = token.lstrip("+-")
+    return bool(re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", t))
+
+
+def infer_decimal(tokens: Iterable[str], sep: str | None) -> tuple[str | None, str]:
+    """Infer the decimal separator from number-like tokens.
+
+    Returns ``(decimal, how)``; `decimal` is None when the tokens contradict
+    each other or are ambiguous without a convention (the caller raises).
+    """
+    seen: set[str] = set()
+    ambiguous = False
+    for token in tokens:
+        seen |= decimal_evidence(token)
+        ambiguous = ambiguous or is_ambiguous(token)
+    if len(seen) == 2:
+        return None, "mixed"
+    if seen:
+        return seen.pop(), "values"
+    if sep == ";":
+        return ",", "separator"  # the German convention: ';' because ',' is the decimal
+    if sep == ",":
+        return ".", "separator"
+    if ambiguous:
+        return None, "ambiguous"
+    return ",", "default"  # nothing to decide: no token has a separator
+
+
+def parse_number(token: str, decimal: str, thousands: str | None) -> float | None:
+    """Parse one number token; None if it is not a number in this notation."""
+    t = token.strip()
+    if not t or not _looks_numeric(t):
+        return None
+    if thousands:
+        grouped = _GROUPED_DOT if thousands == "." else _GROUPED_COMMA
+        if thousands in t:
+            if not grouped.match(t):
+                return None
+            t = t.replace(thousands, "")
+    other = "." if decimal == "," else ","
+    if other in t:
+        return None  # the other separator in a token that is not grouped: not this notation
+    t = t.replace(decimal, ".")
+    try:
+        value = float(t)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+@dataclass(frozen=True)
+class ParsedColumn:
+    """A parsed value column: values, reasons, and the cells that failed to parse."""
+
+    values: pd.Series  # Int64 or float64
+    reasons: pd.Series  # REASON_DTYPE, missing where the value is an ordinary number
+    bad: tuple[tuple[int, object], ...]  # (position, raw cell) that are not numbers
+    n_numbers: int  # cells that were numbers (not markers)
+    markers: tuple[tuple[str, int], ...]  # reason -> count
+
+
+def classify_cell(
+    cell: object,
+    sentinels: frozenset[str],
+    sentinel_numbers: frozenset[float],
+) -> tuple[str, object]:
+    """Return ``("number", float)``, ``("marker", Reason)`` or ``("text", str)`` for one cell.
+
+    Text still has to go through :func:`parse_number`; numbers from XLSX
+    cells arrive typed.
+    """
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return "marker", Reason.NOT_DELIVERED
+    if isinstance(cell, bool):
+        return "text", str(cell)
+    if isinstance(cell, int | float | np.integer | np.floating):
+        value = float(cell)
+        if value in sentinel_numbers:
+            return "marker", Reason.NOT_DELIVERED
+        return "number", value
+    token = str(cell).strip()
+    if token in sentinels:
+        return "marker", Reason.NOT_DELIVERED
+    if token in MARKERS:
+        return "marker", MARKERS[token]
+    return "text", token
+
+
+def parse_column(
+    cells: Sequence[object],
+    index: pd.Index,
+    *,
+    decimal: str,
+    thousands: str | None,
+    sentinels: frozenset[str],
+    sentinel_numbers: frozenset[float],
+    dash_as: str,
+) -> ParsedColumn:
+    """Parse the cells of one value column into numbers and reasons."""
+    values: list[float | None] = []
+    reasons: list[str | None] = []
+    bad: list[tuple[int, object]] = []
+    counts: dict[str, int] = {}
+    n_numbers = 0
+    decimals = False  # a number written with decimals ("12,0", 12.5 in XLSX) makes it float
+    for pos, cell in enumerate(cells):
+        kind, payload = classify_cell(cell, sentinels, sentinel_numbers)
+        if kind == "number" and isinstance(cell, float | np.floating):
+            decimals = decimals or not float(cell).is_integer()
+        if kind == "text":
+            number = parse_number(payload, decimal, thousands)  # type: ignore[arg-type]
+            if number is not None and number in sentinel_numbers:
+                kind, payload = "marker", Reason.NOT_DELIVERED
+            elif number is None:
+                bad.append((pos, cell))
+                values.append(None)
+                reasons.append(None)
+                continue
+            else:
+                kind, payload = "number", number
+                decimals = decimals or decimal in str(cell)
+        if kind == "number":
+            n_numbers += 1
+            values.append(payload)  # type: ignore[arg-type]
+            reasons.append(None)
+            continue
+        reason = Reason(payload)
+        counts[reason.value] = counts.get(reason.value, 0) + 1
+        reasons.append(reason.value)
+        values.append(0.0 if reason is Reason.TRUE_ZERO and dash_as == "zero" else None)
+    numbers = [v for v in values if v is not None]
+    arr = pd.array([np.nan if v is None else v for v in values], dtype="float64")
+    if not decimals and all(float(v).is_integer() and abs(v) < 2**53 for v in numbers):
+        series = pd.Series(
+            pd.array([None if v is None else int(v) for v in values], dtype="Int64"), index=index
+        )
+    else:
+        series = pd.Series(arr, index=index)
+    reason_series = pd.Series(pd.Categorical(reasons, dtype=REASON_DTYPE), index=index)
+    return ParsedColumn(
+        values=series,
+        reasons=reason_series,
+        bad=tuple(bad),
+        n_numbers=n_numbers,
+        markers=tuple(sorted(counts.items())),
+    )
+
+
+def number_tokens(cells: Iterable[object], sentinels: frozenset[str]) -> list[str]:
+    """The text cells that look like numbers (for :func:`infer_decimal`)."""
+    out = []
+    for cell in cells:
+        if isinstance(cell, str):
+            token = cell.strip()
+            if token and token not in MARKERS and token not in sentinels and _looks_numeric(token):
+                out.append(token)
+    return out
+
+
+def is_text_column(cells: Sequence[object], sentinels: frozenset[str]) -> bool:
+    """True if no cell of the column is a number (markers and empty cells aside).
+
+    Such a column (a ``name`` column, say) stays text automatically; a column
+    with at least one number is a value column and every other cell must be a
+    number or a marker.
+    """
+    has_text = False
+    for cell in cells:
+        if isinstance(cell, bool):
+            has_text = True
+            continue
+        if isinstance(cell, int | float | np.integer | np.floating):
+            if isinstance(cell, float) and math.isnan(cell):
+                continue
+            return False
+        if cell is None:
+            continue
+        token = str(cell).strip()
+        if token in MARKERS or token in sentinels:
+            continue
+        if _looks_numeric(token):
+            return False
+        has_text = True
+    return has_text
+
+
+def cell_to_text(cell: object) -> str:
+    """An XLSX/CSV cell as text; integral floats lose their ``.0`` (101.0 -> "101")."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if hasattr(cell, "strftime") and not isinstance(cell, str):
+        return cell.isoformat()  # type: ignore[union-attr]
+    return str(cell)

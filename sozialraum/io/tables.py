@@ -1,0 +1,717 @@
+"""Read the statistics office's tables (CSV with ; and decimal commas, XLSX)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io as _io
+import os
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from sozialraum._util.choices import check_choice
+from sozialraum._util.dates import parse_stichtag
+from sozialraum.errors import (
+    ColumnError,
+    ConfigError,
+    DuplicateKeyError,
+    FileFormatError,
+    InputError,
+    format_values,
+)
+from sozialraum.io import numbers as V
+from sozialraum.io.cells import REASON_DTYPE, Reason, is_reason_column, reason_column
+from sozialraum.io.keys import _check_file, _did_you_mean, check_keys, missing_column_error
+from sozialraum.io.report import REPORT_ATTR, LoadReport
+
+
+def read_table(
+    path: str | os.PathLike,
+    key: str = "SR_NR",
+    *,
+    sheet: str | int | None = None,
+    na_values: Sequence[object] | None = None,
+    layout: Literal["auto", "wide", "long"] = "auto",
+    stichtag: object = None,
+    variable: str | None = None,
+    value: str | None = None,
+    text_columns: Sequence[str] | None = None,
+    sep: str | None = None,
+    decimal: str | None = None,
+    thousands: str | None = None,
+    encoding: str | None = None,
+    dash_as: Literal["zero", "missing"] = "zero",
+) -> pd.DataFrame:
+    """Read a statistics table (CSV or XLSX), indexed by the district key as text.
+
+    Every cell is read as text first, so keys keep their leading zeros; value
+    columns are then converted here, and the statistics offices' markers
+    become missing values (or 0) *with a reason* in a companion column
+    ``<column>__reason`` (see :class:`sozialraum._missing.Reason`):
+
+    ======  ==========================================  =======================
+    cell    meaning                                     result
+    ======  ==========================================  =======================
+    ``.``   secret / unknown                            missing, ``secret``
+    ``x``   locked (secret)                             missing, ``secret``
+    ``-``   exactly zero                                0, ``true_zero`` [1]_
+    ``/``   not meaningful                              missing, ``not_meaningful``
+    ``...`` not yet available                           missing, ``not_available``
+    empty   not delivered                               missing, ``not_delivered``
+    na_     user sentinel (e.g. ``-9999``, ``"k.A."``)  missing, ``not_delivered``
+    ======  ==========================================  =======================
+
+    .. [1] ``dash_as="missing"`` gives a missing value with ``true_zero``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        ``.csv``/``.txt``/``.tsv`` or ``.xlsx``/``.xlsm``.
+    key : str, default "SR_NR"
+        The key column; becomes the index (text, leading zeros kept).
+    sheet : str or int, optional
+        The XLSX sheet (name or 0-based position); needed with several sheets.
+        A sheet named like a date (``"31.12.2024"``) gives the Stichtag of a
+        wide sheet without a Stichtag column.
+    na_values : sequence, optional
+        Further cell values meaning "not delivered", e.g. ``[-9999, "k.A."]``.
+    layout : {"auto", "wide", "long"}, default "auto"
+        ``"long"``: one row per key, [Stichtag], Merkmal with a value column.
+        ``"auto"`` detects long when columns named like Merkmal/Indikator/
+        Variable and Wert/Value exist (or `variable`/`value` are given).
+    stichtag : date, str, int or "all", optional
+        Which Stichtag to keep when the table has several (``"31.12.2024"``,
+        ``"2024-12-31"``, ``2024``); ``"all"`` keeps all with the index
+        (key, Stichtag). For a table without a Stichtag column it declares one.
+    variable, value : str, optional
+        Names of the Merkmal and value columns of a long table.
+    text_columns : sequence of str, optional
+        Columns to keep as text although they contain numbers. Columns without
+        any number (a ``name`` column) stay text automatically.
+    sep, decimal, thousands, encoding : str, optional
+        Override the detection for CSV files (sep ``;``/``,``/tab; decimal
+        comma or point; thousands separator; utf-8, utf-8-sig or cp1252).
+    dash_as : {"zero", "missing"}, default "zero"
+        How to read ``-`` (exactly zero).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by `key` (or by (key, ``Stichtag``) with ``stichtag="all"``);
+        counts as ``Int64``, decimals as ``float64``, a ``Stichtag`` column
+        (Timestamp) when known, reason columns where markers occurred; the
+        :class:`LoadReport` in ``.attrs["load_report"]``.
+
+    Raises
+    ------
+    FileFormatError
+        Missing, unreadable or empty file, header only, ragged rows.
+    ConfigError
+        Several sheets or Stichtage and none chosen; unknown sheet or Stichtag.
+    ColumnError
+        No key column (or no Merkmal/value column with ``layout="long"``).
+    InputError
+        Cells in a value column that are neither numbers nor markers.
+    MissingDataError, DuplicateKeyError
+        Keys missing or not unique (per Stichtag; per Merkmal in a long table).
+
+    Examples
+    --------
+    >>> import sozialraum as sr
+    >>> path = sr.datasets.get_path("musterstadt_statistik.csv")
+    >>> t = sr.read_table(path, key="SR_NR", stichtag="31.12.2024")
+    >>> t.index[0], str(t["EW"].dtype)
+    ('0101', 'Int64')
+    """
+    return read_table_impl(
+        _check_file(path),
+        key,
+        sheet=sheet,
+        na_values=na_values,
+        layout=layout,
+        stichtag=stichtag,
+        variable=variable,
+        value=value,
+        text_columns=text_columns,
+        sep=sep,
+        decimal=decimal,
+        thousands=thousands,
+        encoding=encoding,
+        dash_as=dash_as,
+    )
+
+
+
+CSV_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+VARIABLE_NAMES = ("merkmal", "indikator", "indicator", "variable", "kennzahl", "merkmalscode")
+VALUE_NAMES = ("wert", "value", "werte", "values")
+STICHTAG_NAMES = ("stichtag", "datum", "date", "jahr", "year")
+_SEP_NAMES = {";": "';'", ",": "','", "\t": "tab"}
+
+
+@dataclass
+class _Cells:
+    """A table as raw cells plus where each row came from."""
+
+    header: list[str]
+    rows: list[list[object]]
+    where: list[str]  # "line 5" (CSV) or "row 5" (XLSX) per data row
+    report: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _decode(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str]:
+    if encoding is not None:
+        try:
+            return raw.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise FileFormatError(
+                f"'{path}' cannot be decoded as {encoding!r}: {exc}. Try encoding='utf-8-sig' "
+                "or 'cp1252' (Excel on Windows)."
+            ) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+        return text, "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise FileFormatError(
+            f"'{path}' is neither UTF-8 nor cp1252 (Windows) text: {exc}. Is it a CSV file? "
+            "Declare the encoding with encoding=..."
+        ) from exc
+
+
+def _sniff_sep(text: str) -> str:
+    lines = [ln for ln in text.splitlines() if ln.strip()][:50]
+    best = None
+    for sep in (";", "\t", ","):
+        counts = {len(r) for r in csv.reader(lines, delimiter=sep)}
+        if len(counts) == 1 and counts.pop() > 1:
+            return sep
+        header = next(csv.reader(lines[:1], delimiter=sep), [])
+        if best is None or len(header) > best[1]:
+            best = (sep, len(header))
+    return best[0] if best else ";"
+
+
+def _read_csv(path: Path, sep: str | None, encoding: str | None) -> _Cells:
+    raw = path.read_bytes()
+    text, used = _decode(path, raw, encoding)
+    if not text.strip():
+        raise FileFormatError(f"'{path}' is empty: no header, no data.")
+    offset = 0  # lines skipped before the header, for line numbers in messages
+    first, _, rest = text.partition("\n")
+    if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
+        # Excel's separator hint line ("sep=;"): use it and skip it
+        sep = sep or first.strip()[4]
+        text, offset = rest, 1
+    if sep is None:
+        sep = _sniff_sep(text)
+    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
+    header: list[str] | None = None
+    rows: list[list[object]] = []
+    where: list[str] = []
+    for record in reader:
+        if not any(c.strip() for c in record):
+            continue
+        if header is None:
+            header = [c.strip() for c in record]
+            continue
+        line = f"line {reader.line_num + offset}"
+        if len(record) > len(header):
+            if any(c.strip() for c in record[len(header) :]):
+                raise FileFormatError(
+                    f"'{path}', {line} has {len(record)} fields, the header has {len(header)} "
+                    f"(separator {_SEP_NAMES.get(sep, repr(sep))}). Is a value quoted wrongly, "
+                    "or is the separator different? Declare it with sep=..."
+                )
+            record = record[: len(header)]
+        elif len(record) < len(header):
+            raise FileFormatError(
+                f"'{path}', {line} has {len(record)} fields, the header has {len(header)} "
+                f"(separator {_SEP_NAMES.get(sep, repr(sep))}). Complete the row or declare the "
+                "separator with sep=..."
+            )
+        rows.append(list(record))
+        where.append(line)
+    assert header is not None
+    return _Cells(header, rows, where, report={"encoding": used, "sep": sep})
+
+
+# --------------------------------------------------------------------------- XLSX
+
+
+def _read_xlsx(path: Path, sheet: str | int | None) -> _Cells:
+    import openpyxl  # lazy: openpyxl only for XLSX files
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about workbook features it does not read (default styles, data
+            # validation, conditional formatting); they do not change the cell values.
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\..*")
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError ...
+        raise FileFormatError(
+            f"'{path}' cannot be read as an Excel workbook (.xlsx): {type(exc).__name__}: {exc}"
+        ) from exc
+    try:
+        names = list(wb.sheetnames)
+        chosen_note = None
+        if sheet is None:
+            if len(names) > 1:
+                days = _sheet_days(names)
+                if days is None:
+                    raise ConfigError(
+                        f"'{path}' has {len(names)} sheets: {format_values(names, limit=20)}. "
+                        "Choose one with sheet=... (name or position from 0)."
+                    )
+                name = max(days, key=days.get)
+                chosen_note = (
+                    f"{len(names)} sheets named as Stichtage; the latest, {name!r}, was read "
+                    "(choose another with sheet=...)."
+                )
+            else:
+                name = names[0]
+        elif isinstance(sheet, int) and not isinstance(sheet, bool):
+            if not 0 <= sheet < len(names):
+                raise ConfigError(
+                    f"'{path}' has {len(names)} sheets (0 to {len(names) - 1}); sheet={sheet} "
+                    f"was given. Sheets: {format_values(names, limit=20)}."
+                )
+            name = names[sheet]
+        elif sheet in names:
+            name = str(sheet)
+        else:
+            raise ConfigError(
+                f"'{path}' has no sheet {sheet!r}.{_did_you_mean(str(sheet), names)} "
+                f"Sheets: {format_values(names, limit=20)}."
+            )
+        ws = wb[name]
+        header: list[str] | None = None
+        rows: list[list[object]] = []
+        where: list[str] = []
+        for number, record in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = list(record)
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                continue
+            if header is None:
+                header = [V.cell_to_text(c).strip() for c in cells]
+                continue
+            rows.append(cells)
+            where.append(f"row {number}")
+    finally:
+        wb.close()
+    if header is None:
+        raise FileFormatError(f"'{path}', sheet {name!r} is empty: no header, no data.")
+    width = len(header)
+    while width and not header[width - 1] and all(
+        len(r) < width or r[width - 1] is None for r in rows
+    ):
+        width -= 1
+    header = header[:width]
+    rows = [(r + [None] * width)[:width] for r in rows]
+    cells = _Cells(header, rows, where, report={"sheet": name})
+    if chosen_note:
+        cells.notes.append(chosen_note)
+    return cells
+
+
+def _sheet_days(names: Sequence[str]) -> dict[str, object] | None:
+    """Sheet name -> Stichtag if every sheet is named like a Stichtag, else None."""
+    days = {}
+    for n in names:
+        try:
+            days[n] = parse_stichtag(n.strip())
+        except ConfigError:
+            return None
+    return days
+
+
+# --------------------------------------------------------------------------- shared
+
+
+def _find_column(header: Sequence[str], given: str | None, names: Sequence[str], path, what,
+                 argument=None):
+    if given is not None:
+        if given not in header:
+            raise missing_column_error(path, given, header, what, argument or "key")
+        return given
+    lowered = {h.lower(): h for h in header}
+    for n in names:
+        if n in lowered:
+            return lowered[n]
+    return None
+
+
+def _parse_stichtage(path, column, cells, where) -> list[_dt.date]:
+    out, bad = [], []
+    for cell, w in zip(cells, where, strict=True):
+        try:
+            if isinstance(cell, float) and cell.is_integer():
+                cell = int(cell)
+            out.append(parse_stichtag(cell.strip() if isinstance(cell, str) else cell))
+        except ConfigError:
+            bad.append(f"{cell!r} ({w})")
+            out.append(None)
+    if bad:
+        raise InputError(
+            f"'{path}', column {column!r}: {len(bad)} cells are not dates: "
+            f"{', '.join(bad[:5])}{' and more' if len(bad) > 5 else ''}. Write them as "
+            "'31.12.2024', '2024-12-31' or a year."
+        )
+    return out
+
+
+def _bad_values_error(path, column, bad, where, decimal, thousands, merkmal=None):
+    shown = ", ".join(f"{cell!r} ({where[pos]})" for pos, cell in bad[:5])
+    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    col = column
+    label = f"column {column!r}" + (f" (Merkmal {merkmal!r})" if merkmal else "")
+    return InputError(
+        f"'{path}', {label}: {len(bad)} cells are neither numbers nor statistics-office "
+        f"markers: {shown}{more}. Read with decimal {decimal!r}"
+        f"{f' and thousands {thousands!r}' if thousands else ''}. Fix the cells, declare them "
+        f"missing with na_values=[...], or keep the column as text with "
+        f"text_columns=[{col!r}]."
+    )
+
+
+def _decimal(path, tokens_by_col, sep, decimal, thousands):
+    """Decide decimal and thousands separators for the whole file."""
+    if decimal is not None:
+        check_choice("decimal", decimal, [",", "."])
+        return decimal, thousands if thousands is not None else ("." if decimal == "," else ",")
+    tokens = [t for ts in tokens_by_col.values() for t in ts]
+    found, how = V.infer_decimal(tokens, sep)
+    if found is None:
+        if how == "mixed":
+            pairs = [(c, t) for c, ts in tokens_by_col.items() for t in ts]
+            comma = [(c, t) for c, t in pairs if "," in V.decimal_evidence(t)]
+            point = [(c, t) for c, t in pairs if "." in V.decimal_evidence(t)]
+            raise InputError(
+                f"'{path}' mixes decimal commas and decimal points: {comma[0][1]!r} in column "
+                f"{comma[0][0]!r}, {point[0][1]!r} in column {point[0][0]!r}. Declare the "
+                "separator with decimal=',' or decimal='.' (and fix the other cells)."
+            )
+        amb = [(c, t) for c, ts in tokens_by_col.items() for t in ts if V.is_ambiguous(t)]
+        raise InputError(
+            f"'{path}': values like {amb[0][1]!r} (column {amb[0][0]!r}) can be read as a "
+            "thousands separator or as decimals. Declare it: decimal=',' (then '.' separates "
+            "thousands) or decimal='.' (then ',' separates thousands)."
+        )
+    return found, thousands if thousands is not None else ("." if found == "," else ",")
+
+
+def _sentinels(na_values):
+    texts, numbers = set(), set()
+    for v in na_values or ():
+        if isinstance(v, bool):
+            texts.add(str(v))
+        elif isinstance(v, int | float):
+            numbers.add(float(v))
+            texts.add(str(v))
+        else:
+            s = str(v).strip()
+            texts.add(s)
+            for dec in (".", ","):
+                num = V.parse_number(s, dec, None)
+                if num is not None:
+                    numbers.add(num)
+    return frozenset(texts), frozenset(numbers)
+
+
+def read_table_impl(
+    path: Path,
+    key: str,
+    *,
+    sheet,
+    na_values,
+    layout,
+    stichtag,
+    variable,
+    value,
+    text_columns,
+    sep,
+    decimal,
+    thousands,
+    encoding,
+    dash_as,
+) -> pd.DataFrame:
+    check_choice("layout", layout, ["auto", "wide", "long"])
+    check_choice("dash_as", dash_as, ["zero", "missing"])
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        cells = _read_xlsx(path, sheet)
+    elif suffix in CSV_SUFFIXES:
+        if sep is not None:
+            check_choice("sep", sep, [";", ",", "\t", "|"])
+        cells = _read_csv(path, sep, encoding)
+    elif suffix == ".xls":
+        raise FileFormatError(
+            f"'{path}' is an old Excel file (.xls). Save it as .xlsx (Excel: Save as > Excel "
+            "workbook) or as CSV."
+        )
+    else:
+        raise FileFormatError(
+            f"'{path}': unknown table format {suffix!r}. Supported: .csv, .txt, .tsv, .xlsx."
+        )
+    header = [h if h else f"column_{i + 1}" for i, h in enumerate(cells.header)]
+    dup = [h for h in dict.fromkeys(header) if header.count(h) > 1]
+    if dup:
+        raise FileFormatError(
+            f"'{path}': the header names columns more than once: {format_values(dup)}. "
+            "Rename them so every column has its own name."
+        )
+    if not cells.rows:
+        raise FileFormatError(
+            f"'{path}' has a header ({format_values(header)}) but no data rows."
+        )
+    if key not in header:
+        raise missing_column_error(path, key, header, "key")
+    col = {h: i for i, h in enumerate(header)}
+    column = {h: [r[i] for r in cells.rows] for h, i in col.items()}
+    notes = list(cells.notes)
+    sentinels, sentinel_numbers = _sentinels(na_values)
+    text_columns = list(text_columns or [])
+    for t in text_columns:
+        if t not in header:
+            raise missing_column_error(path, t, header, "text", "text_columns")
+
+    raw_keys = column[key]
+    key_from_numbers = any(isinstance(k, int | float) and not isinstance(k, bool) for k in raw_keys)
+    keys = pd.Series([V.cell_to_text(k) for k in raw_keys], dtype="str")
+    if key_from_numbers:
+        notes.append(
+            f"Key cells in column {key!r} are stored as numbers; they were converted to text "
+            "(101.0 -> '101'). Leading zeros may have been lost in the file already."
+        )
+    check_keys(pd.Series([k if k.strip() else None for k in keys], dtype="object"), path, key,
+               cells.where, duplicates=False)
+
+    var_col = _find_column(header, variable, VARIABLE_NAMES, path, "Merkmal", "variable")
+    val_col = _find_column(header, value, VALUE_NAMES, path, "value", "value")
+    if layout == "long" and (var_col is None or val_col is None):
+        missing = "variable" if var_col is None else "value"
+        raise ColumnError(
+            f"'{path}': layout='long' needs a Merkmal column and a value column; no {missing} "
+            f"column found among {format_values(header, limit=12)}. Name them with "
+            "variable=... and value=..."
+        )
+    is_long = layout == "long" or (layout == "auto" and var_col is not None and val_col is not None)
+    st_col = _find_column(header, None, STICHTAG_NAMES, path, "Stichtag")
+    dates = _parse_stichtage(path, st_col, column[st_col], cells.where) if st_col else None
+    if st_col is None and "sheet" in cells.report and stichtag is None:
+        try:
+            from_sheet = parse_stichtag(cells.report["sheet"])
+        except ConfigError:
+            from_sheet = None
+        if from_sheet is not None and not cells.report["sheet"].strip().isdigit():
+            stichtag = from_sheet
+            notes.append(f"Stichtag {from_sheet:%d.%m.%Y} taken from the sheet name.")
+
+    if is_long:
+        frame, markers, dec, thou, texts = _long(
+            path, cells, column, keys, dates, var_col, val_col, st_col, key,
+            sentinels, sentinel_numbers, cells.report.get("sep"), decimal, thousands, dash_as,
+            notes,
+        )
+    else:
+        frame, markers, dec, thou, texts = _wide(
+            path, cells, column, keys, dates, st_col, key, text_columns,
+            sentinels, sentinel_numbers, cells.report.get("sep"), decimal, thousands, dash_as,
+        )
+    frame, stichtage = _select_stichtag(
+        path, frame, key, stichtag, has_column=dates is not None, notes=notes
+    )
+    frame.attrs = {
+        REPORT_ATTR: LoadReport(
+            path=str(path),
+            kind="table",
+            key=key,
+            n_rows=len(frame),
+            sheet=cells.report.get("sheet"),
+            encoding=cells.report.get("encoding"),
+            sep=cells.report.get("sep"),
+            decimal=dec,
+            thousands=thou,
+            layout="long" if is_long else "wide",
+            stichtage=tuple(stichtage),
+            key_from_numbers=key_from_numbers,
+            markers=tuple(markers),
+            text_columns=tuple(texts),
+            notes=tuple(notes),
+        )
+    }
+    return frame
+
+
+def _wide(path, cells, column, keys, dates, st_col, key, text_columns,
+          sentinels, sentinel_numbers, sep, decimal, thousands, dash_as):
+    others = [h for h in column if h not in (key, st_col)]
+    texts = [h for h in others if h in text_columns or V.is_text_column(column[h], sentinels)]
+    numeric = [h for h in others if h not in texts]
+    tokens = {h: V.number_tokens(column[h], sentinels) for h in numeric}
+    dec, thou = _decimal(path, tokens, sep, decimal, thousands)
+    ids = keys.tolist()
+    labels = (
+        ids if dates is None
+        else [f"{k} @ {d:%d.%m.%Y}" for k, d in zip(ids, dates, strict=True)]
+    )
+    check_keys(pd.Series(labels, dtype="object"), path, key, cells.where)
+    index = pd.RangeIndex(len(ids))
+    data: dict[str, pd.Series] = {}
+    reasons: dict[str, pd.Series] = {}
+    markers = []
+    for h in others:
+        if h in texts:
+            data[h] = pd.Series([V.cell_to_text(c).strip() or None for c in column[h]],
+                                index=index, dtype="str")
+            continue
+        parsed = V.parse_column(column[h], index, decimal=dec, thousands=thou,
+                                sentinels=sentinels, sentinel_numbers=sentinel_numbers,
+                                dash_as=dash_as)
+        if parsed.bad:
+            raise _bad_values_error(path, h, parsed.bad, cells.where, dec, thou)
+        data[h] = parsed.values
+        if parsed.reasons.notna().any():
+            reasons[reason_column(h)] = parsed.reasons
+        markers += [(h, r, n) for r, n in parsed.markers]
+    frame = pd.DataFrame(data, index=index)
+    if dates is not None:
+        frame.insert(0, "Stichtag", pd.to_datetime(pd.Series(dates, index=index)))
+    for name, series in reasons.items():
+        frame[name] = series
+    frame.index = pd.Index(ids, dtype="str", name=key)
+    used = decimal is not None or any(tokens.values())  # else the separators were irrelevant
+    return frame, markers, dec if used else None, thou if used else None, texts
+
+
+def _long(path, cells, column, keys, dates, var_col, val_col, st_col, key,
+          sentinels, sentinel_numbers, sep, decimal, thousands, dash_as, notes):
+    variables = [V.cell_to_text(c).strip() for c in column[var_col]]
+    empty = [cells.where[i] for i, v in enumerate(variables) if not v]
+    if empty:
+        raise InputError(
+            f"'{path}', column {var_col!r}: {len(empty)} rows name no Merkmal: "
+            f"{format_values(empty)}. Fill them in or remove the rows."
+        )
+    ids = keys.tolist()
+    stamps = dates if dates is not None else [None] * len(ids)
+    seen: dict[tuple, int] = {}
+    dups: list[str] = []
+    for i, combo in enumerate(zip(ids, stamps, variables, strict=True)):
+        if combo in seen:
+            k, d, v = combo
+            when = f" at {d:%d.%m.%Y}" if d is not None else ""
+            dups.append(f"{k!r}{when}, {v!r} ({cells.where[seen[combo]]} and {cells.where[i]})")
+        else:
+            seen[combo] = i
+    if dups:
+        raise DuplicateKeyError(
+            f"'{path}': {len(dups)} rows repeat a key{', Stichtag' if dates else ''} and Merkmal "
+            f"combination: {'; '.join(dups[:5])}{' and more' if len(dups) > 5 else ''}. Each "
+            "combination must occur once; remove the duplicate rows."
+        )
+    rows = list(dict.fromkeys(zip(ids, stamps, strict=True)))  # (key, date) in file order
+    tokens = {val_col: V.number_tokens(column[val_col], sentinels)}
+    dec, thou = _decimal(path, tokens, sep, decimal, thousands)
+    order = list(dict.fromkeys(variables))
+    by_var: dict[str, list[int]] = {v: [] for v in order}
+    for i, v in enumerate(variables):
+        by_var[v].append(i)
+    data: dict[str, pd.Series] = {}
+    reasons: dict[str, pd.Series] = {}
+    markers = []
+    position = {r: j for j, r in enumerate(rows)}
+    full = pd.RangeIndex(len(rows))
+    for v in order:
+        idx = by_var[v]
+        target = pd.Index([position[(ids[i], stamps[i])] for i in idx])
+        parsed = V.parse_column([column[val_col][i] for i in idx], target, decimal=dec,
+                                thousands=thou, sentinels=sentinels,
+                                sentinel_numbers=sentinel_numbers, dash_as=dash_as)
+        if parsed.bad:
+            where = {pos: cells.where[idx[pos]] for pos in range(len(idx))}
+            raise _bad_values_error(path, val_col, parsed.bad, where, dec, thou, merkmal=v)
+        values = parsed.values.reindex(full)
+        rs = parsed.reasons.reindex(full).astype(REASON_DTYPE)
+        absent = ~full.isin(target)
+        if absent.any():
+            rs[absent] = Reason.NOT_DELIVERED.value
+            markers.append((v, Reason.NOT_DELIVERED.value + " (row absent)", int(absent.sum())))
+        data[v] = values
+        if rs.notna().any():
+            reasons[reason_column(v)] = rs
+        markers += [(v, r, n) for r, n in parsed.markers]
+    frame = pd.DataFrame(data, index=full)
+    texts = []
+    for h in column:
+        if h in (key, var_col, val_col, st_col):
+            continue
+        per_row: dict[int, set] = {}
+        for i, c in enumerate(column[h]):
+            per_row.setdefault(position[(ids[i], stamps[i])], set()).add(V.cell_to_text(c).strip())
+        if all(len(s) == 1 for s in per_row.values()):
+            frame.insert(len(texts), h, pd.Series([next(iter(per_row[j])) or None for j in full],
+                                                  index=full, dtype="str"))
+            texts.append(h)
+        else:
+            notes.append(f"Column {h!r} differs between the Merkmale of one district; not kept.")
+    if dates is not None:
+        frame.insert(0, "Stichtag", pd.to_datetime(pd.Series([d for _, d in rows], index=full)))
+    for name, series in reasons.items():
+        frame[name] = series
+    frame.index = pd.Index([k for k, _ in rows], dtype="str", name=key)
+    used = decimal is not None or any(tokens.values())  # else the separators were irrelevant
+    return frame, markers, dec if used else None, thou if used else None, texts
+
+
+def _select_stichtag(path, frame, key, stichtag, *, has_column, notes):
+    """Keep one Stichtag (or all, indexed by (key, Stichtag)); returns (frame, stichtage)."""
+    if not has_column:
+        if isinstance(stichtag, str) and stichtag == "all":
+            raise ConfigError(
+                f"'{path}' has no Stichtag column, so stichtag='all' has nothing to select. "
+                "Give the Stichtag of the table instead, e.g. stichtag='31.12.2024'."
+            )
+        if stichtag is None:
+            return frame, []
+        day = parse_stichtag(stichtag)
+        frame.insert(0, "Stichtag", pd.Series(pd.Timestamp(day), index=frame.index))
+        return frame, [day]
+    days = sorted({ts.date() for ts in frame["Stichtag"]})
+    listed = ", ".join(d.strftime("%d.%m.%Y") for d in days)
+    if isinstance(stichtag, str) and stichtag == "all":
+        out = frame.set_index("Stichtag", append=True)
+        return out, days
+    if stichtag is None:
+        # the latest, as sozialraum.datasets does; said in the load report, never silently
+        day = days[-1]
+        if len(days) > 1:
+            notes.append(
+                f"{len(days)} Stichtage in the file ({listed}); the latest, {day:%d.%m.%Y}, was "
+                f"read. Choose another with stichtag=..., or stichtag='all' for all of them "
+                f"(indexed by ({key!r}, 'Stichtag'))."
+            )
+    else:
+        day = parse_stichtag(stichtag)
+        if day not in days:
+            raise ConfigError(
+                f"'{path}' has no data for the Stichtag {day:%d.%m.%Y}. Stichtage in the file: "
+                f"{listed}."
+            )
+    keep = (frame["Stichtag"].dt.date == day).to_numpy()
+    out = frame.loc[keep].copy()
+    empty = [c for c in out.columns if is_reason_column(c) and out[c].isna().all()]
+    return out.drop(columns=empty), [day]

@@ -1,0 +1,256 @@
+"""Private: the stages of :func:`sozialraum.report.run`.
+
+:func:`compute` runs the analysis (nothing is written), :func:`write_bundle`
+writes the bundle into a (temporary) folder. Each stage calls the public API of
+the earlier modules only (read_boundaries/read_table, join_indicators, suppress,
+compute_indicators, composite_index, spatial_weights, local_moran/local_gstar,
+plot_choropleth/plot_clusters/explore).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from sozialraum.autocorrelation.global_ import global_moran
+from sozialraum.autocorrelation.local import local_gstar, local_moran
+from sozialraum.config.inputs import read_inputs
+from sozialraum.errors import ConfigError, SozialraumWarning
+from sozialraum.index.composite import composite_index
+from sozialraum.indicators.confidentiality import suppress
+from sozialraum.indicators.rates import compute_indicators
+from sozialraum.io.cells import is_reason_column
+from sozialraum.report.frames import DECIMALS_RATE, DECIMALS_SCORE, hidden, published_frame
+from sozialraum.report.results import LevelResult
+from sozialraum.weights import spatial_weights, weights_summary
+
+
+@dataclass
+class Results:
+    """Everything :func:`compute` produced (mutable scratch, private)."""
+
+    inputs: Any
+    suppression: Any
+    levels: dict = field(default_factory=dict)  # name -> LevelResult
+    city: Any = None  # one-row frame of city-wide rates
+    notes: list = field(default_factory=list)
+    weights_text: dict = field(default_factory=dict)  # lang -> description
+    excluded_hotspots: tuple = ()
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _code(ind) -> str:
+    return ind.code
+
+
+def _count_columns(cfg) -> list[str]:
+    cols: list[str] = []
+    for ind in cfg.indicators:
+        for c in (*ind.numerator_columns, *ind.denominator_columns):
+            if c not in cols:
+                cols.append(c)
+    if cfg.inputs.population not in cols:
+        cols.insert(0, cfg.inputs.population)
+    return cols
+
+
+def _capture(notes: list, fn, *args, **kwargs):
+    """Call `fn`; record our own warnings (e.g. few areas) as notes, re-issue all others."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SozialraumWarning)
+        result = fn(*args, **kwargs)
+    for w in caught:
+        if issubclass(w.category, SozialraumWarning):
+            msg = str(w.message).strip()
+            m = re.search(r"on only (\d+) areas", msg)
+            note = (w.category.__name__, int(m.group(1)) if m else None, msg)
+            if msg and note not in notes:
+                notes.append(note)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return result
+
+
+
+
+
+
+# --- compute ------------------------------------------------------------------------------
+
+
+def compute(cfg, *, progress) -> Results:
+    """Run the analysis of `cfg` (reads the inputs, writes nothing)."""
+
+    progress(1, "step.read")
+    inputs = read_inputs(cfg)
+    joined = inputs.joined
+    inp = cfg.inputs
+
+    progress(2, "step.indicators")
+    counts_cols = _count_columns(cfg)
+    hierarchy = [lv.key for lv in inp.levels]
+    constraints = [
+        (total, tuple(parts))
+        for total, parts in cfg.constraints
+        if total in counts_cols and all(p in counts_cols for p in parts)
+    ]
+    keep = [
+        c
+        for c in joined.columns
+        if c in counts_cols
+        or c in hierarchy
+        or (is_reason_column(c) and c[: -len("__reason")] in counts_cols)
+    ]
+    counts = pd.DataFrame(joined[keep])
+    sup = suppress(
+        counts, cfg.policy, columns=counts_cols, hierarchy=hierarchy, constraints=constraints
+    )
+    results = Results(inputs=inputs, suppression=sup)
+
+    # level tables: (name, label, key, published counts, geometry frame)
+    base_geo = inputs.boundaries
+    level_specs = [(inp.level, inp.level_label, inp.key, sup.to_frame(), base_geo)]
+    for lv in inp.levels:
+        level_specs.append(
+            (lv.name, lv.label, lv.key, sup.to_frame(lv.key), inputs.levels[lv.name])
+        )
+
+    # area in km² per level: from the area column (hectares) if given, else the geometry
+    areas = {}
+    for name, _, key, _, geo in level_specs:
+        if inp.area and inp.area in joined.columns:
+            ha = pd.to_numeric(joined[inp.area]).astype(float)
+            by = joined.index if key == inp.key else joined[key].astype(str)
+            areas[name] = ha.groupby(by).sum() / 100.0
+        else:
+            areas[name] = geo.geometry.area / 1e6
+
+    progress(3, "step.index")
+    per_level = {}
+    extra_results: dict = {}
+    for name, label, key, pub, geo in level_specs:
+        rates = compute_indicators(pub, list(cfg.indicators), policy=cfg.policy)
+        index = None
+        if cfg.index is not None:
+            data = rates.join(pub[[inp.population]])
+            index = _capture(results.notes, composite_index, data, cfg.index)
+        extras = {
+            n: _capture(results.notes, composite_index, rates.join(pub[[inp.population]]), spec)
+            for n, spec, _ in cfg.extra_indices
+        }
+        per_level[name] = (label, key, pub, geo, rates, index)
+        extra_results[name] = extras
+
+    # city-wide rates from the summed counts (never averaged rates)
+    city_counts = sup.to_frame("Stadt") if "Stadt" in getattr(sup, "levels", ()) else None
+    if city_counts is None:
+        summed = counts[counts_cols].sum().to_frame().T
+        summed.index = pd.Index(["Stadt"], name="Stadt")
+        city_counts = summed
+    results.city = compute_indicators(city_counts, list(cfg.indicators), policy=cfg.policy)
+
+    progress(4, "step.weights")
+    base_name = inp.level
+    label, key, pub, geo, rates, index = per_level[base_name]
+    hs = cfg.hotspots
+    variable = _variable_series(cfg, rates, index)
+    valid = variable.dropna().index
+    results.excluded_hotspots = tuple(k for k in variable.index if k not in set(valid))
+    graph = _capture(results.notes, spatial_weights, base_geo.loc[valid], **_weights_kwargs(cfg))
+
+    summary = weights_summary(graph)
+    results.weights_text = {lang: summary.describe(lang) for lang in ("de", "en")}
+
+    progress(5, "step.hotspots", permutations=hs.permutations)
+    values = variable.loc[valid]
+    lm = gs = gm = None
+    if "local_moran" in hs.statistics:
+        lm = _capture(
+            results.notes,
+            local_moran,
+            values,
+            graph,
+            permutations=hs.permutations,
+            seed=hs.seed,
+            correction=hs.correction,
+            alpha=hs.alpha,
+        )
+    if "gstar" in hs.statistics:
+        gs = _capture(
+            results.notes,
+            local_gstar,
+            values,
+            graph,
+            permutations=hs.permutations,
+            seed=hs.seed,
+            correction=hs.correction,
+            alpha=hs.alpha,
+        )
+    gm = _capture(
+        results.notes, global_moran, values, graph, permutations=hs.permutations, seed=hs.seed
+    )
+
+    progress(6, "step.levels", levels=", ".join(s[1] for s in level_specs))
+
+    for name, (label, key, pub, geo, rates, index) in per_level.items():
+        is_base = name == base_name
+        frame, map_frame = published_frame(
+            cfg,
+            name,
+            key,
+            geo,
+            pub,
+            rates,
+            index,
+            areas[name],
+            lm if is_base else None,
+            gs if is_base else None,
+            parents=[lv.key for lv in inp.levels] if is_base else [],
+            base=joined if is_base else None,
+            extra=extra_results[name],
+        )
+        results.levels[name] = LevelResult(
+            name=name,
+            label=label,
+            key=key,
+            frame=frame,
+            map_frame=map_frame,
+            rates=rates,
+            counts=pub,
+            index=index,
+            local_moran=lm if is_base else None,
+            local_gstar=gs if is_base else None,
+            global_moran=gm if is_base else None,
+            graph=graph if is_base else None,
+            extra_indices=extra_results[name],
+        )
+    return results
+
+
+def _variable_series(cfg, rates, index) -> pd.Series:
+    var = cfg.hotspots.variable
+    if var == "index":
+        if index is None:
+            raise ConfigError("[hotspots].variable = 'index' needs an [index] section.")
+        score = index.to_frame()["score"]
+        return pd.to_numeric(score).astype(float).round(DECIMALS_SCORE)
+    values = rates[var].where(~hidden(rates, var))
+    return pd.to_numeric(values).astype(float).round(DECIMALS_RATE)
+
+
+def _weights_kwargs(cfg) -> dict:
+    w = cfg.weights
+    kwargs: dict = {"method": w.method, "islands": w.islands}
+    if w.k is not None:
+        kwargs["k"] = w.k
+    if w.threshold is not None:
+        kwargs["threshold"] = w.threshold
+    return kwargs
+
+

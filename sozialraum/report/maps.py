@@ -1,0 +1,354 @@
+"""Private: the bundle's maps (PNG/PDF/SVG, offline HTML) and matching QGIS styles.
+
+Static maps, the interactive map and the QGIS styles are classified by the
+same function (:func:`sozialraum.maps.style.classify`) on the same published
+(rounded) values with the same palette, so the class bounds, colours and German
+legend labels agree between the printed map, the browser map and QGIS.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from sozialraum._text import text
+from sozialraum._util.dates import format_stichtag
+from sozialraum.io.cells import reason_column
+from sozialraum.maps import save_figure
+from sozialraum.maps.clusters import plot_clusters
+from sozialraum.maps.interactive import explore
+from sozialraum.maps.static import plot_choropleth
+from sozialraum.maps.style import (
+    CLUSTER_STYLES,
+    GSTAR_STYLES,
+    MISSING_COLOR,
+    Breaks,
+    class_colors,
+    classify,
+    display_values,
+)
+from sozialraum.report.frames import INDEX_COLUMN
+from sozialraum.report.qgis import LayerStyle, StyleClass
+
+#: Palette of every choropleth in the bundle (ColorBrewer, colour-blind safe).
+PALETTE = "YlOrRd"
+
+
+def _map_column(cfg, column: str) -> str:
+    if column == "index":
+        return INDEX_COLUMN
+    if column in {n for n, _, _ in cfg.extra_indices}:
+        return f"{column}_wert"
+    return column
+
+
+def _spec_of(cfg, column: str):
+    """The IndexSpec behind a mapped index column (None for indicators)."""
+    if column in ("index", INDEX_COLUMN):
+        return cfg.index
+    for name, spec, _ in cfg.extra_indices:
+        if column in (name, f"{name}_wert"):
+            return spec
+    return None
+
+
+def palette_for(cfg, column: str) -> tuple[str, str]:
+    """(palette, worst end): YlOrRd with the worst class high; for an index where higher is
+    better (e.g. NRW points) the diverging RdBu with the worst class low."""
+    spec = _spec_of(cfg, column)
+    if spec is not None and getattr(spec, "higher_is_better", False):
+        return "RdBu", "low"
+    return PALETTE, "high"
+
+
+def column_label(cfg, column: str, lang: str, level=None) -> str:
+    """Title/legend label of a mapped column."""
+    spec = _spec_of(cfg, column)
+    if spec is not None:
+        return getattr(spec, "name", "") or text("report.index", lang)
+    ind = next((i for i in cfg.indicators if i.code == column), None)
+    if ind is None:
+        return column
+    return (ind.label_en if lang == "en" and ind.label_en else ind.label) or column
+
+
+def column_unit(cfg, column: str) -> str | None:
+    ind = next((i for i in cfg.indicators if i.code == column), None)
+    return ind.unit if ind is not None else None
+
+
+def _map_levels(cfg, results) -> list[str]:
+    names = list(results.levels)
+    return [n for n in names if not cfg.maps.levels or n in cfg.maps.levels]
+
+
+def _page_texts(cfg, lv, lang):
+    inp = cfg.inputs
+    return dict(
+        stichtag=format_stichtag(inp.stichtag),
+        source=inp.source or None,
+        geometry_source=inp.geometry_source or None,
+        licence=inp.licence or None,
+        lang=lang,
+        layout=cfg.maps.layout,
+    )
+
+
+def write_maps(cfg, results, folder: Path) -> list[Path]:
+    """Draw every configured map of every configured level into `folder`."""
+    import matplotlib.pyplot as plt  # lazy: matplotlib only when drawing
+
+
+    folder.mkdir(parents=True)
+    lang = cfg.language
+    written: list[Path] = []
+    levels = list(results.levels.values())
+    base = levels[0]
+    for name in _map_levels(cfg, results):
+        lv = results.levels[name]
+        data = lv.map_frame
+        overlay = None
+        overlay_name = None
+        if lv is base and len(levels) > 1:
+            overlay = levels[1].map_frame[["geometry"]]
+            overlay_name = levels[1].label
+        for column in cfg.maps.columns:
+            col = _map_column(cfg, column)
+            if col not in data.columns:
+                continue
+            palette, worst = palette_for(cfg, col)
+            fig = plot_choropleth(
+                data,
+                col,
+                scheme=cfg.maps.scheme,
+                k=cfg.maps.k,
+                title=f"{column_label(cfg, col, lang)} – {lv.label}",
+                legend_title=column_label(cfg, col, lang),
+                unit=column_unit(cfg, col),
+                palette=palette,
+                worst=worst,
+                overlay=overlay,
+                overlay_name=overlay_name,
+                **_page_texts(cfg, lv, lang),
+            )
+            written += save_figure(
+                fig, folder / f"{name}_{col.lower()}", cfg.maps.formats, dpi=cfg.maps.dpi
+            )
+            plt.close(fig)
+            class_map = _class_map_input(lv, data, col, lang)
+            if class_map is not None:
+                class_data, class_col, class_breaks, stem = class_map
+                fig = plot_choropleth(
+                    class_data,
+                    class_col,
+                    breaks=class_breaks,
+                    title=f"{column_label(cfg, col, lang)} – {lv.label}",
+                    legend_title=column_label(cfg, col, lang),
+                    palette=PALETTE,
+                    worst="high",
+                    overlay=overlay,
+                    overlay_name=overlay_name,
+                    **_page_texts(cfg, lv, lang),
+                )
+                written += save_figure(
+                    fig, folder / f"{name}_{stem}", cfg.maps.formats, dpi=cfg.maps.dpi
+                )
+                plt.close(fig)
+        if cfg.maps.clusters and lv is base:
+            for stem, res in (("lisa", lv.local_moran), ("gistar", lv.local_gstar)):
+                if res is None:
+                    continue
+                fig = plot_clusters(
+                    data,
+                    _with_excluded(res, data, lang),
+                    title=text(
+                        f"report.map.{stem}",
+                        lang,
+                        variable=column_label(cfg, cfg.hotspots.variable, lang),
+                        level=lv.label,
+                    ),
+                    overlay=overlay,
+                    overlay_name=overlay_name,
+                    **_page_texts(cfg, lv, lang),
+                )
+                written += save_figure(
+                    fig, folder / f"{name}_{stem}", cfg.maps.formats, dpi=cfg.maps.dpi
+                )
+                plt.close(fig)
+        if cfg.maps.html:
+            cols = [
+                _map_column(cfg, c) for c in cfg.maps.columns if _map_column(cfg, c) in data.columns
+            ]
+            cluster_layers = {}
+            if cfg.maps.clusters and lv is base:
+                for stem, res in (("lisa", lv.local_moran), ("gistar", lv.local_gstar)):
+                    if res is not None:
+                        key = "report.style.gi" if stem == "gistar" else "report.style.lisa"
+                        cluster_layers[text(key, lang)] = _with_excluded(res, data, lang)
+            texts = _page_texts(cfg, lv, lang)
+            texts.pop("layout")
+            m = explore(
+                data,
+                columns=cols,
+                results=cluster_layers or None,
+                offline=True,
+                titles={c: column_label(cfg, c, lang) for c in cols},
+                unit={c: u for c in cols if (u := column_unit(cfg, c))},
+                overlay=overlay,
+                overlay_name=overlay_name,
+                title=lv.label,
+                **texts,
+            )
+            target = folder / f"{name}_karte.html"
+            m.save(str(target))
+            written.append(target)
+    return written
+
+
+def _class_map_input(lv, data, col: str, lang: str):
+    """Map an index by its own classes (as the methods text describes them), or None.
+
+    Returns (frame, column, Breaks, file stem): the column holds the class level
+    0 .. K-1 (least to most deprived); the legend shows the class names.
+    """
+
+    if not col.endswith("_wert"):
+        return None
+    prefix = col[: -len("_wert")]
+    result = lv.index if prefix == "index" else lv.extra_indices.get(prefix)
+    if result is None or result.spec.classes is None:
+        return None
+    labels = tuple(str(c) for c in result.classes(lang).cat.categories)
+    if len(labels) < 2:
+        return None
+    level = pd.to_numeric(result.class_level, errors="coerce").astype(float)
+    out = data.copy()
+    level_col = f"{prefix}_klasse_stufe"
+    out[level_col] = level.reindex(out.index)
+    if reason_column(col) in out.columns:
+        out[reason_column(level_col)] = out[reason_column(col)]
+    breaks = Breaks(
+        lower=-0.5,
+        upper=tuple(i + 0.5 for i in range(len(labels))),
+        scheme="index_classes",
+        labels=labels,
+    )
+    return out, level_col, breaks, f"{prefix}_klasse"
+
+
+def _with_excluded(result, data, lang):
+    """The result's frame on every area of `data`; areas not tested keep a missing cluster."""
+    frame = result.to_frame(lang=lang).reindex(data.index)
+    for attr in ("permutations", "seed", "alpha", "correction", "alternative"):
+        frame.attrs[attr] = getattr(result, attr, None)
+    return frame
+
+
+# --- QGIS styles ----------------------------------------------------------------------------
+
+
+def _graduated(cfg, lv, col: str, lang: str, default: bool) -> LayerStyle | None:
+    values, _ = display_values(lv.map_frame, col)
+    if values.dropna().nunique() < 2:
+        return None
+    c = classify(
+        values, cfg.maps.scheme, cfg.maps.k, unit=column_unit(cfg, col), lang=lang, column=col
+    )
+    palette, worst = palette_for(cfg, col)
+    colors = class_colors(palette, c.k)
+    labels = c.legend_labels(lang)
+    bounds = [c.lower, *c.upper]
+    classes = tuple(
+        StyleClass(
+            label=labels[i],
+            color=colors[i],
+            lower=bounds[i],
+            upper=bounds[i + 1],
+            hatch=(i == (c.k - 1 if worst == "high" else 0)),
+        )
+        for i in range(c.k)
+    )
+    method = {
+        "quantiles": "Quantile",
+        "fisher_jenks": "Jenks",
+        "equal_interval": "EqualInterval",
+        "std_mean": "StdDev",
+    }.get(c.scheme, "Fixed")
+    short = text("report.index", lang) if col == INDEX_COLUMN else col.removesuffix("_wert")
+    return LayerStyle(
+        name=short,
+        column=col,
+        kind="graduated",
+        classes=classes,
+        description=f"{column_label(cfg, col, lang)}; {c.method}",
+        default=default,
+        method=method,
+    )
+
+
+def _categorized(name: str, column: str, items, lang: str) -> LayerStyle:
+    classes = [
+        StyleClass(label=label, color=color, value=value, hatch=hatch)
+        for value, label, color, hatch in items
+    ]
+    classes.append(
+        StyleClass(label=text("report.style.missing", lang), color=MISSING_COLOR, value="")
+    )
+    return LayerStyle(
+        name=name[:30],
+        column=column,
+        kind="categorized",
+        classes=tuple(classes),
+        description=name,
+        default=False,
+    )
+
+
+def layer_styles(cfg, lv) -> list[LayerStyle]:
+    """QGIS styles of one level's layer: the index map is the default."""
+
+    lang = cfg.language
+    styles: list[LayerStyle] = []
+    columns = [_map_column(cfg, c) for c in cfg.maps.columns] or [INDEX_COLUMN]
+    if INDEX_COLUMN in lv.frame.columns and INDEX_COLUMN not in columns:
+        columns.insert(0, INDEX_COLUMN)
+    for col in columns:
+        if col in lv.map_frame.columns:
+            style = _graduated(cfg, lv, col, lang, default=False)
+            if style is not None:
+                styles.append(style)
+    results = [("index", lv.index, text("report.style.index_class", lang))]
+    results += [
+        (name, res, f"{name}: {text('report.style.index_class', lang)}")
+        for name, res in lv.extra_indices.items()
+    ]
+    for prefix, result, style_name in results:
+        column = f"{prefix}_klasse"
+        if result is None or column not in lv.frame.columns:
+            continue
+        # classes ordered from least to most deprived: light to dark
+        labels = list(result.classes(lang).cat.categories)
+        colors = class_colors(PALETTE, max(len(labels), 3))[-len(labels) :] if labels else []
+        items = [
+            (lab, lab, col, i == len(labels) - 1)
+            for i, (lab, col) in enumerate(zip(labels, colors, strict=True))
+        ]
+        styles.append(_categorized(style_name, column, items, lang))
+    for prefix, table in (("lisa", CLUSTER_STYLES), ("gi", GSTAR_STYLES)):
+        if f"{prefix}_cluster" not in lv.frame.columns:
+            continue
+        items = [(s.code, text(s.text_key, lang), s.color, s.hatch is not None) for s in table]
+        styles.append(
+            _categorized(text(f"report.style.{prefix}", lang), f"{prefix}_cluster", items, lang)
+        )
+    if not styles:
+        return []
+    # the default: the index classes (categorized, with a "keine Angabe" entry, so areas
+    # without a value stay visible; QGIS' graduated renderer does not draw NULL values),
+    # else the index values, else the first style
+    first = next(
+        (s for s in styles if s.column == "index_klasse"),
+        next((s for s in styles if s.column == INDEX_COLUMN), styles[0]),
+    )
+    return [LayerStyle(**{**s.__dict__, "default": s is first}) for s in styles]

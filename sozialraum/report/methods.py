@@ -1,0 +1,433 @@
+"""Private: the methods text (methodik.md / methods.md) and the findings in plain words.
+
+Every sentence states only what the results support: clusters are reported
+from the corrected cluster codes of the local statistics; if nothing is
+significant after correction the text says exactly that; untestable areas
+and areas without neighbours are named.
+"""
+
+from __future__ import annotations
+
+from sozialraum._text import format_number, format_plain, text
+from sozialraum._util.dates import format_stichtag
+from sozialraum._util.version import __version__
+
+LOCAL_CODES = ("HH", "LL", "HL", "LH")
+GSTAR_HOT = ("hot99", "hot95", "hot90")
+GSTAR_COLD = ("cold99", "cold95", "cold90")
+#: the error level each Gi* bin stands for: a bin is significant at alpha only if its level <= alpha
+GSTAR_LEVEL = {
+    "hot99": 0.01,
+    "cold99": 0.01,
+    "hot95": 0.05,
+    "cold95": 0.05,
+    "hot90": 0.10,
+    "cold90": 0.10,
+}
+
+# German singular of the usual area-level labels, for "1 Sozialraum bildet ..."
+_SINGULAR = {
+    "Sozialräume": "Sozialraum",
+    "Stadtteile": "Stadtteil",
+    "Stadtbezirke": "Stadtbezirk",
+    "Bezirke": "Bezirk",
+    "Ortsteile": "Ortsteil",
+    "Planungsräume": "Planungsraum",
+    "Quartiere": "Quartier",
+    "Gebiete": "Gebiet",
+    "Wohnbezirke": "Wohnbezirk",
+    "Statistische Bezirke": "Statistischer Bezirk",
+}
+
+
+def _count(n: int, unit: str, lang: str) -> dict[str, str]:
+    """Number agreement for the findings: '1 Sozialraum bildet' / '3 Sozialräume bilden'."""
+    if lang == "en":
+        noun = "area" if n == 1 else "areas"
+        one = n == 1
+        return {
+            "count": f"{n} {noun} ({unit})",
+            "bilden": "forms" if one else "form",
+            "liegen": "is" if one else "are",
+            "sind": "is" if one else "are",
+        }
+    if n == 1:
+        return {
+            "count": f"1 {_SINGULAR.get(unit, 'Gebiet')}",
+            "bilden": "bildet",
+            "liegen": "liegt",
+            "sind": "ist",
+        }
+    return {"count": f"{n} {unit}", "bilden": "bilden", "liegen": "liegen", "sind": "sind"}
+
+
+def _names(frame, keys, limit: int = 8, lang: str = "de") -> str:
+    """'Name (0101), Name (0102) …' for `keys`."""
+    items = []
+    for k in keys:
+        name = frame.at[k, "name"] if "name" in frame.columns else None
+        items.append(f"{name} ({k})" if isinstance(name, str) and name else str(k))
+    if len(items) > limit:
+        rest = len(items) - limit
+        items = items[:limit] + [text("methods.and_more", lang, n=rest)]
+    return ", ".join(items)
+
+
+def _num(value, decimals, lang) -> str:
+    return format_number(float(value), decimals, lang)
+
+
+def _alpha(alpha: float, lang: str) -> str:
+    return format_plain(alpha, lang)
+
+
+def _correction(correction: str, lang: str) -> str:
+    return text(f"stats.correction.{correction}", lang)
+
+
+def _direction_word(cfg, lang: str) -> str:
+    """'hoher Benachteiligung' only when high values of the tested variable mean deprivation."""
+    var = cfg.hotspots.variable
+    if var == "index":
+        high_bad = not getattr(cfg.index, "higher_is_better", False)
+        label = getattr(cfg.index, "name", "Index")
+    else:
+        ind = next(i for i in cfg.indicators if i.code == var)
+        high_bad = ind.direction == 1
+        label = ind.label_en if lang == "en" and ind.label_en else ind.label
+    return text(
+        "methods.high_deprivation" if high_bad else "methods.high_values", lang, label=label
+    )
+
+
+def findings(cfg, results, lang: str = "de") -> list[str]:
+    """The main findings as short sentences (no claim beyond the statistics)."""
+    levels = list(results.levels.values())
+    base = levels[0]
+    frame = base.frame
+    n = len(frame)
+    unit = cfg.inputs.level_label
+    out: list[str] = []
+    idx = base.index
+    if idx is not None:
+        tab = idx.to_frame(lang=lang, details=False)
+        included = tab["score"].notna()
+        excluded = list(tab.index[~included])
+        sentence = text("methods.f.index_n", lang, n_in=int(included.sum()), n=n, unit=unit)
+        if excluded:
+            groups: dict[str, list] = {}
+            for k in excluded:
+                groups.setdefault(_index_reason(frame, k, lang), []).append(k)
+            parts = [f"{_names(frame, keys, lang=lang)} ({why})" for why, keys in groups.items()]
+            sentence += " " + text(
+                "methods.f.index_excluded", lang, n=len(excluded), areas="; ".join(parts)
+            )
+        out.append(sentence)
+        reweighted = getattr(idx, "reweighted", None)
+        if reweighted is not None and len(reweighted):
+            out.append(
+                text(
+                    "methods.f.reweighted",
+                    lang,
+                    n=len(reweighted),
+                    areas=_names(frame, list(reweighted.index), lang=lang),
+                )
+            )
+        labels = list(idx.classes(lang).cat.categories)
+        if labels:
+            worst = labels[-1]
+            keys = [k for k in tab.index if tab.at[k, "class"] == worst]
+            keys.sort(key=lambda k: tab.at[k, "rank"])
+            if keys:
+                out.append(
+                    text(
+                        "methods.f.worst_class",
+                        lang,
+                        **_count(len(keys), unit, lang),
+                        cls=worst,
+                        areas=_names(frame, keys, lang=lang),
+                    )
+                )
+            else:
+                out.append(text("methods.f.worst_class_empty", lang, cls=worst, unit=unit))
+    for res in getattr(base, "extra_indices", {}).values():
+        tab = res.to_frame(lang=lang, details=False)
+        labels = list(res.classes(lang).cat.categories)
+        if labels:
+            keys = sorted(
+                (k for k in tab.index if tab.at[k, "class"] == labels[-1]),
+                key=lambda k: tab.at[k, "rank"],
+            )
+            if keys:
+                out.append(
+                    text(
+                        "methods.f.extra_worst",
+                        lang,
+                        index=res.spec.name,
+                        **_count(len(keys), unit, lang),
+                        cls=labels[-1],
+                        areas=_names(frame, keys, lang=lang),
+                    )
+                )
+    hs = cfg.hotspots
+    corr = _correction(hs.correction, lang)
+    alpha = _alpha(hs.alpha, lang)
+    lm = base.local_moran
+    if lm is not None:
+        codes = lm.cluster
+        hh = [k for k in codes.index if codes[k] == "HH"]
+        ll = [k for k in codes.index if codes[k] == "LL"]
+        out_l = [k for k in codes.index if codes[k] in ("HL", "LH")]
+        if hh:
+            out.append(
+                text(
+                    "methods.f.hh",
+                    lang,
+                    **_count(len(hh), unit, lang),
+                    what=_direction_word(cfg, lang),
+                    corr=corr,
+                    alpha=alpha,
+                    areas=_names(frame, hh, lang=lang),
+                )
+            )
+        if ll:
+            out.append(
+                text(
+                    "methods.f.ll",
+                    lang,
+                    **_count(len(ll), unit, lang),
+                    corr=corr,
+                    alpha=alpha,
+                    areas=_names(frame, ll, lang=lang),
+                )
+            )
+        if out_l:
+            out.append(
+                text(
+                    "methods.f.outliers",
+                    lang,
+                    **_count(len(out_l), unit, lang),
+                    areas=_names(frame, out_l, lang=lang),
+                )
+            )
+        if not (hh or ll or out_l):
+            out.append(text("methods.f.lisa_none", lang, corr=corr, alpha=alpha, unit=unit))
+        untestable = [k for k in codes.index if codes[k] == "untestable"]
+        if untestable:
+            out.append(
+                text(
+                    "methods.f.untestable",
+                    lang,
+                    **_count(len(untestable), unit, lang),
+                    areas=_names(frame, untestable, lang=lang),
+                )
+            )
+        islands = [k for k in codes.index if codes[k] == "island"]
+        if islands:
+            out.append(text("methods.f.islands", lang, areas=_names(frame, islands, lang=lang)))
+    gs = base.local_gstar
+    if gs is not None:
+        codes = gs.cluster
+        sig = [k for k in codes.index if GSTAR_LEVEL.get(codes[k], 1.0) <= hs.alpha + 1e-12]
+        hot = [k for k in sig if codes[k] in GSTAR_HOT]
+        cold = [k for k in sig if codes[k] in GSTAR_COLD]
+        weaker = [k for k in codes.index if codes[k] in GSTAR_LEVEL and k not in sig]
+        if hot or cold:
+            out.append(
+                text(
+                    "methods.f.gstar",
+                    lang,
+                    n_hot=len(hot),
+                    n_cold=len(cold),
+                    unit=unit,
+                    hot=_names(frame, hot, lang=lang) or "–",
+                    cold=_names(frame, cold, lang=lang) or "–",
+                    corr=corr,
+                    alpha=alpha,
+                )
+            )
+        else:
+            out.append(text("methods.f.gstar_none", lang, corr=corr, alpha=alpha, unit=unit))
+        if weaker:
+            out.append(
+                text(
+                    "methods.f.gstar_weaker",
+                    lang,
+                    alpha=alpha,
+                    areas=_names(frame, weaker, lang=lang),
+                )
+            )
+    gm = base.global_moran
+    if gm is not None:
+        key = "methods.f.moran_sig" if gm.p_value < hs.alpha else "methods.f.moran_ns"
+        out.append(
+            text(key, lang, i=_num(gm.statistic, 2, lang), p=_num(gm.p_value, 4, lang), alpha=alpha)
+        )
+    return out
+
+
+def note_text(note, lang: str) -> str:
+    """A recorded warning in `lang`: known kinds get our own sentence, others verbatim."""
+    kind, n, message = note
+    if kind == "SmallSampleWarning" and n:
+        return text("methods.note.small_sample", lang, n=n)
+    return message
+
+
+def _index_reason(frame, key, lang) -> str:
+    if "index_hinweis" in frame.columns and isinstance(frame.at[key, "index_hinweis"], str):
+        return frame.at[key, "index_hinweis"]
+    return text("reason.not_delivered", lang)
+
+
+def _indicator_rows(cfg, lang) -> list[str]:
+    rows = [text("methods.ind_head", lang), "|---|---|---|---|---|"]
+    for ind in cfg.indicators:
+        label = ind.label_en if lang == "en" and ind.label_en else ind.label
+        formula = (
+            f"({' + '.join(ind.numerator_columns)}) / ({' + '.join(ind.denominator_columns)})"
+            f" × {ind.scale:g}"
+        )
+        direction = text("methods.dir_pos" if ind.direction == 1 else "methods.dir_neg", lang)
+        rows.append(
+            f"| {ind.code} | {label} | {formula} ({ind.unit}) | {ind.theme} | {direction} |"
+        )
+    return rows
+
+
+def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
+    spec = cfg.index if spec is None else spec
+    source = cfg.index_source if source is None else source
+    if spec is None:
+        return [text("methods.no_index", lang)]
+    cols = ", ".join(i.column for i in spec.indicators)
+    parts = [
+        text(
+            "methods.index",
+            lang,
+            name=spec.name,
+            cols=cols,
+            norm=text(f"methods.norm.{spec.normalisation}", lang),
+            weights=text(f"methods.weighting.{spec.weighting}", lang),
+            agg=text(f"methods.aggregation.{spec.aggregation}", lang),
+        )
+    ]
+    if getattr(spec, "combine_themes", False):
+        themes = {}
+        for ind in spec.indicators:
+            themes.setdefault(ind.theme or ind.column, []).append(ind.column)
+        listed = "; ".join(f"{t}: {', '.join(c)}" for t, c in themes.items())
+        parts.append(text("methods.themes", lang, themes=listed))
+    if getattr(spec, "score_normalisation", None):
+        parts.append(
+            text(
+                "methods.score_norm",
+                lang,
+                norm=text(f"methods.norm.{spec.score_normalisation}", lang),
+            )
+        )
+    min_pop = spec.effective_min_population if hasattr(spec, "effective_min_population") else None
+    if min_pop:
+        parts.append(text("methods.min_pop", lang, n=min_pop, unit=cfg.inputs.level_label))
+    sch = spec.classes
+    if sch is not None:
+        labels = "; ".join(
+            f"„{lab}“" if lang == "de" else f"“{lab}”" for lab in sch.class_labels(lang)
+        )
+        if sch.method in ("sd", "fixed"):
+            cuts = ", ".join(_num(c, 2, lang) for c in sch.cuts)
+            parts.append(text(f"methods.classes.{sch.method}", lang, cuts=cuts, labels=labels))
+        else:
+            parts.append(
+                text(
+                    "methods.classes.other", lang, method=sch.method, k=sch.n_classes, labels=labels
+                )
+            )
+    parts.append(text("methods.rank", lang))
+    if spec.source:
+        parts.append(text("methods.source", lang, source=spec.source.rstrip(". ")))
+    if getattr(spec, "higher_is_better", False):
+        parts.append(text("methods.higher_is_better", lang))
+    if source.get("preset"):
+        parts.append(text("methods.preset", lang, preset=source["preset"]))
+    return [" ".join(parts)]
+
+
+def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
+    """The whole methods document in `lang` (Markdown)."""
+
+    inp = cfg.inputs
+    base = next(iter(results.levels.values()))
+    stichtag = format_stichtag(inp.stichtag)
+    hs = cfg.hotspots
+    lines = [f"# {text('methods.title', lang, stichtag=stichtag)}", ""]
+    lines += [f"## {text('methods.h.data', lang)}", ""]
+    lines.append(
+        text(
+            "methods.data",
+            lang,
+            n=len(base.frame),
+            unit=inp.level_label,
+            source=inp.source or "–",
+            stichtag=stichtag,
+            geometry=inp.geometry_source or "–",
+            licence=inp.licence or "–",
+            levels=", ".join(lv.label for lv in results.levels.values()),
+        )
+    )
+    lines += ["", f"## {text('methods.h.indicators', lang)}", ""]
+    lines += _indicator_rows(cfg, lang)
+    lines += ["", text("methods.rates", lang), ""]
+    lines += [f"## {text('methods.h.index', lang)}", ""]
+    lines += _index_paragraph(cfg, results, lang)
+    for name, spec, source in cfg.extra_indices:
+        lines += ["", text("methods.extra_index", lang, name=name)]
+        lines += _index_paragraph(cfg, results, lang, spec, source)
+    lines += ["", f"## {text('methods.h.weights', lang)}", ""]
+    lines.append(results.weights_text.get(lang, ""))
+    lines += ["", f"## {text('methods.h.hotspots', lang)}", ""]
+    stats = [text(f"methods.stat.{s}", lang) for s in hs.statistics]
+    variable = text("report.index", lang) if hs.variable == "index" else hs.variable
+    lines.append(
+        text(
+            "methods.hotspots",
+            lang,
+            stats=" und ".join(stats) if lang == "de" else " and ".join(stats),
+            variable=variable,
+            permutations=format_number(hs.permutations, 0, lang),
+            seed=hs.seed,
+            alpha=_alpha(hs.alpha, lang),
+            corr=_correction(hs.correction, lang),
+        )
+    )
+    if results.excluded_hotspots:
+        lines.append("")
+        lines.append(
+            text(
+                "methods.hotspots_excluded",
+                lang,
+                areas=_names(base.frame, results.excluded_hotspots, lang=lang),
+            )
+        )
+    lines += ["", f"## {text('methods.h.confidentiality', lang)}", ""]
+    sup = results.suppression
+    lines.append(
+        cfg.policy.description(lang)
+        + " "
+        + text(
+            "methods.suppression",
+            lang,
+            primary=getattr(sup, "n_primary", 0),
+            secondary=getattr(sup, "n_secondary", 0),
+        )
+    )
+    lines += ["", f"## {text('methods.h.findings', lang)}", ""]
+    lines += [f"- {f}" for f in found]
+    notes = [note_text(n, lang) for n in results.notes]
+    if notes:
+        lines += ["", f"## {text('methods.h.notes', lang)}", ""]
+        lines += [f"- {n}" for n in dict.fromkeys(notes)]
+    lines += ["", f"## {text('methods.h.reproduce', lang)}", ""]
+    lines.append(text("methods.reproduce", lang, version=__version__))
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,249 @@
+"""Private: one "Sozialraumprofil" per area, as a self-contained HTML page.
+
+Each page holds a small map extract (inline SVG drawn with matplotlib), the
+area in km², the population, the indicator table against the city value
+(computed from summed counts), the index score, rank and class, and the
+results of the hotspot analysis. Only published values are used: a value
+hidden by the confidentiality policy shows its reason instead.
+"""
+
+from __future__ import annotations
+
+import io
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from sozialraum._text import format_number, format_plain, text
+from sozialraum._util.dates import format_stichtag
+from sozialraum._util.version import __version__
+from sozialraum.maps._furniture import agg_figure
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;
+max-width:60em;color:#222;line-height:1.4}
+h1{font-size:1.5em;margin-bottom:0}.sub{color:#555;margin-top:.2em}
+table{border-collapse:collapse;margin:1em 0;width:100%}
+th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+.grid{display:flex;gap:2em;flex-wrap:wrap}.grid>div{flex:1 1 22em}
+.map svg{width:100%;height:auto;border:1px solid #ccc}
+.foot{color:#666;font-size:.85em;margin-top:2em}
+.hidden{color:#777;font-style:italic}
+@media print{body{margin:0}}
+"""
+
+
+def _fmt(value, decimals: int, lang: str) -> str | None:
+    if value is None or pd.isna(value):
+        return None
+    return format_number(float(value), decimals, lang)
+
+
+def _map_svg(geo, key) -> str:
+    """A small map extract: the area highlighted, its surroundings in grey (inline SVG)."""
+    import matplotlib  # lazy: matplotlib only when drawing
+
+
+    fig = agg_figure((3.6, 3.6))
+    ax = fig.add_axes([0, 0, 1, 1])
+    ax.set_axis_off()
+    geo.plot(ax=ax, color="#eeeeee", edgecolor="#999999", linewidth=0.4)
+    geo.loc[[key]].plot(ax=ax, color="#e6550d", edgecolor="#7f2704", linewidth=1.0)
+    minx, miny, maxx, maxy = geo.loc[[key]].total_bounds
+    span = max(maxx - minx, maxy - miny) * 1.6 + 200.0
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    ax.set_xlim(cx - span / 2, cx + span / 2)
+    ax.set_ylim(cy - span / 2, cy + span / 2)
+    ax.set_aspect("equal")
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": f"profil-{key}", "svg.fonttype": "none"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    import matplotlib.pyplot as plt  # lazy: matplotlib only when drawing
+
+    plt.close(fig)
+    svg = buf.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def _city_values(results) -> dict:
+    city = results.city
+    return {
+        c: float(city[c].iloc[0])
+        for c in city.columns
+        if not c.endswith("__reason") and pd.notna(city[c].iloc[0])
+    }
+
+
+def profile_html(cfg, results, key: str) -> str:
+    """The profile page of area `key` (HTML text)."""
+
+    lang = cfg.language
+    t = lambda k, **v: text(k, lang, **v)  # noqa: E731
+    base = next(iter(results.levels.values()))
+    frame = base.frame
+    row = frame.loc[key]
+    name = row.get("name") if "name" in frame.columns else None
+    title = f"{escape(str(name))} ({escape(key)})" if isinstance(name, str) else escape(key)
+    stichtag = format_stichtag(cfg.inputs.stichtag)
+    hidden = f'<span class="hidden">{escape(t("report.style.missing"))}</span>'
+
+    def cell(value, decimals=1, unit=""):
+        s = _fmt(value, decimals, lang)
+        return hidden if s is None else escape(s + (f" {unit}" if unit else ""))
+
+    facts = [
+        (t("profile.key"), escape(key)),
+        (t("profile.area"), cell(row.get("flaeche_km2"), 2, "km²")),
+        (t("profile.population"), cell(row.get("einwohner"), 0)),
+    ]
+    density = None
+    if pd.notna(row.get("einwohner")) and pd.notna(row.get("flaeche_km2")) and row["flaeche_km2"]:
+        density = float(row["einwohner"]) / float(row["flaeche_km2"])
+    facts.append((t("profile.density"), cell(density, 0, t("profile.per_km2"))))
+    for lv in list(results.levels.values())[1:]:
+        if lv.key in frame.columns and isinstance(row.get(lv.key), str):
+            parent = lv.frame["name"].get(row[lv.key]) if "name" in lv.frame.columns else None
+            facts.append(
+                (escape(lv.label), escape(f"{parent} ({row[lv.key]})" if parent else row[lv.key]))
+            )
+    fact_rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts)
+
+    city = _city_values(results)
+    ind_rows = []
+    for ind in cfg.indicators:
+        label = ind.label_en if lang == "en" and ind.label_en else ind.label
+        value = row.get(ind.code)
+        note = row.get(f"{ind.code}_hinweis") if f"{ind.code}_hinweis" in frame.columns else None
+        shown = (
+            f'<span class="hidden">{escape(note)}</span>'
+            if pd.isna(value) and isinstance(note, str)
+            else cell(value, 1, ind.unit)
+        )
+        cval = city.get(ind.code)
+        diff = ""
+        if not pd.isna(value) and cval is not None:
+            delta = float(value) - round(cval, 2)
+            diff = cell(delta, 1)
+            if round(delta, 1) > 0:
+                diff = "+" + diff  # the sign says above / below the city value
+        ind_rows.append(
+            f"<tr><td>{escape(label)}</td><td class=n>{shown}</td>"
+            f"<td class=n>{cell(cval, 1, ind.unit)}</td><td class=n>{diff}</td></tr>"
+        )
+    ind_table = (
+        f"<table><tr><th>{t('profile.indicator')}</th><th>{t('profile.value')}</th>"
+        f"<th>{t('profile.city')}</th><th>{t('profile.diff')}</th></tr>{''.join(ind_rows)}</table>"
+    )
+
+    idx_rows = []
+    if "index_wert" in frame.columns:
+        n_ranked = int(frame["index_rang"].notna().sum())
+        rank = row.get("index_rang")
+        idx_rows.append((t("profile.index_score"), cell(row.get("index_wert"), 2)))
+        idx_rows.append(
+            (
+                t("profile.index_rank"),
+                hidden
+                if pd.isna(rank)
+                else escape(t("profile.rank_of", rank=int(rank), n=n_ranked)),
+            )
+        )
+        klass = row.get("index_klasse")
+        note = row.get("index_hinweis") if "index_hinweis" in frame.columns else None
+        idx_rows.append(
+            (
+                t("profile.index_class"),
+                escape(klass)
+                if isinstance(klass, str)
+                else f'<span class="hidden">{escape(note or t("report.style.missing"))}</span>',
+            )
+        )
+    for name, res in base.extra_indices.items():
+        if f"{name}_wert" not in frame.columns:
+            continue
+        label = res.spec.name
+        klass = row.get(f"{name}_klasse")
+        idx_rows.append(
+            (
+                escape(label),
+                cell(row.get(f"{name}_wert"), 2)
+                + (f" · {escape(klass)}" if isinstance(klass, str) else ""),
+            )
+        )
+    for prefix, label in (("lisa", "profile.lisa"), ("gi", "profile.gi")):
+        col = f"{prefix}_text"
+        if col in frame.columns:
+            value = row.get(col)
+            p = row.get(f"{prefix}_p_korr", row.get(f"{prefix}_p"))
+            extra = f" (p = {_fmt(p, 4, lang)})" if p is not None and pd.notna(p) else ""
+            idx_rows.append(
+                (t(label), escape(value) + escape(extra) if isinstance(value, str) else hidden)
+            )
+    idx_table = (
+        "<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in idx_rows) + "</table>"
+    )
+
+    geo = base.map_frame[["geometry"]]
+    svg = _map_svg(geo, key)
+    source = "; ".join(
+        s for s in (cfg.inputs.source, cfg.inputs.geometry_source, cfg.inputs.licence) if s
+    )
+    hs = cfg.hotspots
+    return f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(t("profile.title"))}: {title}</title><style>{_CSS}</style></head>
+<body>
+<h1>{escape(t("profile.title"))}: {title}</h1>
+<p class="sub">{escape(base.label)} · {escape(t("profile.stichtag", stichtag=stichtag))}</p>
+<div class="grid"><div class="map">{svg}</div>
+<div><table>{fact_rows}</table></div></div>
+<h2>{escape(t("profile.h.indicators"))}</h2>
+{ind_table}
+<p class="foot">{escape(t("profile.city_note"))}</p>
+<h2>{escape(t("profile.h.index"))}</h2>
+{idx_table}
+<p class="foot">{
+        escape(
+            t(
+                "profile.hotspot_note",
+                permutations=format_number(hs.permutations, 0, lang),
+                seed=hs.seed,
+                alpha=format_plain(hs.alpha, lang),
+                corr=text(f"stats.correction.{hs.correction}", lang),
+            )
+        )
+    }</p>
+<p class="foot">{escape(cfg.policy.description(lang))}<br>
+{escape(t("profile.source", source=source or "–"))}<br>
+{escape(t("profile.made_with", version=__version__))}</p>
+</body></html>
+"""
+
+
+def write_profiles(cfg, results, folder: Path) -> list[Path]:
+    """Write one profile per area of the base level and an index page into `folder`."""
+    folder.mkdir(parents=True)
+    lang = cfg.language
+    base = next(iter(results.levels.values()))
+    written = []
+    links = []
+    for key in base.frame.index:
+        path = folder / f"{key}.html"
+        path.write_text(profile_html(cfg, results, str(key)), encoding="utf-8")
+        written.append(path)
+        name = base.frame.at[key, "name"] if "name" in base.frame.columns else ""
+        links.append(
+            f'<li><a href="{escape(str(key))}.html">{escape(str(key))} '
+            f"{escape(str(name or ''))}</a></li>"
+        )
+    title = text("profile.index_title", lang, level=base.label)
+    (folder / "index.html").write_text(
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}'
+        f"</title><style>{_CSS}</style></head><body><h1>{escape(title)}</h1><ul>{''.join(links)}"
+        "</ul></body></html>\n",
+        encoding="utf-8",
+    )
+    return written

@@ -1,0 +1,102 @@
+"""``run``: config -> computed results -> a bundle moved into place atomically."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from sozialraum._util.files import atomic_dir, check_output_folder
+from sozialraum.config.loading import load_config
+from sozialraum.config.model import Config
+from sozialraum.errors import OutputExistsError
+from sozialraum.report.compute import compute
+from sozialraum.report.results import STEPS, Bundle, _no_progress
+from sozialraum.report.write import write_bundle
+
+
+def run(
+    config,
+    out: str | Path | None = None,
+    *,
+    force: bool = False,
+    permutations: int | None = None,
+    progress: Callable[..., None] | None = None,
+) -> Bundle:
+    """Run a configuration and write the output bundle.
+
+    Parameters
+    ----------
+    config : Config or str or Path
+        A :class:`~sozialraum.config.Config` or the path of a TOML config file.
+    out : str or Path, optional
+        The bundle folder; default ``[output].folder`` of the config.
+    force : bool, default False
+        Replace an existing bundle folder (otherwise :class:`OutputExistsError`).
+    permutations : int, optional
+        Override ``[hotspots].permutations`` (quick trials and tests only).
+    progress : callable, optional
+        Called as ``progress(step, total, text_key, **values)`` before each step.
+
+    Returns
+    -------
+    Bundle
+
+    Raises
+    ------
+    OutputExistsError
+        If `out` exists and `force` is False (checked before any work is done).
+    """
+
+
+    cfg = config if isinstance(config, Config) else load_config(config)
+    if permutations is not None:
+        cfg = cfg.replace(hotspots=dataclasses.replace(cfg.hotspots, permutations=permutations))
+    target = Path(out) if out is not None else cfg.output
+    # before any work: never replace anything but an earlier bundle, never the inputs' folder
+    check_output_folder(target, force=force, replaceable=is_bundle)
+    _check_inputs_outside(cfg, target)
+    progress = progress or _no_progress
+
+    step = lambda i, key, **v: progress(i, len(STEPS), key, **v)  # noqa: E731
+    results = compute(cfg, progress=step)
+    with atomic_dir(target, force=force, replaceable=is_bundle) as tmp:
+        bundle = write_bundle(cfg, results, tmp, progress=step)
+        progress(len(STEPS), len(STEPS), "step.finish")
+    return dataclasses.replace(bundle, path=target)
+
+
+def is_bundle(folder: Path) -> bool:
+    """True if `folder` is an output bundle written by :func:`run` (its provenance.json says so).
+
+    Only such a folder may be replaced with ``force=True`` / ``--force``.
+    """
+
+    try:
+        prov = json.loads((Path(folder) / "provenance.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(prov, dict) and str(prov.get("format", "")).startswith(
+        "sozialraum-provenance/"
+    )
+
+
+def _check_inputs_outside(cfg, target: Path) -> None:
+    """Refuse an output folder that holds the config or an input: replacing it would delete them."""
+
+    resolved = Path(target).resolve()
+    paths = [cfg.inputs.boundaries, *(t.path for t in cfg.inputs.tables)]
+    paths += [lv.path for lv in getattr(cfg.inputs, "levels", ()) if getattr(lv, "path", None)]
+    if getattr(cfg, "path", None):
+        paths.append(cfg.path)
+    inside = sorted(
+        {str(p) for p in paths if p is not None and resolved in Path(p).resolve().parents}
+    )
+    if inside:
+        files = ", ".join(inside[:5])
+        raise OutputExistsError.from_key(
+            "output.holds_inputs",
+            path=target,
+            files=files,
+        )

@@ -1,0 +1,76 @@
+"""Write the bundle: tables, GeoPackage, maps, methods text, profiles, provenance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sozialraum._text import text
+from sozialraum.report import methods as _methods
+from sozialraum.report import profiles as _profiles
+from sozialraum.report import provenance as _provenance
+from sozialraum.report.compute import Results
+from sozialraum.report.maps import layer_styles, write_maps
+from sozialraum.report.results import Bundle
+from sozialraum.report.tables import column_notes, write_csv, write_gpkg, write_xlsx
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def write_bundle(cfg, results: Results, folder: Path, *, progress):
+    """Write maps, GeoPackage, tables, profiles, methods texts and provenance into `folder`."""
+
+    folder = Path(folder)
+    lang = cfg.language
+    progress(7, "step.maps")
+    write_maps(cfg, results, folder / "karten")
+
+    progress(8, "step.gpkg")
+    (folder / "geodaten").mkdir()
+    gpkg = folder / "geodaten" / "ergebnisse.gpkg"
+
+    for name, lv in results.levels.items():
+        write_gpkg(lv.frame, gpkg, layer=name, styles=layer_styles(cfg, lv))
+
+    progress(9, "step.tables")
+    (folder / "tabellen").mkdir()
+    sheets = {}
+    for name, lv in results.levels.items():
+        table = lv.frame.drop(columns="geometry")
+        write_csv(table, folder / "tabellen" / f"{name}.csv")
+        sheets[lv.label] = table
+    write_xlsx(
+        sheets,
+        folder / "tabellen" / "ergebnisse.xlsx",
+        notes=column_notes(cfg, results, lang),
+        notes_title=text("report.notes_sheet", lang),
+    )
+
+    findings = {lg: _methods.findings(cfg, results, lg) for lg in ("de", "en")}
+    progress(10, "step.profiles")
+    _profiles.write_profiles(cfg, results, folder / "profile")
+
+    progress(11, "step.methods")
+    (folder / "methodik.md").write_text(
+        _methods.methods_markdown(cfg, results, "de", findings["de"]), encoding="utf-8"
+    )
+    (folder / "methods.md").write_text(
+        _methods.methods_markdown(cfg, results, "en", findings["en"]), encoding="utf-8"
+    )
+
+    progress(12, "step.provenance")
+    provenance = _provenance.write_provenance(cfg, results, folder)
+    files = tuple(
+        sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    )
+    return Bundle(
+        path=folder,
+        config=cfg,
+        levels=dict(results.levels),
+        files=files,
+        figures=tuple(sorted(f for f in files if f.startswith("karten/"))),
+        findings=tuple(findings["de"]),
+        findings_en=tuple(findings["en"]),
+        notes=tuple(dict.fromkeys(_methods.note_text(n, lang) for n in results.notes)),
+        suppression=results.suppression,
+        provenance=provenance,
+    )
