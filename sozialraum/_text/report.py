@@ -347,8 +347,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "report.col.flaeche_km2": {"de": "Fläche in km²", "en": "area in km²"},
     "report.col.indicator": {
-        "de": "{label}: ({num}) / ({den}) × {scale}, in {unit}; auf 2 Nachkommastellen gerundet",
-        "en": "{label}: ({num}) / ({den}) × {scale}, in {unit}; rounded to 2 decimals",
+        "de": "{label}: {formula}, in {unit}; auf 2 Nachkommastellen gerundet",
+        "en": "{label}: {formula}, in {unit}; rounded to 2 decimals",
     },
     "report.col.hinweis": {
         "de": "Grund, warum {column} fehlt (z. B. Geheimhaltung)",
@@ -407,5 +407,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.col.gi_p_korr": {
         "de": "p-Wert von Gi* nach Korrektur für multiples Testen",
         "en": "Gi* p-value after the multiple-testing correction",
+    },
+    "output.outside": {
+        "de": "Der Dateiname {name!r} würde außerhalb des Ergebnisordners {folder} schreiben; sozialraum schreibt nur in den Ergebnisordner.",
+        "en": "The file name {name!r} would write outside the output folder {folder}; sozialraum writes only into the output folder.",
     },
 }

@@ -79,7 +79,7 @@ def _with_input_problems(first: ConfigError, path: Path, check_inputs) -> Config
 
 def _indicator_columns(indicator: Any) -> list[str]:
     cols: list[str] = []
-    for attr in ("numerator", "denominator"):
+    for attr in ("rate", "numerator", "denominator"):
         value = getattr(indicator, attr, None)
         if isinstance(value, str):
             cols.append(value)

@@ -414,7 +414,9 @@ def save_figure(
     }
     import matplotlib  # lazy: matplotlib only when drawing
 
-    with matplotlib.rc_context({"svg.hashsalt": "sozialraum", "pdf.fonttype": 42}):
+    # PDF fonts as Type 3 subsets (vector glyphs, embedded, print-ready): Type 42 subsetting
+    # through fontTools took 0.35 s per PDF against 0.07 s (measured on the demo city)
+    with matplotlib.rc_context({"svg.hashsalt": "sozialraum", "pdf.fonttype": 3}):
         for fmt, target in zip(formats, targets, strict=True):
             with atomic_path(target, force=force) as tmp:
                 fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata[fmt])

@@ -284,10 +284,7 @@ def _indicator_rows(cfg, lang) -> list[str]:
     rows = [text("methods.ind_head", lang), "|---|---|---|---|---|"]
     for ind in cfg.indicators:
         label = ind.label_en if lang == "en" and ind.label_en else ind.label
-        formula = (
-            f"({' + '.join(ind.numerator_columns)}) / ({' + '.join(ind.denominator_columns)})"
-            f" × {ind.scale:g}"
-        )
+        formula = ind.formula(lang)
         direction = text("methods.dir_pos" if ind.direction == 1 else "methods.dir_neg", lang)
         rows.append(
             f"| {ind.code} | {label} | {formula} ({ind.unit}) | {ind.theme} | {direction} |"
