@@ -101,7 +101,8 @@ def city_config(folder: Path, n: int = 500):
     files = synthetic_city(folder, n)
     text = CITY_CONFIG.format(boundaries=files["boundaries"].name, table=files["table"].name)
     (folder / "sozialraum.toml").write_text(text, encoding="utf-8")
-    return loads(text, base=folder, source="sozialraum.toml", config_path=folder / "sozialraum.toml")
+    path = folder / "sozialraum.toml"
+    return loads(text, base=folder, source=path.name, config_path=path)
 
 
 class PhaseTimer:
@@ -174,15 +175,14 @@ def write_results(results: list[dict], repeat: dict) -> str:
     for k in keys:
         row = [f"{r['phases'].get(k, 0.0):.2f}" for r in results]
         lines.append(f"| {k.removeprefix('step.')} | " + " | ".join(row) + " |")
-    lines.append("| **wall (median)** | " + " | ".join(f"**{r['wall']:.1f}**" for r in results) + " |")
-    lines.append("| repeats | " + " | ".join(str(repeat[r["name"]]) for r in results) + " |")
-    lines.append("| bundle size (MB) | " + " | ".join(f"{r['bytes'] / 1e6:.1f}" for r in results) + " |")
-    lines.append("| files | " + " | ".join(str(r["files"]) for r in results) + " |")
-    lines.append(
-        "| largest profile (KB) | "
-        + " | ".join(f"{r['profile_max'] / 1e3:.0f}" for r in results)
-        + " |"
-    )
+    def row(label, cells):
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    row("**wall (median)**", [f"**{r['wall']:.1f}**" for r in results])
+    row("repeats", [str(repeat[r["name"]]) for r in results])
+    row("bundle size (MB)", [f"{r['bytes'] / 1e6:.1f}" for r in results])
+    row("files", [str(r["files"]) for r in results])
+    row("largest profile (KB)", [f"{r['profile_max'] / 1e3:.0f}" for r in results])
     return "\n".join(lines) + "\n"
 
 

@@ -27,6 +27,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
 from sozialraum._text import text
 from sozialraum._util.version import __version__
 from sozialraum.errors import SozialraumError, user_message
@@ -162,21 +164,38 @@ def _build_parser(lang: str) -> argparse.ArgumentParser:
 
 
 class _Progress:
-    """Prints numbered steps to stderr: ``[3/12] Indikatoren berechnen``."""
+    """Prints numbered steps to stderr (``[3/12] Indikatoren berechnen``) and, inside the long
+    steps (each map, each profile), a tqdm progress bar; nothing with ``--quiet``."""
 
     def __init__(self, quiet: bool, lang: str):
         self.quiet = quiet
         self.lang = lang
+        self.bar = None
 
     def __call__(self, step: int, total: int, key: str, **values: object) -> None:
         if self.quiet:
             return
+        done, of = values.pop("done", None), values.pop("of", None)
+        if done is not None:
+            if self.bar is None:
+                # a bar only on a terminal; a log file gets the step lines alone
+                self.bar = tqdm(total=of, file=sys.stderr, leave=False, unit="",
+                                mininterval=0.5, disable=not sys.stderr.isatty(),
+                                bar_format="  {n_fmt}/{total_fmt} {bar} {elapsed}")
+            self.bar.update(done - self.bar.n)
+            return
+        self.close()
         label = text(key, self.lang, **values)
         print(
             text("cli.step", self.lang, step=step, total=total, label=label),
             file=sys.stderr,
             flush=True,
         )
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def _pre_lang(argv: Sequence[str]) -> str:
@@ -271,8 +290,9 @@ def _run_config(config, args, *, quiet: bool, lang: str) -> int:
         out=out,
         force=args.force,
         permutations=args.permutations,
-        progress=_Progress(quiet, lang),
+        progress=(progress := _Progress(quiet, lang)),
     )
+    progress.close()
     if not quiet:
         print(bundle.summary(lang))
     return EXIT_OK

@@ -90,6 +90,11 @@ class SozialraumError(Exception):
         """The message in `lang` (``"de"`` or ``"en"``)."""
         return user_message(self, lang)
 
+    def __reduce__(self):
+        # keep the catalogue key and both texts when the error crosses a process boundary
+        # (a map drawn in a worker process)
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
 
 class InputError(SozialraumError, ValueError):
     """Input data (a file, a frame, a column) is not usable as given."""
@@ -156,6 +161,12 @@ class SozialraumWarning(UserWarning):
 
 class SmallSampleWarning(SozialraumWarning):
     """Inference on few areas: results need the caveats stated in the message."""
+
+
+def _rebuild(cls, args, state):
+    err = cls(*args)
+    err.__dict__.update(state)
+    return err
 
 
 class Listed:
