@@ -31,7 +31,7 @@ from tqdm import tqdm
 
 from sozialraum._text import text
 from sozialraum._util.version import __version__
-from sozialraum.errors import SozialraumError, user_message
+from sozialraum.errors import ConfigError, SozialraumError, user_message
 
 __all__ = ["main"]
 
@@ -160,6 +160,14 @@ def _build_parser(lang: str) -> argparse.ArgumentParser:
         metavar=t("cli.meta.file"),
         help=t("cli.help.path"),
     )
+    init.add_argument(
+        "--from",
+        dest="from_files",
+        nargs="+",
+        metavar=t("cli.meta.from"),
+        help=t("cli.help.from"),
+    )
+    init.add_argument("--force", action="store_true", help=t("cli.help.force"))
     return parser
 
 
@@ -260,8 +268,17 @@ def _terminate_as_interrupt():
 def _cmd_init(args, *, quiet: bool, lang: str) -> int:
     # the pipeline (pandas, geopandas, matplotlib) loads only for a command that runs it,
     # so that --help and --version answer at once
+    from sozialraum.config.inspect import write_config_from
     from sozialraum.config.template import write_template
 
+    if args.from_files:
+        if len(args.from_files) < 2:
+            raise ConfigError.from_key("cli.init.from_needs_two")
+        boundaries, *tables = args.from_files
+        path = write_config_from(args.path, boundaries, tables, force=args.force)
+        if not quiet:
+            print(text("cli.init.from_written", lang, path=path))
+        return EXIT_OK
     path = write_template(args.path)
     if not quiet:
         print(text("cli.init.written", lang, path=path))

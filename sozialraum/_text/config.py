@@ -118,4 +118,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": 'erwartet {{ total = "EW", parts = ["EW_M", "EW_W"] }}, angegeben ist {given}.',
         "en": 'expected {{ total = "EW", parts = ["EW_M", "EW_W"] }}, {given} was given.',
     },
+    "init.unreadable": {
+        "de": "{path} kann nicht gelesen werden: {detail}",
+        "en": "{path} cannot be read: {detail}",
+    },
+    "init.no_key": {
+        "de": "In {table} passt keine Spalte zu einer Schlüsselspalte von {boundaries} (eindeutige Werte je Gebiet). Prüfen Sie, ob Tabelle und Grenzen dieselben Gebiete beschreiben.",
+        "en": "No column of {table} matches a key column of {boundaries} (distinct values per area). Check that the table and the boundaries describe the same areas.",
+    },
 }
