@@ -295,4 +295,70 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "'{path}' hat keine Daten zum Stichtag {day:%d.%m.%Y}. Stichtage in der Datei: {stichtage}.",
         "en": "'{path}' has no data for the Stichtag {day:%d.%m.%Y}. Stichtage in the file: {stichtage}.",
     },
+    # ------------------------------------------------------------------ errors: join
+    "join.side_boundaries": {"de": "Der Gebietsdatensatz", "en": "boundaries"},
+    "join.side_table": {"de": "Die Tabelle", "en": "table"},
+    "join.the_index": {"de": "den Index", "en": "'the index'"},
+    "join.unmatched_boundaries": {
+        "de": "{n} Sozialräume haben keine Zeile in der Tabelle: {keys}",
+        "en": "{n} districts have no row in the table: {keys}",
+    },
+    "join.unmatched_table": {
+        "de": "{n} Tabellenschlüssel haben keinen Sozialraum: {keys}",
+        "en": "{n} table keys have no district: {keys}",
+    },
+    "join.unmatched": {
+        "de": "Verknüpfung über {key}: {parts}.{hint}",
+        "en": "Join on {key}: {parts}.{hint}",
+    },
+    "join.multiindex": {
+        "de": "{side} hat einen MultiIndex ({levels}); die Verknüpfung braucht genau einen Schlüssel je Sozialraum. Bitte zuerst einen Stichtag auswählen, z. B. read_table(..., stichtag='31.12.2024').",
+        "en": "The {side} has a MultiIndex ({levels}); join needs one key per district. Select one Stichtag first, e.g. read_table(..., stichtag='31.12.2024').",
+    },
+    "join.keys_missing": {
+        "de": "{side} hat {n} Zeilen ohne Schlüssel (Zeile {rows}). Jeder Sozialraum braucht einen Schlüssel.",
+        "en": "The {side} has {n} rows without a key (row {rows}). Every district needs a key.",
+    },
+    "join.keys_duplicate": {
+        "de": "{side} enthält {n} Schlüssel mehrfach: {keys}. Schlüssel müssen eindeutig sein; bitte die Dubletten vor dem Verknüpfen entfernen (oder einen Stichtag auswählen).",
+        "en": "The {side} has {n} keys more than once: {keys}. Keys must be unique; remove the duplicates (or select one Stichtag) before joining.",
+    },
+    "join.missing_column": {
+        "de": "{side} hat keine Spalte {column!r}. Spalten: {columns}.",
+        "en": "The {side} has no column {column!r}. Columns: {columns}.",
+    },
+    "join.boundaries_type": {
+        "de": "boundaries muss ein GeoDataFrame sein (aus read_boundaries); angegeben ist {given}.",
+        "en": "boundaries must be a GeoDataFrame (from read_boundaries); {given} was given.",
+    },
+    "join.table_type": {
+        "de": "table muss ein DataFrame sein (aus read_table); angegeben ist {given}.",
+        "en": "table must be a DataFrame (from read_table); {given} was given.",
+    },
+    "join.key_width": {
+        "de": "key_width muss eine positive ganze Zahl sein; angegeben ist {given}.",
+        "en": "key_width must be a positive whole number; {given} was given.",
+    },
+    "join.keys_collide": {
+        "de": "Nach der Normalisierung ({how}) fallen Tabellenschlüssel zusammen: {keys} werden zum selben Schlüssel. Bitte die Schlüssel der Tabelle vor dem Verknüpfen bereinigen.",
+        "en": "After normalising ({how}) table keys collide: {keys} become the same key. Clean up the table's keys before joining.",
+    },
+    "join.column_example": {
+        "de": "{column} (z. B. {key}: {left} gegenüber {right})",
+        "en": "{column} (e.g. {key}: {left} vs {right})",
+    },
+    "join.examples": {"de": "; {examples}", "en": "; {examples}"},
+    "join.columns_differ": {
+        "de": "Spalten gibt es im Gebietsdatensatz und in der Tabelle mit verschiedenen Werten: {columns}{examples}. Vor dem Verknüpfen eine davon entfernen oder suffixes=('', '_tabelle') angeben.",
+        "en": "Columns exist in both the boundaries and the table with different values: {columns}{examples}. Drop one of them before joining or pass suffixes=('', '_tabelle').",
+    },
+    # ------------------------------------------------------------------ errors: datasets
+    "datasets.file_missing": {
+        "de": "Die Demodatei {name!r} fehlt in der Installation ({path}). Bitte sozialraum neu installieren oder die Datei mit 'python boundaries/generate.py --force' neu erzeugen.",
+        "en": "The demo file {name!r} is missing from the installation ({path}). Reinstall sozialraum, or regenerate it with 'python boundaries/generate.py --force'.",
+    },
+    "datasets.stichtag": {
+        "de": "Für die Demostadt gibt es keine Statistik zum {day:%d.%m.%Y}. Stichtage: {stichtage}.",
+        "en": "The demo city has no statistics for {day:%d.%m.%Y}. Stichtage: {stichtage}.",
+    },
 }

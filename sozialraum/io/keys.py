@@ -45,6 +45,20 @@ class Phrase(Listed):
         return text(self.key, lang, **_rendered(self.values, lang))  # type: ignore[arg-type]
 
 
+class PerLanguage(Listed):
+    """A value already written in each language: ``PerLanguage(de="...", en="...")``."""
+
+    def __init__(self, **texts: str):
+        super().__init__([])
+        self.texts = texts
+
+    def __len__(self) -> int:
+        return 1
+
+    def render(self, lang: str) -> str:
+        return self.texts[lang]
+
+
 class Phrases(Listed):
     """Several phrases (or plain texts) joined by `sep`, at most `limit`, then "and N more"."""
 
