@@ -11,7 +11,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sozialraum._text import text
 from sozialraum.errors import (
     ColumnError,
     DuplicateKeyError,
@@ -19,6 +18,7 @@ from sozialraum.errors import (
     InputFileNotFoundError,
     Listed,
     MissingDataError,
+    _fill,
 )
 
 # --------------------------------------------------------------------------- message values
@@ -42,7 +42,7 @@ class Phrase(Listed):
         return 1
 
     def render(self, lang: str) -> str:
-        return text(self.key, lang, **_rendered(self.values, lang))  # type: ignore[arg-type]
+        return _fill(self.key, lang, self.values)
 
 
 class PerLanguage(Listed):
@@ -71,7 +71,7 @@ class Phrases(Listed):
         rest = len(self.items) - self.limit
         if rest <= 0:
             return shown
-        return text("io.and_more", lang, shown=shown, n=rest)  # type: ignore[arg-type]
+        return _fill("io.and_more", lang, {"shown": shown, "n": rest})
 
 
 _PLACE = re.compile(r"^(line|row|feature) (\d+)$")
@@ -93,10 +93,6 @@ def place(where: object) -> object:
 
 def _one(item: object, lang: str) -> str:
     return item.render(lang) if isinstance(item, Listed) else str(item)
-
-
-def _rendered(values: dict, lang: str) -> dict:
-    return {k: (v.render(lang) if isinstance(v, Listed) else v) for k, v in values.items()}
 
 
 def did_you_mean(value: str, options: Sequence[str]) -> Phrase | str:
