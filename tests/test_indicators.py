@@ -238,7 +238,7 @@ def test_indicator_errors_speak_german_and_english():
     with pytest.raises(ConfigError) as info:
         Indicator("X", "A", "B", direction=2)
     assert info.value.message("de") == (
-        "Indikator 'X': 'direction' muss 1 oder -1 sein. Angegeben ist 2."
+        "Indikator 'X': 'direction' muss 1 oder -1 sein, angegeben war 2."
     )
     assert str(info.value) == (
         "Indicator 'X': 'direction' needs to be one of (1, -1). 2 was given instead."
