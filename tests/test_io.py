@@ -257,6 +257,9 @@ def test_zone_prefixed_eastings(tmp_path):
     msg = str(err.value)
     assert "zonenpraefix.gpkg" in msg and "32540000" in msg
     assert "subtract 32,000,000" in msg and "EPSG:4647" in msg
+    de = err.value.message("de")  # the fix is a phrase of its own, German in German
+    assert "zonenpraefix.gpkg' liegt in EPSG:25832 vor, die x-Koordinaten (32540000 bis" in de
+    assert "im GIS 32.000.000 von jeder x-Koordinate abziehen" in de and "subtract" not in de
     # the suggested fix works: declare EPSG:4647 and reproject
     raw = gpd.read_file(path).set_crs(4647, allow_override=True).to_crs(25832)
     assert raw.total_bounds[0] == pytest.approx(X0, abs=1e-3)

@@ -153,8 +153,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{path}' is in {crs}, but its x coordinates ({xmin:.0f} to {xmax:.0f}) do not fit that CRS (expected roughly {low:.0f} to {high:.0f}). {fix}",
     },
     "io.crs_fix_zone_prefix": {
-        "de": "Die Rechtswerte tragen die Zonennummer {zone} als Präfix ({x:.0f}). Entweder im GIS {offset:,} von jeder x-Koordinate abziehen oder das CRS mit Zonenpräfix festlegen (EPSG:4647 für Zone 32, EPSG:5650 für Zone 33) und umprojizieren: gdf.set_crs(4647, allow_override=True).to_crs(25832).",
-        "en": "The eastings carry the zone number {zone} as a prefix ({x:.0f}). Either subtract {offset:,} from every x coordinate in your GIS, or declare the zone-prefixed CRS (EPSG:4647 for zone 32, EPSG:5650 for zone 33) and reproject: gdf.set_crs(4647, allow_override=True).to_crs(25832).",
+        "de": "Die Rechtswerte tragen die Zonennummer {zone} als Präfix ({x:.0f}). Entweder im GIS {offset} von jeder x-Koordinate abziehen oder das CRS mit Zonenpräfix festlegen (EPSG:4647 für Zone 32, EPSG:5650 für Zone 33) und umprojizieren: gdf.set_crs(4647, allow_override=True).to_crs(25832).",
+        "en": "The eastings carry the zone number {zone} as a prefix ({x:.0f}). Either subtract {offset} from every x coordinate in your GIS, or declare the zone-prefixed CRS (EPSG:4647 for zone 32, EPSG:5650 for zone 33) and reproject: gdf.set_crs(4647, allow_override=True).to_crs(25832).",
     },
     "io.crs_fix_gauss_krueger": {
         "de": "x = {x:.0f} sieht aus wie Gauß-Krüger (Zone {zone}, EPSG:{epsg}). Dieses CRS festlegen und umprojizieren: gdf.set_crs({epsg}, allow_override=True).to_crs(25832).",

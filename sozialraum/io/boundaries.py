@@ -22,6 +22,7 @@ from sozialraum.errors import (
     format_values,
 )
 from sozialraum.io.keys import (
+    PerLanguage,
     Phrase,
     Phrases,
     _check_file,
@@ -147,8 +148,10 @@ def _check_crs(
             number = int("".join(ch for ch in zone if ch.isdigit())) if zone else None
             prefix = int(xmin // 1.0e6)
             if number is not None and prefix == number:
+                offset = f"{number * 1_000_000:,}"
                 fix = Phrase(
-                    "io.crs_fix_zone_prefix", zone=number, x=xmin, offset=number * 1_000_000
+                    "io.crs_fix_zone_prefix", zone=number, x=xmin,
+                    offset=PerLanguage(de=offset.replace(",", "."), en=offset),
                 )
             elif 2 <= prefix <= 5:
                 fix = Phrase("io.crs_fix_gauss_krueger", x=xmin, zone=prefix, epsg=31464 + prefix)
