@@ -218,3 +218,33 @@ def test_input_not_modified():
     compute_indicators(c, ["SGB2_QUOTE"])
     aggregate(c, {"0101": "x", "0102": "x"})
     pd.testing.assert_frame_equal(c, before)
+
+
+def test_indicator_errors_speak_german_and_english():
+    c = counts(SGB2=[1, 2], EW=[10, 20])
+    ind = Indicator("Q", ["SGB2", "ALG"], "EW")
+    with pytest.raises(ColumnError) as info:
+        compute_indicators(c, [ind])
+    de, en = info.value.message("de"), str(info.value)
+    assert "Spalten fehlen in den Daten: 'ALG'. Vorhanden: 'SGB2', 'EW'." in de
+    assert "columns not in the data: 'ALG'. Available: 'SGB2', 'EW'." in en
+    with pytest.raises(MissingDataError) as info:
+        smooth_rates(pd.Series([1, 2, 3]), pd.Series([10, 0, 30]))
+    assert info.value.message("de") == (
+        "smooth_rates: die Glättung braucht vollständige Fallzahlen und Einwohnerzahlen > 0; "
+        "nicht gegeben für 1."
+    )
+    assert str(info.value).startswith("smooth_rates: smoothing needs complete counts")
+    with pytest.raises(ConfigError) as info:
+        Indicator("X", "A", "B", direction=2)
+    assert info.value.message("de") == (
+        "Indikator 'X': 'direction' muss 1 oder -1 sein, angegeben war 2."
+    )
+    assert str(info.value) == (
+        "Indicator 'X': 'direction' needs to be one of (1, -1). 2 was given instead."
+    )
+    with pytest.raises(sr.InputError) as info:
+        aggregate(c, pd.Series({"0101": "A"}))
+    assert info.value.message("de").startswith(
+        "aggregate: Schlüssel ohne übergeordnete Einheit: '0102'."
+    )

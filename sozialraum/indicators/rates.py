@@ -46,7 +46,6 @@ from sozialraum.errors import (
     InputError,
     Listed,
     MissingDataError,
-    format_values,
 )
 from sozialraum.indicators.confidentiality import (
     MUSTERSTADT_CONSTRAINTS,
@@ -290,21 +289,21 @@ def _resolve(indicators) -> list[Indicator]:
     for i in indicators:
         out.append(standard_indicators(i)[0] if isinstance(i, str) else i)
         if not isinstance(out[-1], Indicator):
-            raise ConfigError(f"indicators must be Indicator objects or codes of STANDARD. "
-                              f"{i!r} was given instead.")
+            raise ConfigError.from_key("indicators.type", given=repr(i))
     codes = [i.code for i in out]
     dup = {c for c in codes if codes.count(c) > 1}
     if dup:
-        raise ConfigError(f"indicator codes must be unique; repeated: "
-                          f"{format_values(sorted(dup))}.")
+        raise ConfigError.from_key("indicators.codes_repeated", codes=Listed(sorted(dup)))
     return out
 
 
 def _check_columns(frame: pd.DataFrame, columns, what: str) -> None:
     missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
     if missing:
-        raise ColumnError(f"{what}: columns not in the data: {format_values(missing)}. "
-                          f"Available: {format_values(frame.columns, limit=12)}.")
+        raise ColumnError.from_key(
+            "indicators.missing_columns", what=what, columns=Listed(missing),
+            available=Listed(frame.columns, limit=12),
+        )
 
 
 def _sum_columns(frame: pd.DataFrame, cols: Sequence[str]) -> tuple[pd.Series, pd.Series]:
@@ -464,8 +463,10 @@ def compute_indicators(
         reasons = combine_reasons(num_r, den_r).astype(object)
         n, d = num.to_numpy(), den.to_numpy()
         if np.any(n[~np.isnan(n)] < 0) or np.any(d[~np.isnan(d)] < 0):
-            raise InputError(f"compute_indicators: indicator {ind.code!r} has negative counts "
-                             f"for {format_values(counts.index[(num < 0) | (den < 0)])}.")
+            raise InputError.from_key(
+                "indicators.negative", code=ind.code,
+                keys=Listed(counts.index[(num < 0) | (den < 0)]),
+            )
         if smoothing is not None:
             rate = smooth_rates(num, den, method=smoothing, graph=graph).to_numpy() * ind.scale
         else:
@@ -544,19 +545,15 @@ def aggregate(
         named = isinstance(mapping, pd.Series) and mapping.name
         name = name or (mapping.name if named else "parent")
     if parent.isna().any():
-        raise InputError(f"aggregate: keys without a parent: "
-                         f"{format_values(counts.index[parent.isna().to_numpy()])}. "
-                         "Every key needs a parent key.")
+        raise InputError.from_key(
+            "indicators.no_parent", keys=Listed(counts.index[parent.isna().to_numpy()])
+        )
     parent = parent.astype(str)
     if columns is None:
         columns = [c for c in counts.columns if not is_reason_column(c)
                    and pd.api.types.is_integer_dtype(counts[c].dtype)]
         if not columns:
-            raise InputError(
-                "aggregate: the table has no count columns (whole numbers). Aggregate counts and "
-                "recompute the rates afterwards (compute_indicators); rates are never averaged. "
-                "Name float count columns (e.g. FLAECHE_HA) with columns=[...]."
-            )
+            raise InputError.from_key("indicators.no_count_columns")
     else:
         _check_columns(counts, columns, "aggregate")
     keys = parent.to_numpy()
@@ -564,7 +561,7 @@ def aggregate(
     for c in columns:
         col = counts[c]
         if not pd.api.types.is_numeric_dtype(col.dtype):
-            raise InputError(f"aggregate: column {c!r} is not numeric.")
+            raise InputError.from_key("indicators.not_numeric", column=c)
         summed = col.groupby(keys, sort=True).sum(min_count=1)
         anyna = col.isna().groupby(keys, sort=True).any()
         summed = summed.astype("Int64" if pd.api.types.is_integer_dtype(col.dtype) else float)
@@ -615,8 +612,7 @@ def smooth_rates(events, population, *, method: str = "global", graph=None) -> p
     n = pd.Series(population).astype(float).reindex(e.index)
     if e.isna().any() or n.isna().any() or (n <= 0).any():
         bad = e.index[(e.isna() | n.isna() | ~(n > 0)).to_numpy()]
-        raise MissingDataError(f"smooth_rates: smoothing needs complete counts and populations "
-                               f"> 0; not given for {format_values(bad)}.")
+        raise MissingDataError.from_key("indicators.smooth_incomplete", keys=Listed(bad))
     if method == "global":
         r = e / n
         b = e.sum() / n.sum()
@@ -625,13 +621,12 @@ def smooth_rates(events, population, *, method: str = "global", graph=None) -> p
         w = a / (a + b / n) if (a > 0 or b > 0) else pd.Series(1.0, index=n.index)
         return (w * r + (1 - w) * b).rename(None)
     if graph is None:
-        raise ConfigError("smooth_rates: method='spatial' needs a graph "
-                          "(sozialraum.spatial_weights(...)).")
+        raise ConfigError.from_key("indicators.smooth_needs_graph")
     from esda.smoothing import Spatial_Empirical_Bayes  # lazy: esda only for spatial smoothing
 
     ids = list(graph.unique_ids)
     if set(map(str, ids)) != set(map(str, e.index)):
-        raise InputError("smooth_rates: the graph's ids are not the data's keys.")
+        raise InputError.from_key("indicators.smooth_graph_ids")
     w = graph.to_W()
     w.id_order = list(e.index)
     with warnings.catch_warnings():
