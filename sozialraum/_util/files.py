@@ -15,6 +15,12 @@ from pathlib import Path
 from sozialraum.errors import OutputError, OutputExistsError
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -67,6 +73,7 @@ def atomic_dir(
         target.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(target)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent))
+        tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700; the bundle gets normal rights
     except OSError as exc:
         raise OutputError.from_key(
             "output.cannot_create",
