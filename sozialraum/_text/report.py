@@ -408,4 +408,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "p-Wert von Gi* nach Korrektur für multiples Testen",
         "en": "Gi* p-value after the multiple-testing correction",
     },
+    "output.file_exists": {
+        "de": "Die Datei '{path}' gibt es schon. Wählen Sie einen anderen Namen oder ersetzen Sie sie mit force=True.",
+        "en": "The file '{path}' exists already. Choose another name or pass force=True.",
+    },
 }
