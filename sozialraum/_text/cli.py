@@ -72,4 +72,25 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Konfiguration in Ordnung: {path}\n  {n_areas} Gebiete ({key}), {n_columns} Merkmale, Stichtag {stichtag}, {n_indicators} Indikatoren, Ausgabe nach {out}",
         "en": "Config is valid: {path}\n  {n_areas} areas ({key}), {n_columns} variables, reference date {stichtag}, {n_indicators} indicators, output to {out}",
     },
+    # argparse's usage errors, in the catalogue's words
+    "cli.bad_value": {
+        "de": "{argument}: '{given}' ist nicht zulässig; möglich: {choices}.",
+        "en": "{argument}: '{given}' is not allowed; one of: {choices}.",
+    },
+    "cli.missing_arguments": {
+        "de": "Es fehlt die Angabe {names}.",
+        "en": "the following arguments are required: {names}",
+    },
+    "cli.unrecognized": {
+        "de": "unbekannte Angabe(n): {args}",
+        "en": "unrecognized arguments: {args}",
+    },
+    "cli.invalid_int": {
+        "de": "{argument}: '{given}' ist keine ganze Zahl.",
+        "en": "argument {argument}: invalid int value: '{given}'",
+    },
+    "cli.expected_one": {
+        "de": "{argument} braucht einen Wert.",
+        "en": "argument {argument}: expected one argument",
+    },
 }
