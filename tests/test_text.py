@@ -120,9 +120,7 @@ def test_keys_are_unique_across_the_catalogue_files():
 def test_every_key_is_used():
     constants, _ = _literals()
     unused = sorted(
-        key
-        for key in TEXTS
-        if key not in constants and not key.startswith(DYNAMIC_PREFIXES)
+        key for key in TEXTS if key not in constants and not key.startswith(DYNAMIC_PREFIXES)
     )
     assert not unused, f"{len(unused)} catalogue keys are used nowhere: {unused}"
 
