@@ -134,3 +134,22 @@ def test_dynamic_prefixes_are_still_built_in_the_code(prefix):
         return
     assert any(start.startswith(prefix) for start in starts), f"no f-string starts {prefix!r}"
     assert any(key.startswith(prefix) for key in TEXTS), f"no key starts with {prefix!r}"
+
+
+def test_every_key_looked_up_exists():
+    """A misspelt key fails only when its error is raised: check every literal one at once."""
+    missing = []
+    for path in _package_sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name not in {"from_key", "Phrase", "text", "with_messages"}:
+                continue
+            first = node.args[1] if name == "with_messages" and len(node.args) > 1 else node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                if first.value not in TEXTS:
+                    missing.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {first.value!r}")
+    assert not missing, "keys not in the catalogue: " + "; ".join(missing)
