@@ -76,16 +76,47 @@ class _Parser(argparse.ArgumentParser):
         )
 
     def error(self, message: str):
-        m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
-        if m:
-            choices = [c.strip(" '") for c in m.group(2).split(",")]
-            close = difflib.get_close_matches(m.group(1), choices, n=1)
-            message = text(
-                "cli.bad_command", self.lang, given=m.group(1), choices=", ".join(choices)
+        self.exit(
+            EXIT_USER_ERROR, text("cli.error", self.lang, message=_usage_error(message, self.lang))
+            + "\n",
+        )
+
+
+# argparse's (English) usage errors and their catalogue keys; another one is shown as given
+_USAGE_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"the following arguments are required: (?P<names>.+)", "cli.missing_arguments"),
+    (r"unrecognized arguments: (?P<args>.+)", "cli.unrecognized"),
+    (r"argument (?P<argument>\S+): invalid int value: '(?P<given>.*)'", "cli.invalid_int"),
+    (r"argument (?P<argument>\S+): expected one argument", "cli.expected_one"),
+)
+
+
+_INVALID_CHOICE = (
+    r"argument (?P<argument>.+?): invalid choice: '(?P<given>[^']*)' "
+    r"\(choose from (?P<choices>.*)\)"
+)
+
+
+def _usage_error(message: str, lang: str) -> str:
+    """argparse's error `message` in `lang` (a misspelt command gets a did-you-mean hint)."""
+    m = re.fullmatch(_INVALID_CHOICE, message)
+    if m:
+        choices = [c.strip(" '") for c in m["choices"].split(",")]
+        listed = ", ".join(choices)
+        if m["argument"].startswith("-"):  # an option such as --lang
+            return text(
+                "cli.bad_value", lang, argument=m["argument"], given=m["given"], choices=listed
             )
-            if close:
-                message += " " + text("config.did_you_mean", self.lang, hint=close[0])
-        self.exit(EXIT_USER_ERROR, text("cli.error", self.lang, message=message) + "\n")
+        out = text("cli.bad_command", lang, given=m["given"], choices=listed)
+        close = difflib.get_close_matches(m["given"], choices, n=1)
+        if close:
+            out += " " + text("config.did_you_mean", lang, hint=close[0])
+        return out
+    for pattern, key in _USAGE_ERRORS:
+        m = re.fullmatch(pattern, message)
+        if m:
+            return text(key, lang, **m.groupdict())
+    return message
 
 
 

@@ -69,7 +69,7 @@ def test_init_from_writes_a_config_check_accepts_as_it_stands(city, tmp_path, ca
     # never overwritten without being asked
     assert main(["init", str(target), "--from", str(files["boundaries"]),
                  str(files["table"])]) == 2
-    assert "existiert bereits" in capsys.readouterr().err
+    assert "gibt es schon" in capsys.readouterr().err
 
 
 def test_init_from_needs_boundaries_and_a_table(capsys):

@@ -774,3 +774,28 @@ def test_interactive_bundle_map_has_german_layers_and_clusters(bundle):
         assert title in html, title
     assert "Hotspot (hoch-hoch)" in html
     assert "cdn.jsdelivr" not in html and "unpkg.com" not in html
+
+
+def test_small_sample_note_from_structured_data_not_from_the_message():
+    """The methods text's sentence on few areas takes the number from the warning's ``n`` (or
+    from the number of areas passed), never from the English wording of the warning."""
+    import warnings
+
+    from sozialraum.errors import SmallSampleWarning
+    from sozialraum.report.compute import _capture
+    from sozialraum.report.methods import note_text
+
+    def warns(message, **kwargs):
+        def fn():
+            warnings.warn(SmallSampleWarning(message, **kwargs), stacklevel=2)
+            return 1
+
+        return fn
+
+    notes: list = []
+    assert _capture(notes, warns("wording that names no number", n=8)) == 1
+    _capture(notes, warns("another wording"), _areas=12)
+    assert [n[:2] for n in notes] == [("SmallSampleWarning", 8), ("SmallSampleWarning", 12)]
+    assert notes[0][2] == "wording that names no number"  # written as given to provenance.json
+    assert "nur 8 Gebieten" in note_text(notes[0], "de")
+    assert "only 12 areas" in note_text(notes[1], "en")

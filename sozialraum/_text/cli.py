@@ -85,4 +85,25 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Konfiguration aus Ihren Dateien geschrieben: {path}. Prüfen Sie die mit \"Annahme:\" kommentierten Zeilen, vor allem Indikatoren und Richtung; dann: sozialraum check {path}",
         "en": "Config written from your files: {path}. Review the lines commented \"Annahme:\", above all the indicators and their direction; then: sozialraum check {path}",
     },
+    # argparse's usage errors, in the catalogue's words
+    "cli.bad_value": {
+        "de": "{argument}: '{given}' ist nicht zulässig; möglich: {choices}.",
+        "en": "{argument}: '{given}' is not allowed; one of: {choices}.",
+    },
+    "cli.missing_arguments": {
+        "de": "Es fehlt die Angabe {names}.",
+        "en": "the following arguments are required: {names}",
+    },
+    "cli.unrecognized": {
+        "de": "unbekannte Angabe(n): {args}",
+        "en": "unrecognized arguments: {args}",
+    },
+    "cli.invalid_int": {
+        "de": "{argument}: '{given}' ist keine ganze Zahl.",
+        "en": "argument {argument}: invalid int value: '{given}'",
+    },
+    "cli.expected_one": {
+        "de": "{argument} braucht einen Wert.",
+        "en": "argument {argument}: expected one argument",
+    },
 }

@@ -22,10 +22,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Cannot create the output folder '{path}': {reason}. Choose a folder you can write to (--out).",
     },
     "step.read": {"de": "Grenzen und Tabellen lesen", "en": "Reading boundaries and tables"},
-    "step.join": {
-        "de": "Tabellen mit den Grenzen verknüpfen",
-        "en": "Joining tables to boundaries",
-    },
     "step.indicators": {
         "de": "Indikatoren berechnen (mit Geheimhaltung)",
         "en": "Computing indicators (with confidentiality)",
@@ -207,7 +203,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "methods.aggregation.geometric": {"de": "als geometrisches Mittel", "en": "geometric mean"},
     "methods.min_pop": {
         "de": "{unit} mit weniger als {n} Einwohnerinnen und Einwohnern gehen nicht in den Index ein.",
-        "en": "Areas with fewer than {n} inhabitants are not included in the index.",
+        "en": "Areas ({unit}) with fewer than {n} inhabitants are not included in the index.",
     },
     "methods.classes.sd": {
         "de": "Klassen nach Standardabweichungen mit den Grenzen {cuts}: {labels}.",
@@ -318,7 +314,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "methods.f.untestable": {
         "de": "{count} {sind} wegen zu weniger Nachbarn nicht testbar (der kleinste erreichbare p-Wert liegt über dem Signifikanzniveau): {areas}.",
-        "en": "{count} cannot be tested with their number of neighbours (the smallest attainable p-value exceeds the significance level): {areas}.",
+        "en": "{count} {sind} untestable with their number of neighbours (the smallest attainable p-value exceeds the significance level): {areas}.",
     },
     "methods.f.islands": {
         "de": "Ohne Nachbarn und daher nicht getestet: {areas}.",
@@ -438,5 +434,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "output.outside": {
         "de": "Der Dateiname {name!r} würde außerhalb des Ergebnisordners {folder} schreiben; sozialraum schreibt nur in den Ergebnisordner.",
         "en": "The file name {name!r} would write outside the output folder {folder}; sozialraum writes only into the output folder.",
+    },
+    "output.file_exists": {
+        "de": "Die Datei '{path}' gibt es schon. Wählen Sie einen anderen Namen oder ersetzen Sie sie ausdrücklich (--force, in Python force=True).",
+        "en": "The file '{path}' exists already. Choose another name or replace it explicitly (--force, in Python force=True).",
     },
 }

@@ -160,9 +160,7 @@ def atomic_path(target: str | os.PathLike, *, force: bool = False):
     """Yield a temporary path next to `target`; rename it to `target` on success."""
     target = Path(target)
     if target.exists() and not force:
-        raise OutputExistsError(
-            f"The file '{target}' exists already. Choose another name or pass force=True."
-        )
+        raise OutputExistsError.from_key("output.file_exists", path=target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(
         prefix=f".{target.stem}.tmp-", suffix=target.suffix, dir=target.parent

@@ -9,7 +9,6 @@ plot_choropleth/plot_clusters/explore).
 
 from __future__ import annotations
 
-import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +19,7 @@ import pandas as pd
 from sozialraum.autocorrelation.global_ import global_moran
 from sozialraum.autocorrelation.local import local_gstar, local_moran
 from sozialraum.config.inputs import read_inputs
-from sozialraum.errors import ConfigError, SozialraumWarning
+from sozialraum.errors import ConfigError, SmallSampleWarning, SozialraumWarning
 from sozialraum.index.composite import composite_index
 from sozialraum.indicators.confidentiality import suppress
 from sozialraum.indicators.rates import aggregate_rates, compute_indicators
@@ -119,16 +118,24 @@ def _delivered_rates(cfg, joined, level_key, pub, population) -> pd.DataFrame:
     return pub
 
 
-def _capture(notes: list, fn, *args, **kwargs):
-    """Call `fn`; record our own warnings (e.g. few areas) as notes, re-issue all others."""
+def _capture(notes: list, fn, *args, _areas: int | None = None, **kwargs):
+    """Call `fn`; record our own warnings (e.g. few areas) as notes, re-issue all others.
+
+    A note is ``(kind, n, message)``: `n` is the number of areas of a
+    :class:`SmallSampleWarning` (its ``n``, else `_areas`, the number of areas
+    passed to `fn`), so that the methods text writes its own sentence without
+    reading the English message.
+    """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SozialraumWarning)
         result = fn(*args, **kwargs)
     for w in caught:
         if issubclass(w.category, SozialraumWarning):
             msg = str(w.message).strip()
-            m = re.search(r"on only (\d+) areas", msg)
-            note = (w.category.__name__, int(m.group(1)) if m else None, msg)
+            n = None
+            if issubclass(w.category, SmallSampleWarning):
+                n = getattr(w.message, "n", None) or _areas
+            note = (w.category.__name__, n, msg)
             if msg and note not in notes:
                 notes.append(note)
         else:
@@ -246,6 +253,7 @@ def compute(cfg, *, progress) -> Results:
             seed=hs.seed,
             correction=hs.correction,
             alpha=hs.alpha,
+            _areas=len(values),
         )
     if "gstar" in hs.statistics:
         gs = _capture(
@@ -257,6 +265,7 @@ def compute(cfg, *, progress) -> Results:
             seed=hs.seed,
             correction=hs.correction,
             alpha=hs.alpha,
+            _areas=len(values),
         )
     gm = _capture(
         results.notes, global_moran, values, graph, permutations=hs.permutations, seed=hs.seed
@@ -303,7 +312,7 @@ def _variable_series(cfg, rates, index) -> pd.Series:
     var = cfg.hotspots.variable
     if var == "index":
         if index is None:
-            raise ConfigError("[hotspots].variable = 'index' needs an [index] section.")
+            raise ConfigError.from_key("config.hotspots_needs_index")
         score = index.to_frame()["score"]
         return pd.to_numeric(score).astype(float).round(DECIMALS_SCORE)
     values = rates[var].where(~hidden(rates, var))
