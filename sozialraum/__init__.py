@@ -93,6 +93,7 @@ _LAZY: dict[str, str] = {
     "load_config": "config",
     "Bundle": "report",
     "run": "report",
+    "write_postgis": "report.postgis",
 }
 
 # Submodules reachable as attributes (``sr.indicators.STANDARD``) but not star-exported:
@@ -186,6 +187,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         save_figure,
         shared_breaks,
     )
+    from sozialraum.report.postgis import write_postgis
     from sozialraum.report.results import Bundle
     from sozialraum.report.run import run
     from sozialraum.weights import WeightsSummary, spatial_weights, weights_info, weights_summary

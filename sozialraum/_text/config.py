@@ -209,4 +209,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "ein '\\' im Text leitet ein Sonderzeichen ein; schreiben Sie Pfade mit '/' oder in einfachen Anführungszeichen",
         "en": "a '\\' in a string starts an escape sequence; write paths with '/' or in single quotes",
     },
+    "config.postgis_url": {
+        "de": "Erwartet wird eine Datenbankadresse wie \"postgresql://benutzer@host:5432/datenbank\", angegeben war {given}.",
+        "en": "Expected a database address such as \"postgresql://user@host:5432/database\"; {given} was given.",
+    },
+    "config.postgis_password": {
+        "de": "Die Adresse enthält ein Passwort; Passwörter gehören nicht in die Konfiguration. Setzen Sie PGPASSWORD oder tragen Sie es in ~/.pgpass ein.",
+        "en": "The address contains a password; passwords do not belong in the config. Set PGPASSWORD or put it in ~/.pgpass.",
+    },
 }

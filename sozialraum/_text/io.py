@@ -361,4 +361,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Für die Demostadt gibt es keine Statistik zum {day:%d.%m.%Y}. Stichtage: {stichtage}.",
         "en": "The demo city has no statistics for {day:%d.%m.%Y}. Stichtage: {stichtage}.",
     },
+    "io.postgis_missing": {
+        "de": "Für PostGIS fehlen Pakete. Installieren Sie sie mit: pip install \"sozialraum[postgis]\"",
+        "en": "PostGIS needs extra packages. Install them with: pip install \"sozialraum[postgis]\"",
+    },
+    "io.postgis_bad_url": {
+        "de": "Die Datenbankadresse {source} ist nicht lesbar ({detail}). Form: postgresql://benutzer@host:5432/datenbank",
+        "en": "The database address {source} cannot be read ({detail}). Form: postgresql://user@host:5432/database",
+    },
+    "io.postgis_password": {
+        "de": "Die Datenbankadresse {source} enthält ein Passwort. Passwörter gehören nicht in Adressen oder Konfigurationen: setzen Sie PGPASSWORD oder tragen Sie es in ~/.pgpass ein.",
+        "en": "The database address {source} contains a password. Passwords do not belong in addresses or configs: set PGPASSWORD or put it in ~/.pgpass.",
+    },
+    "io.postgis_no_layer": {
+        "de": "Für eine PostGIS-Datenbank fehlt die Tabelle: layer = \"schema.tabelle\" angeben (angegeben war {given}).",
+        "en": "A PostGIS database needs the table: give layer = \"schema.table\" ({given} was given).",
+    },
+    "io.postgis_no_table": {
+        "de": "{source} hat keine Tabelle {layer} mit Geometrie. Tabellen mit Geometrie: {tables}.",
+        "en": "{source} has no table {layer} with a geometry. Tables with a geometry: {tables}.",
+    },
+    "io.postgis_unreadable": {
+        "de": "Die Tabelle {layer} in {source} kann nicht gelesen werden: {detail}",
+        "en": "The table {layer} in {source} cannot be read: {detail}",
+    },
 }

@@ -439,4 +439,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Datei '{path}' gibt es schon. Wählen Sie einen anderen Namen oder ersetzen Sie sie ausdrücklich (--force, in Python force=True).",
         "en": "The file '{path}' exists already. Choose another name or replace it explicitly (--force, in Python force=True).",
     },
+    "report.postgis_exists": {
+        "de": "Die Tabelle {table} gibt es in {source} schon; nichts wurde geschrieben. Anderes Schema wählen oder ausdrücklich ersetzen (replace=True, in der Konfiguration [output] postgis_replace = true).",
+        "en": "The table {table} exists in {source} already; nothing was written. Choose another schema or replace it explicitly (replace=True; in the config [output] postgis_replace = true).",
+    },
+    "report.postgis_failed": {
+        "de": "Schreiben nach {source} fehlgeschlagen: {detail}",
+        "en": "Writing to {source} failed: {detail}",
+    },
+    "step.postgis": {
+        "de": "Ergebnisse nach PostGIS schreiben (Schema {schema})",
+        "en": "Writing the results to PostGIS (schema {schema})",
+    },
 }

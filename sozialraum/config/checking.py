@@ -17,6 +17,7 @@ from sozialraum.config.problems import _did_you_mean, _Problems, config_error, e
 from sozialraum.errors import ConfigError, Phrase, SozialraumError, format_values
 from sozialraum.io.boundaries import read_boundaries
 from sozialraum.io.cells import is_reason_column
+from sozialraum.io.postgis import is_database
 
 
 def check_config(path: str | Path | Config) -> dict:
@@ -88,12 +89,8 @@ def _indicator_columns(indicator: Any) -> list[str]:
     return cols
 
 
-def check_inputs(cfg) -> dict:
-    """Check the inputs of `cfg` (files, layers, columns, keys); raise one ConfigError."""
-
-
-    problems = _Problems(str(cfg.path or "<config>"))
-    inp = cfg.inputs
+def _check_boundary_file(inp, problems) -> None:
+    """Layers and columns of a boundary file, checked before reading it (German messages)."""
     bfile = inp.boundaries.name
 
     # boundaries: layers and columns, checked before reading (German messages)
@@ -146,6 +143,14 @@ def check_inputs(cfg) -> dict:
     problems.raise_if_any()
 
 
+def check_inputs(cfg) -> dict:
+    """Check the inputs of `cfg` (files, layers, columns, keys); raise one ConfigError."""
+
+
+    problems = _Problems(str(cfg.path or "<config>"))
+    inp = cfg.inputs
+    if not is_database(inp.boundaries):  # a database is checked by reading it, below
+        _check_boundary_file(inp, problems)
     try:
         boundaries = read_boundaries(inp.boundaries, layer=inp.layer, key=inp.key)
     except SozialraumError as exc:

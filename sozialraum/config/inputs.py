@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyogrio
+import shapely
 
 from sozialraum._util.files import sha256
 from sozialraum.io.boundaries import read_boundaries
+from sozialraum.io.postgis import is_database, redact
 from sozialraum.io.tables import read_table
 from sozialraum.join import join_indicators
 
@@ -71,11 +74,21 @@ def _file_rows(path: Path, sheet: object = None) -> int:
     return max(len(lines) - 1, 0)
 
 
-def _layer_rows(path: Path, layer: str | None) -> int:
+def _layer_rows(path: Path, layer: str | None, frame=None) -> int:
+    if is_database(path):
+        return len(frame)  # the table as read
     return int(pyogrio.read_info(path, layer=layer)["features"])
 
 
-def _record(role, path: Path, layer, rows, rows_used) -> InputRecord:
+def _record(role, path: Path, layer, rows, rows_used, frame=None) -> InputRecord:
+    if is_database(path):
+        # a database has no file to hash: the SHA-256 of what was read (keys, attributes,
+        # geometry as WKB), and the address without password
+        digest = hashlib.sha256(pd.util.hash_pandas_object(
+            frame.drop(columns=frame.geometry.name).astype(str), index=True).to_numpy().tobytes())
+        digest.update(b"".join(shapely.to_wkb(frame.geometry.to_numpy())))
+        return InputRecord(role, redact(str(path)), digest.hexdigest(), 0, layer, int(rows),
+                           int(rows_used))
     return InputRecord(
         role, str(path), sha256(path), path.stat().st_size, layer, int(rows), int(rows_used)
     )
@@ -106,8 +119,9 @@ def read_inputs(cfg) -> Inputs:
             "boundaries",
             inp.boundaries,
             inp.layer,
-            _layer_rows(inp.boundaries, inp.layer),
+            _layer_rows(inp.boundaries, inp.layer, boundaries),
             len(boundaries),
+            boundaries,
         )
     ]
     joined = boundaries
@@ -136,8 +150,9 @@ def read_inputs(cfg) -> Inputs:
                     f"boundaries:{lv.name}",
                     inp.boundaries,
                     lv.layer,
-                    _layer_rows(inp.boundaries, lv.layer),
+                    _layer_rows(inp.boundaries, lv.layer, g),
                     len(g),
+                    g,
                 )
             )
         else:

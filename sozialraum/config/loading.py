@@ -34,6 +34,7 @@ from sozialraum.config.reader import (
 )
 from sozialraum.config.sections import _read_index, _read_indicators, _read_policy
 from sozialraum.errors import ConfigError, Phrase
+from sozialraum.io.postgis import is_database
 
 
 def load_config(path: str | Path) -> Config:
@@ -255,8 +256,19 @@ def from_dict(
     if not 2 <= maps.k <= 9:
         problems.add("[maps].k", "config.k_range", given=maps.k)
 
-    o = _Reader(data.get("output", {}), "output", problems, {"folder"})
+    o = _Reader(data.get("output", {}), "output", problems,
+                {"folder", "postgis", "postgis_schema", "postgis_replace"})
     output = _resolve(base, o.get("folder", str, "ergebnis"))
+    postgis = None
+    target = o.get("postgis", str, "")
+    if target:
+        if not is_database(target):
+            problems.add("[output].postgis", "config.postgis_url", given=repr(target))
+        elif "password" in target.lower() or re.search(r"://[^/@:]+:[^@]+@", target):
+            problems.add("[output].postgis", "config.postgis_password")
+        else:
+            postgis = (target, o.get("postgis_schema", str, "sozialraum"),
+                       o.get("postgis_replace", bool, False))
 
     if not _lenient:
         problems.raise_if_any()
@@ -269,6 +281,7 @@ def from_dict(
         hotspots=hotspots,
         maps=maps,
         output=output,
+        postgis=postgis,
         language=language,
         index_source=index_source,
         constraints=constraints,
@@ -284,8 +297,11 @@ def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:
         return None
     r = _Reader(data, "inputs", problems, _INPUT_KEYS)
     boundaries = r.get("boundaries", str, None, required=True)
-    bpath = _resolve(base, boundaries) if boundaries else None
-    if bpath is not None and not bpath.is_file():
+    if boundaries and is_database(boundaries):
+        bpath = boundaries  # a PostGIS database: read_boundaries checks it (check, run)
+    else:
+        bpath = _resolve(base, boundaries) if boundaries else None
+    if isinstance(bpath, Path) and not bpath.is_file():
         problems.add("[inputs].boundaries", "config.file_missing", path=str(bpath))
     key = r.get("key", str, "", required=True)
     stichtag_raw = r.get("stichtag", (str, int, _dt.date), None, required=True)

@@ -101,6 +101,7 @@ class Config:
     hotspots: HotspotSettings = field(default_factory=HotspotSettings)
     maps: MapSettings = field(default_factory=MapSettings)
     output: Path = Path("ergebnis")
+    postgis: tuple | None = None  # [output] postgis: (url without password, schema, replace)
     language: str = "de"
     index_source: dict = field(default_factory=dict)  # how the index was given (preset + args)
     constraints: tuple = ()  # row relations (total, parts) for secondary suppression

@@ -31,6 +31,8 @@ from sozialraum.io.keys import (
     keys_to_text,
     missing_column_error,
 )
+from sozialraum.io.postgis import is_database, read_postgis_layer, redact
+from sozialraum.io.postgis import layer_name as postgis_layer_name
 from sozialraum.io.report import REPORT_ATTR, LoadReport
 
 # --------------------------------------------------------------------------- boundaries
@@ -245,9 +247,12 @@ def read_boundaries(
     ----------
     path : str or path-like
         A GeoPackage, Shapefile (``.shp``), GeoJSON, FlatGeobuf or any other
-        vector format GDAL reads.
+        vector format GDAL reads; or a PostGIS database, ``"postgresql://user@host:5432/db"``
+        or ``"PG:dbname=db host=host"`` (password from ``PGPASSWORD`` or ``~/.pgpass``;
+        needs ``pip install "sozialraum[postgis]"``, see :mod:`sozialraum.io.postgis`).
     layer : str or int, optional
-        The layer to read; needed when the file has several layers.
+        The layer to read; needed when the file has several layers. For PostGIS the
+        table, ``"schema.table"`` (``"table"`` alone: schema ``public``).
     key : str, default "SR_NR"
         The column with the district key. It becomes the index, as text: keys
         stored as numbers are converted (``101`` -> ``"101"``) and this is
@@ -292,18 +297,25 @@ def read_boundaries(
     >>> b.index.name, b.index[0]
     ('SR_NR', '0101')
     """
-    p = _check_file(path)
-    layer_name = _choose_layer(p, layer)
-    try:
-        with warnings.catch_warnings():
-            # GDAL notes about a layer (e.g. "Measured (M) geometry types are not supported")
-            # are about features we do not use; real problems raise below.
-            warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"pyogrio\..*")
-            gdf = pyogrio.read_dataframe(p, layer=layer_name)
-    except Exception as exc:
-        raise FileFormatError.from_key(
-            "io.layer_unreadable", path=p, layer=layer_name, error=type(exc).__name__, detail=exc
-        ) from exc
+    if is_database(path):
+        # a PostGIS table: the same checks below, messages name the URL without password
+        schema, table = postgis_layer_name(layer)
+        p, layer_name = redact(str(path)), f"{schema}.{table}"
+        gdf = read_postgis_layer(str(path), layer_name)
+    else:
+        p = _check_file(path)
+        layer_name = _choose_layer(p, layer)
+        try:
+            with warnings.catch_warnings():
+                # GDAL notes about a layer (e.g. "Measured (M) geometry types are not
+                # supported") are about features we do not use; real problems raise below.
+                warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"pyogrio\..*")
+                gdf = pyogrio.read_dataframe(p, layer=layer_name)
+        except Exception as exc:
+            raise FileFormatError.from_key(
+                "io.layer_unreadable", path=p, layer=layer_name, error=type(exc).__name__,
+                detail=exc,
+            ) from exc
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
         raise GeometryError.from_key("io.layer_no_geometry", path=p, layer=layer_name)
     if len(gdf) == 0:

@@ -12,6 +12,7 @@ from sozialraum.config.loading import load_config
 from sozialraum.config.model import Config
 from sozialraum.errors import OutputExistsError
 from sozialraum.report.compute import compute
+from sozialraum.report.postgis import check_postgis_target, write_postgis
 from sozialraum.report.results import STEPS, Bundle, _no_progress
 from sozialraum.report.write import write_bundle
 
@@ -57,6 +58,10 @@ def run(
     # before any work: never replace anything but an earlier bundle, never the inputs' folder
     check_output_folder(target, force=force, replaceable=is_bundle)
     _check_inputs_outside(cfg, target)
+    if cfg.postgis is not None:  # tables that would be replaced are refused before any work
+        url, schema, replace = cfg.postgis
+        names = [(schema, cfg.inputs.level)] + [(schema, lv.name) for lv in cfg.inputs.levels]
+        check_postgis_target(url, names, replace=replace)
     progress = progress or _no_progress
 
     step = lambda i, key, **v: progress(i, len(STEPS), key, **v)  # noqa: E731
@@ -64,7 +69,12 @@ def run(
     with atomic_dir(target, force=force, replaceable=is_bundle) as tmp:
         bundle = write_bundle(cfg, results, tmp, progress=step)
         progress(len(STEPS), len(STEPS), "step.finish")
-    return dataclasses.replace(bundle, path=target)
+    bundle = dataclasses.replace(bundle, path=target)
+    if cfg.postgis is not None:
+        url, schema, replace = cfg.postgis
+        progress(len(STEPS), len(STEPS), "step.postgis", schema=schema)
+        write_postgis(bundle, url, schema=schema, replace=replace)
+    return bundle
 
 
 def is_bundle(folder: Path) -> bool:
@@ -87,6 +97,7 @@ def _check_inputs_outside(cfg, target: Path) -> None:
 
     resolved = Path(target).resolve()
     paths = [cfg.inputs.boundaries, *(t.path for t in cfg.inputs.tables)]
+    paths = [p for p in paths if not isinstance(p, str)]  # a database URL is no file
     paths += [lv.path for lv in getattr(cfg.inputs, "levels", ()) if getattr(lv, "path", None)]
     if getattr(cfg, "path", None):
         paths.append(cfg.path)
