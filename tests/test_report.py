@@ -198,13 +198,15 @@ def test_qml_classes_match_the_static_map(bundle):
     gpkg = bundle.path / "geodaten" / "ergebnisse.gpkg"
     styles = _styles(gpkg)
     mine = styles[styles.f_table_name == "sozialraeume"]
-    qml = mine[mine.styleQML.str.contains('attr="index_wert"', regex=False)]
+    qml = mine[mine.styleQML.str.contains('"index_wert" &gt;=', regex=False)]
     assert len(qml) == 1
     root = ET.fromstring(qml.styleQML.iloc[0].split("\n", 1)[1])
     renderer = root.find("renderer-v2")
-    assert renderer.get("type") == "graduatedSymbol"
-    ranges = renderer.findall("ranges/range")
-    assert len(ranges) == 5
+    # a rule per class and an ELSE rule, so that areas without a value are drawn too
+    assert renderer.get("type") == "RuleRenderer"
+    rules = renderer.findall("rules/rule")
+    assert len(rules) == 6 and rules[-1].get("filter") == "ELSE"
+    ranges = rules[:-1]
     labels = [r.get("label") for r in ranges]
     # the static map of the same published values: its legend has the same entries
     fig = sr.plot_choropleth(bundle.base.map_frame, "index_wert", "quantiles", 5, palette="YlOrRd")
@@ -220,14 +222,16 @@ def test_qml_classes_match_the_static_map(bundle):
         assert label in legend_texts, (label, legend_texts)
     # colours: ColorBrewer YlOrRd with 5 classes, lowest first
     fills = []
-    for sym in sorted(renderer.findall("symbols/symbol"), key=lambda s: int(s.get("name"))):
+    for sym in sorted(renderer.findall("symbols/symbol"), key=lambda s: int(s.get("name")))[:5]:
         opt = sym.find("layer/Option/Option[@name='color']")
         fills.append(tuple(int(v) for v in opt.get("value").split(",")[:3]))
     expected = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
     assert fills == [tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in expected]
     # every published value falls into exactly one range, and the counts in the labels agree
     values = pyogrio.read_dataframe(gpkg, layer="sozialraeume")["index_wert"].dropna()
-    bounds = [(float(r.get("lower")), float(r.get("upper"))) for r in ranges]
+    bounds = [
+        tuple(map(float, re.findall(r"[<>]=? (-?[\d.eE+-]+)", r.get("filter")))) for r in ranges
+    ]
     counts = [0] * 5
     for v in values:
         hits = [
@@ -257,13 +261,21 @@ def test_extra_index_columns_and_style(bundle):
     assert frame.at[best, "nrw_rang"] == frame["nrw_rang"].max()
     assert "karten/sozialraeume_nrw_wert.pdf" in bundle.files
     styles = _styles(bundle.path / "geodaten" / "ergebnisse.gpkg")
-    qml = styles[(styles.f_table_name == "sozialraeume") & (styles.styleName == "nrw")]
+    qml = styles[(styles.f_table_name == "sozialraeume")
+                 & (styles.styleName == "sozialraeume: nrw")]
     root = ET.fromstring(qml.styleQML.iloc[0].split("\n", 1)[1])
+    assert root.find("renderer-v2").get("type") == "RuleRenderer"
     symbols = sorted(root.findall("renderer-v2/symbols/symbol"), key=lambda x: int(x.get("name")))
-    fills = [s.find("layer/Option/Option[@name='style']").get("value") for s in symbols]
-    assert fills[0] == "b_diagonal" and set(fills[1:]) == {"solid"}
+    fills = [[ly.find("Option/Option[@name='style']").get("value") for ly in s.findall("layer")]
+             for s in symbols]
+    # the worst class: a solid fill in its colour with a hatch on top (as the static map);
+    # the other classes solid; the last symbol is the ELSE rule "keine Angabe" (hatched grey)
+    assert fills[0] == ["solid", "b_diagonal"] and all(f == ["solid"] for f in fills[1:-1])
+    assert fills[-1] == ["solid", "dense6"]
     first = symbols[0].find("layer/Option/Option[@name='color']").get("value")
     assert first.startswith("202,0,32")  # ColorBrewer RdBu, red end = worst living conditions
+    rules = root.findall("renderer-v2/rules/rule")
+    assert rules[-1].get("filter") == "ELSE" and rules[-1].get("label") == "keine Angabe"
     de = (bundle.path / "methodik.md").read_text(encoding="utf-8")
     assert "Zusätzlicher Index (Spalten nrw_wert, nrw_rang, nrw_klasse)" in de
     assert "Teilindex" in de
@@ -271,7 +283,8 @@ def test_extra_index_columns_and_style(bundle):
 
 def test_qml_cluster_categories_have_german_labels(bundle):
     styles = _styles(bundle.path / "geodaten" / "ergebnisse.gpkg")
-    lisa = styles[(styles.f_table_name == "sozialraeume") & (styles.styleName == "LISA-Cluster")]
+    lisa = styles[(styles.f_table_name == "sozialraeume")
+                  & (styles.styleName == "sozialraeume: LISA-Cluster")]
     root = ET.fromstring(lisa.styleQML.iloc[0].split("\n", 1)[1])
     renderer = root.find("renderer-v2")
     assert renderer.get("type") == "categorizedSymbol"
@@ -282,7 +295,8 @@ def test_qml_cluster_categories_have_german_labels(bundle):
     assert cats["island"] == "keine Nachbarn"
     assert cats[""] == "keine Angabe"
     assert set(bundle.frame()["lisa_cluster"].dropna()) <= set(cats)
-    klass = styles[(styles.f_table_name == "sozialraeume") & (styles.styleName == "Indexklasse")]
+    klass = styles[(styles.f_table_name == "sozialraeume")
+                   & (styles.styleName == "sozialraeume: Indexklasse")]
     root = ET.fromstring(klass.styleQML.iloc[0].split("\n", 1)[1])
     values = [c.get("value") for c in root.findall("renderer-v2/categories/category")]
     assert values == ["hoch", "mittel", "niedrig", "sehr niedrig", ""]

@@ -300,16 +300,27 @@ def _graduated(cfg, lv, col: str, lang: str, default: bool) -> LayerStyle | None
         description=f"{column_label(cfg, col, lang)}; {c.method}",
         default=default,
         method=method,
+        missing_label=text("report.style.missing", lang),
+        missing_color=MISSING_COLOR,
     )
 
 
+#: The static maps' hatch patterns as QGIS brush styles (drawn over the class colour).
+QGIS_HATCH = {"///": "b_diagonal", "////": "f_diagonal", "...": "dense6"}
+
+
 def _categorized(name: str, column: str, items, lang: str) -> LayerStyle:
-    classes = [
-        StyleClass(label=label, color=color, value=value, hatch=hatch)
-        for value, label, color, hatch in items
-    ]
+    classes = []
+    for value, label, color, hatch in items:
+        brush = QGIS_HATCH.get(hatch, "b_diagonal") if isinstance(hatch, str) else hatch
+        # the pale "not testable" / "no neighbours" classes get a grey hatch, the dark
+        # classes a dark one, as on the static maps
+        grey = value in ("untestable", "island")
+        classes.append(StyleClass(label=label, color=color, value=value, hatch=brush,
+                                  hatch_color="#8c8c8c" if grey else "#3a3a3a"))
     classes.append(
-        StyleClass(label=text("report.style.missing", lang), color=MISSING_COLOR, value="")
+        StyleClass(label=text("report.style.missing", lang), color=MISSING_COLOR, value="",
+                   hatch="dense6", hatch_color="#8c8c8c")
     )
     return LayerStyle(
         name=name[:30],
@@ -354,7 +365,7 @@ def layer_styles(cfg, lv) -> list[LayerStyle]:
     for prefix, table in (("lisa", CLUSTER_STYLES), ("gi", GSTAR_STYLES)):
         if f"{prefix}_cluster" not in lv.frame.columns:
             continue
-        items = [(s.code, text(s.text_key, lang), s.color, s.hatch is not None) for s in table]
+        items = [(s.code, text(s.text_key, lang), s.color, s.hatch) for s in table]
         styles.append(
             _categorized(text(f"report.style.{prefix}", lang), f"{prefix}_cluster", items, lang)
         )

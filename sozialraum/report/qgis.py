@@ -7,10 +7,17 @@ with :mod:`sqlite3`; QGIS itself is not needed.
 
 Two renderers are written, as QGIS' "renderer-v2" XML:
 
-* ``graduatedSymbol`` for numeric columns (rates, index scores): one range per
-  class with the lower and upper bound, colour and legend label of the static map;
+* ``RuleRenderer`` for numeric columns (rates, index scores): one rule per class with the
+  lower and upper bound, colour and legend label of the static map, and an ``ELSE`` rule
+  "keine Angabe" so that areas without a value stay visible (QGIS' graduated renderer
+  does not draw NULL values: 3 areas of the demo vanished);
 * ``categorizedSymbol`` for class and cluster codes (index class, LISA, Gi*):
   one category per code, plus an empty-value category for "keine Angabe".
+
+A hatched class (the most deprived class, hotspots) is a solid fill in the class colour
+with a hatch layer on top, as the static maps draw it; a single hatch layer (QGIS' brush
+styles) draws only thin lines on white and made the worst class look the lightest.
+Checked in a real QGIS: tests/test_qgis.py renders every stored style.
 """
 
 from __future__ import annotations
@@ -37,7 +44,8 @@ class StyleClass:
     value: str | None = None
     lower: float | None = None
     upper: float | None = None
-    hatch: bool = False
+    hatch: bool | str = False  # True or a QGIS brush style ("b_diagonal", "dense6" ...)
+    hatch_color: str = "#3a3a3a"
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,8 @@ class LayerStyle:
     default: bool = False
     method: str = ""  # QGIS classification method id (Quantile, Jenks, ...), informative
     extra: dict = field(default_factory=dict, compare=False)
+    missing_label: str = "keine Angabe"  # the ELSE rule of a graduated style
+    missing_color: str = "#f0f0f0"
 
 
 def _rgba(color: str, alpha: int = 255) -> str:
@@ -66,17 +76,16 @@ def _number(value: float) -> str:
     return repr(float(value))
 
 
-def _symbol(name: str, cls: StyleClass) -> str:
-    style = "b_diagonal" if cls.hatch else "solid"
+def _fill_layer(color: str, style: str, outline: bool) -> str:
     options = [
         ("border_width_map_unit_scale", "3x:0,0,0,0,0,0"),
-        ("color", _rgba(cls.color)),
+        ("color", _rgba(color)),
         ("joinstyle", "bevel"),
         ("offset", "0,0"),
         ("offset_map_unit_scale", "3x:0,0,0,0,0,0"),
         ("offset_unit", "MM"),
         ("outline_color", "80,80,80,255"),
-        ("outline_style", "solid"),
+        ("outline_style", "solid" if outline else "no"),
         ("outline_width", "0.26"),
         ("outline_width_unit", "MM"),
         ("style", style),
@@ -85,14 +94,28 @@ def _symbol(name: str, cls: StyleClass) -> str:
         f'<Option name={quoteattr(k)} type="QString" value={quoteattr(v)}/>' for k, v in options
     )
     return (
+        f'<layer class="SimpleFill" enabled="1" locked="0" pass="0">'
+        f'<Option type="Map">{opts}</Option></layer>'
+    )
+
+
+def _symbol(name: str, cls: StyleClass) -> str:
+    """A fill symbol: the class colour, plus a hatch layer on top for a hatched class."""
+    layers = _fill_layer(cls.color, "solid", outline=True)
+    if cls.hatch:
+        brush = cls.hatch if isinstance(cls.hatch, str) else "b_diagonal"
+        layers += _fill_layer(cls.hatch_color, brush, outline=False)
+    return (
         f'<symbol type="fill" name={quoteattr(name)} alpha="1" clip_to_extent="1" '
         f'force_rhr="0" frame_rate="10" is_animated="0">'
         f'<data_defined_properties><Option type="Map"><Option name="name" type="QString" value=""/>'
         f'<Option name="properties"/><Option name="type" type="QString" value="collection"/>'
-        f"</Option></data_defined_properties>"
-        f'<layer class="SimpleFill" enabled="1" locked="0" pass="0">'
-        f'<Option type="Map">{opts}</Option></layer></symbol>'
+        f"</Option></data_defined_properties>{layers}</symbol>"
     )
+
+
+def _field(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
 
 
 def to_qml(style: LayerStyle) -> str:
@@ -112,9 +135,12 @@ def to_qml(style: LayerStyle) -> str:
         if style.kind == "graduated":
             if cls.lower is None or cls.upper is None:
                 raise ValueError(f"graduated class {cls.label!r} needs lower and upper bounds")
+            f = _field(style.column)
+            low = ">=" if i == 0 else ">"  # upper bounds inclusive, as the static maps classify
+            rule = f"{f} {low} {_number(cls.lower)} AND {f} <= {_number(cls.upper)}"
             items.append(
-                f'<range lower="{_number(cls.lower)}" upper="{_number(cls.upper)}" '
-                f'symbol="{i}" label={quoteattr(cls.label)} render="true"/>'
+                f'<rule key="class-{i}" symbol="{i}" label={quoteattr(cls.label)} '
+                f"filter={quoteattr(rule)}/>"
             )
         else:
             value = "" if cls.value is None else str(cls.value)
@@ -124,17 +150,19 @@ def to_qml(style: LayerStyle) -> str:
             )
     attr = quoteattr(style.column)
     if style.kind == "graduated":
-        method = quoteattr(style.method or "Quantile")
+        n = len(style.classes)
+        symbols.append(_symbol(str(n), StyleClass(style.missing_label, style.missing_color,
+                                                  hatch="dense6", hatch_color="#8c8c8c")))
+        items.append(
+            f'<rule key="else" symbol="{n}" label={quoteattr(style.missing_label)} '
+            'filter="ELSE"/>'
+        )
         head = (
-            f'<renderer-v2 type="graduatedSymbol" attr={attr} graduatedMethod="GraduatedColor" '
-            f'symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">'
-            f"<ranges>{''.join(items)}</ranges>"
+            '<renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="0" '
+            'forceraster="0" referencescale="-1">'
+            f'<rules key="root">{"".join(items)}</rules>'
         )
-        tail = (
-            f'<classificationMethod id={method}><symmetricMode enabled="0" symmetrypoint="0" '
-            f'astride="0"/><labelFormat format="%1 - %2" labelprecision="1" '
-            f'trimtrailingzeroes="0"/></classificationMethod>'
-        )
+        tail = ""
     elif style.kind == "categorized":
         head = (
             f'<renderer-v2 type="categorizedSymbol" attr={attr} symbollevels="0" '
@@ -198,7 +226,11 @@ def write_layer_styles(
                     "last_change) VALUES ('layer_styles', 'attributes', 'layer_styles', '', ?)",
                     (FIXED_TIMESTAMP,),
                 )
-            for style in styles:
+            start = con.execute("SELECT COUNT(*) FROM layer_styles").fetchone()[0]
+            for i, style in enumerate(styles):
+                # QGIS lists every style of the file: each name says its layer, and each row
+                # has its own (fixed, reproducible) time
+                stamp = f"2000-01-01T00:{(start + i) // 60 % 60:02d}:{(start + i) % 60:02d}.000Z"
                 con.execute(
                     "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
                     "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, "
@@ -208,14 +240,14 @@ def write_layer_styles(
                         "",
                         layer,
                         geometry_column,
-                        style.name[:30],
+                        f"{layer}: {style.name}"[:30],
                         to_qml(style),
                         "",
                         1 if style.default else 0,
                         style.description,
                         "",
                         None,
-                        FIXED_TIMESTAMP,
+                        stamp,
                     ),
                 )
     finally:

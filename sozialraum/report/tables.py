@@ -133,7 +133,9 @@ def write_gpkg(frame, path: str | Path, *, layer: str, styles=()) -> None:
     data = frame.reset_index()
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_TIMESTAMP})
     try:
-        pyogrio.write_dataframe(data, path, layer=layer, driver="GPKG")
+        # GeoPackage 1.3: GDAL 3.6 (Debian 12, QGIS 3.22) warns on every read of a 1.4 file
+        options = {} if Path(path).exists() else {"VERSION": "1.3"}
+        pyogrio.write_dataframe(data, path, layer=layer, driver="GPKG", dataset_options=options)
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
     geometry_column = pyogrio.read_info(path, layer=layer).get("geometry_name") or "geom"
