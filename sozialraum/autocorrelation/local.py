@@ -541,7 +541,8 @@ def _labels(cluster: pd.Series, family: str, alpha: float, correction: str, lang
             )
         else:
             base = text(f"{family}.{code}", lang)
-            level = alpha if family == "cluster" else {"9": 0.01, "5": 0.05, "0": 0.10}[code[-1]]
+            fixed = dict(zip("950", GSTAR_LEVELS, strict=True))  # hot99, hot95, hot90
+            level = alpha if family == "cluster" else fixed[code[-1]]
             cache[code] = text(
                 "stats.significant_suffix",
                 lang,
