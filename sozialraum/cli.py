@@ -27,9 +27,11 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
 from sozialraum._text import text
 from sozialraum._util.version import __version__
-from sozialraum.errors import SozialraumError, user_message
+from sozialraum.errors import ConfigError, SozialraumError, user_message
 
 __all__ = ["main"]
 
@@ -74,16 +76,47 @@ class _Parser(argparse.ArgumentParser):
         )
 
     def error(self, message: str):
-        m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
-        if m:
-            choices = [c.strip(" '") for c in m.group(2).split(",")]
-            close = difflib.get_close_matches(m.group(1), choices, n=1)
-            message = text(
-                "cli.bad_command", self.lang, given=m.group(1), choices=", ".join(choices)
+        self.exit(
+            EXIT_USER_ERROR, text("cli.error", self.lang, message=_usage_error(message, self.lang))
+            + "\n",
+        )
+
+
+# argparse's (English) usage errors and their catalogue keys; another one is shown as given
+_USAGE_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"the following arguments are required: (?P<names>.+)", "cli.missing_arguments"),
+    (r"unrecognized arguments: (?P<args>.+)", "cli.unrecognized"),
+    (r"argument (?P<argument>\S+): invalid int value: '(?P<given>.*)'", "cli.invalid_int"),
+    (r"argument (?P<argument>\S+): expected one argument", "cli.expected_one"),
+)
+
+
+_INVALID_CHOICE = (
+    r"argument (?P<argument>.+?): invalid choice: '(?P<given>[^']*)' "
+    r"\(choose from (?P<choices>.*)\)"
+)
+
+
+def _usage_error(message: str, lang: str) -> str:
+    """argparse's error `message` in `lang` (a misspelt command gets a did-you-mean hint)."""
+    m = re.fullmatch(_INVALID_CHOICE, message)
+    if m:
+        choices = [c.strip(" '") for c in m["choices"].split(",")]
+        listed = ", ".join(choices)
+        if m["argument"].startswith("-"):  # an option such as --lang
+            return text(
+                "cli.bad_value", lang, argument=m["argument"], given=m["given"], choices=listed
             )
-            if close:
-                message += " " + text("config.did_you_mean", self.lang, hint=close[0])
-        self.exit(EXIT_USER_ERROR, text("cli.error", self.lang, message=message) + "\n")
+        out = text("cli.bad_command", lang, given=m["given"], choices=listed)
+        close = difflib.get_close_matches(m["given"], choices, n=1)
+        if close:
+            out += " " + text("config.did_you_mean", lang, hint=close[0])
+        return out
+    for pattern, key in _USAGE_ERRORS:
+        m = re.fullmatch(pattern, message)
+        if m:
+            return text(key, lang, **m.groupdict())
+    return message
 
 
 
@@ -158,25 +191,50 @@ def _build_parser(lang: str) -> argparse.ArgumentParser:
         metavar=t("cli.meta.file"),
         help=t("cli.help.path"),
     )
+    init.add_argument(
+        "--from",
+        dest="from_files",
+        nargs="+",
+        metavar=t("cli.meta.from"),
+        help=t("cli.help.from"),
+    )
+    init.add_argument("--force", action="store_true", help=t("cli.help.force"))
     return parser
 
 
 class _Progress:
-    """Prints numbered steps to stderr: ``[3/12] Indikatoren berechnen``."""
+    """Prints numbered steps to stderr (``[3/12] Indikatoren berechnen``) and, inside the long
+    steps (each map, each profile), a tqdm progress bar; nothing with ``--quiet``."""
 
     def __init__(self, quiet: bool, lang: str):
         self.quiet = quiet
         self.lang = lang
+        self.bar = None
 
     def __call__(self, step: int, total: int, key: str, **values: object) -> None:
         if self.quiet:
             return
+        done, of = values.pop("done", None), values.pop("of", None)
+        if done is not None:
+            if self.bar is None:
+                # a bar only on a terminal; a log file gets the step lines alone
+                self.bar = tqdm(total=of, file=sys.stderr, leave=False, unit="",
+                                mininterval=0.5, disable=not sys.stderr.isatty(),
+                                bar_format="  {n_fmt}/{total_fmt} {bar} {elapsed}")
+            self.bar.update(done - self.bar.n)
+            return
+        self.close()
         label = text(key, self.lang, **values)
         print(
             text("cli.step", self.lang, step=step, total=total, label=label),
             file=sys.stderr,
             flush=True,
         )
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def _pre_lang(argv: Sequence[str]) -> str:
@@ -241,8 +299,17 @@ def _terminate_as_interrupt():
 def _cmd_init(args, *, quiet: bool, lang: str) -> int:
     # the pipeline (pandas, geopandas, matplotlib) loads only for a command that runs it,
     # so that --help and --version answer at once
+    from sozialraum.config.inspect import write_config_from
     from sozialraum.config.template import write_template
 
+    if args.from_files:
+        if len(args.from_files) < 2:
+            raise ConfigError.from_key("cli.init.from_needs_two")
+        boundaries, *tables = args.from_files
+        path = write_config_from(args.path, boundaries, tables, force=args.force)
+        if not quiet:
+            print(text("cli.init.from_written", lang, path=path))
+        return EXIT_OK
     path = write_template(args.path)
     if not quiet:
         print(text("cli.init.written", lang, path=path))
@@ -271,8 +338,9 @@ def _run_config(config, args, *, quiet: bool, lang: str) -> int:
         out=out,
         force=args.force,
         permutations=args.permutations,
-        progress=_Progress(quiet, lang),
+        progress=(progress := _Progress(quiet, lang)),
     )
+    progress.close()
     if not quiet:
         print(bundle.summary(lang))
     return EXIT_OK

@@ -31,7 +31,7 @@ import pandas as pd
 
 from sozialraum._util.choices import check_choice
 from sozialraum._util.dates import parse_stichtag
-from sozialraum.errors import ConfigError, FileFormatError, format_values
+from sozialraum.errors import ConfigError, FileFormatError, Listed
 from sozialraum.io.boundaries import read_boundaries
 from sozialraum.io.cells import PRECEDENCE, REASON_DTYPE, Reason, is_reason_column, reason_column
 from sozialraum.io.tables import read_table
@@ -84,10 +84,7 @@ def get_path(name: str) -> Path:
     root = resources.files("sozialraum.boundaries")
     path = Path(str(root.joinpath(name)))
     if not path.is_file():
-        raise FileFormatError(
-            f"The demo file {name!r} is missing from the installation ({path}). Reinstall "
-            "sozialraum, or regenerate it with 'python boundaries/generate.py --force'."
-        )
+        raise FileFormatError.from_key("datasets.file_missing", name=name, path=path)
     return path
 
 
@@ -174,9 +171,9 @@ def musterstadt(level: Level = "sozialraeume", stichtag: object = None) -> gpd.G
     level = check_choice("level", level, LEVELS)
     day = STICHTAGE[-1] if stichtag is None else parse_stichtag(stichtag)
     if day not in STICHTAGE:
-        raise ConfigError(
-            f"The demo city has no statistics for {day:%d.%m.%Y}. Stichtage: "
-            f"{format_values([d.strftime('%d.%m.%Y') for d in STICHTAGE], limit=10)}."
+        raise ConfigError.from_key(
+            "datasets.stichtag", day=day,
+            stichtage=Listed([d.strftime("%d.%m.%Y") for d in STICHTAGE], limit=10),
         )
     stats = _statistics()
     stamps = stats.index.get_level_values("Stichtag")

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sozialraum._text import text
+from sozialraum._text import format_number, text
 
 __all__ = [
     "ColumnError",
@@ -63,6 +63,8 @@ __all__ = [
     "SozialraumError",
     "SozialraumWarning",
     "Listed",
+    "Number",
+    "Phrase",
     "format_values",
     "user_message",
     "with_messages",
@@ -89,6 +91,11 @@ class SozialraumError(Exception):
     def message(self, lang: str = "de") -> str:
         """The message in `lang` (``"de"`` or ``"en"``)."""
         return user_message(self, lang)
+
+    def __reduce__(self):
+        # keep the catalogue key and both texts when the error crosses a process boundary
+        # (a map drawn in a worker process)
+        return (_rebuild, (type(self), self.args, self.__dict__))
 
 
 class InputError(SozialraumError, ValueError):
@@ -155,7 +162,21 @@ class SozialraumWarning(UserWarning):
 
 
 class SmallSampleWarning(SozialraumWarning):
-    """Inference on few areas: results need the caveats stated in the message."""
+    """Inference on few areas: results need the caveats stated in the message.
+
+    ``n`` is the number of areas (None if the issuer did not give it), so that a
+    report can write its own sentence without reading the message.
+    """
+
+    def __init__(self, message: object = "", n: int | None = None):
+        super().__init__(message)
+        self.n = n
+
+
+def _rebuild(cls, args, state):
+    err = cls(*args)
+    err.__dict__.update(state)
+    return err
 
 
 class Listed:
@@ -174,8 +195,41 @@ class Listed:
         return self.render("en")
 
 
+class Phrase:
+    """A catalogue text used as a value of another message, written in that message's language.
+
+    >>> Phrase("maps.the_data").render("de")
+    'den Daten'
+    """
+
+    def __init__(self, key: str, /, **values: object):
+        self.key, self.values = key, values
+
+    def render(self, lang: str) -> str:
+        return _fill(self.key, lang, self.values)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+class Number:
+    """A number for a message, written ``12.345,6`` in German and ``12,345.6`` in English."""
+
+    def __init__(self, value: float, decimals: int = 1):
+        self.value, self.decimals = value, decimals
+
+    def render(self, lang: str) -> str:
+        return format_number(self.value, self.decimals, lang)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
 def _fill(key: str, lang: str, values: dict) -> str:
-    rendered = {k: (v.render(lang) if isinstance(v, Listed) else v) for k, v in values.items()}
+    rendered = {
+        k: (v.render(lang) if isinstance(v, (Listed, Phrase, Number)) else v)
+        for k, v in values.items()
+    }
     return text(key, lang, **rendered)
 
 

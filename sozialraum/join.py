@@ -21,11 +21,12 @@ from sozialraum.errors import (
     ConfigError,
     DuplicateKeyError,
     InputError,
+    Listed,
     MissingDataError,
     format_values,
 )
 from sozialraum.io.cells import Reason, get_reasons, is_reason_column, reason_column, with_reasons
-from sozialraum.io.keys import keys_to_text
+from sozialraum.io.keys import PerLanguage, Phrase, Phrases, keys_to_text
 
 __all__ = ["JoinReport", "join_indicators"]
 
@@ -170,17 +171,24 @@ class JoinReport:
             return
         parts = []
         if self.only_in_boundaries:
-            parts.append(
-                f"{len(self.only_in_boundaries)} districts have no row in the table: "
-                f"{format_values(self.only_in_boundaries)}"
-            )
+            parts.append(Phrase(
+                "join.unmatched_boundaries", n=len(self.only_in_boundaries),
+                keys=Listed(self.only_in_boundaries),
+            ))
         if self.only_in_table:
-            parts.append(
-                f"{len(self.only_in_table)} table keys have no district: "
-                f"{format_values(self.only_in_table)}"
-            )
-        hint = f" {self.suggestion}" if self.suggestion else ""
-        raise MissingDataError(f"Join on {self.key or 'the index'!r}: {'; '.join(parts)}.{hint}")
+            parts.append(Phrase(
+                "join.unmatched_table", n=len(self.only_in_table), keys=Listed(self.only_in_table)
+            ))
+        hint = (
+            PerLanguage(**{lang: f" {self._hint(lang)}" for lang in ("de", "en")})
+            if self.suggestion else ""
+        )
+        raise MissingDataError.from_key(
+            "join.unmatched",
+            key=repr(self.key) if self.key else Phrase("join.the_index"),
+            parts=Phrases(parts, sep="; "),
+            hint=hint,
+        )
 
     def __repr__(self) -> str:
         head = (
@@ -261,10 +269,8 @@ def _difference(a: str, b: str) -> str:
 
 def _text_keys(index: pd.Index, side: str, notes: list[str]) -> list[str]:
     if isinstance(index, pd.MultiIndex):
-        raise InputError(
-            f"The {side} has a MultiIndex ({', '.join(map(str, index.names))}); join needs one "
-            "key per district. Select one Stichtag first, e.g. read_table(..., "
-            "stichtag='31.12.2024')."
+        raise InputError.from_key(
+            "join.multiindex", side=_side(side), levels=", ".join(map(str, index.names))
         )
     series, converted = keys_to_text(pd.Series(index, dtype=index.dtype))
     if converted:
@@ -274,25 +280,28 @@ def _text_keys(index: pd.Index, side: str, notes: list[str]) -> list[str]:
     keys = series.tolist()
     nulls = [i + 1 for i, k in enumerate(keys) if k is None or pd.isna(k)]
     if nulls:
-        raise MissingDataError(
-            f"The {side} has {len(nulls)} rows without a key (row {format_values(nulls)}). "
-            "Every district needs a key."
+        raise MissingDataError.from_key(
+            "join.keys_missing", side=_side(side), n=len(nulls), rows=Listed(nulls)
         )
     dup = pd.Series(keys).duplicated(keep=False)
     if dup.any():
         dups = list(dict.fromkeys(k for k, d in zip(keys, dup, strict=True) if d))
-        raise DuplicateKeyError(
-            f"The {side} has {len(dups)} keys more than once: {format_values(dups)}. Keys must "
-            "be unique; remove the duplicates (or select one Stichtag) before joining."
+        raise DuplicateKeyError.from_key(
+            "join.keys_duplicate", side=_side(side), n=len(dups), keys=Listed(dups)
         )
     return keys
 
 
+def _side(side: str) -> Phrase:
+    """"boundaries" or "table" as the subject of a message, in each language."""
+    return Phrase(f"join.side_{side}")
+
+
 def _set_on(frame: pd.DataFrame, column: str, side: str) -> pd.DataFrame:
     if column not in frame.columns:
-        raise ColumnError(
-            f"The {side} has no column {column!r}. Columns: "
-            f"{format_values(list(frame.columns), limit=12)}."
+        raise ColumnError.from_key(
+            "join.missing_column", side=_side(side), column=column,
+            columns=Listed(list(frame.columns), limit=12),
         )
     return frame.set_index(column)
 
@@ -356,15 +365,11 @@ def join_indicators(
     (True, True)
     """
     if not isinstance(boundaries, gpd.GeoDataFrame):
-        raise InputError(
-            f"boundaries must be a GeoDataFrame (from read_boundaries); "
-            f"{type(boundaries).__name__} was given."
-        )
+        raise InputError.from_key("join.boundaries_type", given=type(boundaries).__name__)
     if not isinstance(table, pd.DataFrame):
-        raise InputError(f"table must be a DataFrame (from read_table); {type(table).__name__} "
-                         "was given.")
+        raise InputError.from_key("join.table_type", given=type(table).__name__)
     if key_width is not None and (not isinstance(key_width, int) or key_width < 1):
-        raise ConfigError(f"key_width must be a positive whole number; {key_width!r} was given.")
+        raise ConfigError.from_key("join.key_width", given=repr(key_width))
     notes: list[str] = []
     b, t = boundaries, table
     if on is not None:
@@ -401,10 +406,7 @@ def join_indicators(
         dup = pd.Series(new_keys).duplicated(keep=False)
         if dup.any():
             clash = [o for o, d in zip(t_keys, dup, strict=True) if d]
-            raise DuplicateKeyError(
-                f"After normalising ({how}) table keys collide: {format_values(clash)} become "
-                "the same key. Clean up the table's keys before joining."
-            )
+            raise DuplicateKeyError.from_key("join.keys_collide", how=how, keys=Listed(clash))
         t_keys = new_keys
     t_set = set(t_keys)
     only_b = [k for k in b_keys if k not in t_set]
@@ -450,12 +452,14 @@ def join_indicators(
                 continue
             diff = [k for k, x, y in zip(b.index, b[c], t_aligned[c], strict=True)
                     if matched_mask[k] and str(x) != str(y)]
-            examples.append(f"{c!r} (e.g. {diff[0]!r}: {b.at[diff[0], c]!r} vs "
-                            f"{t_aligned.at[diff[0], c]!r})")
-        raise ColumnError(
-            f"Columns exist in both the boundaries and the table with different values: "
-            f"{format_values(differing)}{'; ' + ', '.join(examples) if examples else ''}. "
-            "Drop one of them before joining or pass suffixes=('', '_tabelle')."
+            examples.append(Phrase(
+                "join.column_example", column=repr(c), key=repr(diff[0]),
+                left=repr(b.at[diff[0], c]), right=repr(t_aligned.at[diff[0], c]),
+            ))
+        raise ColumnError.from_key(
+            "join.columns_differ",
+            columns=Listed(differing),
+            examples=Phrase("join.examples", examples=Phrases(examples)) if examples else "",
         )
     t_aligned = t_aligned.drop(columns=shared)
     rename_b, rename_t = {}, {}

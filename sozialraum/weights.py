@@ -473,22 +473,22 @@ def neighbour_counts(graph: SpatialWeights | Graph) -> pd.Series:
 # --- private helpers ----------------------------------------------------------------------
 
 
-def choice_error(prefix: str, name: str, value: object, options) -> ConfigError:
-    """ConfigError ``<prefix>.choice`` (``<prefix>.choice_hint`` with a did-you-mean hint)."""
+def choice_error(key: str, hint_key: str, name: str, value: object, options) -> ConfigError:
+    """ConfigError `key` naming the options, or `hint_key` with a did-you-mean hint."""
     options = tuple(options)
     listed = ", ".join(repr(o) for o in options)
     words = [o for o in options if isinstance(o, str)]
     close = difflib.get_close_matches(value, words, n=1) if isinstance(value, str) else []
     if close:
         return ConfigError.from_key(
-            f"{prefix}.choice_hint", name=name, choices=listed, given=repr(value), hint=close[0]
+            hint_key, name=name, choices=listed, given=repr(value), hint=close[0]
         )
-    return ConfigError.from_key(f"{prefix}.choice", name=name, choices=listed, given=repr(value))
+    return ConfigError.from_key(key, name=name, choices=listed, given=repr(value))
 
 
 def _choice(name: str, value: object, options: tuple[str, ...]) -> str:
     if value not in options:
-        raise choice_error("weights", name, value, options)
+        raise choice_error("weights.choice", "weights.choice_hint", name, value, options)
     return value  # type: ignore[return-value]
 
 

@@ -87,3 +87,71 @@ CHROMIUM_ARGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+
+
+def synthetic_city(
+    folder, n: int = 500, *, seed: int = 7, segment: float = 5.0, percentages: bool = False
+) -> dict:
+    """Write a synthetic city of `n` areas as a statistics office would deliver it.
+
+    ``grenzen.gpkg`` (layer ``gebiete``: ``GEB_NR`` keys with leading zeros, ``GEB_NAME``,
+    ``BEZ_NR`` of 12 Bezirke, detailed shared boundaries densified every `segment` metres)
+    and ``statistik.csv`` (``;``, decimal commas, the key and a name column again).
+    With ``percentages=False`` the table holds counts (``EW``, ``EW_15_64``, ``ALO``,
+    ``SGB2``, ...); with ``percentages=True`` it holds what many offices publish instead:
+    ``EW`` plus shares in percent (``ALO_ANT``, ``SGB2_ANT``, ``NDEU_ANT``, ``EW65_ANT``)
+    with one decimal. Deprivation rises towards one corner, so hotspots exist.
+
+    Returns the paths and the column names (a dict).
+    """
+    from pathlib import Path
+
+    import pandas as pd
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    g = voronoi_districts(n, seed=seed, segment=segment).drop(columns="wert")
+    rng = np.random.default_rng(seed)
+    c = g.geometry.centroid
+    x = (c.x - c.x.min()) / (c.x.max() - c.x.min())
+    y = (c.y - c.y.min()) / (c.y.max() - c.y.min())
+    keys = [f"{i + 1:04d}" for i in range(len(g))]
+    bez = (np.minimum((x * 4).astype(int), 3) + 4 * np.minimum((y * 3).astype(int), 2) + 1)
+    bounds = gpd.GeoDataFrame(
+        {"GEB_NR": keys, "GEB_NAME": [f"Quartier {k}" for k in keys],
+         "BEZ_NR": [f"{b:02d}" for b in bez]},
+        geometry=g.geometry.values, crs="EPSG:25832",
+    )
+    gpkg = folder / "grenzen.gpkg"
+    bounds.to_file(gpkg, layer="gebiete", driver="GPKG")
+    depr = np.clip(0.15 + 0.7 * (x.to_numpy() * y.to_numpy()) + rng.normal(0, 0.08, len(g)), 0, 1)
+    ew = rng.integers(150, 4000, len(g))
+    ew[rng.choice(len(g), 5, replace=False)] = rng.integers(20, 120, 5)  # a few tiny areas
+    ew_15_64 = np.round(ew * rng.uniform(0.6, 0.7, len(g))).astype(int)
+    ew_u65 = np.round(ew * rng.uniform(0.75, 0.85, len(g))).astype(int)
+    ew_65u = ew - ew_u65
+    ew_u15 = np.round(ew * rng.uniform(0.1, 0.17, len(g))).astype(int)
+    alo = rng.binomial(ew_15_64, 0.02 + 0.10 * depr)
+    sgb2 = rng.binomial(ew_u65, 0.03 + 0.25 * depr)
+    sgb2_u15 = rng.binomial(ew_u15, 0.05 + 0.40 * depr)
+    grusi = rng.binomial(ew_65u, 0.01 + 0.08 * depr)
+    ndeu = rng.binomial(ew, 0.05 + 0.30 * depr)
+    table = pd.DataFrame({"GEB_NR": keys, "GEB_NAME": bounds["GEB_NAME"], "EW": ew})
+    if percentages:
+        def pct(a, b):
+            return np.where(b > 0, np.round(100 * a / np.maximum(b, 1), 1), np.nan)
+        table["ALO_ANT"] = pct(alo, ew_15_64)
+        table["SGB2_ANT"] = pct(sgb2, ew_u65)
+        table["NDEU_ANT"] = pct(ndeu, ew)
+        table["EW65_ANT"] = pct(ew_65u, ew)
+        columns = ["ALO_ANT", "SGB2_ANT", "NDEU_ANT", "EW65_ANT"]
+    else:
+        table = table.assign(EW_15_64=ew_15_64, EW_U65=ew_u65, EW_65U=ew_65u, EW_U15=ew_u15,
+                             ALO=alo, SGB2=sgb2, SGB2_U15=sgb2_u15, GRUSI=grusi, EW_NDEU=ndeu)
+        columns = ["EW_15_64", "EW_U65", "EW_65U", "EW_U15", "ALO", "SGB2", "SGB2_U15",
+                   "GRUSI", "EW_NDEU"]
+    csv = folder / "statistik.csv"
+    text = table.to_csv(sep=";", index=False, decimal=",", na_rep="")
+    csv.write_text(text, encoding="utf-8")
+    return {"boundaries": gpkg, "layer": "gebiete", "table": csv, "key": "GEB_NR",
+            "name": "GEB_NAME", "parent": "BEZ_NR", "columns": columns}

@@ -414,3 +414,167 @@ def test_check_reports_config_and_input_problems_at_once(demo_cfg, capsys):
     assert "[hotspots].permutations" in err
     assert "SRNR" in err  # the input problem, found in the same run
     assert sorted(p.name for p in demo_cfg.parent.iterdir()) == before  # check writes nothing
+
+
+# --- every user error speaks one language: German by default, English with --lang en -------
+
+
+def _replace(old: str, new: str):
+    def edit(cfg: Path, tmp: Path) -> list[str]:
+        text = cfg.read_text(encoding="utf-8")
+        assert old in text, old
+        cfg.write_text(text.replace(old, new), encoding="utf-8")
+        return ["check", str(cfg)]
+
+    return edit
+
+
+def _missing_config(cfg: Path, tmp: Path) -> list[str]:
+    return ["check", str(tmp / "fehlt.toml")]
+
+
+def _bad_toml(cfg: Path, tmp: Path) -> list[str]:
+    cfg.write_text('[inputs]\nkey = "SR_NR"\nstichtag = "31.12.2024\n', encoding="utf-8")
+    return ["check", str(cfg)]
+
+
+def _output_exists(cfg: Path, tmp: Path) -> list[str]:
+    (tmp / "ergebnis").mkdir()
+    return ["run", str(cfg), "--out", str(tmp / "ergebnis")]
+
+
+def _missing_table(cfg: Path, tmp: Path) -> list[str]:
+    (tmp / "musterstadt_statistik.csv").unlink()
+    return ["run", str(cfg), "--out", str(tmp / "o")]
+
+
+def _geographic_crs(cfg: Path, tmp: Path) -> list[str]:
+    import geopandas as gpd
+    import pyogrio
+
+    path = tmp / "musterstadt.gpkg"
+    layers = [str(row[0]) for row in pyogrio.list_layers(path)]
+    frames = {layer: gpd.read_file(path, layer=layer).to_crs("EPSG:4326") for layer in layers}
+    path.unlink()
+    for layer, frame in frames.items():
+        frame.to_file(path, layer=layer, driver="GPKG")
+    return ["check", str(cfg)]
+
+
+def _non_numeric_cell(cfg: Path, tmp: Path) -> list[str]:
+    csv = tmp / "musterstadt_statistik.csv"
+    raw = csv.read_bytes().decode("utf-8-sig").splitlines(keepends=True)
+    i = next(n for n, line in enumerate(raw) if line.startswith("31.12.2024;"))
+    parts = raw[i].rstrip("\r\n").split(";")
+    raw[i] = ";".join([*parts[:3], "12a"]) + "\n"
+    csv.write_bytes(b"\xef\xbb\xbf" + "".join(raw).encode("utf-8"))
+    return ["check", str(cfg)]
+
+
+def _permutations_option(value: str):
+    def edit(cfg: Path, tmp: Path) -> list[str]:
+        return ["run", str(cfg), "--out", str(tmp / "o"), "--permutations", value]
+
+    return edit
+
+
+# English words and phrases that must not appear in a German message
+ENGLISH_MARKERS = (
+    " the ",
+    " was given",
+    "needs to be",
+    "Did you mean",
+    "does not exist",
+    "Traceback",
+    " is not ",
+    " must ",
+)
+
+BAD_INPUTS = [
+    pytest.param(
+        _missing_config,
+        "Konfigurationsdatei nicht gefunden",
+        "config file not found",
+        id="missing-config",
+    ),
+    pytest.param(
+        _bad_toml, "TOML-Syntaxfehler in Zeile 3", "TOML syntax error at line 3", id="bad-toml"
+    ),
+    pytest.param(
+        _replace("permutations = 9999", "permutatons = 9999"),
+        "unbekannter Schlüssel 'permutatons'",
+        "unknown key 'permutatons'",
+        id="unknown-key",
+    ),
+    pytest.param(
+        _replace('key = "SR_NR"\nname', 'key = "SR_NUMMER"\nname'),
+        "Spalte 'SR_NUMMER' fehlt",
+        "column 'SR_NUMMER' is missing",
+        id="wrong-key-column",
+    ),
+    pytest.param(_output_exists, "existiert bereits", "exists already", id="output-exists"),
+    pytest.param(_missing_table, "Datei nicht gefunden", "file not found", id="missing-table"),
+    pytest.param(
+        _replace('method = "queen"', 'method = "quen"'), "'quen'", "'quen'", id="bad-choice"
+    ),
+    pytest.param(
+        _replace("permutations = 9999", "permutations = 5"),
+        "5 Permutationen; zulässig sind 99 bis 99999",
+        "5 permutations; allowed are 99 to 99999",
+        id="bad-permutations",
+    ),
+    pytest.param(
+        _replace("permutations = 9999", 'permutations = "viele"'),
+        "erwartet Zahl",
+        "expected number",
+        id="permutations-not-a-number",
+    ),
+    pytest.param(
+        _permutations_option("viele"),
+        "'viele' ist keine ganze Zahl",
+        "invalid int value: 'viele'",
+        id="permutations-option-not-a-number",
+    ),
+    pytest.param(
+        _replace('stichtag = "31.12.2024"', 'stichtag = "31.13.2024"'),
+        "Stichtag",
+        "Stichtag",
+        id="bad-stichtag",
+    ),
+    pytest.param(
+        _geographic_crs, "[inputs].boundaries: nicht lesbar", "cannot be read", id="geographic-crs"
+    ),
+    pytest.param(_non_numeric_cell, "12a", "12a", id="non-numeric-cell"),
+]
+
+
+def _error_lines(err: str, prefix: str) -> list[str]:
+    """The error: one line with `prefix`, then only the items of a problem list."""
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert lines and lines[0].startswith(prefix), err
+    assert sum(ln.startswith(prefix) for ln in lines) == 1, err
+    assert all(ln.startswith("  - ") for ln in lines[1:]), err
+    return lines
+
+
+GERMAN_CASES = BAD_INPUTS
+
+
+@pytest.mark.parametrize(("make", "german", "english"), GERMAN_CASES)
+def test_bad_input_is_one_german_error(demo_cfg, capsys, make, german, english):
+    args = make(demo_cfg, demo_cfg.parent)
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    lines = _error_lines(err, "Fehler: ")
+    assert german in err
+    for marker in ENGLISH_MARKERS:
+        assert marker not in "\n".join(lines), f"English {marker!r} in: {err}"
+
+
+@pytest.mark.parametrize(("make", "german", "english"), BAD_INPUTS)
+def test_bad_input_in_english(demo_cfg, capsys, make, german, english):
+    args = make(demo_cfg, demo_cfg.parent)
+    assert main(["--lang", "en", *args]) == 2
+    err = capsys.readouterr().err
+    _error_lines(err, "Error: ")
+    assert english in err

@@ -416,3 +416,25 @@ def test_aggregate_refuses_a_table_of_rates():
     rates = sr.compute_indicators(g, sr.indicators.standard_indicators("S1")).join(g[["ST_NR"]])
     with pytest.raises(sr.InputError, match="no count columns"):
         sr.aggregate(rates, "ST_NR")
+
+
+def test_suppress_errors_speak_german_and_english():
+    t = pd.DataFrame({"A": pd.array([5, 1, 7], dtype="Int64"),
+                      "B": pd.array([-1, 2, 3], dtype="Int64")},
+                     index=pd.Index(["0101", "0102", "0103"], name="SR_NR"))
+    with pytest.raises(ColumnError) as info:
+        suppress(t, columns=["A", "C"], city_total=False)
+    assert info.value.message("de") == (
+        "suppress: Spalten fehlen in der Tabelle: 'C'. Vorhanden: 'A', 'B'."
+    )
+    assert str(info.value) == "suppress: columns not in the table: 'C'. Available: 'A', 'B'."
+    with pytest.raises(InputError) as info:
+        suppress(t, city_total=False)
+    assert "Fallzahlen dürfen nicht negativ sein; negative Werte für '0101'" in \
+        info.value.message("de")
+    assert "counts must not be negative; negative values for '0101'" in str(info.value)
+    with pytest.raises(ConfigError) as info:
+        ConfidentialityPolicy(min_count=0)
+    assert info.value.message("de") == (
+        "ConfidentialityPolicy: 'min_count' muss eine ganze Zahl >= 1 sein. Angegeben ist 0."
+    )

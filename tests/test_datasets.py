@@ -94,6 +94,15 @@ def test_stichtag_spellings(raw_csv):
         sr.datasets.musterstadt(level="stadtteil")
 
 
+def test_stichtag_error_speaks_german_and_english():
+    with pytest.raises(sr.ConfigError) as info:
+        sr.datasets.musterstadt(stichtag=2018)
+    assert info.value.message("de").startswith(
+        "Für die Demostadt gibt es keine Statistik zum 31.12.2018. Stichtage: '31.12.2019'"
+    )
+    assert str(info.value).startswith("The demo city has no statistics for 31.12.2018.")
+
+
 @pytest.mark.parametrize(
     ("level", "key", "parent"),
     [("stadtteile", "ST_NR", "ST_NR"), ("stadtbezirke", "SB_NR", "SB_NR"), ("stadt", "AGS", None)],

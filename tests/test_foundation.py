@@ -5,10 +5,12 @@ Error tree, value formatting, Stichtag parsing, reasons, texts, atomic writes.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -249,3 +251,100 @@ def test_user_errors_are_caught_by_the_builtin_a_user_would_try(tmp_path):
     with pytest.raises(KeyError) as info:
         sr.read_table(path, key="SR_NUMMER")
     assert str(info.value).startswith(f"'{path}' has no key column 'SR_NUMMER'")  # no extra quotes
+
+
+# --- one source per message ------------------------------------------------------------------
+
+# The stages converted to catalogue keys so far; each file is listed by name so that a new
+# module has to be added here on purpose.
+_ONE_SOURCE_FILES = [
+    "io/__init__.py",
+    "io/boundaries.py",
+    "io/cells.py",
+    "io/keys.py",
+    "io/numbers.py",
+    "io/report.py",
+    "io/tables.py",
+    "join.py",
+    "datasets.py",
+    "indicators/__init__.py",
+    "indicators/confidentiality.py",
+    "indicators/rates.py",
+    "index/__init__.py",
+    "index/classes.py",
+    "index/composite.py",
+    "index/normalise.py",
+    "index/presets.py",
+    "index/sensitivity.py",
+]
+
+
+def _error_classes() -> set[str]:
+    return {
+        name for name in dir(errors)
+        if isinstance(getattr(errors, name), type)
+        and issubclass(getattr(errors, name), errors.SozialraumError)
+    }
+
+
+def _direct_error_calls(source: str, classes: set[str]) -> list[int]:
+    """Lines where a sozialraum error is built by calling its class (not ``.from_key``)."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else (
+            func.attr if isinstance(func, ast.Attribute) else None
+        )
+        if name in classes:
+            lines.append(node.lineno)
+    return lines
+
+
+def test_errors_of_converted_stages_come_from_catalogue_keys():
+    """io, join, datasets, indicators and index build every error with ``XError.from_key``.
+
+    A ``raise ColumnError(f"...")`` (or a helper returning one) would give the
+    German command line an English message; the key's entry holds both texts.
+    """
+    root = Path(sr.__file__).parent
+    classes = _error_classes()
+    assert {"ColumnError", "ConfigError", "InputFileNotFoundError"} <= classes
+    offenders = []
+    for rel in _ONE_SOURCE_FILES:
+        for line in _direct_error_calls((root / rel).read_text(encoding="utf-8"), classes):
+            offenders.append(f"sozialraum/{rel}:{line}")
+    assert offenders == [], "build these errors with XError.from_key(...): " + ", ".join(offenders)
+    # every key those files name exists in the catalogue, in German and English alike
+    for rel in _ONE_SOURCE_FILES:
+        tree = ast.parse((root / rel).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "from_key" and node.args
+                    and isinstance(node.args[0], ast.Constant)):
+                key = node.args[0].value
+                assert key in _text.TEXTS, f"sozialraum/{rel}:{node.lineno}: no entry {key!r}"
+
+
+def test_the_scan_sees_a_string_built_error():
+    classes = _error_classes()
+    bad = 'from x import ColumnError\nraise ColumnError(f"no column {c!r}")\n'
+    also_bad = "raise errors.ConfigError('plain')\n"
+    good = 'raise ColumnError.from_key("io.missing_column", path=p)\n'
+    assert _direct_error_calls(bad, classes) == [2]
+    assert _direct_error_calls(also_bad, classes) == [1]
+    assert _direct_error_calls(good, classes) == []
+
+
+def test_catalogue_entries_of_converted_stages_share_placeholders():
+    import string
+
+    def fields(template):
+        return {f[1].split("!")[0].split(".")[0].split("[")[0]
+                for f in string.Formatter().parse(template) if f[1] is not None}
+
+    prefixes = ("io.", "join.", "datasets.", "conf.", "indicators.", "index.")
+    for key, entry in _text.TEXTS.items():
+        if key.startswith(prefixes):
+            assert fields(entry["de"]) == fields(entry["en"]), key

@@ -371,3 +371,29 @@ def test_contract_input_not_mutated_index_kept_same_seed():
     pd.testing.assert_frame_equal(d, before)
     assert res.to_frame().index.equals(d.index) and sens.table.index.equals(d.index)
     assert res.to_frame().index.name == "SR_NR"
+
+
+def test_index_errors_speak_german_and_english():
+    d = frame(A=[1.0, np.nan, 3.0, 4.0], B=[1.0, 2.0, np.nan, 1.0])
+    d["A__reason"] = pd.Categorical([None, "suppressed", None, None], dtype=REASON_DTYPE)
+    with pytest.raises(MissingDataError) as info:
+        composite_index(d, IndexSpec(["A", "B"]))
+    de, en = info.value.message("de"), str(info.value)
+    assert "2 Sozialräume haben fehlende Indikatorwerte: '0002' (A: keine Angabe " \
+        "(Geheimhaltung)); '0003' (B: fehlt). Mit missing='reweight'" in de
+    assert "2 area(s) have missing indicator values: '0002' (A: suppressed); '0003' " \
+        "(B: missing). Set missing='reweight'" in en
+    with pytest.raises(ColumnError) as info:
+        composite_index(d, IndexSpec(["A", "C"]))
+    assert "Spalten fehlen in den Daten: 'C'. Vorhanden: 'A', 'B'." in info.value.message("de")
+    assert "columns not in the data: 'C'. Available: 'A', 'B'." in str(info.value)
+    with pytest.raises(ConfigError) as info:
+        IndexSpec.from_toml('name = "x"\nnormalisierung = "zscore"\n')
+    assert info.value.message("de").startswith(
+        "Der TOML-Text: unbekannte Schlüssel 'normalisierung'. Bekannt: "
+    )
+    assert str(info.value).startswith("the TOML text: unknown keys 'normalisierung'. Known: ")
+    with pytest.raises(ConfigError) as info:
+        normalise(np.array([1.0, 2.0]), "distance")
+    assert "(IndexSpec(reference={column: value}))" in info.value.message("de")
+    assert "(IndexSpec(reference={column: value}))" in str(info.value)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sozialraum as sr
-from sozialraum.errors import ColumnError, ConfigError, MissingDataError
+from sozialraum.errors import ColumnError, ConfigError, InputError, MissingDataError
 from sozialraum.indicators import (
     STANDARD,
     Indicator,
@@ -218,3 +218,104 @@ def test_input_not_modified():
     compute_indicators(c, ["SGB2_QUOTE"])
     aggregate(c, {"0101": "x", "0102": "x"})
     pd.testing.assert_frame_equal(c, before)
+
+
+def test_indicator_errors_speak_german_and_english():
+    c = counts(SGB2=[1, 2], EW=[10, 20])
+    ind = Indicator("Q", ["SGB2", "ALG"], "EW")
+    with pytest.raises(ColumnError) as info:
+        compute_indicators(c, [ind])
+    de, en = info.value.message("de"), str(info.value)
+    assert "Spalten fehlen in den Daten: 'ALG'. Vorhanden: 'SGB2', 'EW'." in de
+    assert "columns not in the data: 'ALG'. Available: 'SGB2', 'EW'." in en
+    with pytest.raises(MissingDataError) as info:
+        smooth_rates(pd.Series([1, 2, 3]), pd.Series([10, 0, 30]))
+    assert info.value.message("de") == (
+        "smooth_rates: die Glättung braucht vollständige Fallzahlen und Einwohnerzahlen > 0; "
+        "nicht gegeben für 1."
+    )
+    assert str(info.value).startswith("smooth_rates: smoothing needs complete counts")
+    with pytest.raises(ConfigError) as info:
+        Indicator("X", "A", "B", direction=2)
+    assert info.value.message("de") == (
+        "Indikator 'X': 'direction' muss 1 oder -1 sein, angegeben war 2."
+    )
+    assert str(info.value) == (
+        "Indicator 'X': 'direction' needs to be one of (1, -1). 2 was given instead."
+    )
+    with pytest.raises(sr.InputError) as info:
+        aggregate(c, pd.Series({"0101": "A"}))
+    assert info.value.message("de").startswith(
+        "aggregate: Schlüssel ohne übergeordnete Einheit: '0102'."
+    )
+
+
+# --- rates as delivered -------------------------------------------------------------------
+
+
+def _delivered():
+    idx = pd.Index(["0101", "0102", "0103", "0104", "0105"], name="SR_NR")
+    return pd.DataFrame(
+        {"ALO_ANT": [5.0, 1.0, None, 20.0, 2.5], "EW_15_64": [1000, 100, 500, 0, 4000],
+         "EW": [1500, 150, 700, 10, 6000]},
+        index=idx,
+    )
+
+
+def test_delivered_rate_with_denominator_checks_the_implied_counts():
+    ind = sr.Indicator("ALO", rate="ALO_ANT", denominator="EW_15_64")
+    out = sr.compute_indicators(_delivered(), [ind])
+    # 5 % of 1000 = 50 published as delivered; 1 % of 100 = 1 person: suppressed;
+    # missing cell: not delivered; denominator 0: not meaningful; 2.5 % of 4000 = 100
+    assert out["ALO"].tolist()[0] == 5.0 and out["ALO"].tolist()[4] == 2.5
+    assert out["ALO__reason"].tolist()[1:4] == ["suppressed", "not_delivered", "not_meaningful"]
+
+
+def test_delivered_rate_without_denominator_keeps_values_and_population_rule():
+    ind = sr.Indicator("ALO", rate="ALO_ANT")
+    out = sr.compute_indicators(_delivered(), [ind], population="EW")
+    assert out["ALO"].tolist()[0] == 5.0 and out["ALO"].tolist()[4] == 2.5
+    # 150 and 10 inhabitants are below the default minimum of 300
+    assert out["ALO__reason"].tolist()[1] == "below_population"
+    assert out["ALO__reason"].tolist()[3] == "below_population"
+
+
+def test_delivered_rate_out_of_range_names_column_keys_and_values():
+    t = _delivered()
+    t.loc["0102", "ALO_ANT"] = 150.0
+    with pytest.raises(InputError) as info:
+        sr.compute_indicators(t, [sr.Indicator("ALO", rate="ALO_ANT")])
+    de = info.value.message("de")
+    assert "'ALO_ANT'" in de and "'0102'" in de and "150" in de and "scale" in de
+    assert "outside 0 to 100" in str(info.value)
+
+
+def test_indicator_needs_counts_or_a_rate_in_german():
+    with pytest.raises(ConfigError) as info:
+        sr.Indicator("X", denominator="EW")
+    assert "Indikator 'X'" in info.value.message("de") and "'rate'" in info.value.message("de")
+    with pytest.raises(ConfigError):
+        sr.Indicator("X", "A", "B", rate="C")
+
+
+def test_aggregate_rates_is_the_population_weighted_mean_with_coverage():
+    idx = pd.Index(list("abcdef"), name="SR")
+    rates = pd.Series([10.0, 20.0, None, 30.0, 40.0, None], idx, name="Q")
+    parent = pd.Series(["1", "1", "2", "3", "3", "3"], idx, name="BEZ")
+    pop = pd.Series([100, 300, 50, 450, 450, 50], idx)
+    out = sr.indicators.aggregate_rates(rates, parent, pop)
+    # parent 1: (10*100 + 20*300) / 400 = 17.5; parent 2: nothing; parent 3: (30*450 +
+    # 40*450) / 900 = 35.0 with 900 of 950 inhabitants covered (94.7 % >= 90 %)
+    assert out.loc["1", "Q"] == pytest.approx(17.5)
+    assert np.isnan(out.loc["2", "Q"]) and out.loc["2", "Q__reason"] == "not_delivered"
+    assert out.loc["3", "Q"] == pytest.approx(35.0)
+    assert out.loc["3", "coverage"] == pytest.approx(900 / 950, abs=1e-4)
+    low = sr.indicators.aggregate_rates(rates, parent, pop, coverage=0.95)
+    assert np.isnan(low.loc["3", "Q"])
+
+
+def test_delivered_rate_formula_says_what_was_given():
+    with_den = sr.Indicator("ALO", rate="ALO_ANT", denominator="EW_15_64").formula("de")
+    without = sr.Indicator("ALO", rate="ALO_ANT").formula("en")
+    assert with_den.startswith("wie geliefert (Spalte ALO_ANT)") and "EW_15_64" in with_den
+    assert "population-weighted" in without

@@ -257,6 +257,9 @@ def test_zone_prefixed_eastings(tmp_path):
     msg = str(err.value)
     assert "zonenpraefix.gpkg" in msg and "32540000" in msg
     assert "subtract 32,000,000" in msg and "EPSG:4647" in msg
+    de = err.value.message("de")  # the fix is a phrase of its own, German in German
+    assert "zonenpraefix.gpkg' liegt in EPSG:25832 vor, die x-Koordinaten (32540000 bis" in de
+    assert "im GIS 32.000.000 von jeder x-Koordinate abziehen" in de and "subtract" not in de
     # the suggested fix works: declare EPSG:4647 and reproject
     raw = gpd.read_file(path).set_crs(4647, allow_override=True).to_crs(25832)
     assert raw.total_bounds[0] == pytest.approx(X0, abs=1e-3)
@@ -713,3 +716,69 @@ def test_shipped_long_csv_and_xlsx_read_with_the_contract_defaults():
     assert xlsx["Stichtag"].unique().tolist() == [pd.Timestamp("2024-12-31")]
     assert csv["EW"].tolist() == xlsx["EW"].tolist()
     assert "the latest, '31.12.2024', was read" in " ".join(sr.load_report(xlsx).notes)
+
+
+# ------------------------------------------------------------------ messages in both languages
+
+
+def test_table_errors_speak_german_and_english(tmp_path):
+    nokey = _write(tmp_path / "schluessel.csv", "SR_Nr;EW\n0101;1\n")
+    with pytest.raises(sr.ColumnError) as info:
+        sr.read_table(nokey)
+    de, en = info.value.message("de"), str(info.value)
+    assert "schluessel.csv' hat keine Schlüsselspalte 'SR_NR'. Meinten Sie 'SR_Nr'?" in de
+    assert "Spalten in der Datei: 'SR_Nr', 'EW'" in de and "key=..." in de
+    assert "Did you mean" not in de and "column" not in de
+    assert "has no key column 'SR_NR'. Did you mean 'SR_Nr'? Columns in the file" in en
+
+    dup = _write(tmp_path / "doppelt.csv", "SR_NR;EW\n0101;1\n0102;2\n0101;3\n")
+    with pytest.raises(sr.DuplicateKeyError) as info:
+        sr.read_table(dup)
+    assert "doppelt.csv', Spalte 'SR_NR': 1 Schlüssel kommen mehrfach vor: '0101' " \
+        "(Zeile 2, Zeile 4)" in info.value.message("de")
+    assert "'0101' (line 2, line 4)" in str(info.value)
+
+    bad = _write(tmp_path / "werte.csv", "SR_NR;EW\n0101;12\n0102;zwölf\n")
+    with pytest.raises(sr.InputError) as info:
+        sr.read_table(bad)
+    de = info.value.message("de")
+    assert "werte.csv', Spalte 'EW': 1 Zellen sind weder Zahlen" in de
+    assert "'zwölf' (Zeile 3)" in de and "text_columns=['EW']" in de
+    assert "line" not in de and "'zwölf' (line 3)" in str(info.value)
+
+    ragged = _write(tmp_path / "tab.tsv", "SR_NR\tEW\tHH\n0101\t1\t2\n0102\t3\n")
+    with pytest.raises(sr.FileFormatError) as info:
+        sr.read_table(ragged)
+    assert "tab.tsv', Zeile 3 hat 2 Felder, die Kopfzeile 3 (Trennzeichen Tabulator)" in \
+        info.value.message("de")
+    assert "line 3 has 2 fields, the header has 3 (separator tab)" in str(info.value)
+
+    many = _write(tmp_path / "viele.csv", "SR_NR;EW\n" + "".join(f";{i}\n" for i in range(7)))
+    with pytest.raises(sr.MissingDataError) as info:
+        sr.read_table(many)
+    assert "7 Zeilen haben keinen Schlüssel: 'Zeile 2', 'Zeile 3', 'Zeile 4', 'Zeile 5', " \
+        "'Zeile 6' und 2 weitere" in info.value.message("de")
+    assert "'line 6' and 2 more" in str(info.value)
+
+
+@pytest.mark.filterwarnings("ignore:'crs' was not provided:UserWarning")  # writing the fixture
+def test_file_and_layer_errors_speak_german(tmp_path, gpkg):
+    with pytest.raises(sr.InputFileNotFoundError) as info:
+        sr.read_boundaries(tmp_path / "grenzen.gkpg")
+    de = info.value.message("de")
+    assert de.startswith("Die Datei '")
+    assert "grenzen.gkpg' existiert nicht. Meinten Sie 'grenzen.gpkg'?" in de
+    assert "Did you mean 'grenzen.gpkg'?" in str(info.value)
+    with pytest.raises(sr.ConfigError) as info:
+        sr.read_boundaries(gpkg, layer="sozialraum")
+    assert "grenzen.gpkg' hat keinen Layer 'sozialraum'. Meinten Sie 'sozialraeume'? Layer: " \
+        "'sozialraeume'." in info.value.message("de")
+    assert str(info.value).endswith("has no layer 'sozialraum'. Did you mean 'sozialraeume'? "
+                                    "Layers: 'sozialraeume'.")
+    path = tmp_path / "ohne_crs.shp"
+    _districts(crs=None).to_file(path)
+    with pytest.raises(sr.CRSError) as info:
+        sr.read_boundaries(path)
+    assert "ohne_crs.shp' hat kein Koordinatenbezugssystem (CRS)" in info.value.message("de")
+    assert "has no coordinate reference system (CRS)" in str(info.value)
+    assert info.value.key == "io.crs_missing"

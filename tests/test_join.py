@@ -227,3 +227,37 @@ def test_property_int_keys_detected_and_joined_with_opt_in(keys, data):
     assert fixed["EW"].tolist() == [int(k) for k in b.index]
     fixed2, rep2 = sr.join_indicators(b, t, normalize_keys=True)
     assert rep2.complete and fixed2["EW"].tolist() == [int(k) for k in b.index]
+
+
+def test_join_errors_speak_german_and_english():
+    b = _boundaries(["0101", "0102", "0201"])
+    t = _table(["101", "0201", "0999"], [10, 20, 99])
+    _, report = sr.join_indicators(b, t)
+    with pytest.raises(sr.MissingDataError) as info:
+        report.raise_if_unmatched()
+    de, en = info.value.message("de"), str(info.value)
+    assert de.startswith("Verknüpfung über 'SR_NR': 2 Sozialräume haben keine Zeile in der "
+                         "Tabelle: '0101', '0102'; 2 Tabellenschlüssel haben keinen Sozialraum: "
+                         "'101', '0999'. Die Schlüssel der Tabelle sehen aus wie Zahlen")
+    assert "key_width=4" in de and "lost their leading zeros" not in de
+    assert en.startswith("Join on 'SR_NR': 2 districts have no row in the table: '0101', '0102';")
+    assert "lost their leading zeros" in en
+
+    with pytest.raises(sr.DuplicateKeyError) as info:
+        sr.join_indicators(b, _table(["0101", "0101"], [1, 2]))
+    assert info.value.message("de").startswith(
+        "Die Tabelle enthält 1 Schlüssel mehrfach: '0101'. Schlüssel müssen eindeutig sein"
+    )
+    with pytest.raises(sr.ColumnError) as info:
+        sr.join_indicators(b, _table(["0101"], [1]), on="GEBIET")
+    assert info.value.message("de") == (
+        "Der Gebietsdatensatz hat keine Spalte 'GEBIET'. Spalten: 'name', 'geometry'."
+    )
+    assert str(info.value) == "The boundaries has no column 'GEBIET'. Columns: 'name', 'geometry'."
+    t2 = _table(["0101", "0102", "0201"], [1, 2, 3])
+    t2["name"] = ["anders", "Gebiet 0102", "Gebiet 0201"]
+    with pytest.raises(sr.ColumnError) as info:
+        sr.join_indicators(b, t2)
+    assert "mit verschiedenen Werten: 'name'; 'name' (z. B. '0101': 'Gebiet 0101' gegenüber " \
+        "'anders')" in info.value.message("de")
+    assert "'name' (e.g. '0101': 'Gebiet 0101' vs 'anders')" in str(info.value)

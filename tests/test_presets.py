@@ -300,3 +300,21 @@ def test_docs_examples_run():
         exec(compile(block, "docs/index.md", "exec"), ns)  # noqa: S102
     assert ns["status"].rank.notna().sum() >= 20
     assert ns["pub"].n_secondary > 0
+
+
+def test_preset_errors_speak_german_and_english():
+    with pytest.raises(ConfigError) as info:
+        presets.nrw_sozialbericht({"x": ["a"]}, cuts=(-1.0, 1.0))
+    assert info.value.message("de") == (
+        "nrw_sozialbericht: 4 Klassengrenzen nötig. Angegeben ist (-1.0, 1.0)."
+    )
+    assert str(info.value) == (
+        "nrw_sozialbericht: 4 cut points needed. (-1.0, 1.0) was given instead."
+    )
+    with pytest.raises(ConfigError) as info:
+        presets.imd({})
+    assert info.value.message("de") == "imd: mindestens eine Domäne {Name: [Spalten]} angeben."
+    assert str(info.value) == "imd: give at least one domain {name: [columns]}."
+    with pytest.raises(ConfigError) as info:
+        presets.svi({})
+    assert info.value.message("de") == "svi: mindestens ein Thema {Name: [Spalten]} angeben."

@@ -87,8 +87,9 @@ def test_bundle_has_every_part(bundle):
         "stadtteile_index_wert",
         "stadtteile_s4",
     ):
-        for fmt in ("png", "pdf", "svg"):
+        for fmt in ("png", "pdf"):  # the demo's formats (SVG on request)
             assert f"karten/{stem}.{fmt}" in files
+        assert f"karten/{stem}.svg" not in files
     assert {
         "karten/sozialraeume_karte.html",
         "karten/stadtteile_karte.html",
@@ -768,7 +769,7 @@ def test_index_class_map_shows_the_index_classes(bundle):
     assert list(result.counts) == [int((classes == lab).sum()) for lab in breaks.labels]
     # areas without an index value are not classified (hatched "keine Angabe" in the map)
     assert set(result.classes[result.classes < 0].index) == set(classes[classes.isna()].index)
-    for ext in ("png", "pdf", "svg"):
+    for ext in ("png", "pdf"):
         assert (bundle.path / "karten" / f"sozialraeume_{stem}.{ext}").is_file()
 
 
@@ -782,3 +783,28 @@ def test_interactive_bundle_map_has_german_layers_and_clusters(bundle):
         assert title in html, title
     assert "Hotspot (hoch-hoch)" in html
     assert "cdn.jsdelivr" not in html and "unpkg.com" not in html
+
+
+def test_small_sample_note_from_structured_data_not_from_the_message():
+    """The methods text's sentence on few areas takes the number from the warning's ``n`` (or
+    from the number of areas passed), never from the English wording of the warning."""
+    import warnings
+
+    from sozialraum.errors import SmallSampleWarning
+    from sozialraum.report.compute import _capture
+    from sozialraum.report.methods import note_text
+
+    def warns(message, **kwargs):
+        def fn():
+            warnings.warn(SmallSampleWarning(message, **kwargs), stacklevel=2)
+            return 1
+
+        return fn
+
+    notes: list = []
+    assert _capture(notes, warns("wording that names no number", n=8)) == 1
+    _capture(notes, warns("another wording"), _areas=12)
+    assert [n[:2] for n in notes] == [("SmallSampleWarning", 8), ("SmallSampleWarning", 12)]
+    assert notes[0][2] == "wording that names no number"  # written as given to provenance.json
+    assert "nur 8 Gebieten" in note_text(notes[0], "de")
+    assert "only 12 areas" in note_text(notes[1], "en")

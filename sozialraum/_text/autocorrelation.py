@@ -64,10 +64,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Bonferroni je Nachbarschaft (spdep p.adjustSP)",
         "en": "Bonferroni per neighbourhood (spdep p.adjustSP)",
     },
-    "stats.small_sample": {
-        "de": "Nur {n} Gebiete: lokale Tests haben wenig Trennschärfe; bei Gebieten mit wenigen Nachbarn ist die kleinste erreichbare Irrtumswahrscheinlichkeit begrenzt.",
-        "en": "Only {n} areas: local tests have little power; for areas with few neighbours the smallest attainable p-value is bounded.",
-    },
     "gstar.hot99": {"de": "Hotspot (99 %)", "en": "Hot spot (99 %)"},
     "gstar.hot95": {"de": "Hotspot (95 %)", "en": "Hot spot (95 %)"},
     "gstar.hot90": {"de": "Hotspot (90 %)", "en": "Hot spot (90 %)"},

@@ -72,4 +72,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Konfiguration in Ordnung: {path}\n  {n_areas} Gebiete ({key}), {n_columns} Merkmale, Stichtag {stichtag}, {n_indicators} Indikatoren, Ausgabe nach {out}",
         "en": "Config is valid: {path}\n  {n_areas} areas ({key}), {n_columns} variables, reference date {stichtag}, {n_indicators} indicators, output to {out}",
     },
+    "cli.meta.from": {"de": "GRENZEN TABELLE", "en": "BOUNDARIES TABLE"},
+    "cli.help.from": {
+        "de": "Konfiguration aus Ihren Dateien erzeugen: zuerst die Grenzen, dann eine oder mehrere Tabellen",
+        "en": "write the config from your files: the boundaries first, then one or more tables",
+    },
+    "cli.init.from_needs_two": {
+        "de": "--from braucht die Grenzen und mindestens eine Tabelle, z. B.: sozialraum init --from grenzen.gpkg statistik.csv",
+        "en": "--from needs the boundaries and at least one table, e.g.: sozialraum init --from grenzen.gpkg statistik.csv",
+    },
+    "cli.init.from_written": {
+        "de": "Konfiguration aus Ihren Dateien geschrieben: {path}. Prüfen Sie die mit \"Annahme:\" kommentierten Zeilen, vor allem Indikatoren und Richtung; dann: sozialraum check {path}",
+        "en": "Config written from your files: {path}. Review the lines commented \"Annahme:\", above all the indicators and their direction; then: sozialraum check {path}",
+    },
+    # argparse's usage errors, in the catalogue's words
+    "cli.bad_value": {
+        "de": "{argument}: '{given}' ist nicht zulässig; möglich: {choices}.",
+        "en": "{argument}: '{given}' is not allowed; one of: {choices}.",
+    },
+    "cli.missing_arguments": {
+        "de": "Es fehlt die Angabe {names}.",
+        "en": "the following arguments are required: {names}",
+    },
+    "cli.unrecognized": {
+        "de": "unbekannte Angabe(n): {args}",
+        "en": "unrecognized arguments: {args}",
+    },
+    "cli.invalid_int": {
+        "de": "{argument}: '{given}' ist keine ganze Zahl.",
+        "en": "argument {argument}: invalid int value: '{given}'",
+    },
+    "cli.expected_one": {
+        "de": "{argument} braucht einen Wert.",
+        "en": "argument {argument}: expected one argument",
+    },
 }

@@ -118,4 +118,95 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": 'erwartet {{ total = "EW", parts = ["EW_M", "EW_W"] }}, angegeben ist {given}.',
         "en": 'expected {{ total = "EW", parts = ["EW_M", "EW_W"] }}, {given} was given.',
     },
+    "init.unreadable": {
+        "de": "{path} kann nicht gelesen werden: {detail}",
+        "en": "{path} cannot be read: {detail}",
+    },
+    "init.no_key": {
+        "de": "In {table} passt keine Spalte zu einer Schlüsselspalte von {boundaries} (eindeutige Werte je Gebiet). Prüfen Sie, ob Tabelle und Grenzen dieselben Gebiete beschreiben.",
+        "en": "No column of {table} matches a key column of {boundaries} (distinct values per area). Check that the table and the boundaries describe the same areas.",
+    },
+    # --- argument values (sozialraum._util: choices and Stichtag, used by every stage) ------
+    "config.choice": {
+        "de": "{name} muss einer dieser Werte sein: {choices}. Angegeben ist {given}.",
+        "en": "{name} needs to be one of ({choices}). {given} was given instead.",
+    },
+    "config.choice_hint": {
+        "de": "{name} muss einer dieser Werte sein: {choices}. Angegeben ist {given}. Meinten Sie {hint}?",
+        "en": "{name} needs to be one of ({choices}). {given} was given instead. Did you mean {hint}?",
+    },
+    "config.stichtag_value": {
+        "de": "Der Stichtag {given} ist nicht lesbar. Geben Sie ihn als '31.12.2024', '2024-12-31' oder als Jahr an.",
+        "en": "Cannot read the Stichtag {given}. Give it as '31.12.2024', '2024-12-31' or a year.",
+    },
+    "config.hotspots_needs_index": {
+        "de": "[hotspots].variable = 'index' braucht einen Abschnitt [index].",
+        "en": "[hotspots].variable = 'index' needs an [index] section.",
+    },
+    # kinds of value named by "config.wrong_type"
+    "config.type.text": {"de": "Text", "en": "text"},
+    "config.type.number": {"de": "Zahl", "en": "number"},
+    "config.type.bool": {"de": "true/false", "en": "true/false"},
+    "config.type.list": {"de": "Liste", "en": "list"},
+    "config.type.table": {"de": "Tabelle", "en": "table"},
+    "check.the_tables": {"de": "den Tabellen", "en": "the tables"},
+    # the detail of "config.syntax": tomllib's messages, as far as we know them
+    "config.toml.unterminated_string": {
+        "de": "Text nicht abgeschlossen (das schließende Anführungszeichen fehlt)",
+        "en": "Unterminated string",
+    },
+    "config.toml.illegal_character": {
+        "de": "unzulässiges Zeichen {char}",
+        "en": "Illegal character {char}",
+    },
+    "config.toml.invalid_character": {
+        "de": "ungültiges Zeichen {char}",
+        "en": "Found invalid character {char}",
+    },
+    "config.toml.expected_equals": {
+        "de": "nach dem Schlüssel fehlt '=' (Schreibweise: schluessel = wert)",
+        "en": "Expected '=' after a key in a key/value pair",
+    },
+    "config.toml.invalid_value": {
+        "de": "ungültiger Wert (Text gehört in Anführungszeichen)",
+        "en": "Invalid value",
+    },
+    "config.toml.invalid_statement": {"de": "ungültige Anweisung", "en": "Invalid statement"},
+    "config.toml.unclosed_array": {
+        "de": "Liste nicht geschlossen (die schließende ']' fehlt)",
+        "en": "Unclosed array",
+    },
+    "config.toml.unclosed_table": {
+        "de": "Tabelle nicht geschlossen (die schließende geschweifte Klammer fehlt)",
+        "en": "Unclosed inline table",
+    },
+    "config.toml.table_bracket": {
+        "de": "am Ende der Abschnittsüberschrift fehlt ']'",
+        "en": "Expected ']' at the end of a table declaration",
+    },
+    "config.toml.key_character": {
+        "de": "ein Schlüssel beginnt mit einem unzulässigen Zeichen",
+        "en": "Invalid initial character for a key part",
+    },
+    "config.toml.twice": {
+        "de": "ein Schlüssel oder Abschnitt ist doppelt angegeben",
+        "en": "Cannot overwrite a value",
+    },
+    "config.toml.declared_twice": {
+        "de": "'{name}' ist doppelt angegeben",
+        "en": "Cannot declare '{name}' twice",
+    },
+    "config.toml.newline_in_string": {
+        "de": "Zeilenende mitten in einem Text (fehlt das schließende Anführungszeichen?)",
+        "en": "Illegal character '\\n'",
+    },
+    "config.toml.expected_newline": {
+        "de": "nach einem Eintrag muss eine neue Zeile beginnen",
+        "en": "Expected newline or end of document after a statement",
+    },
+    "config.toml.date": {"de": "ungültiges Datum", "en": "Invalid date or datetime"},
+    "config.toml.backslash": {
+        "de": "ein '\\' im Text leitet ein Sonderzeichen ein; schreiben Sie Pfade mit '/' oder in einfachen Anführungszeichen",
+        "en": "a '\\' in a string starts an escape sequence; write paths with '/' or in single quotes",
+    },
 }

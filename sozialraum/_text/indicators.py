@@ -22,4 +22,138 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Fallzahlen auf Vielfache von {n} gerundet",
         "en": "counts rounded to multiples of {n}",
     },
+    "indicators.bad_code": {
+        "de": "Ein Indikator braucht einen Code (Text), angegeben war {given}.",
+        "en": "An indicator needs a code (text); {given} was given instead.",
+    },
+    "indicators.bad_rate": {
+        "de": "Indikator {code!r}: 'rate' muss der Name einer Spalte sein, angegeben war {given}.",
+        "en": "Indicator {code!r}: 'rate' must be a column name. {given} was given instead.",
+    },
+    "indicators.rate_and_numerator": {
+        "de": "Indikator {code!r}: entweder 'rate' (eine Spalte mit der fertigen Quote) oder 'numerator' und 'denominator' (Zählwerte) angeben, nicht beides.",
+        "en": "Indicator {code!r}: give either 'rate' (a column holding the rate) or 'numerator' and 'denominator' (counts), not both.",
+    },
+    "indicators.needs_counts_or_rate": {
+        "de": "Indikator {code!r}: es fehlt, woraus er berechnet wird. Angeben: 'numerator' und 'denominator' (Zählwerte) oder 'rate' (eine Spalte mit der fertigen Quote oder dem Anteil, optional mit 'denominator').",
+        "en": "Indicator {code!r} does not say what it is computed from. Give 'numerator' and 'denominator' (counts) or 'rate' (a column holding the rate or share, optionally with 'denominator').",
+    },
+    "indicators.bad_columns": {
+        "de": "Indikator {code!r}: {name!r} muss ein Spaltenname oder eine Liste von Spaltennamen sein, angegeben war {given}.",
+        "en": "Indicator {code!r}: {name!r} must be a column name or a list of column names. {given} was given instead.",
+    },
+    "indicators.bad_direction": {
+        "de": "Indikator {code!r}: 'direction' muss 1 oder -1 sein, angegeben war {given}.",
+        "en": "Indicator {code!r}: 'direction' needs to be one of (1, -1). {given} was given instead.",
+    },
+    "indicators.bad_scale": {
+        "de": "Indikator {code!r}: 'scale' muss eine positive Zahl sein, angegeben war {given}.",
+        "en": "Indicator {code!r}: 'scale' must be a positive number. {given} was given instead.",
+    },
+    "indicators.rate_out_of_range": {
+        "de": "Indikator {code!r}: die Spalte {column!r} enthält Werte außerhalb von 0 bis {high}: {values} (Gebiete {keys}). Prüfen Sie die Spalte und 'scale' (100 für Prozent, 1 für Anteile).",
+        "en": "Indicator {code!r}: column {column!r} holds values outside 0 to {high}: {values} (areas {keys}). Check the column and 'scale' (100 for percent, 1 for proportions).",
+    },
+    "indicators.formula_rate_den": {
+        "de": "wie geliefert (Spalte {rate}); höhere Ebenen: Summe der implizierten Zählwerte ({rate} / {scale} × {den}) / Summe von {den} × {scale}",
+        "en": "as delivered (column {rate}); higher levels: sum of the implied counts ({rate} / {scale} × {den}) / sum of {den} × {scale}",
+    },
+    "indicators.formula_rate": {
+        "de": "wie geliefert (Spalte {rate}, ohne Nenner); höhere Ebenen: mit der Einwohnerzahl gewichtetes Mittel der Gebiete mit Wert (nur wo diese mindestens 90 % der Einwohner stellen)",
+        "en": "as delivered (column {rate}, no denominator); higher levels: population-weighted mean of the areas with a value (only where they hold at least 90 % of the inhabitants)",
+    },
+    # ------------------------------------------------------------------ errors: confidentiality
+    "conf.policy_number": {
+        "de": "ConfidentialityPolicy: {name!r} muss eine ganze Zahl >= {low} sein. Angegeben ist {given}.",
+        "en": "ConfidentialityPolicy: {name!r} must be a whole number >= {low}. {given} was given instead.",
+    },
+    "conf.policy_round_to": {
+        "de": "ConfidentialityPolicy: 'round_to' muss None oder eine ganze Zahl >= 1 sein. Angegeben ist {given}.",
+        "en": "ConfidentialityPolicy: 'round_to' must be None or a whole number >= 1. {given} was given instead.",
+    },
+    "conf.no_count_columns": {
+        "de": "suppress: keine Spalten mit Fallzahlen (ganzen Zahlen) gefunden; bitte mit columns=[...] benennen.",
+        "en": "suppress: no count columns found (whole numbers); name them with columns=[...].",
+    },
+    "conf.missing_columns": {
+        "de": "suppress: Spalten fehlen in der Tabelle: {columns}. Vorhanden: {available}.",
+        "en": "suppress: columns not in the table: {columns}. Available: {available}.",
+    },
+    "conf.not_numeric": {
+        "de": "suppress: Spalten sind keine Fallzahlen (nicht numerisch): {columns}.",
+        "en": "suppress: columns are not numeric counts: {columns}.",
+    },
+    "conf.hierarchy_column": {
+        "de": "suppress: die Hierarchiespalte {column!r} fehlt in der Tabelle. Vorhanden: {available}.",
+        "en": "suppress: hierarchy column {column!r} is not in the table. Available: {available}.",
+    },
+    "conf.hierarchy_keys_missing": {
+        "de": "suppress: in der Hierarchiespalte {column!r} fehlen Schlüssel für {keys}.",
+        "en": "suppress: hierarchy column {column!r} has missing keys for {keys}.",
+    },
+    "conf.hierarchy_not_nested": {
+        "de": "suppress: die Hierarchie ist nicht geschachtelt: die {lower!r}-Einheiten {units} liegen in mehreren {upper!r}-Einheiten.",
+        "en": "suppress: the hierarchy is not nested: {lower!r} units {units} lie in several {upper!r} units.",
+    },
+    "conf.policy_type": {
+        "de": "'policy' muss eine ConfidentialityPolicy sein. Angegeben ist {given}.",
+        "en": "'policy' must be a ConfidentialityPolicy. {given} was given instead.",
+    },
+    "conf.duplicate_keys": {
+        "de": "suppress: die Tabelle enthält doppelte Schlüssel: {keys}.",
+        "en": "suppress: the table has duplicate keys: {keys}.",
+    },
+    "conf.constraint_columns": {
+        "de": "suppress: die Summenbedingungen nennen Spalten, die nicht in der Tabelle stehen: {columns}. Jedes (Summe, Teile) muss Fallzahlspalten der Tabelle verwenden.",
+        "en": "suppress: constraints name columns that are not in the table: {columns}. Each (total, parts) must use count columns of the table.",
+    },
+    "conf.negative": {
+        "de": "suppress: Fallzahlen dürfen nicht negativ sein; negative Werte für {cells}.",
+        "en": "suppress: counts must not be negative; negative values for {cells}.",
+    },
+    "conf.no_convergence": {
+        "de": "die Sekundärsperrung ist nicht konvergiert",
+        "en": "secondary suppression did not converge",
+    },
+    # ------------------------------------------------------------------ errors: indicators
+    "indicators.type": {
+        "de": "indicators müssen Indicator-Objekte oder Kürzel aus STANDARD sein. Angegeben ist {given}.",
+        "en": "indicators must be Indicator objects or codes of STANDARD. {given} was given instead.",
+    },
+    "indicators.codes_repeated": {
+        "de": "Indikatorkürzel müssen eindeutig sein; mehrfach: {codes}.",
+        "en": "indicator codes must be unique; repeated: {codes}.",
+    },
+    "indicators.missing_columns": {
+        "de": "{what}: Spalten fehlen in den Daten: {columns}. Vorhanden: {available}.",
+        "en": "{what}: columns not in the data: {columns}. Available: {available}.",
+    },
+    "indicators.negative": {
+        "de": "compute_indicators: Indikator {code!r} hat negative Fallzahlen für {keys}.",
+        "en": "compute_indicators: indicator {code!r} has negative counts for {keys}.",
+    },
+    "indicators.no_parent": {
+        "de": "aggregate: Schlüssel ohne übergeordnete Einheit: {keys}. Jeder Schlüssel braucht einen übergeordneten Schlüssel.",
+        "en": "aggregate: keys without a parent: {keys}. Every key needs a parent key.",
+    },
+    "indicators.no_count_columns": {
+        "de": "aggregate: die Tabelle hat keine Spalten mit Fallzahlen (ganzen Zahlen). Fallzahlen aggregieren und die Quoten danach neu berechnen (compute_indicators); Quoten werden nie gemittelt. Fallzahlspalten mit Kommazahlen (z. B. FLAECHE_HA) mit columns=[...] benennen.",
+        "en": "aggregate: the table has no count columns (whole numbers). Aggregate counts and recompute the rates afterwards (compute_indicators); rates are never averaged. Name float count columns (e.g. FLAECHE_HA) with columns=[...].",
+    },
+    "indicators.not_numeric": {
+        "de": "aggregate: die Spalte {column!r} ist nicht numerisch.",
+        "en": "aggregate: column {column!r} is not numeric.",
+    },
+    "indicators.smooth_incomplete": {
+        "de": "smooth_rates: die Glättung braucht vollständige Fallzahlen und Einwohnerzahlen > 0; nicht gegeben für {keys}.",
+        "en": "smooth_rates: smoothing needs complete counts and populations > 0; not given for {keys}.",
+    },
+    "indicators.smooth_needs_graph": {
+        "de": "smooth_rates: method='spatial' braucht einen Nachbarschaftsgraphen (sozialraum.spatial_weights(...)).",
+        "en": "smooth_rates: method='spatial' needs a graph (sozialraum.spatial_weights(...)).",
+    },
+    "indicators.smooth_graph_ids": {
+        "de": "smooth_rates: die Kennungen des Graphen sind nicht die Schlüssel der Daten.",
+        "en": "smooth_rates: the graph's ids are not the data's keys.",
+    },
 }

@@ -81,4 +81,167 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "ohne Nachbarn, nicht dargestellt: {n}",
         "en": "without neighbours, not shown: {n}",
     },
+    # --- errors -----------------------------------------------------------------------------
+    "maps.the_data": {"de": "den Daten", "en": "the data"},  # dative: "fehlt in den Daten"
+    "maps.frame_n": {"de": "Tabelle {n}", "en": "frame {n}"},
+    "maps.not_geodataframe": {
+        "de": "Die Daten sind ein {type}, kein GeoDataFrame: Karten brauchen Geometrien. Verknüpfen Sie die Tabelle zuerst mit den Grenzen (sr.join_indicators).",
+        "en": "The data is a {type}, not a GeoDataFrame: maps need geometries. Join the table to the boundaries first (sr.join_indicators).",
+    },
+    "maps.no_crs": {
+        "de": "Die Daten haben kein Koordinatenbezugssystem. Legen Sie es fest, z. B. data.set_crs('EPSG:25832').",
+        "en": "The data has no CRS. Set it, e.g. data.set_crs('EPSG:25832').",
+    },
+    "maps.geographic_crs": {
+        "de": "Die Daten liegen in geografischen Koordinaten ({crs}); der Maßstab braucht Meter. Projizieren Sie sie um, z. B. data.to_crs('EPSG:25832').",
+        "en": "The data is in a geographic CRS ({crs}); the scale bar needs metres. Reproject it, e.g. data.to_crs('EPSG:25832').",
+    },
+    "maps.crs_not_metres": {
+        "de": "Das Koordinatenbezugssystem {crs} der Daten misst nicht in Metern (Einheit {unit}).",
+        "en": "The data CRS {crs} is not in metres (unit {unit}).",
+    },
+    "maps.duplicate_keys": {
+        "de": "Die Daten enthalten doppelte Schlüssel {keys}: eine Zeile je Gebiet.",
+        "en": "The data has duplicate keys {keys}: one row per district.",
+    },
+    "maps.empty_geometries": {
+        "de": "Die Daten haben leere Geometrien bei den Schlüsseln {keys}.",
+        "en": "The data has empty geometries for the keys {keys}.",
+    },
+    "maps.overlay_no_crs": {
+        "de": "Die übergeordnete Ebene hat kein Koordinatenbezugssystem. Legen Sie es fest, z. B. overlay.set_crs('EPSG:25832').",
+        "en": "The overlay has no CRS. Set it, e.g. overlay.set_crs('EPSG:25832').",
+    },
+    "maps.leaflet_missing": {
+        "de": "Die Offline-Karte braucht Leaflet aus dem Paket 'xstatic-leaflet'. Installieren mit: pip install xstatic-leaflet",
+        "en": "The offline map needs Leaflet from the package 'xstatic-leaflet'. Install it with: pip install xstatic-leaflet",
+    },
+    "maps.leaflet_closing_tag": {
+        "de": "Die Leaflet-Dateien enthalten ein schließendes Tag und können nicht eingebettet werden.",
+        "en": "Leaflet's files contain a closing tag and cannot be inlined.",
+    },
+    "maps.not_a_result": {
+        "de": "Erwartet ist ein Ergebnis von sr.local_moran / sr.local_gstar oder ein DataFrame mit der Spalte 'cluster'; übergeben: {type}.",
+        "en": "Expected a result of sr.local_moran / sr.local_gstar or a DataFrame with a 'cluster' column; got {type}.",
+    },
+    "maps.no_cluster_column": {
+        "de": "Dem lokalen Ergebnis fehlt die Spalte 'cluster'; Spalten: {columns}.",
+        "en": "The local result has no 'cluster' column; columns: {columns}.",
+    },
+    "maps.unknown_codes": {
+        "de": "Unbekannte Cluster-Codes {codes}; erwartet: {allowed}.",
+        "en": "Unknown cluster codes {codes}; expected one of {allowed}.",
+    },
+    "maps.result_keys": {
+        "de": "Das lokale Ergebnis hat Schlüssel, die in den Kartendaten fehlen: {keys}. Verwenden Sie für Statistik und Karte dieselben Gebiete (und dieselbe Schlüsselspalte).",
+        "en": "The local result has keys that are not in the map data: {keys}. Use the same districts (and key column) for the statistic and the map.",
+    },
+    "maps.result_no_column": {
+        "de": "Dem lokalen Ergebnis fehlt die Spalte {column}; Spalten: {columns}.",
+        "en": "The local result has no column {column}; columns: {columns}.",
+    },
+    "maps.scatter_missing": {
+        "de": "Das Moran-Streudiagramm braucht für jedes Gebiet einen Wert; es fehlt bei {keys}.",
+        "en": "The Moran scatterplot needs a value for every district; missing for {keys}.",
+    },
+    "maps.no_column": {
+        "de": "Den Daten fehlt die Spalte {column}.",
+        "en": "data has no column {column}.",
+    },
+    "maps.explore_needs_geodataframe": {
+        "de": "explore() braucht einen GeoDataFrame (Gebiete mit Geometrien).",
+        "en": "explore() needs a GeoDataFrame (districts with geometries).",
+    },
+    "maps.simplify_needs_projected": {
+        "de": "simplify wird in Metern angegeben und braucht ein projiziertes Koordinatenbezugssystem (EPSG:25832).",
+        "en": "simplify is given in metres and needs a projected CRS (EPSG:25832).",
+    },
+    "maps.explore_nothing": {
+        "de": "explore() braucht mindestens eine Spalte oder ein Ergebnis zum Anzeigen.",
+        "en": "explore() needs at least one column or one result to show.",
+    },
+    "maps.explore_missing_columns": {
+        "de": "Den Daten fehlen die Spalte(n) {missing}. Spalten: {columns}.",
+        "en": "data has no column(s) {missing}. Columns: {columns}.",
+    },
+    "maps.explore_result_keys": {
+        "de": "Das Ergebnis {label} hat Schlüssel, die in den Daten fehlen: {keys}.",
+        "en": "The result {label} has keys not in the data: {keys}.",
+    },
+    "maps.layer_titles": {
+        "de": "Die Titel der Ebenen müssen verschieden sein; angegeben: {names}. Vergeben Sie eigene mit titles={{...}}.",
+        "en": "Layer titles must be unique; got {names}. Use titles={{...}}.",
+    },
+    "maps.one_column": {
+        "de": "Bei mehreren Tabellen geben Sie einen Spaltennamen an (einen str), keine Liste.",
+        "en": "With several frames give one column name (a str), not a list.",
+    },
+    "maps.no_panels": {
+        "de": "plot_small_multiples braucht mindestens eine Teilkarte.",
+        "en": "plot_small_multiples needs at least one panel.",
+    },
+    "maps.titles_count": {
+        "de": "{n_titles} Titel für {n_panels} Teilkarten angegeben.",
+        "en": "{n_titles} titles were given for {n_panels} panels.",
+    },
+    "maps.file_exists": {
+        "de": "{paths} gibt es schon. Wählen Sie einen anderen Namen oder ersetzen Sie mit force=True.",
+        "en": "{paths} exist(s) already. Choose another name or pass force=True to replace.",
+    },
+    "maps.palette_k": {
+        "de": "Farbpaletten haben 2 bis 9 Klassen; angegeben ist k={k}. Wählen Sie k zwischen 3 und 7.",
+        "en": "Palettes have 2 to 9 classes; k={k} was given. Choose k between 3 and 7.",
+    },
+    "maps.breaks_labels": {
+        "de": "Breaks hat {n_classes} Klassen, aber {n_labels} Beschriftungen; geben Sie eine je Klasse an.",
+        "en": "Breaks has {n_classes} classes but {n_labels} labels; give one label per class.",
+    },
+    "maps.bounds_increasing": {
+        "de": "Klassengrenzen müssen endlich und streng aufsteigend sein; angegeben: {bounds}.",
+        "en": "Class bounds must be finite and strictly increasing; got {bounds}.",
+    },
+    "maps.source_no_column": {
+        "de": "Die Spalte {column} fehlt in {source}. Spalten: {columns}.",
+        "en": "{source} has no column {column}. Columns: {columns}.",
+    },
+    "maps.not_numeric": {
+        "de": "Spalte {column} in {source} ist nicht numerisch; betroffene Werte: {values}. Stellen Sie eine Zahlenspalte dar (Anteile, Indexwert) oder verwenden Sie plot_clusters für Cluster-Codes.",
+        "en": "Column {column} of {source} is not numeric; offending values: {values}. Map a numeric column (rates, index score) or use plot_clusters for cluster codes.",
+    },
+    "maps.k_range": {
+        "de": "k (Zahl der Klassen) muss eine ganze Zahl von 2 bis 9 sein; angegeben: {k}.",
+        "en": "k (number of classes) must be a whole number from 2 to 9; got {k}.",
+    },
+    "maps.nothing_to_map": {
+        "de": "Spalte {column} hat keinen darstellbaren Wert (alle Werte fehlen oder sind gesperrt).",
+        "en": "Column {column} has no value to map (all values are missing or hidden).",
+    },
+    "maps.outside_shared": {
+        "de": "Spalte {column} hat Werte außerhalb der gemeinsamen Klassengrenzen ({lo} bis {hi}): {values}. Berechnen Sie die gemeinsamen Grenzen aus allen Tabellen, die damit dargestellt werden.",
+        "en": "Column {column} has values outside the shared class bounds ({lo} to {hi}): {values}. Compute the shared breaks from all frames that are mapped with them.",
+    },
+    "maps.breaks_increasing": {
+        "de": "breaks müssen endlich und streng aufsteigend sein; angegeben: {breaks}.",
+        "en": "breaks must be finite and strictly increasing; got {breaks}.",
+    },
+    "maps.user_defined_needs_breaks": {
+        "de": "scheme='user_defined' braucht breaks=[...] (die oberen Klassengrenzen).",
+        "en": "scheme='user_defined' needs breaks=[...] (the upper class bounds).",
+    },
+    "maps.too_few_values": {
+        "de": "Spalte {column} hat nur {distinct} verschiedene Werte, weniger als die {k} gewünschten Klassen (Verfahren {scheme}). Wählen Sie weniger Klassen (k={k_max}), scheme='fisher_jenks' oder geben Sie die Klassengrenzen mit breaks=[...] vor.",
+        "en": "Column {column} has only {distinct} distinct values, fewer than the {k} classes asked for (scheme {scheme}). Use fewer classes (k={k_max}), scheme='fisher_jenks' or give the class bounds with breaks=[...].",
+    },
+    "maps.scheme_collapses": {
+        "de": "Spalte {column}: Das Verfahren {scheme} kann ihre {distinct} verschiedenen Werte nicht in {k} Klassen teilen (zu viele Gebiete haben denselben Wert). Verwenden Sie scheme='fisher_jenks' oder geben Sie die Klassengrenzen mit breaks=[...] vor.",
+        "en": "Column {column}: the {scheme} scheme cannot split its {distinct} distinct values into {k} classes (too many districts share the same value). Use scheme='fisher_jenks' or give the class bounds with breaks=[...].",
+    },
+    "maps.scheme_not_distinct": {
+        "de": "Spalte {column}: Das Verfahren {scheme} ergibt keine verschiedenen Klassen (Grenzen {bounds}), weil viele Gebiete denselben Wert haben. Verwenden Sie weniger Klassen als k={k}, scheme='fisher_jenks' oder breaks=[...].",
+        "en": "Column {column}: the {scheme} scheme gives classes that are not distinct (bounds {bounds}) because many districts share the same value. Use fewer classes than k={k}, scheme='fisher_jenks' or breaks=[...].",
+    },
+    "maps.shared_needs_frame": {
+        "de": "shared_breaks braucht mindestens eine Tabelle.",
+        "en": "shared_breaks needs at least one frame.",
+    },
 }

@@ -22,10 +22,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Cannot create the output folder '{path}': {reason}. Choose a folder you can write to (--out).",
     },
     "step.read": {"de": "Grenzen und Tabellen lesen", "en": "Reading boundaries and tables"},
-    "step.join": {
-        "de": "Tabellen mit den Grenzen verknüpfen",
-        "en": "Joining tables to boundaries",
-    },
     "step.indicators": {
         "de": "Indikatoren berechnen (mit Geheimhaltung)",
         "en": "Computing indicators (with confidentiality)",
@@ -49,8 +45,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "step.finish": {"de": "Ergebnisordner fertigstellen", "en": "Finishing the output folder"},
     "summary.title": {"de": "Fertig. Ergebnisse in {path}:", "en": "Done. Results in {path}:"},
     "summary.maps": {
-        "de": "  {n} Karten als PNG, PDF und SVG, {n_html} interaktive Karte(n) (HTML)   {folder}",
-        "en": "  {n} maps as PNG, PDF and SVG, {n_html} interactive map(s) (HTML)   {folder}",
+        "de": "  {n} Karten als {formats}, {n_html} interaktive Karte(n) (HTML)   {folder}",
+        "en": "  {n} maps as {formats}, {n_html} interactive map(s) (HTML)   {folder}",
     },
     "summary.gpkg": {
         "de": "  GeoPackage mit QGIS-Stilen ({levels})   {file}",
@@ -128,21 +124,44 @@ TEXTS: dict[str, dict[str, str]] = {
     "methods.h.notes": {"de": "Hinweise zur Aussagekraft", "en": "Caveats"},
     "methods.h.reproduce": {"de": "Reproduzierbarkeit", "en": "Reproducibility"},
     "methods.data": {
-        "de": "Grundlage sind {n} {unit} mit den Zählwerten der Quelle „{source}“ zum Stichtag {stichtag} und den Gebietsgrenzen „{geometry}“ (Lizenz: {licence}). Ausgewertet werden die Ebenen {levels}; die Werte übergeordneter Ebenen beruhen auf summierten Zählwerten.",
-        "en": "The analysis covers {n} areas ({unit}) with counts from “{source}” at the reference date {stichtag} and the boundaries “{geometry}” (licence: {licence}). Levels: {levels}; values of higher levels are based on summed counts.",
+        "de": "Grundlage sind {n} {unit} mit den Daten der Quelle „{source}“ zum Stichtag {stichtag} und den Gebietsgrenzen „{geometry}“ (Lizenz: {licence}). Ausgewertet werden die Ebenen {levels}.",
+        "en": "The analysis covers {n} areas ({unit}) with data from “{source}” at the reference date {stichtag} and the boundaries “{geometry}” (licence: {licence}). Levels: {levels}.",
     },
     "methods.ind_head": {
-        "de": "| Kürzel | Indikator | Berechnung | Thema | Richtung |",
-        "en": "| Code | Indicator | Computation | Theme | Direction |",
+        "de": "| Kürzel | Indikator | Berechnung | Thema | Wirkung im Index |",
+        "en": "| Code | Indicator | Computation | Theme | Effect in the index |",
     },
-    "methods.dir_pos": {"de": "höher = mehr Benachteiligung", "en": "higher = more deprivation"},
+    "methods.dir_pos": {
+        "de": "ein höherer Wert erhöht den Indexwert",
+        "en": "a higher value raises the index score",
+    },
     "methods.dir_neg": {
-        "de": "höher = weniger Benachteiligung",
-        "en": "higher = less deprivation",
+        "de": "ein höherer Wert senkt den Indexwert",
+        "en": "a higher value lowers the index score",
+    },
+    "methods.dir_none": {
+        "de": "geht in keinen Index ein",
+        "en": "not part of an index",
     },
     "methods.rates": {
-        "de": "Anteile werden je Gebiet aus Zähler und Nenner berechnet; für übergeordnete Ebenen und die Gesamtstadt werden die Zählwerte summiert und die Anteile neu berechnet (Anteile werden nie gemittelt). Veröffentlicht werden die Werte auf zwei Nachkommastellen gerundet.",
-        "en": "Rates are computed per area from numerator and denominator; for higher levels and the whole city the counts are summed and the rates recomputed (rates are never averaged). Published values are rounded to two decimals.",
+        "de": "Anteile aus Zählwerten ({codes}) werden je Gebiet aus Zähler und Nenner berechnet; für übergeordnete Ebenen und die Gesamtstadt werden die Zählwerte summiert und die Anteile neu berechnet (Anteile werden nie gemittelt).",
+        "en": "Rates from counts ({codes}) are computed per area from numerator and denominator; for higher levels and the whole city the counts are summed and the rates recomputed (rates are never averaged).",
+    },
+    "methods.rates_delivered_den": {
+        "de": "Wie geliefert übernommen, mit Nenner ({codes}): Die Geheimhaltung prüft die daraus folgenden Fallzahlen (Anteil × Nenner); übergeordnete Ebenen und die Gesamtstadt summieren diese Fallzahlen und die Nenner.",
+        "en": "Taken as delivered, with a denominator ({codes}): confidentiality checks the implied counts (rate × denominator); higher levels and the whole city sum these counts and the denominators.",
+    },
+    "methods.rates_delivered_pop": {
+        "de": "Wie geliefert übernommen, ohne Nenner ({codes}): Fallzahlen sind nicht bekannt, die Regel für kleine Fallzahlen kann nicht angewandt werden. Übergeordnete Ebenen und die Gesamtstadt erhalten das mit der Einwohnerzahl ({population}) gewichtete Mittel der Gebiete mit Wert, wo diese mindestens 90 % der Einwohner stellen; das entspricht dem Anteil der summierten Zählwerte, wenn der Nenner eines Gebiets proportional zu seiner Einwohnerzahl ist.",
+        "en": "Taken as delivered, without a denominator ({codes}): counts are unknown, so the small-count rule cannot be applied. Higher levels and the whole city get the mean of the areas with a value weighted by population ({population}), where those areas hold at least 90 % of the inhabitants; this equals the rate of the summed counts when each area's denominator is proportional to its population.",
+    },
+    "methods.rates_delivered_none": {
+        "de": "Wie geliefert übernommen, ohne Nenner ({codes}): ohne Einwohnerzahl lassen sich für übergeordnete Ebenen keine Werte bilden; sie bleiben leer.",
+        "en": "Taken as delivered, without a denominator ({codes}): without a population column no values can be formed for higher levels; they stay empty.",
+    },
+    "methods.rounding": {
+        "de": "Veröffentlicht werden die Werte auf zwei Nachkommastellen gerundet.",
+        "en": "Published values are rounded to two decimals.",
     },
     "methods.no_index": {"de": "Es wurde kein Index berechnet.", "en": "No index was computed."},
     "methods.index": {
@@ -184,7 +203,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "methods.aggregation.geometric": {"de": "als geometrisches Mittel", "en": "geometric mean"},
     "methods.min_pop": {
         "de": "{unit} mit weniger als {n} Einwohnerinnen und Einwohnern gehen nicht in den Index ein.",
-        "en": "Areas with fewer than {n} inhabitants are not included in the index.",
+        "en": "Areas ({unit}) with fewer than {n} inhabitants are not included in the index.",
     },
     "methods.classes.sd": {
         "de": "Klassen nach Standardabweichungen mit den Grenzen {cuts}: {labels}.",
@@ -240,8 +259,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Without a value and therefore not tested (not part of the weights): {areas}.",
     },
     "methods.suppression": {
-        "de": "Zusätzlich wurden Zellen gesperrt, aus denen sich gesperrte Werte über Summen zurückrechnen ließen (sekundäre Geheimhaltung). Gesperrt: {primary} Zellen primär, {secondary} sekundär; betroffene Anteile fehlen in allen veröffentlichten Dateien und sind als „keine Angabe (Geheimhaltung)“ gekennzeichnet.",
-        "en": "In addition, cells from which suppressed values could be recovered through totals were suppressed (secondary suppression). Suppressed: {primary} cells primary, {secondary} secondary; the affected rates are missing from every published file and marked “not published (confidentiality)”.",
+        "de": "Gesperrt wurden {primary} Zellen wegen kleiner Fallzahlen und {secondary} weitere, aus denen sie sich über Summen zurückrechnen ließen; die betroffenen Werte fehlen in allen veröffentlichten Dateien und sind als „keine Angabe (Geheimhaltung)“ gekennzeichnet.",
+        "en": "{primary} cells were suppressed for small counts and {secondary} more from which they could be recovered through totals; the affected values are missing from every published file and marked “not published (confidentiality)”.",
+    },
+    "methods.suppression_none": {
+        "de": "Keine Zelle musste gesperrt werden.",
+        "en": "No cell had to be suppressed.",
     },
     "methods.reproduce": {
         "de": "Erstellt mit sozialraum {version}. Prüfsummen und Zeilenzahlen aller Eingaben, die vollständige Konfiguration, Startwerte und alle Paketversionen stehen in provenance.json; dieselbe Konfiguration mit denselben Eingaben ergibt dieselben Tabellen (sozialraum run KONFIGURATION).",
@@ -291,7 +314,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "methods.f.untestable": {
         "de": "{count} {sind} wegen zu weniger Nachbarn nicht testbar (der kleinste erreichbare p-Wert liegt über dem Signifikanzniveau): {areas}.",
-        "en": "{count} cannot be tested with their number of neighbours (the smallest attainable p-value exceeds the significance level): {areas}.",
+        "en": "{count} {sind} untestable with their number of neighbours (the smallest attainable p-value exceeds the significance level): {areas}.",
     },
     "methods.f.islands": {
         "de": "Ohne Nachbarn und daher nicht getestet: {areas}.",
@@ -347,8 +370,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "report.col.flaeche_km2": {"de": "Fläche in km²", "en": "area in km²"},
     "report.col.indicator": {
-        "de": "{label}: ({num}) / ({den}) × {scale}, in {unit}; auf 2 Nachkommastellen gerundet",
-        "en": "{label}: ({num}) / ({den}) × {scale}, in {unit}; rounded to 2 decimals",
+        "de": "{label}: {formula}, in {unit}; auf 2 Nachkommastellen gerundet",
+        "en": "{label}: {formula}, in {unit}; rounded to 2 decimals",
     },
     "report.col.hinweis": {
         "de": "Grund, warum {column} fehlt (z. B. Geheimhaltung)",
@@ -407,5 +430,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.col.gi_p_korr": {
         "de": "p-Wert von Gi* nach Korrektur für multiples Testen",
         "en": "Gi* p-value after the multiple-testing correction",
+    },
+    "output.outside": {
+        "de": "Der Dateiname {name!r} würde außerhalb des Ergebnisordners {folder} schreiben; sozialraum schreibt nur in den Ergebnisordner.",
+        "en": "The file name {name!r} would write outside the output folder {folder}; sozialraum writes only into the output folder.",
+    },
+    "output.file_exists": {
+        "de": "Die Datei '{path}' gibt es schon. Wählen Sie einen anderen Namen oder ersetzen Sie sie ausdrücklich (--force, in Python force=True).",
+        "en": "The file '{path}' exists already. Choose another name or replace it explicitly (--force, in Python force=True).",
     },
 }

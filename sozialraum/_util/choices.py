@@ -19,11 +19,11 @@ def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
     options = list(choices)
     if value in options:
         return value  # type: ignore[return-value]
-    hint = ""
+    listed = ", ".join(repr(o) for o in options)
+    given = dict(name=repr(name), choices=listed, given=repr(value))
     if isinstance(value, str):
         words = [o for o in options if isinstance(o, str)]  # options may include None
         close = difflib.get_close_matches(value, words, n=1)
         if close:
-            hint = f" Did you mean {close[0]!r}?"
-    listed = ", ".join(repr(o) for o in options)
-    raise ConfigError(f"{name!r} needs to be one of ({listed}). {value!r} was given instead.{hint}")
+            raise ConfigError.from_key("config.choice_hint", **given, hint=repr(close[0]))
+    raise ConfigError.from_key("config.choice", **given)

@@ -41,9 +41,7 @@ def parse_stichtag(value: object) -> _dt.date:
             return _dt.date.fromisoformat(text[:10])
         except ValueError:
             pass
-    raise ConfigError(
-        f"Cannot read the Stichtag {value!r}. Give it as '31.12.2024', '2024-12-31' or a year."
-    )
+    raise ConfigError.from_key("config.stichtag_value", given=repr(value))
 
 
 def format_stichtag(value: object) -> str:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
 from sozialraum.errors import OutputError, OutputExistsError
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _pid_alive(pid: int) -> bool:
@@ -65,6 +73,7 @@ def atomic_dir(
         target.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(target)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent))
+        tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700; the bundle gets normal rights
     except OSError as exc:
         raise OutputError.from_key(
             "output.cannot_create",
@@ -151,9 +160,7 @@ def atomic_path(target: str | os.PathLike, *, force: bool = False):
     """Yield a temporary path next to `target`; rename it to `target` on success."""
     target = Path(target)
     if target.exists() and not force:
-        raise OutputExistsError(
-            f"The file '{target}' exists already. Choose another name or pass force=True."
-        )
+        raise OutputExistsError.from_key("output.file_exists", path=target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(
         prefix=f".{target.stem}.tmp-", suffix=target.suffix, dir=target.parent
@@ -178,3 +185,64 @@ def sha256(path: str | Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+#: Names Windows reserves for devices, in any case and with any extension.
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(1, 10)}
+    | {f"lpt{i}" for i in range(1, 10)}
+)
+
+
+def slug(value: object, *, max_length: int = 60) -> str:
+    """A file name stem made from data (a key, a code, a label): never a path.
+
+    Letters are reduced to ASCII (``ä`` -> ``a``), every character other than
+    ``A-Z a-z 0-9 - _`` becomes ``_``, runs of ``_`` collapse, leading and trailing
+    ``_ - .`` are dropped, at most `max_length` characters are kept, a Windows device
+    name gets a leading ``_``, and an empty result is ``_``.
+
+    >>> slug("../../etc/passwd"), slug("01/01"), slug("Süd-Ost"), slug("=1+1"), slug("CON")
+    ('etc_passwd', '01_01', 'Sud-Ost', '1_1', '_CON')
+    """
+    text_ = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
+    text_ = re.sub(r"[^A-Za-z0-9_-]+", "_", text_)
+    text_ = re.sub(r"_+", "_", text_).strip("_-.")[:max_length].strip("_-.")
+    if text_.lower() in _WINDOWS_RESERVED:
+        text_ = f"_{text_}"
+    return text_ or "_"
+
+
+def safe_names(values, *, reserved=()) -> dict[str, str]:
+    """A distinct file name stem for each value: :func:`slug`, made unique.
+
+    Names are compared case-insensitively (Windows and macOS file systems); a name that
+    collides with an earlier one or with `reserved` gets ``-2``, ``-3`` ...
+
+    >>> safe_names(["0101", "01/01", "01_01", "index"], reserved=("index",))
+    {'0101': '0101', '01/01': '01_01', '01_01': '01_01-2', 'index': 'index-2'}
+    """
+    taken = {r.lower() for r in reserved}
+    out: dict[str, str] = {}
+    for value in values:
+        key = str(value)
+        if key in out:
+            continue
+        stem = candidate = slug(key)
+        n = 1
+        while candidate.lower() in taken:
+            n += 1
+            candidate = f"{stem}-{n}"
+        taken.add(candidate.lower())
+        out[key] = candidate
+    return out
+
+
+def inside(folder: str | os.PathLike, name: str) -> Path:
+    """``folder / name``, refusing any result outside `folder` (after resolving links)."""
+    base = Path(folder).resolve()
+    target = (base / name).resolve()
+    if target.parent != base and base not in target.parents:
+        raise OutputError.from_key("output.outside", name=name, folder=folder)
+    return base / name

@@ -25,13 +25,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from sozialraum._text import text
 from sozialraum.errors import (
     ConfigError,
     DuplicateKeyError,
     InputError,
     Listed,
     MissingDataError,
+    Phrase,
 )
 from sozialraum.weights import as_graph, choice_error
 
@@ -165,7 +165,7 @@ def _check_field(name: str, value: object) -> ConfigError | None:
     elif name in ("correction", "alternative"):
         options = CORRECTIONS if name == "correction" else ALTERNATIVES
         if value not in options:
-            return choice_error("stats", name, value, options)
+            return choice_error("stats.choice", "stats.choice_hint", name, value, options)
     else:  # a programming error, not a user's
         raise TypeError(f"Inference has no field {name!r}")
     return None
@@ -209,17 +209,6 @@ def two_sided_only(inference: Inference, what: str) -> None:
 # --- input checks -------------------------------------------------------------------------
 
 
-class _Phrase(Listed):
-    """A catalogue phrase inside another message, rendered in each message's language."""
-
-    def __init__(self, key: str, **values: object):
-        super().__init__(())
-        self.key, self.phrase_values = key, values
-
-    def render(self, lang: str) -> str:
-        return text(self.key, lang, **self.phrase_values)
-
-
 @dataclass(frozen=True)
 class _Prepared:
     index: pd.Index
@@ -237,9 +226,9 @@ def _prepare(values, graph, name: str = "values") -> _Prepared:
         raise DuplicateKeyError.from_key("stats.duplicate_keys", name=name, keys=Listed(dup))
     ids = graph.unique_ids
     label = (
-        _Phrase("stats.label", name=name)
+        Phrase("stats.label", name=name)
         if values.name is None
-        else _Phrase("stats.label_column", name=name, column=values.name)
+        else Phrase("stats.label_column", name=name, column=values.name)
     )
     missing = ids.difference(values.index, sort=False)
     extra = values.index.difference(ids, sort=False)

@@ -232,7 +232,9 @@ def adjust(p: np.ndarray, correction: str, cardinality: np.ndarray) -> np.ndarra
     elif correction == "spdep":
         res = q * (np.asarray(cardinality, dtype=float)[ok] + 1.0)
     else:  # pragma: no cover - validated by Inference
-        raise choice_error("stats", "correction", correction, CORRECTIONS)
+        raise choice_error(
+            "stats.choice", "stats.choice_hint", "correction", correction, CORRECTIONS
+        )
     out[ok] = np.minimum(1.0, res)
     return out
 

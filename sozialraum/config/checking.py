@@ -13,8 +13,8 @@ from sozialraum._util.dates import format_stichtag
 from sozialraum.config.inputs import _read_tables
 from sozialraum.config.loading import _code, from_dict, load_config
 from sozialraum.config.model import Config
-from sozialraum.config.problems import _did_you_mean, _Problems, config_error
-from sozialraum.errors import ConfigError, SozialraumError, format_values, user_message
+from sozialraum.config.problems import _did_you_mean, _Problems, config_error, error_detail
+from sozialraum.errors import ConfigError, Phrase, SozialraumError, format_values
 from sozialraum.io.boundaries import read_boundaries
 from sozialraum.io.cells import is_reason_column
 
@@ -79,7 +79,7 @@ def _with_input_problems(first: ConfigError, path: Path, check_inputs) -> Config
 
 def _indicator_columns(indicator: Any) -> list[str]:
     cols: list[str] = []
-    for attr in ("numerator", "denominator"):
+    for attr in ("rate", "numerator", "denominator"):
         value = getattr(indicator, attr, None)
         if isinstance(value, str):
             cols.append(value)
@@ -100,7 +100,7 @@ def check_inputs(cfg) -> dict:
     try:
         layers = [str(row[0]) for row in pyogrio.list_layers(inp.boundaries)]
     except Exception as exc:  # pyogrio raises its own DataSourceError hierarchy
-        problems.add("[inputs].boundaries", "check.read_failed", detail=str(exc).splitlines()[0])
+        problems.add("[inputs].boundaries", "check.read_failed", detail=error_detail(exc))
         problems.raise_if_any()
     needed_layers = [("[inputs].layer", inp.layer)] + [
         (f"[inputs.levels[{i}]].layer", lv.layer) for i, lv in enumerate(inp.levels)
@@ -149,16 +149,18 @@ def check_inputs(cfg) -> dict:
     try:
         boundaries = read_boundaries(inp.boundaries, layer=inp.layer, key=inp.key)
     except SozialraumError as exc:
-        problems.add("[inputs].boundaries", "check.read_failed", detail=str(exc).splitlines()[0])
+        problems.add("[inputs].boundaries", "check.read_failed", detail=error_detail(exc))
         problems.raise_if_any()
     keys_b = set(map(str, boundaries.index))
     columns: set[str] = set(boundaries.columns)
+    unreadable = False
     for i, t in enumerate(inp.tables):
         where = f"[inputs.tables[{i}]]"
         try:
             ((_, table),) = _read_tables(cfg.replace(inputs=_one_table(inp, t)))
         except SozialraumError as exc:
-            problems.add(where, "check.read_failed", detail=user_message(exc, "de").splitlines()[0])
+            problems.add(where, "check.read_failed", detail=error_detail(exc))
+            unreadable = True
             continue
         keys_t = set(map(str, table.index))
         only_t = sorted(keys_t - keys_b)
@@ -180,12 +182,14 @@ def check_inputs(cfg) -> dict:
                     where, "check.keys_only_boundaries", n=len(only_b), keys=format_values(only_b)
                 )
         columns |= {c for c in table.columns if not is_reason_column(c)}
+    if unreadable:  # the columns of an unreadable table are unknown: no list of false alarms
+        problems.raise_if_any()
     if inp.population not in columns:
         problems.add(
             "[inputs].population",
             "check.column_missing",
             column=inp.population,
-            file="den Tabellen",
+            file=Phrase("check.the_tables"),
             columns=format_values(sorted(columns), 8),
             hint=_did_you_mean(inp.population, sorted(columns)),
         )
@@ -194,7 +198,7 @@ def check_inputs(cfg) -> dict:
             "[inputs].area",
             "check.column_missing",
             column=inp.area,
-            file="den Tabellen",
+            file=Phrase("check.the_tables"),
             columns=format_values(sorted(columns), 8),
             hint=_did_you_mean(inp.area, sorted(columns)),
         )

@@ -34,7 +34,7 @@ from sozialraum.config.reader import (
     _resolve,
 )
 from sozialraum.config.sections import _read_index, _read_indicators, _read_policy
-from sozialraum.errors import ConfigError
+from sozialraum.errors import ConfigError, Phrase
 
 
 def load_config(path: str | Path) -> Config:
@@ -83,6 +83,39 @@ def load_config(path: str | Path) -> Config:
     )
 
 
+# tomllib's messages (Python 3.11) and their catalogue keys; another message is shown as given
+_TOML_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"Unterminated string", "config.toml.unterminated_string"),
+    (r"Illegal character '\\n'", "config.toml.newline_in_string"),
+    (r"Illegal character (?P<char>.+)", "config.toml.illegal_character"),
+    (r"Found invalid character (?P<char>.+)", "config.toml.invalid_character"),
+    (r"Expected '=' after a key in a key/value pair", "config.toml.expected_equals"),
+    (r"Invalid value( \(at end of document\))?", "config.toml.invalid_value"),
+    (r"Expected newline or end of document after a statement", "config.toml.expected_newline"),
+    (r"Invalid statement", "config.toml.invalid_statement"),
+    (r"Unclosed array", "config.toml.unclosed_array"),
+    (r"Unclosed inline table", "config.toml.unclosed_table"),
+    (r"Expected '\]' at the end of a table declaration", "config.toml.table_bracket"),
+    (r"Invalid initial character for a key part", "config.toml.key_character"),
+    (r"Cannot overwrite a value", "config.toml.twice"),
+    (r"Cannot declare (?P<name>.+) twice", "config.toml.declared_twice"),
+    (r"Invalid date or datetime", "config.toml.date"),
+    (r"Unescaped '\\' in a string|Invalid hex value", "config.toml.backslash"),
+)
+
+
+def _toml_detail(detail: str) -> object:
+    """tomllib's (English) message as a catalogue text, so that German output stays German."""
+    for pattern, key in _TOML_MESSAGES:
+        m = re.fullmatch(pattern, detail.strip())
+        if m:
+            values = {k: v for k, v in m.groupdict().items() if k != "name" or v is None}
+            if m.groupdict().get("name"):  # ('inputs', 'key') -> inputs.key
+                values["name"] = ".".join(re.findall(r"'([^']*)'", m["name"])) or m["name"]
+            return Phrase(key, **{k: v for k, v in values.items() if v is not None})
+    return detail
+
+
 def loads(
     source_text: str,
     *,
@@ -102,7 +135,7 @@ def loads(
         line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else "?")
         col = getattr(exc, "colno", None) or (int(m.group(2)) if m else "?")
         detail = getattr(exc, "msg", None) or re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
-        problems.add("TOML", "config.syntax", line=line, col=col, detail=detail)
+        problems.add("TOML", "config.syntax", line=line, col=col, detail=_toml_detail(detail))
         problems.raise_if_any()
     return from_dict(data, base=Path(base), problems=problems, config_path=config_path)
 

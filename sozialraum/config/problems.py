@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sozialraum._text import text
-from sozialraum.errors import ConfigError
+from sozialraum.errors import ConfigError, user_message
 
 # --- problems ------------------------------------------------------------------------------
 
@@ -30,7 +31,12 @@ class _Problems:
         self.items: list[Problem] = []
 
     def add(self, where: str, message: str, /, *, hint: str = "", **values: Any) -> None:
-        de, en = text(message, "de", **values), text(message, "en", **values)
+        """Record the catalogue text `message` at `where`.
+
+        A value with a ``render(lang)`` method (:class:`~sozialraum.errors.Listed`,
+        :class:`~sozialraum.errors.Phrase`, :class:`ByLang`) is written in each language.
+        """
+        de, en = (text(message, lang, **_rendered(values, lang)) for lang in ("de", "en"))
         if hint:
             de += " " + text("config.did_you_mean", "de", hint=hint)
             en += " " + text("config.did_you_mean", "en", hint=hint)
@@ -40,6 +46,33 @@ class _Problems:
         if not self.items:
             return
         raise config_error(self.source, self.items)
+
+
+class ByLang:
+    """A value of a problem message written per language: ``fn(lang) -> str``."""
+
+    def __init__(self, fn: Callable[[str], str]):
+        self.fn = fn
+
+    def render(self, lang: str) -> str:
+        return self.fn(lang)
+
+
+def error_detail(exc: BaseException) -> ByLang:
+    """The first line of `exc`'s message in each language (German if it has a catalogue key)."""
+
+    def first_line(lang: str) -> str:
+        msg = user_message(exc, lang).strip()
+        return msg.splitlines()[0] if msg else repr(exc)
+
+    return ByLang(first_line)
+
+
+def _rendered(values: dict, lang: str) -> dict:
+    return {
+        k: (v.render(lang) if callable(getattr(v, "render", None)) else v)
+        for k, v in values.items()
+    }
 
 
 def config_error(source: str, problems: list[Problem]) -> ConfigError:

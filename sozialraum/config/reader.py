@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sozialraum.config.problems import _did_you_mean, _Problems
+from sozialraum._text import text
+from sozialraum.config.problems import ByLang, _did_you_mean, _Problems
 
 # --- reading --------------------------------------------------------------------------------
 
@@ -77,7 +78,7 @@ class _Reader:
         if int in kinds and float in kinds and isinstance(value, int):
             ok = not isinstance(value, bool)
         if not ok:
-            names = " / ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
+            names = ByLang(lambda lang: _type_names(kinds, lang))
             self.problems.add(
                 self.path(key), "config.wrong_type", expected=names, given=repr(value)
             )
@@ -112,14 +113,19 @@ class _Reader:
         )
 
 
-_TYPE_NAMES = {
-    str: "Text",
-    int: "Zahl",
-    float: "Zahl",
-    bool: "true/false",
-    list: "Liste",
-    dict: "Tabelle",
+_TYPE_KEYS = {
+    str: "config.type.text",
+    int: "config.type.number",
+    float: "config.type.number",
+    bool: "config.type.bool",
+    list: "config.type.list",
+    dict: "config.type.table",
 }
+
+
+def _type_names(kinds: tuple, lang: str) -> str:
+    names = [text(_TYPE_KEYS[k], lang) if k in _TYPE_KEYS else k.__name__ for k in kinds]
+    return " / ".join(dict.fromkeys(names))
 
 
 def _resolve(base: Path, value: str) -> Path:

@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from sozialraum import indicators as _ind
-from sozialraum.config.problems import _did_you_mean, _Problems
+from sozialraum.config.problems import _did_you_mean, _Problems, error_detail
 from sozialraum.config.reader import _Reader, _resolve
-from sozialraum.errors import SozialraumError
+from sozialraum.errors import Phrase, SozialraumError
 from sozialraum.index import presets
 from sozialraum.index.composite import IndexSpec
 from sozialraum.indicators.confidentiality import ConfidentialityPolicy
+
+# the expected kind of value, for "config.wrong_type" in each language
+_TABLE, _LIST = Phrase("config.type.table"), Phrase("config.type.list")
 
 # --- the API dataclasses (indicators, index, confidentiality) -----------------------------
 
@@ -44,7 +47,7 @@ def _build(
 ) -> Any:
     """Construct dataclass `cls` from a TOML table, recording unknown keys and bad values."""
     if not isinstance(data, dict):
-        problems.add(f"[{where}]", "config.wrong_type", expected="Tabelle", given=repr(data))
+        problems.add(f"[{where}]", "config.wrong_type", expected=_TABLE, given=repr(data))
         return None
     names = [f.name for f in dataclasses.fields(cls) if f.init]
     _Reader(data, where, problems, set(names))
@@ -55,13 +58,8 @@ def _build(
     try:
         return cls(**kwargs)
     except (TypeError, ValueError, SozialraumError) as exc:
-        problems.add(f"[{where}]", "config.invalid", detail=_first_line(exc))
+        problems.add(f"[{where}]", "config.invalid", detail=error_detail(exc))
         return None
-
-
-def _first_line(exc: BaseException) -> str:
-    msg = getattr(exc, "localized", {}).get("de") if hasattr(exc, "localized") else None
-    return (msg or str(exc)).strip().splitlines()[0] if (msg or str(exc)).strip() else repr(exc)
 
 
 def _read_indicators(data: Any, problems: _Problems) -> list:
@@ -125,7 +123,7 @@ def _read_policy(data: Any, problems: _Problems):
     """``[confidentiality]``: the policy's fields plus ``constraints`` (row relations)."""
 
     if not isinstance(data, dict):
-        problems.add("[confidentiality]", "config.wrong_type", expected="Tabelle", given=repr(data))
+        problems.add("[confidentiality]", "config.wrong_type", expected=_TABLE, given=repr(data))
         data = {}
     data = dict(data)
     raw_constraints = data.pop("constraints", [])
@@ -162,7 +160,7 @@ def _spec_from(data: Any, policy: Any, base: Path, problems: _Problems, where: s
     if data is None:
         return None, {}
     if not isinstance(data, dict):
-        problems.add(where, "config.wrong_type", expected="Tabelle", given=repr(data))
+        problems.add(where, "config.wrong_type", expected=_TABLE, given=repr(data))
         return None, {}
 
     source = {k: v for k, v in data.items()}
@@ -212,7 +210,7 @@ def _spec_from(data: Any, policy: Any, base: Path, problems: _Problems, where: s
                     spec, **{k: (tuple(v) if isinstance(v, list) else v) for k, v in extra.items()}
                 )
         except (TypeError, ValueError, SozialraumError) as exc:
-            problems.add(where, "config.invalid", detail=_first_line(exc))
+            problems.add(where, "config.invalid", detail=error_detail(exc))
             return None, source
         return spec, source
     if "spec" in data:
@@ -223,7 +221,7 @@ def _spec_from(data: Any, policy: Any, base: Path, problems: _Problems, where: s
         try:
             return IndexSpec.from_toml(spec_path), {"spec": str(spec_path)}
         except (TypeError, ValueError, SozialraumError) as exc:
-            problems.add(f"{where}.spec", "config.invalid", detail=_first_line(exc))
+            problems.add(f"{where}.spec", "config.invalid", detail=error_detail(exc))
             return None, source
     problems.add(where, "config.index_needs")
     return None, source
@@ -246,7 +244,7 @@ def _read_index(data: Any, policy: Any, base: Path, problems: _Problems):
     spec, source = _spec_from(data, policy, base, problems, "[index]")
     extras = []
     if not isinstance(raw_extra, list):
-        problems.add("[index].extra", "config.wrong_type", expected="Liste", given=repr(raw_extra))
+        problems.add("[index].extra", "config.wrong_type", expected=_LIST, given=repr(raw_extra))
         raw_extra = []
     for i, item in enumerate(raw_extra):
         where = f"[index.extra[{i}]]"

@@ -7,7 +7,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sozialraum._text import text
 from sozialraum._util.files import atomic_path
 from sozialraum.config.loading import loads
 from sozialraum.config.model import Config
@@ -50,14 +49,7 @@ def write_template(path: str | Path = "sozialraum.toml") -> Path:
 
     path = Path(path)
     if path.exists():
-        err = OutputExistsError(
-            f"'{path}' exists already; choose another file name (sozialraum init OTHER.toml)."
-        )
-        err.localized = {
-            "de": text("config.template_exists", "de", path=str(path)),
-            "en": text("config.template_exists", "en", path=str(path)),
-        }
-        raise err
+        raise OutputExistsError.from_key("config.template_exists", path=str(path))
     with atomic_path(path) as tmp:
         tmp.write_text(
             (TEMPLATE_DIR / "sozialraum.toml").read_text(encoding="utf-8"), encoding="utf-8"

@@ -52,21 +52,23 @@ class ClassScheme:
         check_choice("classes.method", self.method, CLASS_METHODS)
         object.__setattr__(self, "cuts", tuple(float(c) for c in self.cuts))
         if list(self.cuts) != sorted(self.cuts):
-            raise ConfigError(f"class cut points must be ascending. {self.cuts!r} was given.")
+            raise ConfigError.from_key("index.cuts_ascending", given=repr(self.cuts))
         if self.method in ("sd", "fixed") and not self.cuts:
-            raise ConfigError(f"class method {self.method!r} needs cut points.")
+            raise ConfigError.from_key("index.cuts_needed", method=self.method)
         if self.method == "svi_flag" and not self.cuts:
             object.__setattr__(self, "cuts", (0.9,))
         if self.method in ("quantiles", "natural_breaks") and self.k < 2:
-            raise ConfigError(f"'k' must be at least 2. {self.k!r} was given instead.")
+            raise ConfigError.from_key("index.k_too_small", given=repr(self.k))
         for name in ("labels", "labels_en", "codes"):
             val = getattr(self, name)
             if val is not None:
                 val = tuple(val)
                 object.__setattr__(self, name, val)
                 if len(val) != self.n_classes:
-                    raise ConfigError(f"classes: {self.n_classes} {name} needed, "
-                                      f"{len(val)} given: {val!r}.")
+                    raise ConfigError.from_key(
+                        "index.labels_count", n=self.n_classes, name=name, given=len(val),
+                        values=repr(val),
+                    )
 
     @property
     def n_classes(self) -> int:

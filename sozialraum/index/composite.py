@@ -38,8 +38,8 @@ from sozialraum.errors import (
     ColumnError,
     ConfigError,
     DuplicateKeyError,
+    Listed,
     MissingDataError,
-    format_values,
 )
 from sozialraum.index.classes import ClassScheme
 from sozialraum.index.normalise import (
@@ -55,6 +55,7 @@ from sozialraum.index.normalise import (
 )
 from sozialraum.indicators.confidentiality import ConfidentialityPolicy
 from sozialraum.io.cells import REASON_DTYPE, Reason, get_reasons, reason_column
+from sozialraum.io.keys import PerLanguage, Phrase, Phrases
 
 __all__ = [
     "ClassScheme",
@@ -97,11 +98,11 @@ class IndexIndicator:
 
     def __post_init__(self) -> None:
         if self.direction not in (1, -1):
-            raise ConfigError(f"indicator {self.column!r}: 'direction' needs to be one of (1, -1)."
-                              f" {self.direction!r} was given instead.")
+            raise ConfigError.from_key(
+                "index.direction", column=self.column, given=repr(self.direction)
+            )
         if self.weight is not None and not (np.isfinite(self.weight) and self.weight >= 0):
-            raise ConfigError(f"indicator {self.column!r}: 'weight' must be >= 0. "
-                              f"{self.weight!r} was given instead.")
+            raise ConfigError.from_key("index.weight", column=self.column, given=repr(self.weight))
 
 
 def _as_index_indicator(item) -> IndexIndicator:
@@ -114,8 +115,7 @@ def _as_index_indicator(item) -> IndexIndicator:
     code = getattr(item, "code", None)  # an indicators.Indicator
     if code is not None:
         return IndexIndicator(code, item.direction, None, item.theme, item.label)
-    raise ConfigError(f"an index indicator must be a column name, a dict or an Indicator. "
-                      f"{item!r} was given instead.")
+    raise ConfigError.from_key("index.indicator_type", given=repr(item))
 
 
 @dataclass(frozen=True)
@@ -199,11 +199,11 @@ class IndexSpec:
             inds = [inds]
         inds = tuple(_as_index_indicator(i) for i in inds)
         if not inds:
-            raise ConfigError("IndexSpec needs at least one indicator.")
+            raise ConfigError.from_key("index.no_indicators")
         cols = [i.column for i in inds]
         dup = sorted({c for c in cols if cols.count(c) > 1})
         if dup:
-            raise ConfigError(f"IndexSpec: indicator columns repeated: {format_values(dup)}.")
+            raise ConfigError.from_key("index.columns_repeated", columns=Listed(dup))
         object.__setattr__(self, "indicators", inds)
         check_choice("normalisation", self.normalisation, NORMALISATIONS)
         check_choice("weighting", self.weighting, WEIGHTINGS)
@@ -213,27 +213,25 @@ class IndexSpec:
         if self.subindex_normalisation is not None:
             check_choice("subindex_normalisation", self.subindex_normalisation, NORMALISATIONS)
             if self.subindex_normalisation == "distance":
-                raise ConfigError("subindex_normalisation 'distance' is not defined (no city value "
-                                  "of a sub-index).")
+                raise ConfigError.from_key("index.subindex_distance")
         if self.weighting == "explicit":
             none = [i.column for i in inds if i.weight is None]
             if none:
-                raise ConfigError(f"weighting='explicit' needs a weight for every indicator; "
-                                  f"missing for {format_values(none)}.")
+                raise ConfigError.from_key("index.explicit_weights", columns=Listed(none))
         if self.combine_themes:
             none = [i.column for i in inds if i.theme is None]
             if none:
-                raise ConfigError(f"combine_themes=True needs a theme for every indicator; "
-                                  f"missing for {format_values(none)}.")
+                raise ConfigError.from_key("index.themes_missing", columns=Listed(none))
         if self.classes is not None and not isinstance(self.classes, ClassScheme):
             object.__setattr__(self, "classes", ClassScheme(**dict(self.classes)))
         if isinstance(self.policy, Mapping):
             object.__setattr__(self, "policy", ConfidentialityPolicy(**dict(self.policy)))
         if self.max_missing < 0 or self.max_missing >= len(inds) and self.missing == "reweight":
-            raise ConfigError(f"'max_missing' must be between 0 and {len(inds) - 1}. "
-                              f"{self.max_missing!r} was given instead.")
+            raise ConfigError.from_key(
+                "index.max_missing", high=len(inds) - 1, given=repr(self.max_missing)
+            )
         if self.flag_percentile is not None and not 0 < self.flag_percentile <= 1:
-            raise ConfigError("'flag_percentile' must be in (0, 1].")
+            raise ConfigError.from_key("index.flag_percentile")
         if self.theme_weights is not None:
             object.__setattr__(self, "theme_weights", dict(self.theme_weights))
         if self.reference is not None:
@@ -278,28 +276,30 @@ class IndexSpec:
         (['S1', 'S3'], (-1.0, 1.0, 1.5))
         """
         is_text = isinstance(source, str) and ("\n" in source or "=" in source)
-        where = "the TOML text" if is_text else f"'{source}'"
+        where = Phrase("index.where_toml_text") if is_text else f"'{source}'"
         try:
             raw = tomllib.loads(source) if is_text else tomllib.loads(
                 Path(source).read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise ConfigError(f"The index spec file '{source}' does not exist.") from exc
+            raise ConfigError.from_key("index.spec_not_found", path=source) from exc
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{where} is not valid TOML: {exc}") from exc
+            raise ConfigError.from_key("index.spec_toml", where=where, detail=exc) from exc
         if "preset" in raw:
             name = check_choice("preset", raw.pop("preset"), sorted(PRESET_BUILDERS))
             return PRESET_BUILDERS[name](**raw)
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(raw) - known)
         if unknown:
-            raise ConfigError(f"{where}: unknown keys {format_values(unknown)}. "
-                              f"Known: {format_values(sorted(known), limit=30)}.")
+            raise ConfigError.from_key(
+                "index.spec_unknown_keys", where=where, keys=Listed(unknown),
+                known=Listed(sorted(known), limit=30),
+            )
         if "indicators" not in raw:
-            raise ConfigError(f"{where} needs [[indicators]] entries (column = ...).")
+            raise ConfigError.from_key("index.spec_no_indicators", where=where)
         try:
             return cls(**raw)
         except TypeError as exc:
-            raise ConfigError(f"{where}: {exc}") from exc
+            raise ConfigError.from_key("index.spec_invalid", where=where, detail=exc) from exc
 
 
 @dataclass(frozen=True, repr=False)
@@ -437,10 +437,10 @@ def _weights(spec: IndexSpec, normalised: np.ndarray, weighting: str,
         base = _weights(spec, normalised, "explicit" if spec.weighting == "explicit"
                         else "equal", None)
         if rng is None:
-            raise ConfigError("weighting='random' is only used inside sensitivity_analysis.")
+            raise ConfigError.from_key("index.random_weights")
         w = base * rng.uniform(0.5, 1.5, size=m)
     if w.sum() <= 0:
-        raise ConfigError("the index weights sum to 0.")
+        raise ConfigError.from_key("index.weights_zero")
     return w / w.sum()
 
 
@@ -506,25 +506,35 @@ def _rank_desc(d: np.ndarray) -> np.ndarray:
     return r
 
 
+def _reason_de(code: str) -> str:
+    """A reason code in German words ("not_delivered" -> "keine Daten geliefert")."""
+    try:
+        return text(f"reason.{code}", "de")
+    except KeyError:
+        return code
+
+
 def _prepare(data: pd.DataFrame, spec: IndexSpec):
     """Validate, exclude areas and orient the values of the included areas."""
     if not isinstance(spec, IndexSpec):
-        raise ConfigError(f"'spec' must be an IndexSpec. {type(spec).__name__} was given instead.")
+        raise ConfigError.from_key("index.spec_type", given=type(spec).__name__)
     needed = spec.columns + ([spec.population] if spec.population else [])
     missing_cols = [c for c in needed if c not in data.columns]
     if missing_cols:
-        raise ColumnError(f"composite_index ({spec.name}): columns not in the data: "
-                          f"{format_values(missing_cols)}. Available: "
-                          f"{format_values([c for c in data.columns if '__' not in str(c)], 12)}.")
+        raise ColumnError.from_key(
+            "index.missing_columns", name=spec.name, columns=Listed(missing_cols),
+            available=Listed([c for c in data.columns if "__" not in str(c)], 12),
+        )
     if data.index.has_duplicates:
-        raise DuplicateKeyError("composite_index: duplicate keys "
-                                f"{format_values(data.index[data.index.duplicated()].unique())}.")
+        raise DuplicateKeyError.from_key(
+            "index.duplicate_keys", keys=Listed(data.index[data.index.duplicated()].unique())
+        )
     idx = data.index
     values = pd.DataFrame({c: pd.to_numeric(data[c], errors="coerce").astype(float)
                            for c in spec.columns}, index=idx)
     bad_text = [c for c in spec.columns if data[c].notna().sum() != values[c].notna().sum()]
     if bad_text:
-        raise ColumnError(f"composite_index: columns are not numeric: {format_values(bad_text)}.")
+        raise ColumnError.from_key("index.not_numeric", columns=Listed(bad_text))
     excluded_reason = pd.Series(None, index=idx, dtype=object)
     detail = pd.Series("", index=idx, dtype=object)
     if spec.population:
@@ -550,15 +560,27 @@ def _prepare(data: pd.DataFrame, spec: IndexSpec):
                 items.append(f"{c}: {r if isinstance(r, str) else 'missing'}")
         return ", ".join(items)
 
+    def reason_phrase(i):
+        """reason_text(i) for a message: the reasons in words in German, as codes in English."""
+        items = []
+        for j, c in enumerate(spec.columns):
+            if isna[i, j]:
+                r = get_reasons(data, c).iloc[i]
+                reason = (PerLanguage(de=_reason_de(r), en=r) if isinstance(r, str)
+                          else Phrase("index.value_missing"))
+                items.append(Phrase("index.missing_item", column=c, reason=reason))
+        return Phrases(items, limit=len(items))
+
     if problem.any() and spec.missing == "raise":
         keys = idx[problem]
-        listed = "; ".join(f"{k!r} ({reason_text(i)})" for i, k in
-                           zip(np.flatnonzero(problem)[:5], keys[:5], strict=False))
-        more = f" and {len(keys) - 5} more" if len(keys) > 5 else ""
-        raise MissingDataError(
-            f"composite_index ({spec.name}): {len(keys)} area(s) have missing indicator values: "
-            f"{listed}{more}. Set missing='reweight' with max_missing=k to re-weight the other "
-            "indicators, or give the data.")
+        areas: list[object] = [
+            Phrase("io.key_at", key=repr(k), rows=reason_phrase(i))
+            for i, k in zip(np.flatnonzero(problem)[:5], keys[:5], strict=False)
+        ]
+        raise MissingDataError.from_key(
+            "index.missing_values", name=spec.name, n=len(keys),
+            areas=Phrases(areas + list(keys[5:]), sep="; "),
+        )
     too_many = candidates & (nmiss > spec.max_missing) if spec.missing == "reweight" else \
         np.zeros(len(idx), dtype=bool)
     too_many |= candidates & (nmiss == len(spec.columns))
@@ -570,8 +592,9 @@ def _prepare(data: pd.DataFrame, spec: IndexSpec):
         detail.iloc[i] = reason_text(i)
     included = excluded_reason.isna().to_numpy()
     if included.sum() < 3:
-        raise MissingDataError(f"composite_index ({spec.name}): only {int(included.sum())} "
-                               "area(s) left after exclusions; an index needs at least 3.")
+        raise MissingDataError.from_key(
+            "index.too_few_areas", name=spec.name, n=int(included.sum())
+        )
     rew = included & (nmiss > 0)
     reweighted = pd.DataFrame({"n_missing": nmiss[rew],
                                "indicators": [reason_text(i) for i in np.flatnonzero(rew)]},

@@ -96,9 +96,9 @@ def normalise(x: np.ndarray, method: str, reference: float | None = None) -> np.
         return _ranks(x, "average")
     if method == "distance":
         if reference is None or not np.isfinite(reference) or reference == 0:
-            raise ConfigError("normalisation 'distance' needs the city value of every indicator "
-                              "(IndexSpec(reference={column: value})), not 0 or missing. Compute "
-                              "it from the aggregated counts, never as a mean of rates.")
+            raise ConfigError.from_key(
+                "index.distance_reference", example="IndexSpec(reference={column: value})"
+            )
         return (x - reference) / abs(reference) * 100.0
     return imd_exponential(x)
 
@@ -136,7 +136,7 @@ def aggregate_values(values: np.ndarray, weights: np.ndarray, method: str) -> np
             s = np.where(ok, w * v, 0.0).sum(axis=1) / wsum
         else:
             if np.any(v[ok] <= 0):
-                raise ConfigError("geometric aggregation needs positive normalised values.")
+                raise ConfigError.from_key("index.geometric_positive")
             s = np.exp(np.where(ok, w * np.log(np.where(ok, v, 1.0)), 0.0).sum(axis=1) / wsum)
     return np.where(wsum > 0, s, np.nan)
 
@@ -152,10 +152,10 @@ def pca_weights(values: np.ndarray) -> np.ndarray:
     if m == 1:
         return np.ones(1)
     if len(v) < 3:
-        raise ConfigError("PCA weights need at least 3 areas with complete values.")
+        raise ConfigError.from_key("index.pca_too_few")
     sd = v.std(axis=0)
     if np.any(sd == 0):
-        raise ConfigError("PCA weights are undefined for a constant indicator.")
+        raise ConfigError.from_key("index.pca_constant")
     corr = np.corrcoef(v, rowvar=False)
     vals, vecs = np.linalg.eigh(corr)
     first = vecs[:, np.argmax(vals)]

@@ -89,10 +89,11 @@ def _check_columns(columns, n: int | None, what: str) -> list[str]:
         columns = [columns]
     columns = list(columns)
     if not columns or not all(isinstance(c, str) for c in columns):
-        raise ConfigError(f"{what}: give the indicator columns as a list of names. "
-                          f"{columns!r} was given instead.")
+        raise ConfigError.from_key("index.preset_columns", what=what, given=repr(columns))
     if n is not None and len(columns) != n:
-        raise ConfigError(f"{what}: expects {n} indicator columns. {columns!r} was given instead.")
+        raise ConfigError.from_key(
+            "index.preset_columns_count", what=what, n=n, given=repr(columns)
+        )
     return columns
 
 
@@ -207,8 +208,7 @@ def mss_status_dynamics(status: IndexResult, dynamics: IndexResult) -> pd.Series
     ['1+', '1+/-', '2-']
     """
     if not status.score.index.equals(dynamics.score.index):
-        raise InputError("mss_status_dynamics: status and dynamics results have different "
-                         "areas; compute both on the same data index.")
+        raise InputError.from_key("index.mss_areas_differ")
     s = status.class_codes()
     d = dynamics.class_codes()
     codes = (s + d).astype("string")
@@ -267,14 +267,14 @@ def imd(
     shrinkage estimation; here by an equal-weight mean of z-scores.
     """
     if not domains:
-        raise ConfigError("imd: give at least one domain {name: [columns]}.")
+        raise ConfigError.from_key("index.imd_no_domains", preset="imd")
     directions = directions or {}
     inds = [IndexIndicator(c, directions.get(c, 1), theme=dom)
             for dom, cols in domains.items() for c in _check_columns(cols, None, "imd")]
     if weights is not None:
         unknown = set(weights) - set(domains)
         if unknown:
-            raise ConfigError(f"imd: weights for unknown domains {sorted(unknown)!r}.")
+            raise ConfigError.from_key("index.imd_unknown_domains", domains=repr(sorted(unknown)))
     return IndexSpec(
         indicators=tuple(inds), name="IMD-Index", normalisation="zscore", weighting="equal",
         aggregation="arithmetic", combine_themes=True, subindex_normalisation="imd_exponential",
@@ -312,7 +312,7 @@ def svi(
     areas of one city.
     """
     if not themes:
-        raise ConfigError("svi: give at least one theme {name: [columns]}.")
+        raise ConfigError.from_key("index.no_themes", preset="svi")
     directions = directions or {}
     inds = [IndexIndicator(c, directions.get(c, 1), theme=t)
             for t, cols in themes.items() for c in _check_columns(cols, None, "svi")]
@@ -358,14 +358,14 @@ def nrw_sozialbericht(
     reproduce; the cut points (±0.5, ±1.5 SD) are our choice and a parameter.
     """
     if not themes:
-        raise ConfigError("nrw_sozialbericht: give at least one theme {name: [columns]}.")
+        raise ConfigError.from_key("index.no_themes", preset="nrw_sozialbericht")
     directions = directions or {}
     inds = [IndexIndicator(c, directions.get(c, 1), theme=t)
             for t, cols in themes.items() for c in _check_columns(cols, None, "nrw_sozialbericht")]
     keys = ("weit_ueber", "ueber", "durchschnitt", "unter", "weit_unter")
     cuts = tuple(float(c) for c in cuts)
     if len(cuts) != 4:
-        raise ConfigError(f"nrw_sozialbericht: 4 cut points needed. {cuts!r} was given instead.")
+        raise ConfigError.from_key("index.nrw_cuts", given=repr(cuts))
     return IndexSpec(
         indicators=tuple(inds), name="Sozialindex (NRW-Sozialbericht)", normalisation="zscore",
         weighting="equal", aggregation="arithmetic", combine_themes=True,

@@ -65,7 +65,7 @@ def index_diagnostics(data: pd.DataFrame, spec: IndexSpec) -> IndexDiagnostics:
     cols = spec.columns
     k = len(cols)
     if k < 2:
-        raise ConfigError("diagnostics need at least 2 indicators.")
+        raise ConfigError.from_key("index.diagnostics_two")
     corr = np.corrcoef(x, rowvar=False)
     z = (x - x.mean(axis=0)) / x.std(axis=0, ddof=1)
     alpha = k / (k - 1) * (1 - z.var(axis=0, ddof=1).sum() / z.sum(axis=1).var(ddof=1))
@@ -168,7 +168,7 @@ def sensitivity_analysis(
     1.0
     """
     if not isinstance(runs, int) or runs < 1:
-        raise ConfigError(f"'runs' must be a positive whole number. {runs!r} was given instead.")
+        raise ConfigError.from_key("index.runs", given=repr(runs))
     included, x, _, _, _ = _prepare(data, spec)
     if normalisations is None:
         normalisations = ["zscore", "minmax", "percentile", "rank", "imd_exponential"]

@@ -48,7 +48,7 @@ from sozialraum.errors import (
     ConfigError,
     DuplicateKeyError,
     InputError,
-    format_values,
+    Listed,
 )
 from sozialraum.io.cells import (
     CONFIDENTIAL,
@@ -119,14 +119,14 @@ class ConfidentialityPolicy:
                 1 if name == "min_count" else 0
             ):
                 low = 1 if name == "min_count" else 0
-                raise ConfigError(f"ConfidentialityPolicy: {name!r} must be a whole number "
-                                  f">= {low}. {value!r} was given instead.")
+                raise ConfigError.from_key(
+                    "conf.policy_number", name=name, low=low, given=repr(value)
+                )
         if self.round_to is not None and (
             isinstance(self.round_to, bool) or not isinstance(self.round_to, (int, np.integer))
             or self.round_to < 1
         ):
-            raise ConfigError(f"ConfidentialityPolicy: 'round_to' must be None or a whole number "
-                              f">= 1. {self.round_to!r} was given instead.")
+            raise ConfigError.from_key("conf.policy_round_to", given=repr(self.round_to))
 
     @classmethod
     def disabled(cls) -> ConfidentialityPolicy:
@@ -220,16 +220,17 @@ def _count_columns(
                 if len(v) and np.all(v == np.round(v)):
                     out.append(c)
         if not out:
-            raise ColumnError("suppress: no count columns found (whole numbers); name them "
-                              "with columns=[...].")
+            raise ColumnError.from_key("conf.no_count_columns")
         return out
     missing = [c for c in columns if c not in counts.columns]
     if missing:
-        raise ColumnError(f"suppress: columns not in the table: {format_values(missing)}. "
-                          f"Available: {format_values(counts.columns, limit=12)}.")
+        raise ColumnError.from_key(
+            "conf.missing_columns", columns=Listed(missing),
+            available=Listed(counts.columns, limit=12),
+        )
     bad = [c for c in columns if not pd.api.types.is_numeric_dtype(counts[c].dtype)]
     if bad:
-        raise InputError(f"suppress: columns are not numeric counts: {format_values(bad)}.")
+        raise InputError.from_key("conf.not_numeric", columns=Listed(bad))
     return list(columns)
 
 
@@ -251,12 +252,16 @@ class _Grid:
         prev_keys = counts.index
         for col in hierarchy:
             if col not in counts.columns:
-                raise ColumnError(f"suppress: hierarchy column {col!r} is not in the table. "
-                                  f"Available: {format_values(counts.columns, limit=12)}.")
+                raise ColumnError.from_key(
+                    "conf.hierarchy_column", column=col,
+                    available=Listed(counts.columns, limit=12),
+                )
             key = counts[col].astype(str)
             if key.isna().any() or counts[col].isna().any():
-                raise InputError(f"suppress: hierarchy column {col!r} has missing keys for "
-                                 f"{format_values(counts.index[counts[col].isna()])}.")
+                raise InputError.from_key(
+                    "conf.hierarchy_keys_missing", column=col,
+                    keys=Listed(counts.index[counts[col].isna()]),
+                )
             if len(self.levels) == 1:
                 parent_of_prev = key
             else:
@@ -266,9 +271,10 @@ class _Grid:
                 pairs = pairs.drop_duplicates()
                 dup = pairs["c"][pairs["c"].duplicated()]
                 if len(dup):
-                    raise ConfigError(f"suppress: the hierarchy is not nested: {prev_col!r} units "
-                                      f"{format_values(dup.unique())} lie in several {col!r} "
-                                      "units.")
+                    raise ConfigError.from_key(
+                        "conf.hierarchy_not_nested", lower=prev_col, units=Listed(dup.unique()),
+                        upper=col,
+                    )
                 parent_of_prev = pairs.set_index("c")["p"].reindex(prev_keys)
             parents.append(parent_of_prev)
             self.levels.append(col)
@@ -478,29 +484,25 @@ def suppress(
     """
     policy = ConfidentialityPolicy() if policy is None else policy
     if not isinstance(policy, ConfidentialityPolicy):
-        raise ConfigError(f"'policy' must be a ConfidentialityPolicy. {type(policy).__name__} "
-                          "was given instead.")
+        raise ConfigError.from_key("conf.policy_type", given=type(policy).__name__)
     if counts.index.has_duplicates:
-        raise DuplicateKeyError("suppress: the table has duplicate keys: "
-                                f"{format_values(counts.index[counts.index.duplicated()].unique())}.")
+        raise DuplicateKeyError.from_key(
+            "conf.duplicate_keys", keys=Listed(counts.index[counts.index.duplicated()].unique())
+        )
     hierarchy = list(hierarchy)
     cols = _count_columns(counts, columns, set(hierarchy))
     cons = tuple((t, tuple(p)) for t, p in constraints)
     # a typo in a constraint would silently switch its protection off: refuse it
     unknown = sorted({c for t, p in cons for c in (t, *p) if c not in counts.columns})
     if unknown:
-        raise ColumnError(
-            f"suppress: constraints name columns that are not in the table: "
-            f"{format_values(unknown)}. Each (total, parts) must use count columns of the table."
-        )
+        raise ColumnError.from_key("conf.constraint_columns", columns=Listed(unknown))
     grid = _Grid(counts, cols, hierarchy, cons, city_total)
     v = grid.values
     n = len(v)
     given_secret = np.array([r in {x.value for x in CONFIDENTIAL} for r in grid.input_reasons])
     if np.any(v[~np.isnan(v)] < 0):
         bad = [grid.meta[i][2] for i in np.flatnonzero(v < 0)]
-        raise InputError(f"suppress: counts must not be negative; negative values for "
-                         f"{format_values(bad)}.")
+        raise InputError.from_key("conf.negative", cells=Listed(bad))
     status = np.zeros(n, dtype=np.int8)  # 0 published, 1 primary, 2 secondary, 3 hidden already
     status[np.isnan(v) | given_secret] = 3
     if policy.enabled:
@@ -594,4 +596,4 @@ def _secondary(grid: _Grid, status: np.ndarray) -> None:
                         fixed = True
                         break
         if not fixed:  # pragma: no cover - everything is hidden, nothing left to reveal
-            raise ConfidentialityError("secondary suppression did not converge")
+            raise ConfidentialityError.from_key("conf.no_convergence")

@@ -38,8 +38,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sozialraum._text import text
 from sozialraum._util.choices import check_choice
-from sozialraum.errors import ColumnError, ConfigError, InputError, MissingDataError, format_values
+from sozialraum.errors import (
+    ColumnError,
+    ConfigError,
+    InputError,
+    Listed,
+    MissingDataError,
+)
 from sozialraum.indicators.confidentiality import (
     MUSTERSTADT_CONSTRAINTS,
     ConfidentialityPolicy,
@@ -63,6 +70,7 @@ __all__ = [
     "Indicator",
     "SuppressionResult",
     "aggregate",
+    "aggregate_rates",
     "compute_indicators",
     "rate_change",
     "smooth_rates",
@@ -78,18 +86,20 @@ THEMES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Indicator:
-    """How a rate is computed from counts.
+    """How an indicator is made: a rate from counts, or a rate as the office delivered it.
 
     Parameters
     ----------
     code : str
         Name of the rate column in the result (e.g. ``"SGB2_QUOTE"``).
-    numerator : str or tuple of str
+    numerator : str or tuple of str, optional
         Count column, or several columns that are summed (``("SGB2", "GRUSI")``).
-    denominator : str or tuple of str
-        Count column(s) of the population at risk.
+    denominator : str or tuple of str, optional
+        Count column(s) of the population at risk. Required with `numerator`; optional
+        with `rate`.
     scale : float, default 100
-        100 gives percent, 1000 per 1,000 inhabitants.
+        100 gives percent, 1000 per 1,000 inhabitants. With `rate`: the scale of the
+        delivered values (100 if the office delivers percent, 1 for proportions).
     label : str
         German label for maps and tables.
     unit : str, default "%"
@@ -99,51 +109,115 @@ class Indicator:
         +1 if a higher value means more deprivation or need, -1 otherwise.
     label_en : str, optional
         English label.
+    rate : str, optional
+        A column that already holds the rate or share (as many statistics offices deliver
+        their tables), instead of `numerator`. With a `denominator` the implied counts
+        (rate / scale x denominator) are what confidentiality checks and what higher levels
+        sum; without one, higher levels are population-weighted means (see
+        :func:`aggregate_rates`) and no small-count rule can be applied to the rate.
 
     Examples
     --------
     >>> Indicator("TRANSFER", ("SGB2", "GRUSI"), "EW", label="Transferbezug",
     ...           theme="Armut").numerator
     ('SGB2', 'GRUSI')
+    >>> Indicator("ALO", rate="ALO_ANT", denominator="EW_15_64").is_rate
+    True
     """
 
     code: str
-    numerator: str | tuple[str, ...]
-    denominator: str | tuple[str, ...]
+    numerator: str | tuple[str, ...] | None = None
+    denominator: str | tuple[str, ...] | None = None
     scale: float = 100.0
     label: str = ""
     unit: str = "%"
     theme: str = "Armut"
     direction: int = 1
     label_en: str = ""
+    rate: str | None = None
 
     def __post_init__(self) -> None:
+        if not (isinstance(self.code, str) and self.code):
+            raise ConfigError.from_key("indicators.bad_code", given=repr(self.code))
+        if self.rate is not None:
+            if not (isinstance(self.rate, str) and self.rate):
+                raise ConfigError.from_key("indicators.bad_rate", code=self.code,
+                                           given=repr(self.rate))
+            if self.numerator is not None:
+                raise ConfigError.from_key("indicators.rate_and_numerator", code=self.code)
+        elif self.numerator is None or self.denominator is None:
+            raise ConfigError.from_key("indicators.needs_counts_or_rate", code=self.code)
         for name in ("numerator", "denominator"):
             value = getattr(self, name)
+            if value is None:
+                continue
             cols = (value,) if isinstance(value, str) else tuple(value)
             if not cols or not all(isinstance(c, str) and c for c in cols):
-                raise ConfigError(f"Indicator {self.code!r}: {name!r} must be a column name or "
-                                  f"a list of column names. {value!r} was given instead.")
+                raise ConfigError.from_key("indicators.bad_columns", code=self.code, name=name,
+                                           given=repr(value))
             object.__setattr__(self, name, cols[0] if len(cols) == 1 else cols)
-        if self.direction not in (1, -1):
-            raise ConfigError(f"Indicator {self.code!r}: 'direction' needs to be one of (1, -1). "
-                              f"{self.direction!r} was given instead.")
+        if self.direction not in (1, -1) or isinstance(self.direction, bool):
+            raise ConfigError.from_key("indicators.bad_direction", code=self.code,
+                                       given=repr(self.direction))
         check_choice("theme", self.theme, THEMES)
-        if not (isinstance(self.scale, (int, float)) and self.scale > 0):
-            raise ConfigError(f"Indicator {self.code!r}: 'scale' must be a positive number. "
-                              f"{self.scale!r} was given instead.")
+        if isinstance(self.scale, bool) or not (
+            isinstance(self.scale, (int, float)) and self.scale > 0
+        ):
+            raise ConfigError.from_key("indicators.bad_scale", code=self.code,
+                                       given=repr(self.scale))
         if not self.label:
             object.__setattr__(self, "label", self.code)
 
     @property
+    def is_rate(self) -> bool:
+        """True if the values are delivered as a rate (`rate`), not computed from counts."""
+        return self.rate is not None
+
+    @property
     def numerator_columns(self) -> tuple[str, ...]:
-        """The numerator as a tuple of column names."""
+        """The numerator as a tuple of column names (empty for a delivered rate)."""
+        if self.numerator is None:
+            return ()
         return (self.numerator,) if isinstance(self.numerator, str) else self.numerator
 
     @property
     def denominator_columns(self) -> tuple[str, ...]:
-        """The denominator as a tuple of column names."""
+        """The denominator as a tuple of column names (may be empty for a delivered rate)."""
+        if self.denominator is None:
+            return ()
         return (self.denominator,) if isinstance(self.denominator, str) else self.denominator
+
+    @property
+    def input_columns(self) -> tuple[str, ...]:
+        """Every input column the indicator reads (rate, numerator and denominator parts)."""
+        cols = ((self.rate,) if self.rate else ()) + self.numerator_columns
+        return cols + self.denominator_columns
+
+    def formula(self, lang: str = "de") -> str:
+        """How the value is made, in words for the methods text and the column notes.
+
+        >>> STANDARD["S3"].formula()
+        '(SGB2 + GRUSI) / (EW) × 100'
+        >>> Indicator("ALO", rate="ALO_ANT", denominator="EW_15_64").formula()  # doctest: +ELLIPSIS
+        'wie geliefert (Spalte ALO_ANT); höhere Ebenen: Summe der implizierten Zählwerte ...'
+        """
+        scale = f"{self.scale:g}"
+        den = " + ".join(self.denominator_columns)
+        if not self.is_rate:
+            return f"({' + '.join(self.numerator_columns)}) / ({den}) × {scale}"
+        key = "indicators.formula_rate_den" if den else "indicators.formula_rate"
+        return text(key, lang, rate=self.rate, den=den, scale=scale)
+
+    @property
+    def implied_column(self) -> str:
+        """Name of the implied-count column of a delivered rate with a denominator."""
+        return f"{self.code}__anzahl"
+
+    def implied_counts(self, frame: pd.DataFrame) -> pd.Series:
+        """Implied counts ``rate / scale x denominator`` of a delivered rate (float)."""
+        r = pd.to_numeric(frame[self.rate]).astype(float)
+        den, _ = _sum_columns(frame, self.denominator_columns)
+        return (r / self.scale * den).rename(self.implied_column)
 
 
 def _ind(code, num, den, label, label_en, theme, direction=1, scale=100.0, unit="%"):
@@ -215,21 +289,21 @@ def _resolve(indicators) -> list[Indicator]:
     for i in indicators:
         out.append(standard_indicators(i)[0] if isinstance(i, str) else i)
         if not isinstance(out[-1], Indicator):
-            raise ConfigError(f"indicators must be Indicator objects or codes of STANDARD. "
-                              f"{i!r} was given instead.")
+            raise ConfigError.from_key("indicators.type", given=repr(i))
     codes = [i.code for i in out]
     dup = {c for c in codes if codes.count(c) > 1}
     if dup:
-        raise ConfigError(f"indicator codes must be unique; repeated: "
-                          f"{format_values(sorted(dup))}.")
+        raise ConfigError.from_key("indicators.codes_repeated", codes=Listed(sorted(dup)))
     return out
 
 
 def _check_columns(frame: pd.DataFrame, columns, what: str) -> None:
     missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
     if missing:
-        raise ColumnError(f"{what}: columns not in the data: {format_values(missing)}. "
-                          f"Available: {format_values(frame.columns, limit=12)}.")
+        raise ColumnError.from_key(
+            "indicators.missing_columns", what=what, columns=Listed(missing),
+            available=Listed(frame.columns, limit=12),
+        )
 
 
 def _sum_columns(frame: pd.DataFrame, cols: Sequence[str]) -> tuple[pd.Series, pd.Series]:
@@ -244,6 +318,83 @@ def _sum_columns(frame: pd.DataFrame, cols: Sequence[str]) -> tuple[pd.Series, p
         reasons = reasons.astype(object).where(~missing_no_reason, Reason.NOT_DELIVERED.value)
         reasons = reasons.astype(REASON_DTYPE)
     return total.astype(float), reasons
+
+
+def _needed_columns(ind: Indicator, frame: pd.DataFrame) -> tuple[str, ...]:
+    """The columns `ind` reads from `frame` (a higher level holds implied counts instead)."""
+    if ind.is_rate and ind.rate not in frame.columns and ind.implied_column in frame.columns:
+        return (ind.implied_column, *ind.denominator_columns)
+    return ind.input_columns
+
+
+def _delivered_rate(frame: pd.DataFrame, ind: Indicator, policy) -> tuple[np.ndarray, pd.Series]:
+    """A rate as delivered: checked for plausibility, its implied count checked for size."""
+    rate = pd.to_numeric(frame[ind.rate], errors="raise").astype(float).to_numpy()
+    reasons = get_reasons(frame, ind.rate).astype(object)
+    missing = np.isnan(rate) & reasons.isna().to_numpy()
+    reasons[missing] = Reason.NOT_DELIVERED.value
+    bad = (rate < 0) | ((ind.unit == "%") & (rate > ind.scale))
+    if np.any(bad[~np.isnan(rate)]):
+        keys = frame.index[np.nan_to_num(bad, nan=False).astype(bool)]
+        raise InputError.from_key("indicators.rate_out_of_range", code=ind.code, column=ind.rate,
+                                  keys=Listed(keys), values=Listed(rate[bad]),
+                                  high=ind.scale if ind.unit == "%" else "∞")
+    if ind.denominator_columns:
+        den, den_r = _sum_columns(frame, ind.denominator_columns)
+        reasons = combine_reasons(reasons.astype(REASON_DTYPE), den_r).astype(object)
+        implied = np.round(rate / ind.scale * den.to_numpy())
+        zero_den = (den.to_numpy() == 0) & ~np.isnan(rate)
+        reasons[zero_den & reasons.isna().to_numpy()] = Reason.NOT_MEANINGFUL.value
+        reasons[policy.is_small(implied) & reasons.isna().to_numpy()] = Reason.SUPPRESSED.value
+    return rate, reasons
+
+
+def aggregate_rates(
+    rates: pd.Series,
+    mapping: pd.Series,
+    population: pd.Series,
+    *,
+    coverage: float = 0.9,
+) -> pd.DataFrame:
+    """Population-weighted rates of a coarser level, for rates delivered without a denominator.
+
+    A parent's value is ``sum(rate_i x population_i) / sum(population_i)`` over its areas
+    that have a value, published only where those areas hold at least `coverage` of the
+    parent's population (otherwise missing with reason ``not_delivered``). This is the
+    mean a rate delivered without its denominator allows; it equals the rate of the summed
+    counts when each area's denominator is proportional to its population. Rates delivered
+    with a denominator are aggregated as implied counts instead (exact).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by the parent key: the rate (named as `rates`), ``coverage`` (share of the
+        parent's population with a value) and the reason column where values are missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> idx = pd.Index(["a", "b", "c"], name="SR")
+    >>> out = aggregate_rates(pd.Series([10.0, 20.0, None], idx, name="Q"),
+    ...                       pd.Series(["1", "1", "2"], idx), pd.Series([100, 300, 50], idx))
+    >>> out["Q"].tolist()[0], out["coverage"].tolist()
+    (17.5, [1.0, 0.0])
+    """
+    keys = mapping.reindex(rates.index).astype(str).to_numpy()
+    pop = pd.to_numeric(population.reindex(rates.index)).astype(float).to_numpy()
+    r = rates.astype(float).to_numpy()
+    has = ~np.isnan(r) & ~np.isnan(pop)
+    frame = pd.DataFrame({"w": np.where(has, r * pop, 0.0), "p": np.where(has, pop, 0.0),
+                          "all": np.nan_to_num(pop)}, index=keys)
+    sums = frame.groupby(level=0, sort=True).sum()
+    cov = (sums["p"] / sums["all"].where(sums["all"] > 0)).fillna(0.0)
+    value = (sums["w"] / sums["p"].where(sums["p"] > 0)).where(cov >= coverage)
+    out = pd.DataFrame({rates.name: value.to_numpy(), "coverage": cov.round(4).to_numpy()},
+                       index=pd.Index(sums.index, name=mapping.name))
+    if out[rates.name].isna().any():
+        reasons = np.where(out[rates.name].isna(), Reason.NOT_DELIVERED.value, None)
+        out[reason_column(rates.name)] = pd.Categorical(reasons, dtype=REASON_DTYPE)
+    return out
 
 
 def compute_indicators(
@@ -288,7 +439,7 @@ def compute_indicators(
     """
     policy = ConfidentialityPolicy() if policy is None else policy
     inds = _resolve(indicators)
-    needed = [c for i in inds for c in (*i.numerator_columns, *i.denominator_columns)]
+    needed = [c for i in inds for c in _needed_columns(i, counts)]
     _check_columns(counts, needed + ([population] if population else []), "compute_indicators")
     check_choice("smoothing", smoothing, [None, "global", "spatial"])
     out = pd.DataFrame(index=counts.index.copy())
@@ -297,13 +448,25 @@ def compute_indicators(
         pop = pd.to_numeric(counts[population]).astype("Float64")
         small_area = (pop < policy.min_population).fillna(False).to_numpy(dtype=bool)
     for ind in inds:
-        num, num_r = _sum_columns(counts, ind.numerator_columns)
+        if ind.is_rate and ind.rate in counts.columns:
+            rate, reasons = _delivered_rate(counts, ind, policy)
+            if small_area is not None:
+                reasons[small_area & reasons.isna().to_numpy()] = Reason.BELOW_POPULATION.value
+            out[ind.code] = np.where(reasons.isna().to_numpy(), rate, np.nan)
+            r = reasons.astype(REASON_DTYPE)
+            if r.notna().any():
+                out[reason_column(ind.code)] = r
+            continue
+        num_cols = (ind.implied_column,) if ind.is_rate else ind.numerator_columns
+        num, num_r = _sum_columns(counts, num_cols)
         den, den_r = _sum_columns(counts, ind.denominator_columns)
         reasons = combine_reasons(num_r, den_r).astype(object)
         n, d = num.to_numpy(), den.to_numpy()
         if np.any(n[~np.isnan(n)] < 0) or np.any(d[~np.isnan(d)] < 0):
-            raise InputError(f"compute_indicators: indicator {ind.code!r} has negative counts "
-                             f"for {format_values(counts.index[(num < 0) | (den < 0)])}.")
+            raise InputError.from_key(
+                "indicators.negative", code=ind.code,
+                keys=Listed(counts.index[(num < 0) | (den < 0)]),
+            )
         if smoothing is not None:
             rate = smooth_rates(num, den, method=smoothing, graph=graph).to_numpy() * ind.scale
         else:
@@ -313,7 +476,7 @@ def compute_indicators(
         reasons[zero_den & reasons.isna().to_numpy()] = Reason.NOT_MEANINGFUL.value
         # a small part of a summed numerator is revealed too (rate x denominator - the other,
         # published parts), so every part is checked, not only the sum
-        primary = policy.is_small(n)
+        primary = policy.is_small(np.round(n) if ind.is_rate else n)
         if len(ind.numerator_columns) > 1:
             for c in ind.numerator_columns:
                 part = pd.to_numeric(counts[c]).astype("Float64").to_numpy(dtype=float,
@@ -382,19 +545,15 @@ def aggregate(
         named = isinstance(mapping, pd.Series) and mapping.name
         name = name or (mapping.name if named else "parent")
     if parent.isna().any():
-        raise InputError(f"aggregate: keys without a parent: "
-                         f"{format_values(counts.index[parent.isna().to_numpy()])}. "
-                         "Every key needs a parent key.")
+        raise InputError.from_key(
+            "indicators.no_parent", keys=Listed(counts.index[parent.isna().to_numpy()])
+        )
     parent = parent.astype(str)
     if columns is None:
         columns = [c for c in counts.columns if not is_reason_column(c)
                    and pd.api.types.is_integer_dtype(counts[c].dtype)]
         if not columns:
-            raise InputError(
-                "aggregate: the table has no count columns (whole numbers). Aggregate counts and "
-                "recompute the rates afterwards (compute_indicators); rates are never averaged. "
-                "Name float count columns (e.g. FLAECHE_HA) with columns=[...]."
-            )
+            raise InputError.from_key("indicators.no_count_columns")
     else:
         _check_columns(counts, columns, "aggregate")
     keys = parent.to_numpy()
@@ -402,7 +561,7 @@ def aggregate(
     for c in columns:
         col = counts[c]
         if not pd.api.types.is_numeric_dtype(col.dtype):
-            raise InputError(f"aggregate: column {c!r} is not numeric.")
+            raise InputError.from_key("indicators.not_numeric", column=c)
         summed = col.groupby(keys, sort=True).sum(min_count=1)
         anyna = col.isna().groupby(keys, sort=True).any()
         summed = summed.astype("Int64" if pd.api.types.is_integer_dtype(col.dtype) else float)
@@ -453,8 +612,7 @@ def smooth_rates(events, population, *, method: str = "global", graph=None) -> p
     n = pd.Series(population).astype(float).reindex(e.index)
     if e.isna().any() or n.isna().any() or (n <= 0).any():
         bad = e.index[(e.isna() | n.isna() | ~(n > 0)).to_numpy()]
-        raise MissingDataError(f"smooth_rates: smoothing needs complete counts and populations "
-                               f"> 0; not given for {format_values(bad)}.")
+        raise MissingDataError.from_key("indicators.smooth_incomplete", keys=Listed(bad))
     if method == "global":
         r = e / n
         b = e.sum() / n.sum()
@@ -463,13 +621,12 @@ def smooth_rates(events, population, *, method: str = "global", graph=None) -> p
         w = a / (a + b / n) if (a > 0 or b > 0) else pd.Series(1.0, index=n.index)
         return (w * r + (1 - w) * b).rename(None)
     if graph is None:
-        raise ConfigError("smooth_rates: method='spatial' needs a graph "
-                          "(sozialraum.spatial_weights(...)).")
+        raise ConfigError.from_key("indicators.smooth_needs_graph")
     from esda.smoothing import Spatial_Empirical_Bayes  # lazy: esda only for spatial smoothing
 
     ids = list(graph.unique_ids)
     if set(map(str, ids)) != set(map(str, e.index)):
-        raise InputError("smooth_rates: the graph's ids are not the data's keys.")
+        raise InputError.from_key("indicators.smooth_graph_ids")
     w = graph.to_W()
     w.id_order = list(e.index)
     with warnings.catch_warnings():

@@ -13,11 +13,21 @@ import pyogrio
 import pyproj
 import shapely
 
-from sozialraum.errors import ConfigError, CRSError, FileFormatError, GeometryError, format_values
+from sozialraum.errors import (
+    ConfigError,
+    CRSError,
+    FileFormatError,
+    GeometryError,
+    Listed,
+    format_values,
+)
 from sozialraum.io.keys import (
+    PerLanguage,
+    Phrase,
+    Phrases,
     _check_file,
-    _did_you_mean,
     check_keys,
+    did_you_mean,
     keys_to_text,
     missing_column_error,
 )
@@ -32,34 +42,32 @@ def _choose_layer(path: Path, layer: str | int | None) -> str | None:
     try:
         layers = pyogrio.list_layers(path)
     except Exception as exc:  # pyogrio.errors.DataSourceError and friends
-        raise FileFormatError(
-            f"'{path}' cannot be read as a vector file ({type(exc).__name__}: {exc}). "
-            "Supported are GeoPackage, Shapefile, GeoJSON, FlatGeobuf and other GDAL formats."
+        raise FileFormatError.from_key(
+            "io.vector_unreadable", path=path, error=type(exc).__name__, detail=exc
         ) from exc
     names = [str(n) for n in layers[:, 0]] if len(layers) else []
     if not names:
-        raise FileFormatError(f"'{path}' contains no layers: the file is empty.")
+        raise FileFormatError.from_key("io.no_layers", path=path)
     if layer is None:
         spatial = [str(n) for n, g in layers if g is not None]
         if len(names) == 1:
             return names[0]
         if len(spatial) == 1:
             return spatial[0]
-        raise ConfigError(
-            f"'{path}' has {len(names)} layers: {format_values(names, limit=20)}. "
-            "Choose one with layer=..."
+        raise ConfigError.from_key(
+            "io.layer_choose", path=path, n=len(names), layers=Listed(names, limit=20)
         )
     if isinstance(layer, int) and not isinstance(layer, bool):
         if not 0 <= layer < len(names):
-            raise ConfigError(
-                f"'{path}' has {len(names)} layers (0 to {len(names) - 1}); layer={layer} was "
-                f"given. Layers: {format_values(names, limit=20)}."
+            raise ConfigError.from_key(
+                "io.layer_position", path=path, n=len(names), last=len(names) - 1, layer=layer,
+                layers=Listed(names, limit=20),
             )
         return names[layer]
     if layer not in names:
-        raise ConfigError(
-            f"'{path}' has no layer {layer!r}.{_did_you_mean(str(layer), names)} "
-            f"Layers: {format_values(names, limit=20)}."
+        raise ConfigError.from_key(
+            "io.layer_unknown", path=path, layer=layer, hint=did_you_mean(str(layer), names),
+            layers=Listed(names, limit=20),
         )
     return str(layer)
 
@@ -108,46 +116,29 @@ def _check_crs(
                     f"{_crs_name(declared)} was declared with crs=."
                 )
             else:
-                raise CRSError(
-                    f"'{path}' is in {_crs_name(gdf.crs)}, but crs={_crs_name(declared)!r} was "
-                    "given. crs= only declares a CRS for files without one. To reproject, load "
-                    f"without crs= and call .to_crs({declared.to_epsg() or declared.to_string()!r})"
-                    "."
+                raise CRSError.from_key(
+                    "io.crs_conflict", path=path, crs=_crs_name(gdf.crs),
+                    declared=_crs_name(declared),
+                    target=declared.to_epsg() or declared.to_string(),
                 )
     if gdf.crs is None:
-        raise CRSError(
-            f"'{path}' has no coordinate reference system (CRS). Declare it when loading with "
-            "read_boundaries(..., crs='EPSG:25832') or on a GeoDataFrame with "
-            "gdf.set_crs('EPSG:25832') (use the CRS your GIS department works in; in Germany "
-            "usually ETRS89 / UTM: EPSG:25832 or EPSG:25833)."
-        )
+        raise CRSError.from_key("io.crs_missing", path=path)
     name = _crs_name(gdf.crs)
     if gdf.crs.is_geographic:
         if out_of_lonlat:
-            raise CRSError(
-                f"'{path}' says its CRS is {name} (longitude/latitude in degrees), but the "
-                f"coordinates reach {bounds[0]:.0f}, {bounds[1]:.0f}: they are projected metres. "
-                "Declare the real CRS with crs='EPSG:25832' (or the one your GIS uses)."
+            raise CRSError.from_key(
+                "io.crs_degrees_but_metres", path=path, crs=name, x=bounds[0], y=bounds[1]
             )
         if not allow_geographic:
-            raise CRSError(
-                f"'{path}' is in the geographic CRS {name} (degrees). Areas, distances and "
-                "neighbourhoods need a projected CRS in metres. Reproject it in your GIS or with "
-                "read_boundaries(...).to_crs(25832) after loading with allow_geographic=True "
-                "(EPSG:25832 = ETRS89 / UTM 32N; east of 12° E use 25833). For display only, "
-                "pass allow_geographic=True."
-            )
+            raise CRSError.from_key("io.crs_geographic", path=path, crs=name)
         notes.append(f"Geographic CRS {name} accepted (allow_geographic=True): display only.")
         return gdf
     if len(gdf) and np.isfinite(bounds).all() and not out_of_lonlat:
         extent = max(bounds[2] - bounds[0], bounds[3] - bounds[1])
         if extent < 10.0:  # a whole district layer less than 10 m across: degrees, not metres
-            raise CRSError(
-                f"'{path}' says its CRS is {name} (metres), but all coordinates lie between "
-                f"{bounds[0]:.4f}, {bounds[1]:.4f} and {bounds[2]:.4f}, {bounds[3]:.4f}: they look "
-                "like longitude/latitude in degrees. Load the file with crs= left out and "
-                "declare the real CRS in your GIS (EPSG:4326 for degrees), then reproject to "
-                "EPSG:25832: gdf.set_crs(4326, allow_override=True).to_crs(25832)."
+            raise CRSError.from_key(
+                "io.crs_metres_but_degrees", path=path, crs=name,
+                x0=bounds[0], y0=bounds[1], x1=bounds[2], y1=bounds[3],
             )
     fe = _false_easting(gdf.crs)
     if fe is not None and np.isfinite(bounds).all() and len(gdf):
@@ -157,24 +148,18 @@ def _check_crs(
             number = int("".join(ch for ch in zone if ch.isdigit())) if zone else None
             prefix = int(xmin // 1.0e6)
             if number is not None and prefix == number:
-                fix = (
-                    f"The eastings carry the zone number {number} as a prefix ({xmin:.0f}). "
-                    f"Either subtract {number * 1_000_000:,} from every x coordinate in your GIS, "
-                    f"or declare the zone-prefixed CRS (EPSG:4647 for zone 32, EPSG:5650 for "
-                    "zone 33) and reproject: gdf.set_crs(4647, allow_override=True)"
-                    ".to_crs(25832)."
+                offset = f"{number * 1_000_000:,}"
+                fix = Phrase(
+                    "io.crs_fix_zone_prefix", zone=number, x=xmin,
+                    offset=PerLanguage(de=offset.replace(",", "."), en=offset),
                 )
             elif 2 <= prefix <= 5:
-                fix = (
-                    f"x = {xmin:.0f} looks like Gauss-Krüger (zone {prefix}, "
-                    f"EPSG:{31464 + prefix}). Declare that CRS and reproject: "
-                    f"gdf.set_crs({31464 + prefix}, allow_override=True).to_crs(25832)."
-                )
+                fix = Phrase("io.crs_fix_gauss_krueger", x=xmin, zone=prefix, epsg=31464 + prefix)
             else:
-                fix = "Check which CRS the coordinates are really in and declare it."
-            raise CRSError(
-                f"'{path}' is in {name}, but its x coordinates ({xmin:.0f} to {xmax:.0f}) do not "
-                f"fit that CRS (expected roughly {fe - 5e5:.0f} to {fe + 5e5:.0f}). {fix}"
+                fix = Phrase("io.crs_fix_unknown")
+            raise CRSError.from_key(
+                "io.crs_eastings", path=path, crs=name, xmin=xmin, xmax=xmax,
+                low=fe - 5e5, high=fe + 5e5, fix=fix,
             )
     return gdf
 
@@ -197,9 +182,8 @@ def _check_geometries(
     keys = list(gdf.index)
     empty = [k for k, g in zip(keys, geoms, strict=True) if g is None or g.is_empty]
     if empty:
-        raise GeometryError(
-            f"'{path}': {len(empty)} districts have no geometry (null or empty): "
-            f"{format_values(empty)}. Draw them in your GIS or remove the rows."
+        raise GeometryError.from_key(
+            "io.geometry_empty", path=path, n=len(empty), keys=Listed(empty)
         )
     collections = [
         k for k, g in zip(keys, geoms, strict=True) if g.geom_type == "GeometryCollection"
@@ -216,11 +200,9 @@ def _check_geometries(
     ]
     if wrong:
         kinds = sorted({t for _, t in wrong})
-        raise GeometryError(
-            f"'{path}': {len(wrong)} geometries are not polygons ({', '.join(kinds)}): keys "
-            f"{format_values([k for k, _ in wrong])}. Districts must be areas (Polygon or "
-            "MultiPolygon); did you load a layer of points or lines? Choose the polygon layer "
-            "with layer=..."
+        raise GeometryError.from_key(
+            "io.geometry_not_polygon", path=path, n=len(wrong), kinds=", ".join(kinds),
+            keys=Listed([k for k, _ in wrong]),
         )
     new = list(geoms)
     for i, (k, g) in enumerate(zip(keys, geoms, strict=True)):
@@ -229,19 +211,17 @@ def _check_geometries(
             repaired.append((k, "GeometryCollection: polygonal part kept"))
     invalid = [i for i, g in enumerate(new) if not shapely.is_valid(g)]
     if invalid and not repair:
-        problems = [f"{keys[i]!r}: {shapely.is_valid_reason(new[i])}" for i in invalid]
-        raise GeometryError(
-            f"'{path}': {len(invalid)} geometries are invalid: {'; '.join(problems[:5])}"
-            f"{' and more' if len(problems) > 5 else ''}. Load with repair=True (the default) "
-            "to repair them with shapely.make_valid, or fix them in your GIS."
+        problems = [f"{keys[i]!r}: {shapely.is_valid_reason(new[i])}" for i in invalid[:5]]
+        raise GeometryError.from_key(
+            "io.geometry_invalid", path=path, n=len(invalid),
+            problems=Phrases(problems + [keys[i] for i in invalid[5:]], sep="; "),
         )
     for i in invalid:
         reason = shapely.is_valid_reason(new[i])
         fixed = _polygonal_part(shapely.make_valid(new[i]))
         if fixed is None or fixed.is_empty:
-            raise GeometryError(
-                f"'{path}': the geometry of {keys[i]!r} is invalid ({reason}) and has no area "
-                "left after repair. Fix it in your GIS."
+            raise GeometryError.from_key(
+                "io.geometry_unrepairable", path=path, key=keys[i], reason=reason
             )
         new[i] = fixed
         repaired.append((keys[i], reason))
@@ -321,13 +301,13 @@ def read_boundaries(
             warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"pyogrio\..*")
             gdf = pyogrio.read_dataframe(p, layer=layer_name)
     except Exception as exc:
-        raise FileFormatError(
-            f"'{p}' (layer {layer_name!r}) cannot be read: {type(exc).__name__}: {exc}"
+        raise FileFormatError.from_key(
+            "io.layer_unreadable", path=p, layer=layer_name, error=type(exc).__name__, detail=exc
         ) from exc
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
-        raise GeometryError(f"'{p}' (layer {layer_name!r}) has no geometry column: it is a table.")
+        raise GeometryError.from_key("io.layer_no_geometry", path=p, layer=layer_name)
     if len(gdf) == 0:
-        raise FileFormatError(f"'{p}' (layer {layer_name!r}) has no features: the file is empty.")
+        raise FileFormatError.from_key("io.layer_empty", path=p, layer=layer_name)
     columns = [c for c in gdf.columns if c != gdf.geometry.name]
     if key not in gdf.columns:
         raise missing_column_error(p, key, columns, "key")

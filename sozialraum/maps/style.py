@@ -19,7 +19,7 @@ import pandas as pd
 from sozialraum._text import format_number, text
 from sozialraum._util.choices import check_choice
 from sozialraum._util.dates import format_stichtag
-from sozialraum.errors import ColumnError, ConfigError, InputError, format_values
+from sozialraum.errors import ColumnError, ConfigError, InputError, Listed, Number, Phrase
 from sozialraum.index.classes import fisher_jenks
 from sozialraum.io.cells import Reason, get_reasons
 
@@ -141,9 +141,7 @@ def class_colors(palette: str, k: int) -> list[str]:
     """
     check_choice("palette", palette, PALETTES)
     if not 2 <= k <= 9:
-        raise ConfigError(
-            f"Palettes have 2 to 9 classes; k={k} was given. Choose k between 3 and 7."
-        )
+        raise ConfigError.from_key("maps.palette_k", k=k)
     if k == 2:  # ColorBrewer starts at 3 classes: use the outer two of three
         three = _brewer(palette, 3)
         return [three[0], three[2]]
@@ -174,17 +172,14 @@ class Breaks:
 
     def __post_init__(self) -> None:
         if self.labels is not None and len(self.labels) != len(self.upper):
-            raise ConfigError(
-                f"Breaks has {len(self.upper)} classes but {len(self.labels)} labels; give one "
-                "label per class."
+            raise ConfigError.from_key(
+                "maps.breaks_labels", n_classes=len(self.upper), n_labels=len(self.labels)
             )
         bounds = [self.lower, *self.upper]
         if any(not math.isfinite(b) for b in bounds) or any(
             b >= c for b, c in zip(bounds[1:], bounds[2:], strict=False)
         ):
-            raise ConfigError(
-                f"Class bounds must be finite and strictly increasing; got {format_values(bounds)}."
-            )
+            raise ConfigError.from_key("maps.bounds_increasing", bounds=Listed(bounds))
 
 
 @dataclass(frozen=True)
@@ -222,7 +217,7 @@ class Classification:
 
 
 def display_values(
-    data: pd.DataFrame, column: str, *, source: str = "the data"
+    data: pd.DataFrame, column: str, *, source: Phrase | None = None
 ) -> tuple[pd.Series, pd.Series]:
     """The values of `column` that may be shown, and the reason of every hidden one.
 
@@ -235,19 +230,21 @@ def display_values(
     values : pandas.Series (float, NaN where hidden)
     reasons : pandas.Series (object: reason value, "missing" or None)
     """
+    source = source or Phrase("maps.the_data")
     if column not in data.columns:
-        raise ColumnError(
-            f"{source} has no column {column!r}. Columns: {format_values(list(data.columns), 12)}."
+        raise ColumnError.from_key(
+            "maps.source_no_column",
+            source=source,
+            column=repr(column),
+            columns=Listed(data.columns, 12),
         )
     raw = data[column]
     try:
         values = pd.to_numeric(raw, errors="raise").astype("Float64").astype(float)
     except (TypeError, ValueError) as exc:
         bad = [v for v in raw.dropna().unique() if _not_number(v)]
-        raise InputError(
-            f"Column {column!r} of {source} is not numeric; offending values: "
-            f"{format_values(bad)}. Map a numeric column (rates, index score) or use "
-            "plot_clusters for cluster codes."
+        raise InputError.from_key(
+            "maps.not_numeric", column=repr(column), source=source, values=Listed(bad)
         ) from exc
     values = values.replace([np.inf, -np.inf], np.nan)
     reasons = get_reasons(data, column).astype(object)
@@ -326,12 +323,10 @@ def classify(
     """
     scheme = check_choice("scheme", scheme, SCHEMES)
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 2 <= k <= 9:
-        raise ConfigError(f"k (number of classes) must be a whole number from 2 to 9; got {k!r}.")
+        raise ConfigError.from_key("maps.k_range", k=repr(k))
     valid = values.dropna().to_numpy(dtype=float)
     if valid.size == 0:
-        raise InputError(
-            f"Column {column!r} has no value to map (all values are missing or hidden)."
-        )
+        raise InputError.from_key("maps.nothing_to_map", column=repr(column))
     notes: list[str] = []
     if breaks is not None:
         if isinstance(breaks, Breaks):
@@ -341,19 +336,17 @@ def classify(
                 notes.append(breaks.note)
             scheme = breaks.scheme
             if valid.min() < lower or valid.max() > upper[-1]:
-                raise InputError(
-                    f"Column {column!r} has values outside the shared class bounds "
-                    f"({format_number(lower, 3, lang)} to {format_number(upper[-1], 3, lang)}): "
-                    f"{format_values(sorted(valid[(valid < lower) | (valid > upper[-1])]))}. "
-                    "Compute the shared breaks from all frames that are mapped with them."
+                raise InputError.from_key(
+                    "maps.outside_shared",
+                    column=repr(column),
+                    lo=Number(lower, 3),
+                    hi=Number(upper[-1], 3),
+                    values=Listed(sorted(valid[(valid < lower) | (valid > upper[-1])])),
                 )
         else:
             upper = np.asarray([float(b) for b in breaks], dtype=float)
             if upper.size == 0 or np.any(np.diff(upper) <= 0) or not np.all(np.isfinite(upper)):
-                raise ConfigError(
-                    "breaks must be finite and strictly increasing; got "
-                    f"{format_values(list(breaks))}."
-                )
+                raise ConfigError.from_key("maps.breaks_increasing", breaks=Listed(breaks))
             if valid.max() > upper[-1]:
                 upper = np.append(upper, valid.max())  # a last class up to the maximum
             lower = min(float(valid.min()), float(upper[0]))
@@ -361,29 +354,35 @@ def classify(
             method = text("maps.scheme.user_defined", lang)
     else:
         if scheme == "user_defined":
-            raise ConfigError("scheme='user_defined' needs breaks=[...] (the upper class bounds).")
+            raise ConfigError.from_key("maps.user_defined_needs_breaks")
         distinct = np.unique(valid).size
         if scheme != "std_mean" and distinct < k:
-            raise InputError(
-                f"Column {column!r} has only {distinct} distinct values, fewer than the {k} "
-                "classes "
-                f"asked for (scheme {scheme!r}). Use fewer classes (k={max(distinct, 2)}), "
-                "scheme='fisher_jenks' or give the class bounds with breaks=[...]."
+            raise InputError.from_key(
+                "maps.too_few_values",
+                column=repr(column),
+                distinct=distinct,
+                k=k,
+                scheme=repr(scheme),
+                k_max=max(distinct, 2),
             )
         upper = _snap(_scheme_bins(valid, scheme, k), valid)
         lower = float(valid.min())
         method = text(f"maps.scheme.{scheme}", lang)
         if len(upper) < 2:  # e.g. quantiles of values that are mostly equal collapse to one class
-            raise InputError(
-                f"Column {column!r}: the {scheme!r} scheme cannot split its {distinct} distinct "
-                f"values into {k} classes (too many districts share the same value). Use "
-                "scheme='fisher_jenks' or give the class bounds with breaks=[...]."
+            raise InputError.from_key(
+                "maps.scheme_collapses",
+                column=repr(column),
+                scheme=repr(scheme),
+                distinct=distinct,
+                k=k,
             )
         if np.any(np.diff(upper) <= 0) or upper[0] < lower:
-            raise InputError(
-                f"Column {column!r}: the {scheme!r} scheme gives classes that are not distinct "
-                f"(bounds {format_values(upper.tolist())}) because many districts share the same "
-                f"value. Use fewer classes than k={k}, scheme='fisher_jenks' or breaks=[...]."
+            raise InputError.from_key(
+                "maps.scheme_not_distinct",
+                column=repr(column),
+                scheme=repr(scheme),
+                bounds=Listed(upper.tolist()),
+                k=k,
             )
     # intervals closed on the right, as in mapclassify: class i holds upper[i-1] < v <= upper[i]
     codes = np.searchsorted(upper, valid, side="left")
@@ -486,9 +485,12 @@ def shared_breaks(
     """
     items = list(frames.values()) if isinstance(frames, Mapping) else list(frames)
     if not items:
-        raise ConfigError("shared_breaks needs at least one frame.")
+        raise ConfigError.from_key("maps.shared_needs_frame")
     pooled = pd.concat(
-        [display_values(f, column, source=f"frame {i + 1}")[0] for i, f in enumerate(items)],
+        [
+            display_values(f, column, source=Phrase("maps.frame_n", n=i + 1))[0]
+            for i, f in enumerate(items)
+        ],
         ignore_index=True,
     )
     c = classify(pooled, scheme, k, lang=lang, column=column)

@@ -9,21 +9,28 @@ plot_choropleth/plot_clusters/explore).
 
 from __future__ import annotations
 
-import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from sozialraum.autocorrelation.global_ import global_moran
 from sozialraum.autocorrelation.local import local_gstar, local_moran
 from sozialraum.config.inputs import read_inputs
-from sozialraum.errors import ConfigError, SozialraumWarning
+from sozialraum.errors import ConfigError, SmallSampleWarning, SozialraumWarning
 from sozialraum.index.composite import composite_index
 from sozialraum.indicators.confidentiality import suppress
-from sozialraum.indicators.rates import compute_indicators
-from sozialraum.io.cells import is_reason_column
+from sozialraum.indicators.rates import aggregate_rates, compute_indicators
+from sozialraum.io.cells import (
+    REASON_DTYPE,
+    Reason,
+    combine_reasons,
+    get_reasons,
+    is_reason_column,
+    reason_column,
+)
 from sozialraum.report.frames import DECIMALS_RATE, DECIMALS_SCORE, hidden, published_frame
 from sozialraum.report.results import LevelResult
 from sozialraum.weights import spatial_weights, weights_summary
@@ -60,16 +67,75 @@ def _count_columns(cfg) -> list[str]:
     return cols
 
 
-def _capture(notes: list, fn, *args, **kwargs):
-    """Call `fn`; record our own warnings (e.g. few areas) as notes, re-issue all others."""
+def _with_implied_counts(cfg, joined: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Add the implied counts of rates delivered with a denominator (rate / scale x den).
+
+    They are what confidentiality checks (primary and secondary, like any count) and what
+    higher levels sum; the published rate of every level is recomputed from them.
+    """
+    cols = []
+    out = joined
+    for ind in cfg.indicators:
+        if ind.is_rate and ind.denominator_columns:
+            implied = ind.implied_counts(joined)
+            parts = [ind.rate, *ind.denominator_columns]
+            reasons = combine_reasons(*[get_reasons(joined, c) for c in parts])
+            out = out.assign(**{ind.implied_column: implied})
+            if reasons.notna().any():
+                out[reason_column(ind.implied_column)] = reasons
+            cols.append(ind.implied_column)
+    return out, cols
+
+
+def _delivered_rates(cfg, joined, level_key, pub, population) -> pd.DataFrame:
+    """Put rates delivered without a denominator into a level's table.
+
+    The finest level takes them as delivered; a higher level gets the population-weighted
+    mean of its areas (:func:`~sozialraum.indicators.aggregate_rates`), or nothing (reason
+    ``not_meaningful``) when no population column is named.
+    """
+    for ind in cfg.indicators:
+        if not (ind.is_rate and not ind.denominator_columns):
+            continue
+        rate = pd.to_numeric(joined[ind.rate]).astype(float)
+        reasons = get_reasons(joined, ind.rate)
+        if level_key is None:
+            pub = pub.assign(**{ind.rate: rate.reindex(pub.index)})
+            if reasons.notna().any():
+                pub[reason_column(ind.rate)] = reasons.reindex(pub.index)
+            continue
+        mapping = joined[level_key].astype(str)
+        if population and population in joined.columns:
+            agg = aggregate_rates(rate.rename(ind.rate), mapping, joined[population])
+            pub = pub.assign(**{ind.rate: agg[ind.rate].reindex(pub.index)})
+            if reason_column(ind.rate) in agg.columns:
+                pub[reason_column(ind.rate)] = agg[reason_column(ind.rate)].reindex(pub.index)
+        else:
+            pub = pub.assign(**{ind.rate: np.nan})
+            pub[reason_column(ind.rate)] = pd.Categorical(
+                [Reason.NOT_MEANINGFUL.value] * len(pub), dtype=REASON_DTYPE
+            )
+    return pub
+
+
+def _capture(notes: list, fn, *args, _areas: int | None = None, **kwargs):
+    """Call `fn`; record our own warnings (e.g. few areas) as notes, re-issue all others.
+
+    A note is ``(kind, n, message)``: `n` is the number of areas of a
+    :class:`SmallSampleWarning` (its ``n``, else `_areas`, the number of areas
+    passed to `fn`), so that the methods text writes its own sentence without
+    reading the English message.
+    """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SozialraumWarning)
         result = fn(*args, **kwargs)
     for w in caught:
         if issubclass(w.category, SozialraumWarning):
             msg = str(w.message).strip()
-            m = re.search(r"on only (\d+) areas", msg)
-            note = (w.category.__name__, int(m.group(1)) if m else None, msg)
+            n = None
+            if issubclass(w.category, SmallSampleWarning):
+                n = getattr(w.message, "n", None) or _areas
+            note = (w.category.__name__, n, msg)
             if msg and note not in notes:
                 notes.append(note)
         else:
@@ -94,6 +160,8 @@ def compute(cfg, *, progress) -> Results:
 
     progress(2, "step.indicators")
     counts_cols = _count_columns(cfg)
+    joined, implied_cols = _with_implied_counts(cfg, joined)
+    counts_cols += implied_cols
     hierarchy = [lv.key for lv in inp.levels]
     constraints = [
         (total, tuple(parts))
@@ -115,11 +183,14 @@ def compute(cfg, *, progress) -> Results:
 
     # level tables: (name, label, key, published counts, geometry frame)
     base_geo = inputs.boundaries
-    level_specs = [(inp.level, inp.level_label, inp.key, sup.to_frame(), base_geo)]
+    pop = inp.population
+    level_specs = [
+        (inp.level, inp.level_label, inp.key,
+         _delivered_rates(cfg, joined, None, sup.to_frame(), pop), base_geo)
+    ]
     for lv in inp.levels:
-        level_specs.append(
-            (lv.name, lv.label, lv.key, sup.to_frame(lv.key), inputs.levels[lv.name])
-        )
+        pub = _delivered_rates(cfg, joined, lv.key, sup.to_frame(lv.key), pop)
+        level_specs.append((lv.name, lv.label, lv.key, pub, inputs.levels[lv.name]))
 
     # area in km² per level: from the area column (hectares) if given, else the geometry
     areas = {}
@@ -153,6 +224,8 @@ def compute(cfg, *, progress) -> Results:
         summed = counts[counts_cols].sum().to_frame().T
         summed.index = pd.Index(["Stadt"], name="Stadt")
         city_counts = summed
+    city_key = joined.index.to_series().map(lambda _: "Stadt").rename("Stadt")
+    city_counts = _delivered_rates(cfg, joined.assign(Stadt=city_key), "Stadt", city_counts, pop)
     results.city = compute_indicators(city_counts, list(cfg.indicators), policy=cfg.policy)
 
     progress(4, "step.weights")
@@ -172,9 +245,13 @@ def compute(cfg, *, progress) -> Results:
     values = variable.loc[valid]
     lm = gs = gm = None
     if "local_moran" in hs.statistics:
-        lm = _capture(results.notes, local_moran, values, graph, inference=inference)
+        lm = _capture(
+            results.notes, local_moran, values, graph, inference=inference, _areas=len(values)
+        )
     if "gstar" in hs.statistics:
-        gs = _capture(results.notes, local_gstar, values, graph, inference=inference)
+        gs = _capture(
+            results.notes, local_gstar, values, graph, inference=inference, _areas=len(values)
+        )
     # one test (no correction), for positive autocorrelation: the global defaults
     gm = _capture(
         results.notes,
@@ -226,7 +303,7 @@ def _variable_series(cfg, rates, index) -> pd.Series:
     var = cfg.hotspots.variable
     if var == "index":
         if index is None:
-            raise ConfigError("[hotspots].variable = 'index' needs an [index] section.")
+            raise ConfigError.from_key("config.hotspots_needs_index")
         score = index.to_frame()["score"]
         return pd.to_numeric(score).astype(float).round(DECIMALS_SCORE)
     values = rates[var].where(~hidden(rates, var))

@@ -8,12 +8,15 @@ legend labels agree between the printed map, the browser map and QGIS.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import shapely
 
 from sozialraum._text import text
 from sozialraum._util.dates import format_stichtag
+from sozialraum._util.files import slug
 from sozialraum.io.cells import reason_column
 from sozialraum.maps import save_figure
 from sozialraum.maps.clusters import plot_clusters
@@ -29,6 +32,7 @@ from sozialraum.maps.style import (
     display_values,
 )
 from sozialraum.report.frames import INDEX_COLUMN
+from sozialraum.report.parallel import run_jobs
 from sozialraum.report.qgis import LayerStyle, StyleClass
 
 #: Palette of every choropleth in the bundle (ColorBrewer, colour-blind safe).
@@ -95,115 +99,127 @@ def _page_texts(cfg, lv, lang):
     )
 
 
-def write_maps(cfg, results, folder: Path) -> list[Path]:
-    """Draw every configured map of every configured level into `folder`."""
-    import matplotlib.pyplot as plt  # lazy: matplotlib only when drawing
+def write_maps(cfg, results, folder: Path, *, progress=None) -> list[Path]:
+    """Draw every configured map of every configured level into `folder`.
 
-
+    Each map is one job (:func:`~sozialraum.report.parallel.run_jobs` runs them on every
+    core); the geometry is simplified for display once per level
+    (:func:`display_frame`), never for the statistics. File names are made from the level
+    name and the column with :func:`~sozialraum._util.files.slug`, so a code from the
+    data can neither leave the folder nor run as anything.
+    """
     folder.mkdir(parents=True)
-    lang = cfg.language
+    jobs = map_jobs(cfg, results, folder)
     written: list[Path] = []
+    for paths in run_jobs(jobs, progress=progress):
+        written += paths
+    return written
+
+
+def display_frame(frame):
+    """`frame` with its polygons simplified for drawing: shared borders stay shared
+    (``shapely.coverage_simplify``) and no deviation exceeds 1/3000 of the map's extent,
+    a third of a pixel of an A4 map at 300 dpi."""
+    if len(frame) == 0:
+        return frame
+    minx, miny, maxx, maxy = frame.total_bounds
+    tolerance = max(maxx - minx, maxy - miny) / 3000.0
+    geoms = frame.geometry.to_numpy()
+    try:
+        simple = shapely.coverage_simplify(geoms, tolerance)
+    except shapely.errors.GEOSException:  # not a valid coverage: simplify each area alone
+        simple = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    out = frame.copy()
+    out[out.geometry.name] = simple
+    return out
+
+
+def map_jobs(cfg, results, folder: Path) -> list:
+    """One callable per map file group (static map in its formats, or HTML map)."""
+    lang = cfg.language
     levels = list(results.levels.values())
     base = levels[0]
+    jobs = []
     for name in _map_levels(cfg, results):
         lv = results.levels[name]
-        data = lv.map_frame
-        overlay = None
-        overlay_name = None
+        data = display_frame(lv.map_frame)
+        overlay = overlay_name = None
         if lv is base and len(levels) > 1:
-            overlay = levels[1].map_frame[["geometry"]]
+            overlay = display_frame(levels[1].map_frame[["geometry"]])
             overlay_name = levels[1].label
+        common = dict(overlay=overlay, overlay_name=overlay_name, **_page_texts(cfg, lv, lang))
+        stem_of = lambda part, name=name: folder / slug(f"{name}_{part}".lower())  # noqa: E731
         for column in cfg.maps.columns:
             col = _map_column(cfg, column)
             if col not in data.columns:
                 continue
             palette, worst = palette_for(cfg, col)
-            fig = plot_choropleth(
-                data,
-                col,
-                scheme=cfg.maps.scheme,
-                k=cfg.maps.k,
-                title=f"{column_label(cfg, col, lang)} – {lv.label}",
-                legend_title=column_label(cfg, col, lang),
-                unit=column_unit(cfg, col),
-                palette=palette,
-                worst=worst,
-                overlay=overlay,
-                overlay_name=overlay_name,
-                **_page_texts(cfg, lv, lang),
-            )
-            written += save_figure(
-                fig, folder / f"{name}_{col.lower()}", cfg.maps.formats, dpi=cfg.maps.dpi
-            )
-            plt.close(fig)
+            label = column_label(cfg, col, lang)
+            kwargs = dict(scheme=cfg.maps.scheme, k=cfg.maps.k, title=f"{label} – {lv.label}",
+                          legend_title=label, unit=column_unit(cfg, col), palette=palette,
+                          worst=worst, **common)
+            jobs.append(partial(_static, cfg, plot_choropleth, (data, col), kwargs,
+                                stem_of(col)))
             class_map = _class_map_input(lv, data, col, lang)
             if class_map is not None:
                 class_data, class_col, class_breaks, stem = class_map
-                fig = plot_choropleth(
-                    class_data,
-                    class_col,
-                    breaks=class_breaks,
-                    title=f"{column_label(cfg, col, lang)} – {lv.label}",
-                    legend_title=column_label(cfg, col, lang),
-                    palette=PALETTE,
-                    worst="high",
-                    overlay=overlay,
-                    overlay_name=overlay_name,
-                    **_page_texts(cfg, lv, lang),
-                )
-                written += save_figure(
-                    fig, folder / f"{name}_{stem}", cfg.maps.formats, dpi=cfg.maps.dpi
-                )
-                plt.close(fig)
+                kwargs = dict(breaks=class_breaks, title=f"{label} – {lv.label}",
+                              legend_title=label, palette=PALETTE, worst="high", **common)
+                jobs.append(partial(_static, cfg, plot_choropleth, (class_data, class_col),
+                                    kwargs, stem_of(stem)))
         if cfg.maps.clusters and lv is base:
             for stem, res in (("lisa", lv.local_moran), ("gistar", lv.local_gstar)):
                 if res is None:
                     continue
-                fig = plot_clusters(
-                    data,
-                    _with_excluded(res, data, lang),
-                    title=text(
-                        f"report.map.{stem}",
-                        lang,
-                        variable=column_label(cfg, cfg.hotspots.variable, lang),
-                        level=lv.label,
-                    ),
-                    overlay=overlay,
-                    overlay_name=overlay_name,
-                    **_page_texts(cfg, lv, lang),
-                )
-                written += save_figure(
-                    fig, folder / f"{name}_{stem}", cfg.maps.formats, dpi=cfg.maps.dpi
-                )
-                plt.close(fig)
+                title = text(f"report.map.{stem}", lang,
+                             variable=column_label(cfg, cfg.hotspots.variable, lang),
+                             level=lv.label)
+                jobs.append(partial(_static, cfg, plot_clusters,
+                                    (data, _with_excluded(res, data, lang)),
+                                    dict(title=title, **common), stem_of(stem)))
         if cfg.maps.html:
-            cols = [
-                _map_column(cfg, c) for c in cfg.maps.columns if _map_column(cfg, c) in data.columns
-            ]
-            cluster_layers = {}
-            if cfg.maps.clusters and lv is base:
-                for stem, res in (("lisa", lv.local_moran), ("gistar", lv.local_gstar)):
-                    if res is not None:
-                        key = "report.style.gi" if stem == "gistar" else "report.style.lisa"
-                        cluster_layers[text(key, lang)] = _with_excluded(res, data, lang)
-            texts = _page_texts(cfg, lv, lang)
-            texts.pop("layout")
-            m = explore(
-                data,
-                columns=cols,
-                results=cluster_layers or None,
-                offline=True,
-                titles={c: column_label(cfg, c, lang) for c in cols},
-                unit={c: u for c in cols if (u := column_unit(cfg, c))},
-                overlay=overlay,
-                overlay_name=overlay_name,
-                title=lv.label,
-                **texts,
-            )
-            target = folder / f"{name}_karte.html"
-            m.save(str(target))
-            written.append(target)
-    return written
+            jobs.append(partial(_html, cfg, lv, data, base, overlay, overlay_name,
+                                folder / f"{slug(name.lower())}_karte.html"))
+    return jobs
+
+
+def _static(cfg, plot, args, kwargs, stem: Path) -> list[Path]:
+    """Draw one static map and save it in the configured formats."""
+    import matplotlib.pyplot as plt  # lazy: matplotlib only when drawing
+
+    fig = plot(*args, **kwargs)
+    try:
+        return list(save_figure(fig, stem, cfg.maps.formats, dpi=cfg.maps.dpi))
+    finally:
+        plt.close(fig)
+
+
+def _html(cfg, lv, data, base, overlay, overlay_name, target: Path) -> list[Path]:
+    """The offline interactive map of one level."""
+    lang = cfg.language
+    cols = [_map_column(cfg, c) for c in cfg.maps.columns if _map_column(cfg, c) in data.columns]
+    cluster_layers = {}
+    if cfg.maps.clusters and lv is base:
+        for stem, res in (("lisa", lv.local_moran), ("gistar", lv.local_gstar)):
+            if res is not None:
+                key = "report.style.gi" if stem == "gistar" else "report.style.lisa"
+                cluster_layers[text(key, lang)] = _with_excluded(res, data, lang)
+    texts = _page_texts(cfg, lv, lang)
+    texts.pop("layout")
+    m = explore(
+        data,
+        columns=cols,
+        results=cluster_layers or None,
+        offline=True,
+        titles={c: column_label(cfg, c, lang) for c in cols},
+        unit={c: u for c in cols if (u := column_unit(cfg, c))},
+        overlay=overlay,
+        overlay_name=overlay_name,
+        title=lv.label,
+        **texts,
+    )
+    m.save(str(target))
+    return [target]
 
 
 def _class_map_input(lv, data, col: str, lang: str):

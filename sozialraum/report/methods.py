@@ -271,19 +271,45 @@ def _index_reason(frame, key, lang) -> str:
     return text("reason.not_delivered", lang)
 
 
+def _index_columns(cfg) -> set[str]:
+    """Codes of the indicators that enter one of the run's indices."""
+    specs = [cfg.index] + [spec for _, spec, _ in cfg.extra_indices]
+    return {c for spec in specs if spec is not None for c in getattr(spec, "columns", ())}
+
+
 def _indicator_rows(cfg, lang) -> list[str]:
     rows = [text("methods.ind_head", lang), "|---|---|---|---|---|"]
+    in_index = _index_columns(cfg)
     for ind in cfg.indicators:
         label = ind.label_en if lang == "en" and ind.label_en else ind.label
-        formula = (
-            f"({' + '.join(ind.numerator_columns)}) / ({' + '.join(ind.denominator_columns)})"
-            f" × {ind.scale:g}"
-        )
-        direction = text("methods.dir_pos" if ind.direction == 1 else "methods.dir_neg", lang)
+        formula = ind.formula(lang)
+        # what the index does with the value, in neutral words (never a group as a deficit)
+        if ind.code not in in_index:
+            effect = text("methods.dir_none", lang)
+        else:
+            effect = text("methods.dir_pos" if ind.direction == 1 else "methods.dir_neg", lang)
         rows.append(
-            f"| {ind.code} | {label} | {formula} ({ind.unit}) | {ind.theme} | {direction} |"
+            f"| {ind.code} | {label} | {formula} ({ind.unit}) | {ind.theme} | {effect} |"
         )
     return rows
+
+
+def _rates_paragraph(cfg, lang) -> str:
+    """How the rates were made: from counts, delivered with or without a denominator."""
+    counted = [i.code for i in cfg.indicators if not i.is_rate]
+    with_den = [i.code for i in cfg.indicators if i.is_rate and i.denominator_columns]
+    without = [i.code for i in cfg.indicators if i.is_rate and not i.denominator_columns]
+    parts = []
+    if counted:
+        parts.append(text("methods.rates", lang, codes=", ".join(counted)))
+    if with_den:
+        parts.append(text("methods.rates_delivered_den", lang, codes=", ".join(with_den)))
+    if without:
+        pop = cfg.inputs.population
+        key = "methods.rates_delivered_pop" if pop else "methods.rates_delivered_none"
+        parts.append(text(key, lang, codes=", ".join(without), population=pop))
+    parts.append(text("methods.rounding", lang))
+    return " ".join(parts)
 
 
 def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
@@ -368,7 +394,7 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
     )
     lines += ["", f"## {text('methods.h.indicators', lang)}", ""]
     lines += _indicator_rows(cfg, lang)
-    lines += ["", text("methods.rates", lang), ""]
+    lines += ["", _rates_paragraph(cfg, lang), ""]
     lines += [f"## {text('methods.h.index', lang)}", ""]
     lines += _index_paragraph(cfg, results, lang)
     for name, spec, source in cfg.extra_indices:
@@ -402,16 +428,13 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
         )
     lines += ["", f"## {text('methods.h.confidentiality', lang)}", ""]
     sup = results.suppression
-    lines.append(
-        cfg.policy.description(lang)
-        + " "
-        + text(
-            "methods.suppression",
-            lang,
-            primary=getattr(sup, "n_primary", 0),
-            secondary=getattr(sup, "n_secondary", 0),
-        )
-    )
+    primary, secondary = getattr(sup, "n_primary", 0), getattr(sup, "n_secondary", 0)
+    paragraph = cfg.policy.description(lang)
+    if cfg.policy.enabled:  # with no rules applied there is nothing more to say
+        counts = dict(primary=primary, secondary=secondary)
+        key = "methods.suppression" if primary or secondary else "methods.suppression_none"
+        paragraph += " " + text(key, lang, **counts)
+    lines.append(paragraph)
     lines += ["", f"## {text('methods.h.findings', lang)}", ""]
     lines += [f"- {f}" for f in found]
     notes = [note_text(n, lang) for n in results.notes]

@@ -1,6 +1,6 @@
 """Private: one "Sozialraumprofil" per area, as a self-contained HTML page.
 
-Each page holds a small map extract (inline SVG drawn with matplotlib), the
+Each page holds a small locator map (inline SVG of the simplified areas), the
 area in km², the population, the indicator table against the city value
 (computed from summed counts), the index score, rank and class, and the
 results of the hotspot analysis. Only published values are used: a value
@@ -9,16 +9,18 @@ hidden by the confidentiality policy shows its reason instead.
 
 from __future__ import annotations
 
-import io
 from html import escape
 from pathlib import Path
 
+import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from sozialraum._text import format_number, format_plain, text
 from sozialraum._util.dates import format_stichtag
+from sozialraum._util.files import inside, safe_names
 from sozialraum._util.version import __version__
-from sozialraum.maps._furniture import agg_figure
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;
@@ -41,30 +43,56 @@ def _fmt(value, decimals: int, lang: str) -> str | None:
     return format_number(float(value), decimals, lang)
 
 
-def _map_svg(geo, key) -> str:
-    """A small map extract: the area highlighted, its surroundings in grey (inline SVG)."""
-    import matplotlib  # lazy: matplotlib only when drawing
+def display_geometries(geo) -> gpd.GeoSeries:
+    """The areas simplified for the locator maps (display only; the statistics use the full
+    geometry): a tolerance of 1/400 of the median area's extent keeps every shape
+    recognisable at profile scale and drops the vertices no screen can show."""
+    geoms = geo.geometry
+    extent = np.sqrt(np.nanmedian(geoms.area.to_numpy())) if len(geoms) else 0.0
+    return geoms.simplify(max(extent / 400.0, 0.5), preserve_topology=True)
 
 
-    fig = agg_figure((3.6, 3.6))
-    ax = fig.add_axes([0, 0, 1, 1])
-    ax.set_axis_off()
-    geo.plot(ax=ax, color="#eeeeee", edgecolor="#999999", linewidth=0.4)
-    geo.loc[[key]].plot(ax=ax, color="#e6550d", edgecolor="#7f2704", linewidth=1.0)
-    minx, miny, maxx, maxy = geo.loc[[key]].total_bounds
+def _svg_path(geom, x0: float, y0: float, f: float) -> str:
+    """SVG path data of a (multi)polygon in the extract's pixel frame (y down)."""
+    parts = []
+    for poly in getattr(geom, "geoms", [geom]):
+        if poly.is_empty or poly.geom_type != "Polygon":
+            continue
+        for ring in (poly.exterior, *poly.interiors):
+            xy = np.asarray(ring.coords)[:, :2]
+            px = np.round((xy[:, 0] - x0) * f, 1)
+            py = np.round((y0 - xy[:, 1]) * f, 1)
+            pts = " ".join(f"{a:g} {b:g}" for a, b in zip(px[:-1], py[:-1], strict=True))
+            parts.append(f"M{pts}Z")
+    return "".join(parts)
+
+
+def _map_svg(geoms, key, size: int = 360) -> str:
+    """A small locator map: the area highlighted, its surroundings in grey (inline SVG).
+
+    Drawn by hand from the simplified geometries (:func:`display_geometries`), clipped to
+    the extract: matplotlib drew the whole city into every profile (2.9 MB and 0.17 s
+    per profile on a city of 500 areas); this is a few KB and milliseconds. No text
+    from the data goes into the SVG.
+    """
+    minx, miny, maxx, maxy = geoms.loc[[key]].total_bounds
     span = max(maxx - minx, maxy - miny) * 1.6 + 200.0
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
-    ax.set_xlim(cx - span / 2, cx + span / 2)
-    ax.set_ylim(cy - span / 2, cy + span / 2)
-    ax.set_aspect("equal")
-    buf = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": f"profil-{key}", "svg.fonttype": "none"}):
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-    import matplotlib.pyplot as plt  # lazy: matplotlib only when drawing
-
-    plt.close(fig)
-    svg = buf.getvalue()
-    return svg[svg.index("<svg") :]
+    x0, y0 = cx - span / 2, cy + span / 2
+    f = size / span
+    window = shapely.box(cx - span / 2, cy - span / 2, cx + span / 2, cy + span / 2)
+    near = geoms.iloc[geoms.sindex.query(window, predicate="intersects")]
+    clipped = shapely.clip_by_rect(near.to_numpy(), *window.bounds)
+    others = "".join(
+        _svg_path(g, x0, y0, f) for k, g in zip(near.index, clipped, strict=True) if k != key
+    )
+    own = _svg_path(geoms.loc[key], x0, y0, f)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'width="{size}" height="{size}" role="img">'
+        f'<path d="{others}" fill="#eeeeee" stroke="#999999" stroke-width="0.6"/>'
+        f'<path d="{own}" fill="#e6550d" stroke="#7f2704" stroke-width="1.4"/></svg>'
+    )
 
 
 def _city_values(results) -> dict:
@@ -76,8 +104,8 @@ def _city_values(results) -> dict:
     }
 
 
-def profile_html(cfg, results, key: str) -> str:
-    """The profile page of area `key` (HTML text)."""
+def profile_html(cfg, results, key: str, geoms=None) -> str:
+    """The profile page of area `key` (HTML text); `geoms` from :func:`display_geometries`."""
 
     lang = cfg.language
     t = lambda k, **v: text(k, lang, **v)  # noqa: E731
@@ -185,8 +213,7 @@ def profile_html(cfg, results, key: str) -> str:
         "<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in idx_rows) + "</table>"
     )
 
-    geo = base.map_frame[["geometry"]]
-    svg = _map_svg(geo, key)
+    svg = _map_svg(geoms if geoms is not None else display_geometries(base.map_frame), key)
     source = "; ".join(
         s for s in (cfg.inputs.source, cfg.inputs.geometry_source, cfg.inputs.licence) if s
     )
@@ -223,20 +250,30 @@ def profile_html(cfg, results, key: str) -> str:
 """
 
 
-def write_profiles(cfg, results, folder: Path) -> list[Path]:
-    """Write one profile per area of the base level and an index page into `folder`."""
+def write_profiles(cfg, results, folder: Path, *, progress=None) -> list[Path]:
+    """Write one profile per area of the base level and an index page into `folder`.
+
+    File names come from :func:`~sozialraum._util.files.safe_names` (a key such as
+    ``../x`` or ``index`` can neither leave the folder nor replace the index page); the
+    index page links every key to its file.
+    """
     folder.mkdir(parents=True)
     lang = cfg.language
     base = next(iter(results.levels.values()))
+    geoms = display_geometries(base.map_frame)
+    keys = [str(k) for k in base.frame.index]
+    names = safe_names(keys, reserved=("index",))
     written = []
     links = []
-    for key in base.frame.index:
-        path = folder / f"{key}.html"
-        path.write_text(profile_html(cfg, results, str(key)), encoding="utf-8")
+    for i, key in enumerate(keys):
+        path = inside(folder, f"{names[key]}.html")
+        path.write_text(profile_html(cfg, results, key, geoms), encoding="utf-8")
         written.append(path)
+        if progress is not None:
+            progress(i + 1, len(keys))
         name = base.frame.at[key, "name"] if "name" in base.frame.columns else ""
         links.append(
-            f'<li><a href="{escape(str(key))}.html">{escape(str(key))} '
+            f'<li><a href="{escape(names[key], quote=True)}.html">{escape(key)} '
             f"{escape(str(name or ''))}</a></li>"
         )
     title = text("profile.index_title", lang, level=base.label)

@@ -123,12 +123,17 @@ class Bundle:
         """A short summary of what was written where (printed by the CLI)."""
         n_maps = len({Path(f).with_suffix("") for f in self.figures if not f.endswith(".html")})
         n_html = sum(f.endswith(".html") for f in self.figures)
+        static = {Path(f).suffix[1:].upper() for f in self.figures if not f.endswith(".html")}
+        formats = sorted(static, key=["PNG", "PDF", "SVG"].index)
+        and_ = " und " if lang == "de" else " and "
+        listed = and_.join([", ".join(formats[:-1]), formats[-1]] if len(formats) > 1 else formats)
         n_profiles = sum(
             f.startswith("profile/") and not f.endswith("index.html") for f in self.files
         )
         lines = [
             text("summary.title", lang, path=self.path),
-            text("summary.maps", lang, n=n_maps, n_html=n_html, folder="karten/"),
+            text("summary.maps", lang, n=n_maps, formats=listed or "–", n_html=n_html,
+                 folder="karten/"),
             text(
                 "summary.gpkg",
                 lang,

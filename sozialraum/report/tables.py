@@ -157,8 +157,6 @@ def column_notes(cfg, results, lang: str = "de") -> list[tuple[str, str]]:
             ind = next((i for i in cfg.indicators if i.code == col), None)
             if ind is not None:
                 label = ind.label_en if lang == "en" and ind.label_en else ind.label
-                num = " + ".join(ind.numerator_columns)
-                den = " + ".join(ind.denominator_columns)
                 notes.append(
                     (
                         col,
@@ -166,9 +164,7 @@ def column_notes(cfg, results, lang: str = "de") -> list[tuple[str, str]]:
                             "report.col.indicator",
                             lang,
                             label=label,
-                            num=num,
-                            den=den,
-                            scale=f"{ind.scale:g}",
+                            formula=ind.formula(lang),
                             unit=ind.unit,
                         ),
                     )

@@ -16,13 +16,18 @@ from sozialraum.report.tables import column_notes, write_csv, write_gpkg, write_
 # --- writing ------------------------------------------------------------------------------
 
 
+def _detail(progress, step: int, key: str):
+    """A ``(done, of)`` callback reporting progress inside `step` (each map, each profile)."""
+    return lambda done, of: progress(step, key, done=done, of=of)
+
+
 def write_bundle(cfg, results: Results, folder: Path, *, progress):
     """Write maps, GeoPackage, tables, profiles, methods texts and provenance into `folder`."""
 
     folder = Path(folder)
     lang = cfg.language
     progress(7, "step.maps")
-    write_maps(cfg, results, folder / "karten")
+    write_maps(cfg, results, folder / "karten", progress=_detail(progress, 7, "step.maps"))
 
     progress(8, "step.gpkg")
     (folder / "geodaten").mkdir()
@@ -47,7 +52,9 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
 
     findings = {lg: _methods.findings(cfg, results, lg) for lg in ("de", "en")}
     progress(10, "step.profiles")
-    _profiles.write_profiles(cfg, results, folder / "profile")
+    _profiles.write_profiles(
+        cfg, results, folder / "profile", progress=_detail(progress, 10, "step.profiles")
+    )
 
     progress(11, "step.methods")
     (folder / "methodik.md").write_text(
