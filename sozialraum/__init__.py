@@ -74,6 +74,8 @@ _LAZY: dict[str, str] = {
     "GlobalGearyResult": "autocorrelation",
     "LocalMoranResult": "autocorrelation",
     "LocalGstarResult": "autocorrelation",
+    "Inference": "autocorrelation",
+    "SpatialWeights": "weights",
     "weights_summary": "weights",
     "weights_info": "weights",
     "WeightsSummary": "weights",
@@ -143,9 +145,10 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from sozialraum import config, datasets, maps
-    from sozialraum.autocorrelation.global_ import (
+    from sozialraum.autocorrelation import (
         GlobalGearyResult,
         GlobalMoranResult,
+        Inference,
         LocalGstarResult,
         LocalMoranResult,
         global_geary,
@@ -190,4 +193,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from sozialraum.report.postgis import write_postgis
     from sozialraum.report.results import Bundle
     from sozialraum.report.run import run
-    from sozialraum.weights import WeightsSummary, spatial_weights, weights_info, weights_summary
+    from sozialraum.weights import (
+        SpatialWeights,
+        WeightsSummary,
+        spatial_weights,
+        weights_info,
+        weights_summary,
+    )

@@ -1,18 +1,33 @@
 """Spatial weights: which Sozialräume are neighbours, and how much they count.
 
-One dispatch point, :func:`spatial_weights`, returns a :class:`libpysal.graph.Graph`
-on the district key (text, any order). Areas without a neighbour ("islands", e.g.
-an exclave) are never dropped: they stay in the graph as libpysal isolates and are
-reported by :func:`weights_summary`; the policy ``islands="knn"`` connects them to
-their nearest areas instead, and records that it did.
+One dispatch point, :func:`spatial_weights`, returns :class:`SpatialWeights` (a
+:class:`libpysal.graph.Graph` with its record) on the district key (text, any order).
+Areas without a neighbour ("islands", e.g. an exclave) are never dropped: they stay
+in the graph as libpysal isolates and are reported by :func:`weights_summary`; the
+policy ``islands="knn"`` connects them to their nearest areas instead, and records
+that it did.
 
 How the graph was built (method, parameters, island policy) is needed later for the
-methods text and map legends. ``libpysal.graph.Graph`` has no metadata slot and every
-libpysal operation (``transform``, ``copy`` ...) returns a new object, so we attach a
-frozen :class:`WeightsInfo` to the instance we return as the private attribute
-``_sozialraum_weights`` and read it back with :func:`weights_info`. A graph derived
-from ours by a libpysal method, or built by hand, simply has no record: the summary
-then says "unknown" rather than guessing.
+methods text and map legends. ``libpysal.graph.Graph`` has no metadata slot, and every
+libpysal operation (``transform``, ``copy`` ...) returns a new object, so a record
+patched onto the instance (as this module once did, with ``object.__setattr__``)
+was lost by the first such operation. Decision: :func:`spatial_weights` returns a small
+frozen :class:`SpatialWeights` value that *holds* the Graph (``.graph``) and how it was
+built (``.info``, a :class:`WeightsInfo`); nothing is written onto libpysal's object.
+
+* Everything derivable from the graph (neighbour counts, islands, connected components,
+  symmetry) is never stored: :func:`weights_summary` recomputes it, so it cannot go
+  stale.
+* Attribute access is forwarded to the graph (``.adjacency``, ``.neighbors``,
+  ``.cardinalities``, ``.sparse``, ``.unique_ids``, ``g["0101"]``, ``len(g)`` ...), so
+  code written for the returned Graph keeps working. ``.transform(...)`` and
+  ``.copy()`` return a SpatialWeights again, with the record kept (``transform``
+  updated); other libpysal operations change the neighbours and return a plain Graph,
+  without a record, because the record would no longer describe it.
+* Our functions (the statistics, :func:`weights_summary`, :func:`weights_info`, the
+  report and the maps) accept a SpatialWeights or a plain Graph (see :func:`as_graph`);
+  for esda or other libpysal code pass ``.graph``. A graph built by hand has no record:
+  the summary then says "unknown" rather than guessing.
 
 Examples
 --------
@@ -30,6 +45,8 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -39,20 +56,22 @@ import pandas as pd
 import shapely
 from libpysal.graph import Graph
 
-from sozialraum._text import text
-from sozialraum._util.choices import check_choice
+from sozialraum._text import TEXTS, text
 from sozialraum.errors import (
     ConfigError,
     CRSError,
     DuplicateKeyError,
     GeometryError,
     InputError,
+    Listed,
     format_values,
 )
 
 __all__ = [
+    "SpatialWeights",
     "WeightsInfo",
     "WeightsSummary",
+    "as_graph",
     "spatial_weights",
     "weights_info",
     "weights_summary",
@@ -63,12 +82,10 @@ METHODS: tuple[str, ...] = ("queen", "rook", "fuzzy", "knn", "distance")
 ISLAND_POLICIES: tuple[str, ...] = ("keep", "knn")
 TRANSFORMS: tuple[str, ...] = ("R", "B")
 
-_META_ATTR = "_sozialraum_weights"
-
 
 @dataclass(frozen=True)
 class WeightsInfo:
-    """How a graph was built (attached to graphs returned by :func:`spatial_weights`).
+    """How a graph was built (``.info`` of what :func:`spatial_weights` returns).
 
     Attributes
     ----------
@@ -78,7 +95,8 @@ class WeightsInfo:
         The method's parameters (``k``, ``tolerance`` in CRS units, ``threshold``,
         ``order``, ``cumulative``).
     transform : str
-        "R" (row-standardised) or "B" (binary).
+        "R" (row-standardised) or "B" (binary); after ``.transform(t)`` libpysal's code
+        of `t` (upper case).
     islands : str
         The island policy: "keep" or "knn".
     islands_connected : tuple of str
@@ -104,7 +122,11 @@ class WeightsInfo:
             "weights.describe",
             lang,
             method=method,
-            transform=text(f"weights.transform.{self.transform}", lang),
+            transform=(
+                text(f"weights.transform.{self.transform}", lang)
+                if f"weights.transform.{self.transform}" in TEXTS
+                else self.transform
+            ),
         )
         if self.islands_connected:
             out += " " + text(
@@ -184,6 +206,87 @@ class WeightsSummary:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True, eq=False)
+class SpatialWeights:
+    """Spatial weights from :func:`spatial_weights`: a libpysal Graph and how it was built.
+
+    Attributes
+    ----------
+    graph : libpysal.graph.Graph
+        The graph itself (pass this to esda or other libpysal code).
+    info : WeightsInfo or None
+        Method, parameters, transform and island policy.
+
+    Attribute access is forwarded to `graph` (``.adjacency``, ``.neighbors``,
+    ``.cardinalities``, ``g["0101"]``, ``len(g)`` ...). ``transform`` and ``copy``
+    return a SpatialWeights with the record kept; other libpysal operations return
+    plain Graphs (see the module docstring). Islands and components are recomputed
+    from the graph by :func:`weights_summary`, never stored. Only ``transform`` and
+    ``copy`` are our own; every other name (also libpysal's ``summary()`` and
+    ``describe()``) is the graph's.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> d = gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1), box(5, 5, 6, 6)],
+    ...                      index=pd.Index(["a", "b", "c"]), crs=25832)
+    >>> w = spatial_weights(d, "rook").transform("B")
+    >>> w.info.method, w.info.transform, weights_summary(w).islands
+    ('rook', 'B', ('c',))
+    """
+
+    graph: Graph
+    info: WeightsInfo | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.graph, Graph):
+            raise InputError.from_key("weights.graph_type", given=type(self.graph).__name__)
+
+    def __getattr__(self, name: str):
+        # only called for names the dataclass does not have; never for our own fields
+        # (guards copy/pickle, which look up attributes before __init__ ran)
+        if name.startswith("__") or name in ("graph", "info"):
+            raise AttributeError(name)
+        return getattr(self.graph, name)
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(dir(self.graph)))
+
+    def __getitem__(self, item):
+        return self.graph[item]
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, SpatialWeights):
+            return self.info == other.info and self.graph == other.graph
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a Graph is not hashable either
+
+    def transform(self, transformation: str) -> SpatialWeights:
+        """libpysal's ``Graph.transform``, keeping the record (with the new transform)."""
+        graph = self.graph.transform(transformation)
+        info = self.info
+        if info is not None:
+            info = dataclasses.replace(info, transform=str(transformation).upper())
+        return SpatialWeights(graph, info)
+
+    def copy(self, deep: bool = True) -> SpatialWeights:
+        """A copy of the graph with the same record."""
+        return SpatialWeights(self.graph.copy(deep=deep), self.info)
+
+    def __repr__(self) -> str:
+        method = "unknown" if self.info is None else self.info.method
+        transform = "unknown" if self.info is None else self.info.transform
+        return (
+            f"SpatialWeights(method={method!r}, transform={transform!r}, "
+            f"n={self.graph.n}, links={self.graph.n_edges})"
+        )
+
+
 def spatial_weights(
     districts: gpd.GeoDataFrame | gpd.GeoSeries,
     method: Method = "queen",
@@ -196,7 +299,7 @@ def spatial_weights(
     transform: Literal["R", "B"] = "R",
     islands: Literal["keep", "knn"] = "keep",
     islands_k: int = 1,
-) -> Graph:
+) -> SpatialWeights:
     """Build spatial weights between districts.
 
     Parameters
@@ -228,8 +331,9 @@ def spatial_weights(
 
     Returns
     -------
-    libpysal.graph.Graph
-        On ``districts.index``, with a :class:`WeightsInfo` record attached.
+    SpatialWeights
+        The :class:`libpysal.graph.Graph` on ``districts.index`` (``.graph``; its
+        attributes are also reachable directly) with a :class:`WeightsInfo` (``.info``).
 
     Raises
     ------
@@ -250,12 +354,12 @@ def spatial_weights(
     >>> sorted(g.neighbors["0101"])
     ['0102']
     """
-    method = check_choice("method", method, METHODS)
-    islands = check_choice("islands", islands, ISLAND_POLICIES)
-    transform = check_choice("transform", str(transform).upper(), TRANSFORMS)
+    method = _choice("method", method, METHODS)
+    islands = _choice("islands", islands, ISLAND_POLICIES)
+    transform = _choice("transform", str(transform).upper(), TRANSFORMS)
     geoms = _validate_districts(districts, polygons=method in ("queen", "rook", "fuzzy"))
     if not (isinstance(order, int | np.integer) and order >= 1):
-        raise ConfigError(f"'order' needs to be an integer >= 1. {order!r} was given instead.")
+        raise ConfigError.from_key("weights.order", given=order)
 
     params: dict = {}
     if method in ("queen", "rook"):
@@ -263,24 +367,18 @@ def spatial_weights(
     elif method == "fuzzy":
         tol = 1.0 if tolerance is None else float(tolerance)
         if not tol >= 0:
-            raise ConfigError(f"'tolerance' needs to be >= 0 (metres). {tolerance!r} was given.")
+            raise ConfigError.from_key("weights.tolerance", given=tolerance)
         params["tolerance"] = tol
         # libpysal buffers *both* polygons by `buffer`, so a gap of 2*buffer is bridged
         graph = Graph.build_fuzzy_contiguity(geoms, buffer=tol / 2.0)
     elif method == "knn":
         if not (isinstance(k, int | np.integer) and 1 <= k < len(geoms)):
-            raise ConfigError(
-                f"'k' needs to be an integer between 1 and n-1 = {len(geoms) - 1}. "
-                f"{k!r} was given instead."
-            )
+            raise ConfigError.from_key("weights.k", max=len(geoms) - 1, given=k)
         params["k"] = int(k)
         graph = Graph.build_knn(_centroids(geoms), k=int(k), coplanar="clique")
     else:
         if threshold is None or not float(threshold) > 0:
-            raise ConfigError(
-                "method 'distance' needs a 'threshold' > 0 in CRS units (metres), "
-                f"{threshold!r} was given. Example: spatial_weights(d, 'distance', threshold=1500)."
-            )
+            raise ConfigError.from_key("weights.threshold", given=threshold)
         params["threshold"] = float(threshold)
         graph = Graph.build_distance_band(_centroids(geoms), float(threshold), binary=True)
 
@@ -302,21 +400,31 @@ def spatial_weights(
         islands_connected=connected,
         islands_k=int(islands_k),
     )
-    return attach_info(graph, info)
+    return SpatialWeights(graph, info)
 
 
-def attach_info(graph: Graph, info: WeightsInfo) -> Graph:
-    """Attach a :class:`WeightsInfo` to `graph` (returns the same object)."""
-    object.__setattr__(graph, _META_ATTR, info)
-    return graph
+def as_graph(weights, *, key: str = "weights.graph_type") -> Graph:
+    """The libpysal Graph of `weights` (a :class:`SpatialWeights` or a Graph itself).
+
+    Raises
+    ------
+    InputError
+        For anything else (message from the catalogue entry `key`).
+    """
+    if isinstance(weights, SpatialWeights):
+        return weights.graph
+    if isinstance(weights, Graph):
+        return weights
+    raise InputError.from_key(key, given=type(weights).__name__)
 
 
-def weights_info(graph: Graph) -> WeightsInfo | None:
+def weights_info(graph: SpatialWeights | Graph) -> WeightsInfo | None:
     """How `graph` was built, or None for a graph not made by :func:`spatial_weights`."""
-    return getattr(graph, _META_ATTR, None)
+    as_graph(graph)
+    return graph.info if isinstance(graph, SpatialWeights) else None
 
 
-def weights_summary(graph: Graph) -> WeightsSummary:
+def weights_summary(graph: SpatialWeights | Graph) -> WeightsSummary:
     """Summarise a graph: neighbour counts, islands, connected components.
 
     Examples
@@ -329,6 +437,8 @@ def weights_summary(graph: Graph) -> WeightsSummary:
     >>> (s.n, s.min_neighbours, s.n_components)
     (2, 1, 1)
     """
+    info = weights_info(graph)
+    graph = as_graph(graph)
     ids = graph.unique_ids
     card = neighbour_counts(graph)
     isl = tuple(str(i) for i in ids[card.to_numpy() == 0])
@@ -345,12 +455,13 @@ def weights_summary(graph: Graph) -> WeightsSummary:
         n_components=int(graph.n_components),
         component_sizes=tuple(int(v) for v in labels.sort_values(ascending=False)),
         symmetric=bool(symmetric),
-        info=weights_info(graph),
+        info=info,
     )
 
 
-def neighbour_counts(graph: Graph) -> pd.Series:
+def neighbour_counts(graph: SpatialWeights | Graph) -> pd.Series:
     """Number of neighbours with a non-zero weight per area (islands: 0)."""
+    graph = as_graph(graph)
     adj = graph.adjacency
     focal = adj.index.get_level_values(0)
     neighbor = adj.index.get_level_values(1)
@@ -360,6 +471,25 @@ def neighbour_counts(graph: Graph) -> pd.Series:
 
 
 # --- private helpers ----------------------------------------------------------------------
+
+
+def choice_error(key: str, hint_key: str, name: str, value: object, options) -> ConfigError:
+    """ConfigError `key` naming the options, or `hint_key` with a did-you-mean hint."""
+    options = tuple(options)
+    listed = ", ".join(repr(o) for o in options)
+    words = [o for o in options if isinstance(o, str)]
+    close = difflib.get_close_matches(value, words, n=1) if isinstance(value, str) else []
+    if close:
+        return ConfigError.from_key(
+            hint_key, name=name, choices=listed, given=repr(value), hint=close[0]
+        )
+    return ConfigError.from_key(key, name=name, choices=listed, given=repr(value))
+
+
+def _choice(name: str, value: object, options: tuple[str, ...]) -> str:
+    if value not in options:
+        raise choice_error("weights.choice", "weights.choice_hint", name, value, options)
+    return value  # type: ignore[return-value]
 
 
 def _binary_sparse(graph: Graph):
@@ -377,47 +507,32 @@ def _validate_districts(districts, *, polygons: bool) -> gpd.GeoSeries:
     elif isinstance(districts, gpd.GeoSeries):
         geoms = districts
     else:
-        raise InputError(
-            "spatial_weights needs a GeoDataFrame or GeoSeries of district polygons, "
-            f"{type(districts).__name__} was given. Read boundaries with sr.read_boundaries()."
-        )
+        raise InputError.from_key("weights.districts_type", given=type(districts).__name__)
     crs = geoms.crs
     if crs is None:
-        raise CRSError(
-            "The districts have no CRS. Distances and contiguity need a projected CRS in "
-            "metres; state it, e.g. districts.set_crs('EPSG:25832') (or "
-            "set_crs(..., allow_override=True) for data with an undefined CRS)."
-        )
+        raise CRSError.from_key("weights.no_crs")
     if not crs.is_projected:
-        kind = "geographic (degrees)" if crs.is_geographic else "not a projected CRS"
-        raise CRSError(
-            f"The districts' CRS {crs.name!r} is {kind}. Spatial weights need a projected CRS "
-            "in metres: use districts.to_crs('EPSG:25832') (or 25833 east of 12°E); for data "
-            "with an undefined CRS state one with set_crs(..., allow_override=True)."
-        )
+        key = "weights.crs_geographic" if crs.is_geographic else "weights.crs_not_projected"
+        raise CRSError.from_key(key, name=crs.name)
     index = geoms.index
     if index.has_duplicates:
         dup = index[index.duplicated()].unique()
-        raise DuplicateKeyError(
-            f"The district key {index.name or 'index'!r} has {len(dup)} duplicate value(s): "
-            f"{format_values(dup)}. Each district must occur once."
+        raise DuplicateKeyError.from_key(
+            "weights.duplicate_keys", name=index.name or "index", n=len(dup), keys=Listed(dup)
         )
     if len(geoms) < 2:
-        raise InputError(f"Spatial weights need at least 2 districts, {len(geoms)} given.")
+        raise InputError.from_key("weights.too_few", n=len(geoms))
     bad = geoms.isna() | geoms.is_empty
     if bad.any():
-        raise GeometryError(
-            f"{int(bad.sum())} district(s) have a missing or empty geometry: "
-            f"{format_values(index[bad.to_numpy()])}."
+        raise GeometryError.from_key(
+            "weights.empty_geometry", n=int(bad.sum()), keys=Listed(index[bad.to_numpy()])
         )
     if polygons:
         types = shapely.get_type_id(geoms.to_numpy())
         ok = np.isin(types, [3, 6])  # Polygon, MultiPolygon
         if not ok.all():
-            raise GeometryError(
-                f"Contiguity needs polygons; {int((~ok).sum())} district(s) are not "
-                f"(Multi)Polygons: {format_values(index[~ok])}. Use method='knn' or "
-                "'distance' for points."
+            raise GeometryError.from_key(
+                "weights.not_polygons", n=int((~ok).sum()), keys=Listed(index[~ok])
             )
     return geoms
 
@@ -429,7 +544,7 @@ def _centroids(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
 
 def _connect_islands(graph: Graph, geoms: gpd.GeoSeries, k: int) -> tuple[Graph, tuple]:
     if not (1 <= k < len(geoms)):
-        raise ConfigError(f"'islands_k' needs to be between 1 and n-1. {k!r} was given instead.")
+        raise ConfigError.from_key("weights.islands_k", given=k)
     card = neighbour_counts(graph)
     isl = card.index[card.to_numpy() == 0]
     if len(isl) == 0:

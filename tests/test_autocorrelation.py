@@ -545,3 +545,127 @@ def test_lisa_and_gstar_permutation_p_values_coincide_with_equal_weights():
     np.testing.assert_allclose(gs.p_value[exact], lm.p_value[exact], rtol=1e-12)
     # the analytical (normal) p-values are different statistics and differ
     assert not np.allclose(gs.p_value_analytical[exact], lm.p_value_analytical[exact])
+
+
+# --- inference settings: one Inference value ----------------------------------------------
+
+
+def _noisy_grid():
+    d = grid(8, 8)
+    rng = np.random.default_rng(4)
+    trend = np.array([float(i % 8 + i // 8) for i in range(64)])
+    y = pd.Series(trend / 3 + rng.normal(size=64), index=d.index)
+    return y, sr.spatial_weights(d, "queen")
+
+
+def test_gstar_alpha_decides_significance():
+    """Defect: Gi* ignored alpha (alpha=0.05 and 0.10 gave the same clusters)."""
+    y, g = _noisy_grid()
+    kw = {"permutations": 999, "seed": 1, "correction": "none"}
+    g10 = sr.local_gstar(y, g, alpha=0.10, **kw)
+    g05 = sr.local_gstar(y, g, alpha=0.05, **kw)
+    # the bins stay at the fixed ArcGIS levels: information, the same for both
+    pd.testing.assert_series_equal(g10.bin, g05.bin)
+    weak = g10.cluster.isin(["hot90", "cold90"])
+    assert weak.any()
+    assert (g05.cluster[weak] == "ns").all()
+    pd.testing.assert_series_equal(g05.cluster[~weak], g10.cluster[~weak])
+    spots = g05.cluster.str.match("hot|cold")
+    assert spots.any() and (g05.p_adjusted[spots] <= 0.05).all()
+    assert not g05.cluster.isin(["hot90", "cold90"]).any()
+    assert "0,05" in g05.describe() and "0,1" in g10.describe()
+    # the default alpha of Gi* (0.10) keeps all three bins, as before
+    pd.testing.assert_series_equal(sr.local_gstar(y, g, **kw).cluster, g10.cluster)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"permutations": -1},
+        {"permutations": True},
+        {"permutations": 9.0},
+        {"permutations": 100_000},
+        {"seed": True},
+        {"seed": "abc"},
+        {"seed": 1.5},
+        {"seed": -3},
+        {"alpha": 0.0},
+        {"alpha": True},
+        {"alpha": "0.05"},
+    ],
+)
+def test_invalid_settings_are_refused_everywhere(bad):
+    """Defect: seed=True was accepted, seed='abc' reached numpy, run() skipped checks."""
+    (name,) = bad
+    y, g = _noisy_grid()
+    for fn in (sr.local_moran, sr.local_gstar, sr.global_moran, sr.global_geary):
+        if fn in (sr.global_moran, sr.global_geary) and name == "alpha":
+            continue  # the global functions take no alpha keyword
+        with pytest.raises(ConfigError) as info:
+            fn(y, g, **bad)
+        assert info.value.key == f"stats.{name}" and info.value.field == name
+        assert repr(bad[name]) in str(info.value) and repr(bad[name]) in info.value.message("de")
+    with pytest.raises(ConfigError) as info:
+        sr.Inference(**bad)
+    assert info.value.key == f"stats.{name}"
+
+
+def test_run_refuses_invalid_settings_before_any_work(tmp_path):
+    import dataclasses
+
+    cfg = sr.config.demo_config(permutations=99)
+    out = tmp_path / "out"
+    steps = []
+    for bad in (-1, True, 100_000):
+        with pytest.raises(ConfigError) as info:
+            sr.run(cfg, out=out, permutations=bad, progress=lambda *a, **k: steps.append(a))
+        assert info.value.key == "stats.permutations"
+    for seed in (True, "abc"):
+        with pytest.raises(ConfigError) as info:
+            cfg.replace(hotspots=dataclasses.replace(cfg.hotspots, seed=seed))
+        assert info.value.key == "stats.seed"
+    assert not out.exists() and steps == []
+    assert cfg.hotspots.inference == sr.Inference(permutations=99)
+
+
+def test_inference_value_and_keywords():
+    y, g = _noisy_grid()
+    inf = sr.Inference(permutations=199, seed=3, alpha=0.1, correction="bonferroni")
+    a = sr.local_moran(y, g, inference=inf)
+    b = sr.local_moran(y, g, 199, 3, "bonferroni", 0.1)
+    pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
+    assert a.settings == b.settings == inf
+    assert (a.permutations, a.seed, a.alpha, a.correction, a.alternative) == (
+        199, 3, 0.1, "bonferroni", "two-sided"
+    )
+    # defaults live in one place
+    assert sr.local_moran(y, g, permutations=0).settings == sr.Inference(permutations=0)
+    assert sr.local_gstar(y, g, permutations=0).alpha == 0.10
+    gm = sr.global_moran(y, g, permutations=99)
+    assert gm.settings == sr.Inference(permutations=99, alternative="greater", correction="none")
+    gm2 = sr.global_moran(y, g, inference=sr.Inference(permutations=99, alternative="greater"))
+    assert gm2.settings == gm.settings and gm2.p_value == gm.p_value
+    assert gm.to_frame().loc["Moran's I", "permutations"] == 99
+    with pytest.raises(ConfigError, match="not both") as info:
+        sr.local_moran(y, g, seed=2, inference=inf)
+    assert "nicht beides" in info.value.message("de")
+    with pytest.raises(ConfigError, match="two-sided"):
+        sr.local_gstar(y, g, inference=inf.replace(alternative="greater"))
+    with pytest.raises(ConfigError, match="Inference"):
+        sr.local_moran(y, g, inference={"permutations": 9})
+    with pytest.raises(ConfigError, match="Did you mean 'less'"):
+        sr.Inference(alternative="les")
+    with pytest.raises(ConfigError) as info:
+        sr.Inference(correction="fdx")
+    assert "Meinten Sie 'fdr'?" in info.value.message("de")
+    # every invalid field at once (for the config's problem list)
+    problems = sr.Inference.problems(seed="x", alpha=2, permutations=9)
+    assert [p.field for p in problems] == ["seed", "alpha"]
+    # numpy numbers are fine and become plain numbers
+    inf2 = sr.Inference(permutations=np.int64(99), seed=np.int32(2), alpha=np.float64(0.1))
+    assert type(inf2.permutations) is int and type(inf2.seed) is int
+    assert inf2.to_dict() == {
+        "permutations": 99, "seed": 2, "alpha": 0.1, "correction": "fdr",
+        "alternative": "two-sided",
+    }
+    assert sr.Inference(seed=None).seed is None

@@ -318,7 +318,14 @@ def test_readme_main_job_command(tmp_path, capsys, monkeypatch):
     assert captured.out.startswith("Fertig. Ergebnisse in musterstadt-ergebnis:")
     out = tmp_path / "musterstadt-ergebnis"
     prov = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
-    assert prov["seeds"] == {"hotspots": 1, "permutations": 9999}
+    assert prov["inference"] == {
+        "permutations": 9999,
+        "seed": 1,
+        "alpha": 0.05,
+        "correction": "fdr",
+        "alternative": "two-sided",
+    }
+    assert "seeds" not in prov
     assert "9.999 bedingten Permutationen" in (out / "methodik.md").read_text(encoding="utf-8")
 
 

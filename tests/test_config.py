@@ -322,3 +322,23 @@ def test_check_config_keys_that_do_not_join(tmp_path):
     text = "\n".join(p.de for p in info.value.problems)
     assert "'101', '102'" in text
     assert "'0101', '0102'" in text
+
+
+def test_hotspot_settings_are_checked_by_inference_with_key_paths(tmp_path):
+    """[hotspots] reads into one sr.Inference; its rules are reported with the key path."""
+    demo = _demo_copy(tmp_path)
+    cfg = sr.load_config(demo)
+    assert cfg.hotspots.inference == sr.Inference(permutations=9999, seed=1, alpha=0.05)
+    text = demo.read_text(encoding="utf-8")
+    assert "seed = 1" in text and "alpha = 0.05" in text
+    demo.write_text(
+        text.replace("seed = 1", "seed = -4").replace("alpha = 0.05", "alpha = 1.5"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        sr.load_config(demo)
+    msgs = {p.where: (p.de, p.en) for p in info.value.problems}
+    assert set(msgs) == {"[hotspots].seed", "[hotspots].alpha"}  # one problem per key
+    assert "-4" in msgs["[hotspots].seed"][1] and "integer >= 0" in msgs["[hotspots].seed"][1]
+    assert "ganze Zahl" in msgs["[hotspots].seed"][0]
+    assert "1.5" in msgs["[hotspots].alpha"][1]

@@ -384,7 +384,14 @@ def test_provenance_records_inputs_config_and_versions(bundle):
     assert t["rows"] == n_lines and t["rows_used"] == 25
     assert inputs[("boundaries:stadtteile", "musterstadt.gpkg")]["rows"] == 11
     assert p["stichtag"] == "2024-12-31"
-    assert p["seeds"] == {"hotspots": 1, "permutations": 99}
+    assert p["inference"] == {
+        "permutations": 99,
+        "seed": 1,
+        "alpha": 0.05,
+        "correction": "fdr",
+        "alternative": "two-sided",
+    }
+    assert "seeds" not in p
     assert p["config"]["hotspots"]["correction"] == "fdr"
     assert p["config"]["index"]["preset"] == "berlin_mss_status"
     assert p["confidentiality"]["policy"]["min_count"] == 3
@@ -453,7 +460,7 @@ def test_findings_say_so_when_nothing_is_significant(bundle):
     ns = pd.Series("ns", index=base.local_moran.cluster.index)
     ns.iloc[0] = "untestable"
     fake_lm = SimpleNamespace(cluster=ns)
-    fake_gs = SimpleNamespace(cluster=pd.Series("ns", index=ns.index))
+    fake_gs = SimpleNamespace(cluster=pd.Series("ns", index=ns.index), bin=pd.Series(0, ns.index))
     fake_gm = SimpleNamespace(statistic=0.05, p_value=0.41)
     level = dataclasses.replace(
         base, local_moran=fake_lm, local_gstar=fake_gs, global_moran=fake_gm
@@ -469,7 +476,9 @@ def test_findings_say_so_when_nothing_is_significant(bundle):
 
 
 def test_findings_count_gstar_bins_only_at_the_chosen_level(bundle):
-    """A Gi* area in the 90 % bin is not 'significant' at alpha = 0.05: the text keeps it apart."""
+    """A Gi* area in the 90 % bin is not 'significant' at alpha = 0.05: the text keeps it apart.
+
+    Gi* decides at alpha (its cluster is "ns" there); the bin keeps the 90 % level."""
     from types import SimpleNamespace
 
     from sozialraum.report import methods as _methods
@@ -477,13 +486,13 @@ def test_findings_count_gstar_bins_only_at_the_chosen_level(bundle):
     base = bundle.base
     keys = list(base.local_moran.cluster.index)
     codes = pd.Series("ns", index=keys)
-    codes[keys[0]] = "hot99"
-    codes[keys[1]] = "hot90"
-    codes[keys[2]] = "cold95"
+    bins = pd.Series(0, index=keys)
+    codes[keys[0]], bins[keys[0]] = "hot99", 3
+    codes[keys[1]], bins[keys[1]] = "ns", 1  # 90 % bin, not significant at alpha = 0.05
+    codes[keys[2]], bins[keys[2]] = "cold95", -2
     lisa = pd.Series("HH", index=keys[:1]).reindex(keys, fill_value="ns")
-    level = dataclasses.replace(
-        base, local_moran=SimpleNamespace(cluster=lisa), local_gstar=SimpleNamespace(cluster=codes)
-    )
+    gstar = SimpleNamespace(cluster=codes, bin=bins)
+    level = dataclasses.replace(base, local_moran=SimpleNamespace(cluster=lisa), local_gstar=gstar)
     found = "\n".join(_methods.findings(bundle.config, SimpleNamespace(levels={"s": level}), "de"))
     name = lambda k: f"{base.frame.at[k, 'name']} ({k})"  # noqa: E731
     gstar_line = next(line for line in found.split("\n") if line.startswith("Getis-Ord Gi*"))

@@ -198,7 +198,74 @@ def test_summary_of_foreign_graph_says_unknown():
     g = Graph.build_contiguity(d)
     s = sr.weights_summary(g)
     assert s.info is None and "method='unknown'" in repr(s)
-    # a libpysal transform returns a new graph without our record (documented)
-    assert sr.weights_info(sr.spatial_weights(d).transform("B")) is None
+    # a libpysal operation on the bare graph returns a graph without our record (documented)
+    assert sr.weights_info(sr.spatial_weights(d).graph.transform("B")) is None
     frame = sr.weights_summary(sr.spatial_weights(d)).to_frame()
     assert frame.loc["method", "value"] == "queen" and frame.loc["n", "value"] == 4
+
+
+def _with_island() -> gpd.GeoDataFrame:
+    d = grid()
+    island = gpd.GeoDataFrame(
+        {"name": ["0901"]},
+        geometry=[box(1000, 0, 1100, 100)],
+        index=pd.Index(["0901"], name="SR_NR"),
+        crs=d.crs,
+    )
+    return pd.concat([d, island])
+
+
+def test_metadata_survives_transform_and_copy():
+    """The record is held next to the graph, not patched onto libpysal's object."""
+    from libpysal.graph import Graph
+
+    w = sr.spatial_weights(_with_island(), "rook", transform="B")
+    assert isinstance(w, sr.SpatialWeights) and isinstance(w.graph, Graph)
+    assert not hasattr(w.graph, "_sozialraum_weights")  # nothing written onto the Graph
+    before = sr.weights_summary(w)
+    for derived in (w.transform("r"), w.transform("R").copy(), w.copy()):
+        assert isinstance(derived, sr.SpatialWeights)
+        info = sr.weights_info(derived)
+        assert (info.method, info.islands, info.parameters) == ("rook", "keep", {})
+        after = sr.weights_summary(derived)
+        assert after.islands == before.islands == ("0901",)
+        assert after.n_components == before.n_components == 2
+        assert after.component_sizes == before.component_sizes
+    assert sr.weights_info(w.transform("r")).transform == "R"
+    np.testing.assert_allclose(
+        w.transform("r").adjacency.groupby(level=0).sum().drop("0901").to_numpy(), 1.0
+    )
+    assert "zeilenstandardisiert" in sr.weights_summary(w.transform("r")).describe()
+    # operations that change the neighbours return a plain Graph without the record
+    assert sr.weights_info(w.higher_order(2)) is None
+
+
+def test_spatial_weights_forward_the_graph_api():
+    d = grid()
+    w = sr.spatial_weights(d, "rook")
+    g = w.graph
+    pd.testing.assert_series_equal(w.adjacency, g.adjacency)
+    pd.testing.assert_series_equal(w.cardinalities, g.cardinalities)
+    assert w.neighbors == g.neighbors and len(w) == len(g)
+    pd.testing.assert_series_equal(w["0101"], g["0101"])
+    assert "queen" not in repr(w) and "rook" in repr(w)
+    # the statistics take both and give the same result
+    y = pd.Series(np.arange(9.0) ** 1.5, index=d.index)
+    a = sr.global_moran(y, w, permutations=99).to_frame()
+    b = sr.global_moran(y, g, permutations=99).to_frame()
+    pd.testing.assert_frame_equal(a, b)
+    with pytest.raises(InputError, match="libpysal.graph.Graph"):
+        sr.weights_summary("queen")
+    with pytest.raises(InputError, match="libpysal.graph.Graph"):
+        sr.local_moran(y, "queen")
+
+
+def test_weights_errors_speak_german():
+    with pytest.raises(CRSError) as info:
+        sr.spatial_weights(grid(crs=None))
+    assert info.value.key == "weights.no_crs"
+    assert "projiziertes System" in info.value.message("de")
+    with pytest.raises(ConfigError) as info:
+        sr.spatial_weights(grid(), "quen")
+    assert "Meinten Sie 'queen'?" in info.value.message("de")
+    assert "Did you mean 'queen'?" in str(info.value)

@@ -30,6 +30,10 @@ Examples
 (0.8889, 0.01)
 
 
+Every statistic takes its settings as keywords or as one ``inference=Inference(...)``
+(permutations, seed, alpha, correction, alternative; defaults and validation live in
+:mod:`~sozialraum.autocorrelation.inference` only) and records them as ``.settings``.
+
 Layout: ``inference`` (the shared settings: permutations, seed, alpha, correction,
 alternative), ``global_`` (Moran's I, Geary's C), ``local`` (LISA, Gi*),
 ``permutation`` (the conditional permutation engine).
@@ -44,6 +48,7 @@ from sozialraum.autocorrelation.global_ import (
     global_moran,
     global_moran_rate,
 )
+from sozialraum.autocorrelation.inference import Inference
 from sozialraum.autocorrelation.local import (
     LocalGstarResult,
     LocalMoranResult,
@@ -54,6 +59,7 @@ from sozialraum.autocorrelation.local import (
 __all__ = [
     "GlobalGearyResult",
     "GlobalMoranResult",
+    "Inference",
     "LocalGstarResult",
     "LocalMoranResult",
     "global_geary",

@@ -42,9 +42,15 @@ from libpysal.graph import Graph
 from scipy.stats import norm
 
 from sozialraum._text import format_number, text
-from sozialraum._util.choices import check_choice
-from sozialraum.autocorrelation.inference import _prepare, _rng_check
-from sozialraum.errors import InputError, format_values
+from sozialraum.autocorrelation.inference import (
+    GLOBAL_ALTERNATIVE,
+    UNSET,
+    Inference,
+    _prepare,
+    resolve,
+)
+from sozialraum.errors import InputError, Listed
+from sozialraum.weights import SpatialWeights
 
 __all__ = [
     "GlobalGearyResult",
@@ -56,10 +62,16 @@ __all__ = [
 
 Alternative = Literal["greater", "less", "two-sided"]
 Correction = Literal["none", "bonferroni", "fdr", "spdep"]
-ALTERNATIVES = ("greater", "less", "two-sided")
-CORRECTIONS = ("none", "bonferroni", "fdr", "spdep")
-SMALL_N = 30
-GSTAR_LEVELS = (0.01, 0.05, 0.10)
+#: what a global statistic runs with when no setting is given
+GLOBAL_DEFAULTS = Inference(alternative=GLOBAL_ALTERNATIVE, correction="none")
+
+
+def _global_inference(inference, permutations, seed, alternative) -> Inference:
+    inf = resolve(
+        inference, GLOBAL_DEFAULTS, permutations=permutations, seed=seed, alternative=alternative
+    )
+    # a single test: no multiple-testing correction (recorded as such)
+    return inf if inf.correction == "none" else inf.replace(correction="none")
 
 
 def _one_sided(z: float, alternative: str) -> float:
@@ -170,10 +182,30 @@ class _GlobalResult:
     p_value_permutation: float
     n: int
     n_islands: int
-    permutations: int
-    seed: object
-    alternative: str
+    settings: Inference
     simulated: np.ndarray = field(repr=False, compare=False)
+
+    @property
+    def permutations(self) -> int:
+        return self.settings.permutations
+
+    @property
+    def seed(self) -> int | None:
+        return self.settings.seed
+
+    @property
+    def alternative(self) -> str:
+        return self.settings.alternative
+
+    @property
+    def alpha(self) -> float:
+        """Nominal level for describe() and the report."""
+        return self.settings.alpha
+
+    @property
+    def correction(self) -> str:
+        """Always "none": a single test."""
+        return self.settings.correction
 
     def describe(self, lang: str = "de") -> str:
         """One sentence for the methods text (German by default)."""
@@ -198,8 +230,6 @@ class GlobalMoranResult(_GlobalResult):
 
     scatter: pd.DataFrame = field(repr=False, compare=False)
     name: str = "Moran's I"
-    alpha: float = 0.05  # nominal level for describe(); a single test: no correction
-    correction: str = "none"
 
     def __repr__(self) -> str:
         return (
@@ -213,11 +243,12 @@ class GlobalMoranResult(_GlobalResult):
 
 def global_moran(
     values: pd.Series,
-    graph: Graph,
-    permutations: int = 9999,
-    seed: int | None = 1,
+    graph: SpatialWeights | Graph,
+    permutations: int = UNSET,
+    seed: int | None = UNSET,
     *,
-    alternative: Alternative = "greater",
+    alternative: Alternative = UNSET,
+    inference: Inference | None = None,
 ) -> GlobalMoranResult:
     """Global Moran's I (as R spdep ``moran.test`` / ``moran.mc``).
 
@@ -225,14 +256,18 @@ def global_moran(
     ----------
     values : Series
         Indexed by the district key (any order; aligned to the graph).
-    graph : libpysal.graph.Graph
+    graph : SpatialWeights or libpysal.graph.Graph
         From :func:`sozialraum.spatial_weights` (row-standardised by default).
-    permutations : int, default 9999
+    permutations : int, default 9999 (``PERMUTATIONS``)
         Random permutations for the pseudo p-value (0: analytical only).
-    seed : int, default 1
+    seed : int or None, default 1 (``SEED``)
         Seed of the permutation test; the same seed gives the same result.
-    alternative : {"greater", "less", "two-sided"}
+    alternative : {"greater", "less", "two-sided"}, default "greater"
         "greater" tests for positive autocorrelation.
+    inference : Inference, optional
+        All settings in one value (its alternative applies, its correction is recorded
+        as "none"). Exclusive with the keywords above: giving both is a ConfigError.
+        The result's ``.settings`` is the Inference used.
 
     Notes
     -----
@@ -252,15 +287,15 @@ def global_moran(
     >>> round(gm.statistic, 4), gm.expected
     (0.6, -0.25)
     """
-    alternative = check_choice("alternative", alternative, ALTERNATIVES)
-    permutations = _rng_check(permutations, seed)
+    inf = _global_inference(inference, permutations, seed, alternative)
+    permutations, seed, alternative = inf.permutations, inf.seed, inf.alternative
     prep = _prepare(values, graph)
     x, w = prep.x, prep.w
     n_all = len(x)
     n_isl = int((prep.card == 0).sum())
     n = n_all - n_isl
     if n < 4:
-        raise InputError(f"Global Moran's I needs at least 4 areas with neighbours, {n} given.")
+        raise InputError.from_key("stats.too_few_global", what="Global Moran's I", n=n)
     c = _constants(w, n)
     z = x - x.mean()
     zz = float(z @ z)
@@ -303,9 +338,7 @@ def global_moran(
         p_value_permutation=float(p_perm),
         n=n_all,
         n_islands=n_isl,
-        permutations=permutations,
-        seed=seed,
-        alternative=alternative,
+        settings=inf,
         scatter=scatter,
         simulated=sims,
     )
@@ -314,11 +347,12 @@ def global_moran(
 def global_moran_rate(
     events: pd.Series,
     population: pd.Series,
-    graph: Graph,
-    permutations: int = 9999,
-    seed: int | None = 1,
+    graph: SpatialWeights | Graph,
+    permutations: int = UNSET,
+    seed: int | None = UNSET,
     *,
-    alternative: Alternative = "greater",
+    alternative: Alternative = UNSET,
+    inference: Inference | None = None,
 ) -> GlobalMoranResult:
     """Empirical-Bayes Moran's I for rates (Assunção & Reis 1999).
 
@@ -332,18 +366,19 @@ def global_moran_rate(
     ----------
     events, population : Series
         Counts (e.g. SGB2 and EW) indexed by the district key; population > 0.
+    permutations, seed, alternative, inference
+        As for :func:`global_moran`.
     """
+    inf = _global_inference(inference, permutations, seed, alternative)
     e = _prepare(events, graph, "events").x
     prep = _prepare(population, graph, "population")
     b = prep.x
     if (b <= 0).any():
-        raise InputError(
-            f"'population' must be > 0; it is not at {format_values(prep.index[b <= 0])}."
-        )
+        raise InputError.from_key("stats.population_positive", keys=Listed(prep.index[b <= 0]))
     if (e < 0).any():
-        raise InputError(f"'events' must be >= 0; negative at {format_values(prep.index[e < 0])}.")
+        raise InputError.from_key("stats.events_negative", keys=Listed(prep.index[e < 0]))
     y = pd.Series(assuncao_reis(e, b), index=prep.index, name="eb_rate")
-    res = global_moran(y, graph, permutations, seed, alternative=alternative)
+    res = global_moran(y, graph, inference=inf)
     return GlobalMoranResult(**{**res.__dict__, "name": "EB Moran's I"})
 
 
@@ -374,8 +409,6 @@ class GlobalGearyResult(_GlobalResult):
     """
 
     name: str = "Geary's C"
-    alpha: float = 0.05
-    correction: str = "none"
 
     def __repr__(self) -> str:
         return (
@@ -388,15 +421,18 @@ class GlobalGearyResult(_GlobalResult):
 
 def global_geary(
     values: pd.Series,
-    graph: Graph,
-    permutations: int = 9999,
-    seed: int | None = 1,
+    graph: SpatialWeights | Graph,
+    permutations: int = UNSET,
+    seed: int | None = UNSET,
     *,
-    alternative: Alternative = "greater",
+    alternative: Alternative = UNSET,
+    inference: Inference | None = None,
 ) -> GlobalGearyResult:
     """Global Geary's C with spdep's sign convention (z > 0: positive autocorrelation).
 
     ``C = (n'-1) / (2 S0) * sum_ij w_ij (x_i - x_j)^2 / sum (x_i - mean)^2``.
+    Settings (`permutations`, `seed`, `alternative` or one `inference`) as for
+    :func:`global_moran`.
 
     Examples
     --------
@@ -410,15 +446,15 @@ def global_geary(
     >>> round(gc.statistic, 4), gc.z_score > 0
     (0.2, True)
     """
-    alternative = check_choice("alternative", alternative, ALTERNATIVES)
-    permutations = _rng_check(permutations, seed)
+    inf = _global_inference(inference, permutations, seed, alternative)
+    permutations, seed, alternative = inf.permutations, inf.seed, inf.alternative
     prep = _prepare(values, graph)
     x, w = prep.x, prep.w
     n_all = len(x)
     n_isl = int((prep.card == 0).sum())
     n = n_all - n_isl
     if n < 4:
-        raise InputError(f"Geary's C needs at least 4 areas with neighbours, {n} given.")
+        raise InputError.from_key("stats.too_few_global", what="Geary's C", n=n)
     c = _constants(w, n)
     s0, s1, s2, nn = c["S0"], c["S1"], c["S2"], n * n
     rc = c["rs"] + c["cs"]
@@ -459,9 +495,7 @@ def global_geary(
         p_value_permutation=float(p_perm),
         n=n_all,
         n_islands=n_isl,
-        permutations=permutations,
-        seed=seed,
-        alternative=alternative,
+        settings=inf,
         simulated=sims,
     )
 

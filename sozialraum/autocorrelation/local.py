@@ -17,16 +17,27 @@ from libpysal.graph import Graph
 from scipy.stats import norm
 
 from sozialraum._text import format_number, text
-from sozialraum._util.choices import check_choice
 from sozialraum.autocorrelation import permutation as _perm
-from sozialraum.autocorrelation.inference import _fmt_alpha, _prepare, _rng_check
-from sozialraum.errors import ConfigError, InputError, SmallSampleWarning
+from sozialraum.autocorrelation.inference import (
+    GSTAR_ALPHA,
+    GSTAR_LEVELS,
+    UNSET,
+    Inference,
+    _fmt_alpha,
+    _prepare,
+    resolve,
+    two_sided_only,
+)
+from sozialraum.errors import InputError, SmallSampleWarning
+from sozialraum.weights import SpatialWeights
 
 __all__ = ["LocalGstarResult", "LocalMoranResult", "local_gstar", "local_moran"]
 
-CORRECTIONS = ("none", "bonferroni", "fdr", "spdep")
 SMALL_N = 30
-GSTAR_LEVELS = (0.01, 0.05, 0.10)
+#: what LISA runs with when no setting is given
+LOCAL_DEFAULTS = Inference()
+#: what Gi* runs with when no setting is given: all three bins count
+GSTAR_DEFAULTS = Inference(alpha=GSTAR_ALPHA)
 _SHORT_CORRECTION = {
     "de": {
         "none": "ohne Korrektur",
@@ -43,17 +54,41 @@ _SHORT_CORRECTION = {
 }
 
 
-def _check_common(permutations, seed, correction, alpha) -> tuple[int, str, float]:
-    permutations = _rng_check(permutations, seed)
-    correction = check_choice("correction", correction, CORRECTIONS)
-    if not (isinstance(alpha, float | int) and 0 < alpha < 1):
-        raise ConfigError(f"'alpha' needs to be between 0 and 1. {alpha!r} was given instead.")
-    return permutations, correction, float(alpha)
+def _local_inference(inference, defaults: Inference, what: str, **keywords) -> Inference:
+    inf = resolve(inference, defaults, **keywords)
+    two_sided_only(inf, what)
+    return inf
+
+
+class _Settings:
+    """The settings of a local result as attributes (``.permutations`` ... ``.alternative``)."""
+
+    settings: Inference
+
+    @property
+    def permutations(self) -> int:
+        return self.settings.permutations
+
+    @property
+    def seed(self) -> int | None:
+        return self.settings.seed
+
+    @property
+    def alpha(self) -> float:
+        return self.settings.alpha
+
+    @property
+    def correction(self) -> str:
+        return self.settings.correction
+
+    @property
+    def alternative(self) -> str:
+        return self.settings.alternative
 
 
 def _warn_small(n: int, what: str, enabled: bool) -> None:
     if n < 3:
-        raise InputError(f"{what} needs at least 3 areas, {n} given.")
+        raise InputError.from_key("stats.too_few_local", what=what, n=n)
     if enabled and n < SMALL_N:
         warnings.warn(
             f"{what} on only {n} areas (< {SMALL_N}). This is not refused, but read the "
@@ -84,7 +119,7 @@ def _html_table(frame: pd.DataFrame, title: str) -> str:
 
 
 @dataclass(frozen=True, eq=False)  # Series fields: compare .to_frame() instead
-class LocalMoranResult:
+class LocalMoranResult(_Settings):
     """Local Moran's I (Anselin 1995) per area, indexed by the district key.
 
     Attributes
@@ -114,6 +149,9 @@ class LocalMoranResult:
         neighbours and "exact" / "permutation" / "analytical" / "island".
     z, lag : Series
         Standardised value (sd with n-1) and its spatial lag (Moran scatterplot).
+    settings : Inference
+        The settings used; also as ``permutations``, ``seed``, ``alpha``,
+        ``correction`` and ``alternative``. (``inference`` is the per-area method.)
     """
 
     statistic: pd.Series
@@ -131,11 +169,7 @@ class LocalMoranResult:
     inference: pd.Series
     z: pd.Series
     lag: pd.Series
-    permutations: int
-    seed: object
-    alpha: float
-    correction: str
-    alternative: str = "two-sided"
+    settings: Inference
 
     def labels(self, lang: str = "de") -> pd.Series:
         """German (or English) label per area; significance classes name alpha and correction."""
@@ -184,12 +218,13 @@ class LocalMoranResult:
 
 def local_moran(
     values: pd.Series,
-    graph: Graph,
-    permutations: int = 9999,
-    seed: int | None = 1,
-    correction: str = "fdr",
-    alpha: float = 0.05,
+    graph: SpatialWeights | Graph,
+    permutations: int = UNSET,
+    seed: int | None = UNSET,
+    correction: str = UNSET,
+    alpha: float = UNSET,
     *,
+    inference: Inference | None = None,
     small_sample_warning: bool = True,
 ) -> LocalMoranResult:
     """Local Moran's I with honest small-sample inference.
@@ -198,16 +233,21 @@ def local_moran(
     ----------
     values : Series
         Indexed by the district key (any order).
-    graph : libpysal.graph.Graph
+    graph : SpatialWeights or libpysal.graph.Graph
         From :func:`sozialraum.spatial_weights` (row-standardised by default).
-    permutations : int, default 9999
+    permutations : int, default 9999 (``PERMUTATIONS``)
         Conditional permutations per area where exact enumeration is not possible
         (0: analytical p-values only).
-    seed : int, default 1
-    correction : {"none", "bonferroni", "fdr", "spdep"}, default "fdr"
+    seed : int or None, default 1 (``SEED``)
+    correction : {"none", "bonferroni", "fdr", "spdep"}, default "fdr" (``CORRECTION``)
         Multiple-testing correction: Bonferroni over all tested areas,
         Benjamini-Hochberg, or spdep's ``p.adjustSP`` (p * (neighbours + 1)).
-    alpha : float, default 0.05
+    alpha : float, default 0.05 (``ALPHA``)
+    inference : Inference, optional
+        All settings in one value (alternative must be "two-sided"). Exclusive with
+        the four keywords above: giving both is a :class:`~sozialraum.ConfigError`,
+        so that no setting is silently dropped. Every setting is validated by
+        :class:`~sozialraum.autocorrelation.Inference` either way.
     small_sample_warning : bool, default True
         Issue :class:`~sozialraum.SmallSampleWarning` when n < 30.
 
@@ -224,7 +264,16 @@ def local_moran(
     >>> lm.to_frame().loc["0035", ["quadrant", "cluster"]].tolist()
     ['HH', 'HH']
     """
-    permutations, correction, alpha = _check_common(permutations, seed, correction, alpha)
+    inf = _local_inference(
+        inference,
+        LOCAL_DEFAULTS,
+        "Local Moran's I",
+        permutations=permutations,
+        seed=seed,
+        correction=correction,
+        alpha=alpha,
+    )
+    permutations, seed, correction, alpha = inf.permutations, inf.seed, inf.correction, inf.alpha
     prep = _prepare(values, graph)
     x, w, card, idx = prep.x, prep.w, prep.card, prep.index
     n = len(x)
@@ -284,10 +333,7 @@ def local_moran(
         inference=s(inference, "inference", "string"),
         z=s(v, "z"),
         lag=s(lz, "lag"),
-        permutations=permutations,
-        seed=seed,
-        alpha=alpha,
-        correction=correction,
+        settings=inf,
     )
 
 
@@ -295,7 +341,7 @@ def local_moran(
 
 
 @dataclass(frozen=True, eq=False)
-class LocalGstarResult:
+class LocalGstarResult(_Settings):
     """Getis-Ord Gi* (self included, binary weights) per area.
 
     Attributes
@@ -314,10 +360,14 @@ class LocalGstarResult:
     p_adjusted : Series
         After ``correction``; the bins compare it with 0.01 / 0.05 / 0.10.
     bin : Series
-        -3..3 like ArcGIS's Gi_Bin (sign of z times 3 / 2 / 1 at 99 / 95 / 90 %).
+        -3..3 like ArcGIS's Gi_Bin (sign of z times 3 / 2 / 1 at 99 / 95 / 90 %), at
+        the fixed levels whatever `alpha` is (information).
     cluster : Series
-        "hot99" ... "cold99", "ns", "untestable" (cannot reach 90 % even in the best
-        case), "island".
+        The significance decision at `alpha`: "hot99" ... "cold99" (named by the bin)
+        where ``p_adjusted <= alpha`` and the bin is not 0, else "ns"; "untestable"
+        (cannot reach min(alpha, 0.10) even in the best case), "island".
+    settings : Inference
+        The settings used; also as ``permutations`` ... ``alternative``.
     """
 
     statistic: pd.Series
@@ -331,11 +381,7 @@ class LocalGstarResult:
     testable: pd.Series
     n_neighbours: pd.Series
     inference: pd.Series
-    permutations: int
-    seed: object
-    alpha: float
-    correction: str
-    alternative: str = "two-sided"
+    settings: Inference
     levels: tuple = GSTAR_LEVELS
 
     def labels(self, lang: str = "de") -> pd.Series:
@@ -373,20 +419,27 @@ class LocalGstarResult:
 
 def local_gstar(
     values: pd.Series,
-    graph: Graph,
-    permutations: int = 9999,
-    seed: int | None = 1,
-    correction: str = "fdr",
-    alpha: float = 0.10,
+    graph: SpatialWeights | Graph,
+    permutations: int = UNSET,
+    seed: int | None = UNSET,
+    correction: str = UNSET,
+    alpha: float = UNSET,
     *,
+    inference: Inference | None = None,
     small_sample_warning: bool = True,
 ) -> LocalGstarResult:
     """Getis-Ord Gi* hot and cold spots (self included, binary weights).
 
     The neighbours are those of `graph` (its weights are made binary, the area itself
     is added), as spdep's ``localG(x, nb2listw(include.self(nb), style="B"))``. Bins
-    follow ArcGIS's Gi_Bin at 90 / 95 / 99 % on the corrected p-values. `alpha` is the
-    weakest level shown (0.10); areas that cannot reach it are "untestable".
+    follow ArcGIS's Gi_Bin at the fixed levels 90 / 95 / 99 % on the corrected
+    p-values (column ``bin``, information). `alpha` decides significance: an area is a
+    hot or cold spot (``cluster``, named by its bin) where ``p_adjusted <= alpha``, so
+    with ``alpha=0.05`` the 90 % bins are "ns". The default ``alpha=0.10``
+    (``GSTAR_ALPHA``) counts all three bins; above 0.10 nothing weaker than the 90 %
+    bin is shown. Areas that cannot reach min(alpha, 0.10) are "untestable".
+    The settings (`permutations`, `seed`, `correction`, `alpha` or one `inference`)
+    work as in :func:`local_moran`.
 
     Examples
     --------
@@ -401,7 +454,16 @@ def local_gstar(
     >>> gs.to_frame().loc["0035", "cluster"], gs.to_frame().loc["0000", "cluster"]
     ('hot99', 'cold99')
     """
-    permutations, correction, alpha = _check_common(permutations, seed, correction, alpha)
+    inf = _local_inference(
+        inference,
+        GSTAR_DEFAULTS,
+        "Gi*",
+        permutations=permutations,
+        seed=seed,
+        correction=correction,
+        alpha=alpha,
+    )
+    permutations, seed, correction, alpha = inf.permutations, inf.seed, inf.correction, inf.alpha
     prep = _prepare(values, graph)
     x, card, idx = prep.x, prep.card, prep.index
     n = len(x)
@@ -429,13 +491,20 @@ def local_gstar(
         inference = np.where(island, "island", "analytical").astype(object)
     p_adj = _perm.adjust(p, correction, card)
     best = _perm.best_adjusted(min_p, correction, card)
-    weakest = max(GSTAR_LEVELS)
-    testable = ~island & (best <= weakest)
-    level = np.select([p_adj <= 0.01, p_adj <= 0.05, p_adj <= 0.10], [3, 2, 1], 0)
-    bins = np.where(island, 0, np.sign(z).astype(int) * level)
+    # the significance decision is alpha's; nothing weaker than the 90 % bin is shown
+    threshold = min(alpha, max(GSTAR_LEVELS))
+    testable = ~island & (best <= threshold)
+    lv1, lv2, lv3 = sorted(GSTAR_LEVELS)
+    level = np.select([p_adj <= lv1, p_adj <= lv2, p_adj <= lv3], [3, 2, 1], 0)
+    bins = np.where(island, 0, np.sign(z).astype(int) * level)  # fixed levels: information
+    significant = ~island & (bins != 0) & (p_adj <= threshold)
     names = {3: "hot99", 2: "hot95", 1: "hot90", -1: "cold90", -2: "cold95", -3: "cold99"}
     cluster = np.array([names.get(int(v_), "ns") for v_ in bins], dtype=object)
-    cluster = np.where(island, "island", np.where((bins == 0) & ~testable, "untestable", cluster))
+    cluster = np.where(
+        island,
+        "island",
+        np.where(significant, cluster, np.where(testable, "ns", "untestable")),
+    )
     s = lambda a, name, dtype=None: _series(a, idx, name, dtype)  # noqa: E731
     return LocalGstarResult(
         statistic=s(g, "statistic"),
@@ -449,10 +518,7 @@ def local_gstar(
         testable=s(testable, "testable"),
         n_neighbours=s(card, "n_neighbours"),
         inference=s(inference, "inference", "string"),
-        permutations=permutations,
-        seed=seed,
-        alpha=alpha,
-        correction=correction,
+        settings=inf,
     )
 
 
@@ -475,7 +541,8 @@ def _labels(cluster: pd.Series, family: str, alpha: float, correction: str, lang
             )
         else:
             base = text(f"{family}.{code}", lang)
-            level = alpha if family == "cluster" else {"9": 0.01, "5": 0.05, "0": 0.10}[code[-1]]
+            fixed = dict(zip("950", GSTAR_LEVELS, strict=True))  # hot99, hot95, hot90
+            level = alpha if family == "cluster" else fixed[code[-1]]
             cache[code] = text(
                 "stats.significant_suffix",
                 lang,

@@ -30,6 +30,9 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 
+from sozialraum.autocorrelation.inference import CORRECTIONS
+from sozialraum.weights import choice_error
+
 EXACT_LIMIT = 200_000
 RTOL = 1e-9
 
@@ -228,8 +231,10 @@ def adjust(p: np.ndarray, correction: str, cardinality: np.ndarray) -> np.ndarra
         res[order] = ranked
     elif correction == "spdep":
         res = q * (np.asarray(cardinality, dtype=float)[ok] + 1.0)
-    else:  # pragma: no cover - validated by the caller
-        raise ValueError(correction)
+    else:  # pragma: no cover - validated by Inference
+        raise choice_error(
+            "stats.choice", "stats.choice_hint", "correction", correction, CORRECTIONS
+        )
     out[ok] = np.minimum(1.0, res)
     return out
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sozialraum._util.dates import parse_stichtag
+from sozialraum.autocorrelation.inference import MAX_PERMUTATIONS, Inference
 from sozialraum.config.model import (
     Config,
     HotspotSettings,
@@ -179,15 +180,24 @@ def from_dict(
         problems,
         {"statistics", "variable", "permutations", "seed", "alpha", "correction"},
     )
+    defaults = Inference()
+    settings = {
+        "permutations": h.get("permutations", int, defaults.permutations),
+        "seed": h.get("seed", int, defaults.seed),
+        "alpha": float(h.get("alpha", (int, float), defaults.alpha)),
+        "correction": h.choice("correction", _CORRECTIONS, defaults.correction),
+    }
+    # the library's rules live in Inference: report each broken one here, with its key path
+    for err in Inference.problems(**settings):
+        problems.add(f"[hotspots].{err.field}", err.key, **err.values)
+        settings[err.field] = getattr(defaults, err.field)
     hotspots = HotspotSettings(
         statistics=h.choices("statistics", _STATISTICS, _STATISTICS),
         variable=h.get("variable", str, "index"),
-        permutations=h.get("permutations", int, 9999),
-        seed=h.get("seed", int, 1),
-        alpha=float(h.get("alpha", (int, float), 0.05)),
-        correction=h.choice("correction", _CORRECTIONS, "fdr"),
+        **settings,
     )
-    if not 99 <= hotspots.permutations <= 99999:
+    # a config is for citable results: stricter than the library
+    if not 99 <= hotspots.permutations <= MAX_PERMUTATIONS:
         problems.add("[hotspots].permutations", "config.permutations", given=hotspots.permutations)
     if not 0 < hotspots.alpha < 0.5:
         problems.add("[hotspots].alpha", "config.alpha", given=hotspots.alpha)

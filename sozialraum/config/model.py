@@ -8,6 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sozialraum.autocorrelation.inference import (
+    ALPHA,
+    CORRECTION,
+    PERMUTATIONS,
+    SEED,
+    Inference,
+)
+
 # --- the dataclasses ------------------------------------------------------------------------
 
 
@@ -64,14 +72,32 @@ class WeightsSettings:
 
 @dataclass(frozen=True)
 class HotspotSettings:
-    """Which local statistics to compute on which variable, and the inference settings."""
+    """Which local statistics to compute on which variable, and the inference settings.
+
+    The inference fields mirror the keys of ``[hotspots]``; :attr:`inference` is them as
+    one :class:`sozialraum.Inference`, which validates them (also after
+    ``dataclasses.replace``): invalid values raise :class:`~sozialraum.ConfigError`.
+    """
 
     statistics: tuple[str, ...] = ("local_moran", "gstar")
     variable: str = "index"
-    permutations: int = 9999
-    seed: int = 1
-    alpha: float = 0.05
-    correction: str = "fdr"
+    permutations: int = PERMUTATIONS
+    seed: int | None = SEED
+    alpha: float = ALPHA
+    correction: str = CORRECTION
+
+    def __post_init__(self) -> None:
+        self.inference  # noqa: B018 - validates
+
+    @property
+    def inference(self) -> Inference:
+        """The settings of the local statistics as one validated Inference."""
+        return Inference(
+            permutations=self.permutations,
+            seed=self.seed,
+            alpha=self.alpha,
+            correction=self.correction,
+        )
 
 
 @dataclass(frozen=True)

@@ -240,35 +240,26 @@ def compute(cfg, *, progress) -> Results:
     summary = weights_summary(graph)
     results.weights_text = {lang: summary.describe(lang) for lang in ("de", "en")}
 
-    progress(5, "step.hotspots", permutations=hs.permutations)
+    inference = hs.inference
+    progress(5, "step.hotspots", permutations=inference.permutations)
     values = variable.loc[valid]
     lm = gs = gm = None
     if "local_moran" in hs.statistics:
         lm = _capture(
-            results.notes,
-            local_moran,
-            values,
-            graph,
-            permutations=hs.permutations,
-            seed=hs.seed,
-            correction=hs.correction,
-            alpha=hs.alpha,
-            _areas=len(values),
+            results.notes, local_moran, values, graph, inference=inference, _areas=len(values)
         )
     if "gstar" in hs.statistics:
         gs = _capture(
-            results.notes,
-            local_gstar,
-            values,
-            graph,
-            permutations=hs.permutations,
-            seed=hs.seed,
-            correction=hs.correction,
-            alpha=hs.alpha,
-            _areas=len(values),
+            results.notes, local_gstar, values, graph, inference=inference, _areas=len(values)
         )
+    # one test (no correction), for positive autocorrelation: the global defaults
     gm = _capture(
-        results.notes, global_moran, values, graph, permutations=hs.permutations, seed=hs.seed
+        results.notes,
+        global_moran,
+        values,
+        graph,
+        permutations=inference.permutations,
+        seed=inference.seed,
     )
 
     progress(6, "step.levels", levels=", ".join(s[1] for s in level_specs))

@@ -15,15 +15,6 @@ from sozialraum._util.version import __version__
 LOCAL_CODES = ("HH", "LL", "HL", "LH")
 GSTAR_HOT = ("hot99", "hot95", "hot90")
 GSTAR_COLD = ("cold99", "cold95", "cold90")
-#: the error level each Gi* bin stands for: a bin is significant at alpha only if its level <= alpha
-GSTAR_LEVEL = {
-    "hot99": 0.01,
-    "cold99": 0.01,
-    "hot95": 0.05,
-    "cold95": 0.05,
-    "hot90": 0.10,
-    "cold90": 0.10,
-}
 
 # German singular of the usual area-level labels, for "1 Sozialraum bildet ..."
 _SINGULAR = {
@@ -169,9 +160,9 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                         areas=_names(frame, keys, lang=lang),
                     )
                 )
-    hs = cfg.hotspots
-    corr = _correction(hs.correction, lang)
-    alpha = _alpha(hs.alpha, lang)
+    inf = cfg.hotspots.inference
+    corr = _correction(inf.correction, lang)
+    alpha = _alpha(inf.alpha, lang)
     lm = base.local_moran
     if lm is not None:
         codes = lm.cluster
@@ -227,11 +218,11 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
             out.append(text("methods.f.islands", lang, areas=_names(frame, islands, lang=lang)))
     gs = base.local_gstar
     if gs is not None:
-        codes = gs.cluster
-        sig = [k for k in codes.index if GSTAR_LEVEL.get(codes[k], 1.0) <= hs.alpha + 1e-12]
-        hot = [k for k in sig if codes[k] in GSTAR_HOT]
-        cold = [k for k in sig if codes[k] in GSTAR_COLD]
-        weaker = [k for k in codes.index if codes[k] in GSTAR_LEVEL and k not in sig]
+        # the cluster codes are the decision at alpha; a bin without one is "weaker"
+        codes, bins = gs.cluster, gs.bin
+        hot = [k for k in codes.index if codes[k] in GSTAR_HOT]
+        cold = [k for k in codes.index if codes[k] in GSTAR_COLD]
+        weaker = [k for k in codes.index if codes[k] == "ns" and bins[k] != 0]
         if hot or cold:
             out.append(
                 text(
@@ -259,7 +250,7 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
             )
     gm = base.global_moran
     if gm is not None:
-        key = "methods.f.moran_sig" if gm.p_value < hs.alpha else "methods.f.moran_ns"
+        key = "methods.f.moran_sig" if gm.p_value < inf.alpha else "methods.f.moran_ns"
         out.append(
             text(key, lang, i=_num(gm.statistic, 2, lang), p=_num(gm.p_value, 4, lang), alpha=alpha)
         )
@@ -420,10 +411,10 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
             lang,
             stats=" und ".join(stats) if lang == "de" else " and ".join(stats),
             variable=variable,
-            permutations=format_number(hs.permutations, 0, lang),
-            seed=hs.seed,
-            alpha=_alpha(hs.alpha, lang),
-            corr=_correction(hs.correction, lang),
+            permutations=format_number(hs.inference.permutations, 0, lang),
+            seed=hs.inference.seed,
+            alpha=_alpha(hs.inference.alpha, lang),
+            corr=_correction(hs.inference.correction, lang),
         )
     )
     if results.excluded_hotspots:

@@ -2,7 +2,8 @@
 
 Contents: SHA-256, size and row counts of every input file; the Stichtag; the
 full resolved configuration (indicators, index spec, policy, weights, hotspot
-settings, maps); seeds and permutations; the confidentiality policy applied
+settings, maps); the inference settings (``inference``: permutations, seed, alpha,
+correction, alternative); the confidentiality policy applied
 and how many cells it suppressed; versions of Python, sozialraum, GDAL and
 every dependency; SHA-256 of every other file of the bundle.
 
@@ -83,10 +84,7 @@ def build_provenance(cfg, results, folder: Path) -> dict:
         ),
         "inputs": [r.to_dict() for r in results.inputs.records],
         "config": cfg.to_dict(),
-        "seeds": {
-            "hotspots": cfg.hotspots.seed,
-            "permutations": cfg.hotspots.permutations,
-        },
+        "inference": cfg.hotspots.inference.to_dict(),
         "confidentiality": {
             "policy": cfg.to_dict()["confidentiality"],
             "description_de": cfg.policy.description("de"),

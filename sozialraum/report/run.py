@@ -36,7 +36,9 @@ def run(
     force : bool, default False
         Replace an existing bundle folder (otherwise :class:`OutputExistsError`).
     permutations : int, optional
-        Override ``[hotspots].permutations`` (quick trials and tests only).
+        Override ``[hotspots].permutations`` (quick trials and tests only). Validated
+        like every setting by :class:`~sozialraum.Inference` (an integer from 0 to
+        99,999; the config file's floor of 99 does not apply), before any work.
     progress : callable, optional
         Called as ``progress(step, total, text_key, **values)`` before each step.
 
