@@ -34,3 +34,6 @@ def repo_root() -> Path:
 def data_dir() -> Path:
     """tests/data (offline fixtures with a README naming their sources)."""
     return DATA
+
+# runs under Debian's /usr/bin/python3 with QGIS' bindings (tests/test_qgis.py), not here
+collect_ignore = ["qgis_render.py"]

@@ -408,9 +408,17 @@ def test_provenance_records_inputs_config_and_versions(bundle):
 def test_methods_text_states_the_inference_and_findings(bundle):
     de = (bundle.path / "methodik.md").read_text(encoding="utf-8")
     en = (bundle.path / "methods.md").read_text(encoding="utf-8")
-    assert "99 bedingten Permutationen" in de and "Startwert des Zufallsgenerators 1" in de
+    # as it was done: exact enumeration where a neighbourhood allows it, sampling elsewhere
+    how = bundle.local_moran.to_frame()["inference"].value_counts()
+    exact, sampled = int(how.get("exact", 0)), int(how.get("permutation", 0))
+    # on the demo every tested neighbourhood is small enough to enumerate: no chance at all,
+    # so neither a number of random permutations nor the seed is claimed
+    assert (exact, sampled) == (22, 0)
+    assert "für alle 22 getesteten Gebiete durch vollständige Aufzählung" in de
+    hotspots = de.split("## Hotspot")[1].split("\n## ")[0]
+    assert "zufälligen Permutationen" not in hotspots and "Startwert" not in hotspots
+    assert "for all 22 tested areas by enumerating" in en
     assert "FDR (Benjamini-Hochberg)" in de and "α = 0,05" in de
-    assert "99 conditional permutations" in en and "random seed 1" in en
     assert "Queen" in de
     assert "(ALO) / (EW_15_64) × 100" in de
     assert "Fallzahlen von 1 bis 2" in de

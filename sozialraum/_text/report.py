@@ -251,8 +251,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Getis-Ord Gi* (Ord and Getis 1995)",
     },
     "methods.hotspots": {
-        "de": "Räumliche Häufungen des Werts „{variable}“ wurden mit {stats} untersucht. Die Signifikanz wurde mit {permutations} bedingten Permutationen geprüft (zweiseitig, Startwert des Zufallsgenerators {seed}, daher reproduzierbar); die p-Werte wurden für multiples Testen korrigiert ({corr}), Signifikanzniveau α = {alpha}. Zusätzlich wurde das globale Moran's I berechnet.",
-        "en": "Spatial clustering of “{variable}” was examined with {stats}. Significance was assessed with {permutations} conditional permutations (two-sided, random seed {seed}, hence reproducible); p-values were corrected for multiple testing ({corr}), significance level α = {alpha}. The global Moran's I was computed as well.",
+        "de": "Räumliche Häufungen des Werts „{variable}“ wurden mit {stats} untersucht. {inference} Die p-Werte (zweiseitig) wurden für multiples Testen korrigiert ({corr}), Signifikanzniveau α = {alpha}. Zusätzlich wurde das globale Moran's I berechnet.",
+        "en": "Spatial clustering of “{variable}” was examined with {stats}. {inference} The p-values (two-sided) were corrected for multiple testing ({corr}), significance level α = {alpha}. The global Moran's I was computed as well.",
+    },
+    "methods.inference_exact": {
+        "de": "Die Signifikanz wurde bedingt geprüft (der Wert eines Gebiets bleibt fest, die übrigen Werte werden auf seine Nachbarn verteilt), und zwar für alle {exact} getesteten Gebiete durch vollständige Aufzählung aller möglichen Verteilungen: exakt, ohne Zufall.",
+        "en": "Significance was tested conditionally (an area's value stays fixed, the other values are distributed over its neighbours), for all {exact} tested areas by enumerating every possible distribution: exact, without chance.",
+    },
+    "methods.inference_sampled": {
+        "de": "Die Signifikanz wurde bedingt geprüft (der Wert eines Gebiets bleibt fest, die übrigen Werte werden auf seine Nachbarn verteilt), mit {permutations} zufälligen Permutationen je Gebiet für {sampled} Gebiete (Startwert des Zufallsgenerators {seed}, daher reproduzierbar).",
+        "en": "Significance was tested conditionally (an area's value stays fixed, the other values are distributed over its neighbours), with {permutations} random permutations per area for {sampled} areas (random seed {seed}, hence reproducible).",
+    },
+    "methods.inference_mixed": {
+        "de": "Die Signifikanz wurde bedingt geprüft (der Wert eines Gebiets bleibt fest, die übrigen Werte werden auf seine Nachbarn verteilt): für {exact} Gebiete durch vollständige Aufzählung aller möglichen Verteilungen (exakt, ohne Zufall), für {sampled} Gebiete mit {permutations} zufälligen Permutationen (Startwert des Zufallsgenerators {seed}, daher reproduzierbar).",
+        "en": "Significance was tested conditionally (an area's value stays fixed, the other values are distributed over its neighbours): for {exact} areas by enumerating every possible distribution (exact, without chance), for {sampled} areas with {permutations} random permutations (random seed {seed}, hence reproducible).",
     },
     "methods.hotspots_excluded": {
         "de": "Ohne Wert und daher nicht getestet (nicht Teil der Nachbarschaftsmatrix): {areas}.",

@@ -294,6 +294,24 @@ def _indicator_rows(cfg, lang) -> list[str]:
     return rows
 
 
+def _inference_sentence(base, inference, lang) -> str:
+    """How the local p-values were obtained, as they were: exact enumeration where the
+    neighbourhoods allow it, random permutations (and then the seed) only where not."""
+    result = base.local_moran if base.local_moran is not None else base.local_gstar
+    counts = {}
+    if result is not None:
+        counts = result.to_frame()["inference"].value_counts().to_dict()
+    exact, sampled = int(counts.get("exact", 0)), int(counts.get("permutation", 0))
+    values = dict(exact=format_number(exact, 0, lang), sampled=format_number(sampled, 0, lang),
+                  permutations=format_number(inference.permutations, 0, lang),
+                  seed=inference.seed)
+    if sampled and exact:
+        return text("methods.inference_mixed", lang, **values)
+    if sampled:
+        return text("methods.inference_sampled", lang, **values)
+    return text("methods.inference_exact", lang, **values)
+
+
 def _rates_paragraph(cfg, lang) -> str:
     """How the rates were made: from counts, delivered with or without a denominator."""
     counted = [i.code for i in cfg.indicators if not i.is_rate]
@@ -411,8 +429,7 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
             lang,
             stats=" und ".join(stats) if lang == "de" else " and ".join(stats),
             variable=variable,
-            permutations=format_number(hs.inference.permutations, 0, lang),
-            seed=hs.inference.seed,
+            inference=_inference_sentence(base, hs.inference, lang),
             alpha=_alpha(hs.inference.alpha, lang),
             corr=_correction(hs.inference.correction, lang),
         )
