@@ -371,3 +371,20 @@ def test_contract_input_not_mutated_index_kept_same_seed():
     pd.testing.assert_frame_equal(d, before)
     assert res.to_frame().index.equals(d.index) and sens.table.index.equals(d.index)
     assert res.to_frame().index.name == "SR_NR"
+
+
+def test_fixed_cuts_refer_to_the_published_score():
+    # one indicator, zscore: deprivation z = (-1, -1/3, -1/3, 5/3); score_scale 4 publishes
+    # (-4, -1.33, -1.33, 6.67). A cut at 2.0 on the published score puts only the last area above.
+    d = pd.DataFrame({"A": X}, index=list("abcd"))
+    spec = IndexSpec(["A"], score_scale=4.0, classes=ClassScheme("fixed", (-2.0, 2.0)))
+    res = composite_index(d, spec)
+    frame = res.to_frame()
+    assert frame["score"].round(2).tolist() == [-4.0, -1.33, -1.33, 6.67]
+    assert res.class_level.tolist() == [0, 1, 1, 2]
+    # higher_is_better publishes the negated score; the cuts still refer to what is published
+    good = composite_index(d, IndexSpec(["A"], score_scale=4.0, higher_is_better=True,
+                                        classes=ClassScheme("fixed", (-2.0, 2.0))))
+    assert good.to_frame()["score"].round(2).tolist() == [4.0, 1.33, 1.33, -6.67]
+    # published 4.0 is above 2.0 -> the least deprived class; -6.67 below -2.0 -> the most
+    assert good.class_level.tolist() == [0, 1, 1, 2]

@@ -633,11 +633,13 @@ def composite_index(data: pd.DataFrame, spec: IndexSpec) -> IndexResult:
         return out
 
     d = full(core["deprivation"])
-    score = d * spec.score_scale * (-1.0 if spec.higher_is_better else 1.0)
+    published_scale = spec.score_scale * (-1.0 if spec.higher_is_better else 1.0)
+    score = d * published_scale
     rank = _rank_desc(d)
     if spec.classes is not None:
         lev = np.full(n, -1)
-        lev[included] = spec.classes.classify(core["deprivation"])
+        lev[included] = spec.classes.classify(core["deprivation"],
+                                                published_scale=published_scale)
         class_level = pd.array([int(v) if v >= 0 else None for v in lev], dtype="Int64")
     else:
         class_level = pd.array([None] * n, dtype="Int64")
