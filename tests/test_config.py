@@ -322,3 +322,23 @@ def test_check_config_keys_that_do_not_join(tmp_path):
     text = "\n".join(p.de for p in info.value.problems)
     assert "'101', '102'" in text
     assert "'0101', '0102'" in text
+
+
+def test_index_without_population_uses_the_inputs_population_column(tmp_path):
+    # [index] names no population: the 300-inhabitant rule uses [inputs].population
+    text = (cfgmod.TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8")
+    text = text.replace('population = "EW"\n', 'population = "EINW"\n', 1)  # [inputs]
+    text = text.replace('columns = ["S1", "S3", "S4"]\npopulation = "EW"\n',
+                        'columns = ["S1", "S3", "S4"]\n')
+    cfg = cfgmod.loads(text, base=DEMO_DIR)
+    assert cfg.inputs.population == "EINW"
+    assert (cfg.index.population, cfg.index.effective_min_population) == ("EINW", 300)
+    # a spec file without population: the same column
+    (tmp_path / "spec.toml").write_text('indicators = ["S1", "S3"]\n', encoding="utf-8")
+    text = text.replace('preset = "berlin_mss_status"\ncolumns = ["S1", "S3", "S4"]\n',
+                        'spec = "spec.toml"\n')
+    text = text.replace('missing = "reweight"\nmax_missing = 1\n', '', 1)
+    for name in ("musterstadt.gpkg", "musterstadt_statistik.csv"):
+        shutil.copy(DEMO_DIR / name, tmp_path / name)
+    cfg = cfgmod.loads(text, base=tmp_path)
+    assert (cfg.index.population, cfg.index.effective_min_population) == ("EINW", 300)

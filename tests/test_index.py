@@ -331,7 +331,7 @@ def test_index_invariant_to_row_order(d, rnd, norm):
 @settings(max_examples=80, deadline=None)
 @given(tables(), st.integers(0, 3), st.floats(0.01, 50.0), st.sampled_from(["A", "B", "C"]))
 def test_index_monotone_in_positive_direction_indicator(d, row, delta, col):
-    spec = sr.presets.berlin_mss_status(["A", "B", "C"], population=None)
+    spec = sr.presets.berlin_mss_status(["A", "B", "C"], population=None, min_population=0)
     key = d.index[row]
     up = d.copy()
     up.loc[key, col] = up.loc[key, col] + delta
