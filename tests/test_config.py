@@ -342,3 +342,22 @@ def test_index_without_population_uses_the_inputs_population_column(tmp_path):
         shutil.copy(DEMO_DIR / name, tmp_path / name)
     cfg = cfgmod.loads(text, base=tmp_path)
     assert (cfg.index.population, cfg.index.effective_min_population) == ("EINW", 300)
+
+
+def test_constraint_with_unknown_column_is_refused_by_check_and_run(tmp_path):
+    # sr.suppress() refuses such a constraint; the bundle path dropped it silently
+    demo = _demo_copy(tmp_path)
+    text = demo.read_text(encoding="utf-8")
+    assert '{ total = "EW", parts = ["EW_M", "EW_W"] }' in text
+    demo.write_text(text.replace('parts = ["EW_M", "EW_W"]', 'parts = ["EW_M", "EW_WW"]'),
+                    encoding="utf-8")
+    cfg = sr.load_config(demo)  # the file itself is fine
+    for attempt in (lambda: cfgmod.check_config(demo),
+                    lambda: sr.run(cfg, out=tmp_path / "out", permutations=99)):
+        with pytest.raises(ConfigError) as info:
+            attempt()
+        msgs = {p.where: p.de for p in info.value.problems}
+        msg = msgs["[confidentiality].constraints[0]"]
+        assert "'EW_WW'" in msg and "Meinten Sie 'EW_W'?" in msg
+        assert len(info.value.problems) == 1
+    assert not (tmp_path / "out").exists()
