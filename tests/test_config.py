@@ -361,3 +361,15 @@ def test_constraint_with_unknown_column_is_refused_by_check_and_run(tmp_path):
         assert "'EW_WW'" in msg and "Meinten Sie 'EW_W'?" in msg
         assert len(info.value.problems) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_check_one_bad_cell_is_one_problem(tmp_path):
+    demo = _demo_copy(tmp_path)
+    csv = tmp_path / "musterstadt_statistik.csv"
+    raw = csv.read_bytes().decode("utf-8-sig")
+    raw = raw.replace("31.12.2024;0101;EW;", "31.12.2024;0101;EW;x", 1)  # one bad cell
+    csv.write_bytes(b"\xef\xbb\xbf" + raw.encode("utf-8"))
+    with pytest.raises(ConfigError) as info:
+        cfgmod.check_config(demo)
+    (problem,) = info.value.problems  # no follow-up "column missing" for the unread table
+    assert problem.where == "[inputs.tables[0]]" and "'x" in problem.de

@@ -153,12 +153,14 @@ def check_inputs(cfg) -> dict:
         problems.raise_if_any()
     keys_b = set(map(str, boundaries.index))
     columns: set[str] = set(boundaries.columns)
+    unread = False  # a table that cannot be read is one problem, not one per missing column
     for i, t in enumerate(inp.tables):
         where = f"[inputs.tables[{i}]]"
         try:
             ((_, table),) = _read_tables(cfg.replace(inputs=_one_table(inp, t)))
         except SozialraumError as exc:
             problems.add(where, "check.read_failed", detail=user_message(exc, "de").splitlines()[0])
+            unread = True
             continue
         keys_t = set(map(str, table.index))
         only_t = sorted(keys_t - keys_b)
@@ -180,6 +182,8 @@ def check_inputs(cfg) -> dict:
                     where, "check.keys_only_boundaries", n=len(only_b), keys=format_values(only_b)
                 )
         columns |= {c for c in table.columns if not is_reason_column(c)}
+    if unread:  # its columns are unknown: checking them would only repeat the problem
+        problems.raise_if_any()
     if inp.population not in columns:
         problems.add(
             "[inputs].population",
