@@ -53,7 +53,8 @@ class JoinReport:
         ``"number_format"`` (``"101.0"``) or ``"leading_zeros"`` (or several
         joined by ``+``). Not joined unless normalisation was requested.
     normalized : tuple of (original, new)
-        Table keys changed by ``normalize_keys=True`` / ``key_width=``.
+        Table keys changed by ``normalize_keys=True`` / ``key_width=`` (with
+        ``key_width=`` also the boundaries' keys, padded for matching).
     normalization : str or None
         Which normalisation was applied.
     shared_columns : tuple of str
@@ -95,9 +96,16 @@ class JoinReport:
         width = self.key_width_hint
         hints = []
         if "leading_zeros" in kinds:
-            hints.append(
-                text("join.hint.leading_zeros", lang, width=width if width else 4)
-            )
+            # the side whose keys are shorter lost their zeros
+            sides = {"table" if len(_clean(t)) < len(_clean(b)) else "boundaries"
+                     for t, b, kind in self.near_matches if "leading_zeros" in kind}
+            if "table" in sides:
+                hints.append(
+                    text("join.hint.leading_zeros", lang, width=width if width else 4)
+                )
+            if "boundaries" in sides:
+                hints.append(text("join.hint.leading_zeros_boundaries", lang,
+                                  width=width if width else 4))
         if "number_format" in kinds:
             hints.append(text("join.hint.number_format", lang))
         if "whitespace" in kinds:
@@ -267,6 +275,22 @@ def _difference(a: str, b: str) -> str:
     return "+".join(sorted(kinds))
 
 
+def _pad(key: str, width: int) -> str:
+    """An all-digit key padded with leading zeros to `width` (after stripping spaces, ``.0``)."""
+    s = _clean(key)
+    return s.zfill(width) if s.isdigit() else s
+
+
+def _refuse_positional(b: pd.DataFrame, t: pd.DataFrame) -> None:
+    """A RangeIndex on one side only is no key (``geopandas.read_postgis``): say what to pass."""
+    for frame, other, side in ((b, t, "boundaries"), (t, b, "table")):
+        positional = isinstance(frame.index, pd.RangeIndex) and frame.index.name is None
+        if positional and not isinstance(other.index, pd.RangeIndex):
+            name = other.index.name
+            on = repr(str(name)) if name is not None and name in frame.columns else "'<key>'"
+            raise InputError.from_key(f"join.positional_index.{side}", on=on)
+
+
 def _text_keys(index: pd.Index, side: str, notes: list[str]) -> list[str]:
     if isinstance(index, pd.MultiIndex):
         raise InputError.from_key(
@@ -298,6 +322,8 @@ def _side(side: str) -> Phrase:
 
 
 def _set_on(frame: pd.DataFrame, column: str, side: str) -> pd.DataFrame:
+    if column not in frame.columns and frame.index.name == column:
+        return frame  # already the index (read_table / read_boundaries with key=)
     if column not in frame.columns:
         raise ColumnError.from_key(
             "join.missing_column", side=_side(side), column=column,
@@ -332,8 +358,9 @@ def join_indicators(
         zeros to the one boundary key with the same normalised form. Applied
         changes are listed in the report.
     key_width : int, optional
-        Pad all-digit table keys with leading zeros to this width
-        (``"101"`` -> ``"0101"`` with 4), after stripping spaces and ``.0``.
+        Pad all-digit keys of both sides (integer or text) with leading zeros
+        to this width (``101`` / ``"101"`` -> ``"0101"`` with 4), after
+        stripping spaces and ``.0``; the result keeps the boundaries' index.
     suffixes : (str, str), optional
         Columns in both inputs whose values differ raise a ColumnError; with
         suffixes they are kept from both, renamed (``("", "_tabelle")``).
@@ -376,14 +403,25 @@ def join_indicators(
         b_on, t_on = (on, on) if isinstance(on, str) else tuple(on)
         b = _set_on(b, b_on, "boundaries")
         t = _set_on(t, t_on, "table")
+    _refuse_positional(b, t)
     if isinstance(t, gpd.GeoDataFrame):
         t = pd.DataFrame(t.drop(columns=t.geometry.name))
         notes.append("The table's geometry column was dropped; the boundaries' geometry is used.")
     b_keys = _text_keys(b.index, "boundaries", notes)
     t_keys = _text_keys(t.index, "table", notes)
 
-    b_set = set(b_keys)
     normalized: list[tuple[str, str]] = []
+    if key_width is not None:  # both sides: either may have lost its zeros
+        padded = [_pad(k, key_width) for k in b_keys]
+        if len(set(padded)) < len(padded):
+            dup = pd.Series(padded).duplicated(keep=False)
+            raise DuplicateKeyError.from_key(
+                "join.boundary_keys_collide", how=f"key_width={key_width}",
+                keys=Listed([o for o, d in zip(b_keys, dup, strict=True) if d]),
+            )
+        normalized += [(o, n) for o, n in zip(b_keys, padded, strict=True) if o != n]
+        b_keys = padded
+    b_set = set(b_keys)
     how = None
     if key_width is not None or normalize_keys:
         how = f"key_width={key_width}" if key_width is not None else "normalize_keys"
@@ -394,8 +432,7 @@ def join_indicators(
         for k in t_keys:
             new = k
             if key_width is not None:
-                s = _clean(k)
-                new = s.zfill(key_width) if s.isdigit() else s
+                new = _pad(k, key_width)
             elif k not in b_set:
                 candidates = by_norm.get(_normal_form(k), [])
                 if len(candidates) == 1:
@@ -420,9 +457,10 @@ def join_indicators(
             for partner in b_norm.get(_normal_form(k), []):
                 near.append((k, partner, _difference(k, partner)))
     width_hint = None
-    lengths = {len(k) for k in b_keys}
-    if len(lengths) == 1 and all(k.isdigit() for k in b_keys):
-        width_hint = lengths.pop()
+    for keys in (b_keys, t_keys):  # the wider side kept its zeros
+        lengths = {len(k) for k in keys}
+        if len(lengths) == 1 and all(k.isdigit() for k in keys):
+            width_hint = max(width_hint or 0, lengths.pop())
 
     # --- align the table to the boundaries (their order, their index) -------------------
     t_aligned = t.copy()

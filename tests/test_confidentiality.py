@@ -438,3 +438,15 @@ def test_suppress_errors_speak_german_and_english():
     assert info.value.message("de") == (
         "ConfidentialityPolicy: 'min_count' muss eine ganze Zahl >= 1 sein. Angegeben ist 0."
     )
+
+
+def test_rounding_is_half_away_from_zero():
+    # the statistics offices' rule: 25 -> 30, not to the even 20 (numpy's default)
+    t = frame({"X": [25, 45, 35, 24, 0]}, list("abcde"))
+    out = suppress(t, ConfidentialityPolicy(round_to=10), city_total=False).to_frame()
+    assert out["X"].tolist() == [30, 50, 40, 20, 0]
+    # counts are never negative (suppress refuses them), the rule itself is symmetric
+    from sozialraum.indicators.confidentiality import round_half_away
+
+    got = round_half_away(np.array([25.0, 45.0, 35.0, -25.0, -24.0, np.nan]), 10)
+    np.testing.assert_array_equal(got, [30.0, 50.0, 40.0, -30.0, -20.0, np.nan])

@@ -342,3 +342,54 @@ def test_hotspot_settings_are_checked_by_inference_with_key_paths(tmp_path):
     assert "-4" in msgs["[hotspots].seed"][1] and "integer >= 0" in msgs["[hotspots].seed"][1]
     assert "ganze Zahl" in msgs["[hotspots].seed"][0]
     assert "1.5" in msgs["[hotspots].alpha"][1]
+
+
+def test_index_without_population_uses_the_inputs_population_column(tmp_path):
+    # [index] names no population: the 300-inhabitant rule uses [inputs].population
+    text = (cfgmod.TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8")
+    text = text.replace('population = "EW"\n', 'population = "EINW"\n', 1)  # [inputs]
+    text = text.replace('columns = ["S1", "S3", "S4"]\npopulation = "EW"\n',
+                        'columns = ["S1", "S3", "S4"]\n')
+    cfg = cfgmod.loads(text, base=DEMO_DIR)
+    assert cfg.inputs.population == "EINW"
+    assert (cfg.index.population, cfg.index.effective_min_population) == ("EINW", 300)
+    # a spec file without population: the same column
+    (tmp_path / "spec.toml").write_text('indicators = ["S1", "S3"]\n', encoding="utf-8")
+    text = text.replace('preset = "berlin_mss_status"\ncolumns = ["S1", "S3", "S4"]\n',
+                        'spec = "spec.toml"\n')
+    text = text.replace('missing = "reweight"\nmax_missing = 1\n', '', 1)
+    for name in ("musterstadt.gpkg", "musterstadt_statistik.csv"):
+        shutil.copy(DEMO_DIR / name, tmp_path / name)
+    cfg = cfgmod.loads(text, base=tmp_path)
+    assert (cfg.index.population, cfg.index.effective_min_population) == ("EINW", 300)
+
+
+def test_constraint_with_unknown_column_is_refused_by_check_and_run(tmp_path):
+    # sr.suppress() refuses such a constraint; the bundle path dropped it silently
+    demo = _demo_copy(tmp_path)
+    text = demo.read_text(encoding="utf-8")
+    assert '{ total = "EW", parts = ["EW_M", "EW_W"] }' in text
+    demo.write_text(text.replace('parts = ["EW_M", "EW_W"]', 'parts = ["EW_M", "EW_WW"]'),
+                    encoding="utf-8")
+    cfg = sr.load_config(demo)  # the file itself is fine
+    for attempt in (lambda: cfgmod.check_config(demo),
+                    lambda: sr.run(cfg, out=tmp_path / "out", permutations=99)):
+        with pytest.raises(ConfigError) as info:
+            attempt()
+        msgs = {p.where: p.de for p in info.value.problems}
+        msg = msgs["[confidentiality].constraints[0]"]
+        assert "'EW_WW'" in msg and "Meinten Sie 'EW_W'?" in msg
+        assert len(info.value.problems) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_one_bad_cell_is_one_problem(tmp_path):
+    demo = _demo_copy(tmp_path)
+    csv = tmp_path / "musterstadt_statistik.csv"
+    raw = csv.read_bytes().decode("utf-8-sig")
+    raw = raw.replace("31.12.2024;0101;EW;", "31.12.2024;0101;EW;x", 1)  # one bad cell
+    csv.write_bytes(b"\xef\xbb\xbf" + raw.encode("utf-8"))
+    with pytest.raises(ConfigError) as info:
+        cfgmod.check_config(demo)
+    (problem,) = info.value.problems  # no follow-up "column missing" for the unread table
+    assert problem.where == "[inputs.tables[0]]" and "'x" in problem.de

@@ -331,7 +331,7 @@ def test_index_invariant_to_row_order(d, rnd, norm):
 @settings(max_examples=80, deadline=None)
 @given(tables(), st.integers(0, 3), st.floats(0.01, 50.0), st.sampled_from(["A", "B", "C"]))
 def test_index_monotone_in_positive_direction_indicator(d, row, delta, col):
-    spec = sr.presets.berlin_mss_status(["A", "B", "C"], population=None)
+    spec = sr.presets.berlin_mss_status(["A", "B", "C"], population=None, min_population=0)
     key = d.index[row]
     up = d.copy()
     up.loc[key, col] = up.loc[key, col] + delta
@@ -397,3 +397,20 @@ def test_index_errors_speak_german_and_english():
         normalise(np.array([1.0, 2.0]), "distance")
     assert "(IndexSpec(reference={column: value}))" in info.value.message("de")
     assert "(IndexSpec(reference={column: value}))" in str(info.value)
+
+
+def test_fixed_cuts_refer_to_the_published_score():
+    # one indicator, zscore: deprivation z = (-1, -1/3, -1/3, 5/3); score_scale 4 publishes
+    # (-4, -1.33, -1.33, 6.67). A cut at 2.0 on the published score puts only the last area above.
+    d = pd.DataFrame({"A": X}, index=list("abcd"))
+    spec = IndexSpec(["A"], score_scale=4.0, classes=ClassScheme("fixed", (-2.0, 2.0)))
+    res = composite_index(d, spec)
+    frame = res.to_frame()
+    assert frame["score"].round(2).tolist() == [-4.0, -1.33, -1.33, 6.67]
+    assert res.class_level.tolist() == [0, 1, 1, 2]
+    # higher_is_better publishes the negated score; the cuts still refer to what is published
+    good = composite_index(d, IndexSpec(["A"], score_scale=4.0, higher_is_better=True,
+                                        classes=ClassScheme("fixed", (-2.0, 2.0))))
+    assert good.to_frame()["score"].round(2).tolist() == [4.0, 1.33, 1.33, -6.67]
+    # published 4.0 is above 2.0 -> the least deprived class; -6.67 below -2.0 -> the most
+    assert good.class_level.tolist() == [0, 1, 1, 2]

@@ -261,3 +261,44 @@ def test_join_errors_speak_german_and_english():
     assert "mit verschiedenen Werten: 'name'; 'name' (z. B. '0101': 'Gebiet 0101' gegenüber " \
         "'anders')" in info.value.message("de")
     assert "'name' (e.g. '0101': 'Gebiet 0101' vs 'anders')" in str(info.value)
+
+
+def test_positional_index_is_refused_with_the_key_column_to_use():
+    # geopandas.read_postgis returns a RangeIndex; the key is an ordinary column
+    b = _boundaries(["0101", "0102", "0201"]).reset_index()
+    t = _table(["0201", "0101", "0102"], [30, 10, 20])  # keyed, as from read_table
+    with pytest.raises(sr.InputError, match=r"boundaries.*RangeIndex.*on='SR_NR'") as info:
+        sr.join_indicators(b, t)
+    assert "on='SR_NR'" in info.value.message("de")
+    # on="SR_NR" works although read_table already made SR_NR the table's index
+    joined, report = sr.join_indicators(b, t, on="SR_NR")
+    assert joined["EW"].tolist() == [10, 20, 30] and report.complete
+    # the same for a table with a RangeIndex
+    with pytest.raises(sr.InputError, match=r"table.*RangeIndex.*on='SR_NR'"):
+        sr.join_indicators(_boundaries(["0101", "0102", "0201"]), t.reset_index())
+
+
+def test_key_width_pads_both_sides_and_the_hint_names_the_side():
+    # integer keys in the boundaries (e.g. a PostGIS integer column), text in the table
+    b = _boundaries(["0101", "0102", "1001"])
+    b.index = pd.Index([101, 102, 1001], name="SR_NR")
+    t = _table(["0101", "0102", "1001"], [1, 2, 3])
+    _, report = sr.join_indicators(b, t)
+    assert report.n_matched == 1
+    assert "boundaries' keys" in report.suggestion and "table's keys" not in report.suggestion
+    assert "Schlüssel der Grenzen" in report.summary()
+    fixed, rep = sr.join_indicators(b, t, key_width=4)
+    assert fixed["EW"].tolist() == [1, 2, 3] and rep.complete
+    assert list(fixed.index) == [101, 102, 1001]  # the boundaries' own index is kept
+    # the table's keys lost their zeros: the hint says so
+    _, rep_t = sr.join_indicators(_boundaries(["0101", "0102"]), _table([101, 102], [1, 2]))
+    assert "table's keys" in rep_t.suggestion
+    # the hint's width comes from the side that kept its zeros
+    b3 = _boundaries(["0101", "0102"])
+    b3.index = pd.Index([101, 102], name="SR_NR")
+    _, rep_b = sr.join_indicators(b3, _table(["0101", "0102"], [1, 2]))
+    assert "key_width=4" in rep_b.suggestion
+    # padding both sides may make two boundary keys one: refused, in both languages
+    b4 = _boundaries(["0101", "101"])
+    with pytest.raises(sr.DuplicateKeyError, match=r"key_width=4.*boundary keys.*'0101', '101'"):
+        sr.join_indicators(b4, _table(["0101"], [1]), key_width=4)

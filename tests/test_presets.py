@@ -318,3 +318,23 @@ def test_preset_errors_speak_german_and_english():
     with pytest.raises(ConfigError) as info:
         presets.svi({})
     assert info.value.message("de") == "svi: mindestens ein Thema {Name: [Spalten]} angeben."
+
+
+def test_population_threshold_is_never_skipped_silently():
+    d = pd.DataFrame({"S1": [1.0, 2.0, 3.0], "S3": [2.0, 1.0, 3.0], "S4": [3.0, 1.0, 2.0]},
+                     index=["a", "b", "c"])
+    # the MSS excludes areas under 300 inhabitants: without a population column it cannot
+    with pytest.raises(ConfigError, match="population") as info:
+        presets.berlin_mss_status(["S1", "S3", "S4"], population=None)
+    assert "min_population=0" in str(info.value)
+    assert "Einwohnerspalte" in info.value.message("de")
+    with pytest.raises(ConfigError, match="population"):
+        presets.berlin_mss_dynamics(["S1", "S3", "S4"], population=None)
+    with pytest.raises(ConfigError, match="population"):
+        presets.nrw_sozialbericht({"A": ["S1"], "B": ["S3", "S4"]}, population=None)
+    # an explicit threshold needs a column, also in a bare IndexSpec
+    with pytest.raises(ConfigError, match="population"):
+        sr.IndexSpec(["S1", "S3"], min_population=300)
+    # deliberately without the rule: min_population=0
+    spec = presets.berlin_mss_status(["S1", "S3", "S4"], population=None, min_population=0)
+    assert sr.composite_index(d, spec).n_included == 3

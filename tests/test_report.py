@@ -830,3 +830,23 @@ def test_small_sample_note_from_structured_data_not_from_the_message():
     assert notes[0][2] == "wording that names no number"  # written as given to provenance.json
     assert "nur 8 Gebieten" in note_text(notes[0], "de")
     assert "only 12 areas" in note_text(notes[1], "en")
+
+
+def test_provenance_and_html_maps_are_byte_identical_across_folders(bundle, tmp_path):
+    """Two full runs into different folders: identical provenance.json and HTML maps."""
+    other = sr.run(cfgmod.demo_config(permutations=99), out=tmp_path / "zweiter-lauf")
+    htmls = sorted(p.relative_to(bundle.path) for p in bundle.path.rglob("*.html"))
+    assert htmls and htmls == sorted(p.relative_to(other.path) for p in other.path.rglob("*.html"))
+    for rel in htmls:
+        assert (bundle.path / rel).read_bytes() == (other.path / rel).read_bytes(), rel
+    a = (bundle.path / "provenance.json").read_bytes()
+    b = (other.path / "provenance.json").read_bytes()
+    assert a == b
+    text = a.decode("utf-8")
+    # no absolute path of this machine: inputs relative to the config's folder, no output folder
+    for absolute in (str(tmp_path), str(bundle.path.parent), str(DEMO_DIR), str(Path.home())):
+        assert absolute not in text
+    assert '"path": "' + str(Path("/")) not in text
+    p = json.loads(text)
+    assert {Path(i["path"]).name for i in p["inputs"]} >= {"musterstadt.gpkg"}
+    assert not any(Path(i["path"]).is_absolute() for i in p["inputs"])

@@ -48,6 +48,7 @@ DYNAMIC_PREFIXES: tuple[str, ...] = (
     "io.column_kind_",  # io/keys.py: the kind of a column (key, value ...) in error messages
     "io.place_",  # io/keys.py: "line 3" / "feature 7" in each language
     "join.side_",  # join.py: which side of a join a key came from
+    "join.positional_index.",  # join.py: f"join.positional_index.{side}" (boundaries, table)
 )
 
 # prefixes put together from a variable and a literal, not the literal start of an f-string

@@ -102,6 +102,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "kein Schlüssel der Tabelle passt zu den Grenzen (Tabelle: {table}; Grenzen: {boundaries}). Stimmt die Schlüsselspalte? Gingen führende Nullen verloren?",
         "en": "no key of the table matches the boundaries (table: {table}; boundaries: {boundaries}). Is the key column right? Were leading zeros lost?",
     },
+    "check.constraint_column": {
+        "de": "die Beziehung {total} = {parts} nennt die Spalte '{column}', die in keiner Tabelle "
+              "steht; ihr Schutz (sekundäre Geheimhaltung) entfiele sonst stillschweigend.",
+        "en": "the relation {total} = {parts} names the column '{column}', which is in no "
+              "table; its protection (secondary suppression) would otherwise be dropped silently.",
+    },
     "check.indicator_column": {
         "de": "Indikator {code} braucht die Spalte '{column}', die in keiner Tabelle steht.",
         "en": "indicator {code} needs the column '{column}', which is in no table.",

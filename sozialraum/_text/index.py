@@ -17,6 +17,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "ab dem 90. Perzentil (hohe Vulnerabilität)",
         "en": "90th percentile or above (high vulnerability)",
     },
+    "index.min_population_needs_population": {
+        "de": "{what}: min_population = {n} braucht eine Einwohnerspalte (population), sonst "
+              "wird die Mindestgröße nicht angewandt. Nennen Sie die Spalte (population=\"EW\") "
+              "oder verzichten Sie ausdrücklich auf die Regel (min_population=0).",
+        "en": "{what}: min_population = {n} needs a population column (population), otherwise "
+              "the threshold is not applied. Name the column (population=\"EW\") or drop the "
+              "rule deliberately (min_population=0).",
+    },
     "mss.hoch": {"de": "hoch", "en": "high"},
     "mss.mittel": {"de": "mittel", "en": "medium"},
     "mss.niedrig": {"de": "niedrig", "en": "low"},

@@ -218,8 +218,27 @@ def check_inputs(cfg) -> dict:
                     column=col,
                     hint=_did_you_mean(col, sorted(columns)),
                 )
+    constraint_problems(cfg, columns, problems)
     problems.raise_if_any()
     return {"n_areas": len(boundaries), "n_columns": len(columns - set(boundaries.columns))}
+
+
+def constraint_problems(cfg, columns, problems: _Problems) -> None:
+    """Add a problem for each column of a ``[confidentiality]`` constraint not in `columns`.
+
+    ``sr.suppress`` refuses such a constraint; ``check`` and ``run`` say where it is.
+    """
+    for i, (total, parts) in enumerate(cfg.constraints):
+        for col in dict.fromkeys((total, *parts)):
+            if col not in columns:
+                problems.add(
+                    f"[confidentiality].constraints[{i}]",
+                    "check.constraint_column",
+                    total=total,
+                    parts=" + ".join(parts),
+                    column=col,
+                    hint=_did_you_mean(col, sorted(columns)),
+                )
 
 
 def _one_table(inp, table):

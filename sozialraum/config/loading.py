@@ -158,7 +158,9 @@ def from_dict(
     inputs = _read_inputs(data.get("inputs"), base, problems)
     indicators = _read_indicators(data.get("indicators", {}), problems)
     policy, constraints = _read_policy(data.get("confidentiality", {}), problems)
-    index, index_source, extra_indices = _read_index(data.get("index"), policy, base, problems)
+    index, index_source, extra_indices = _read_index(
+        data.get("index"), policy, base, problems, inputs.population if inputs else None
+    )
 
     w = _Reader(
         data.get("weights", {}), "weights", problems, {"method", "k", "threshold", "islands"}

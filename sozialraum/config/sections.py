@@ -155,8 +155,13 @@ def _read_policy(data: Any, problems: _Problems):
     return policy, tuple(constraints)
 
 
-def _spec_from(data: Any, policy: Any, base: Path, problems: _Problems, where: str):
-    """One index table: a preset (``preset = "..."`` + its arguments) or a spec file."""
+def _spec_from(data: Any, policy: Any, base: Path, problems: _Problems, where: str,
+               population: str | None = None):
+    """One index table: a preset (``preset = "..."`` + its arguments) or a spec file.
+
+    Without its own ``population`` the index uses `population` ([inputs].population) for
+    the inhabitant threshold.
+    """
     if data is None:
         return None, {}
     if not isinstance(data, dict):
@@ -203,6 +208,8 @@ def _spec_from(data: Any, policy: Any, base: Path, problems: _Problems, where: s
         }
         if "policy" in params and "policy" not in args and policy is not None:
             args["policy"] = policy  # the run's [confidentiality] policy
+        if "population" in params and "population" not in args and population:
+            args["population"] = population  # [inputs].population
         try:
             spec = fn(**args)
             if extra:
@@ -219,7 +226,10 @@ def _spec_from(data: Any, policy: Any, base: Path, problems: _Problems, where: s
             problems.add(f"{where}.spec", "config.file_missing", path=str(spec_path))
             return None, source
         try:
-            return IndexSpec.from_toml(spec_path), {"spec": str(spec_path)}
+            spec = IndexSpec.from_toml(spec_path)
+            if spec.population is None and population and spec.min_population != 0:
+                spec = dataclasses.replace(spec, population=population)  # [inputs].population
+            return spec, {"spec": str(spec_path)}
         except (TypeError, ValueError, SozialraumError) as exc:
             problems.add(f"{where}.spec", "config.invalid", detail=error_detail(exc))
             return None, source
@@ -231,17 +241,18 @@ def _spec_from(data: Any, policy: Any, base: Path, problems: _Problems, where: s
 _EXTRA_NAME = re.compile(r"^[a-z][a-z0-9_]{0,15}$")
 
 
-def _read_index(data: Any, policy: Any, base: Path, problems: _Problems):
+def _read_index(data: Any, policy: Any, base: Path, problems: _Problems,
+                population: str | None = None):
     """``[index]`` and its ``[[index.extra]]`` tables (additional indices, e.g. NRW-style).
 
     Returns (spec, source, extras) with extras a tuple of (name, spec, source).
     """
     if not isinstance(data, dict):
-        spec, source = _spec_from(data, policy, base, problems, "[index]")
+        spec, source = _spec_from(data, policy, base, problems, "[index]", population)
         return spec, source, ()
     data = dict(data)
     raw_extra = data.pop("extra", [])
-    spec, source = _spec_from(data, policy, base, problems, "[index]")
+    spec, source = _spec_from(data, policy, base, problems, "[index]", population)
     extras = []
     if not isinstance(raw_extra, list):
         problems.add("[index].extra", "config.wrong_type", expected=_LIST, given=repr(raw_extra))
@@ -253,7 +264,7 @@ def _read_index(data: Any, policy: Any, base: Path, problems: _Problems):
         if not isinstance(name, str) or not _EXTRA_NAME.match(name) or name == "index":
             problems.add(f"{where}.name", "config.extra_name", given=repr(name))
             continue
-        extra_spec, extra_source = _spec_from(item, policy, base, problems, where)
+        extra_spec, extra_source = _spec_from(item, policy, base, problems, where, population)
         if extra_spec is not None:
             extras.append((name, extra_spec, {"name": name, **extra_source}))
     names = [e[0] for e in extras]

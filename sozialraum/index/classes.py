@@ -30,7 +30,8 @@ class ClassScheme:
         ``svi_flag``: flag at the 90th
         percentile (PERCENTRANK.INC >= 0.9). ``natural_breaks``: Fisher-Jenks
         optimal breaks (deterministic; mapclassify), class 1 = most deprived.
-        ``fixed``: absolute cut points on the score, intervals closed on the right.
+        ``fixed``: absolute cut points on the published score (after
+        ``score_scale`` and ``higher_is_better``), intervals closed on the right.
     cuts : tuple of float
         Cut points (``sd``, ``fixed``) or the flag percentile (``svi_flag``).
     k : int
@@ -100,8 +101,13 @@ class ClassScheme:
             out.append(f"{name} {number}{extra}")
         return tuple(out)
 
-    def classify(self, d: np.ndarray) -> np.ndarray:
-        """Class level 0..K-1 (ascending deprivation) per value of the deprivation score."""
+    def classify(self, d: np.ndarray, *, published_scale: float = 1.0) -> np.ndarray:
+        """Class level 0..K-1 (ascending deprivation) per value of the deprivation score.
+
+        `published_scale` turns the deprivation score into the published one
+        (``score_scale``, negative for ``higher_is_better``); ``fixed`` cut
+        points are compared with the published score.
+        """
         d = np.asarray(d, dtype=float)
         ok = ~np.isnan(d)
         out = np.full(d.shape, -1, dtype=int)
@@ -116,7 +122,8 @@ class ClassScheme:
                 lev += (z >= c) if c < 0 else (z > c)
             out[ok] = lev
         elif self.method == "fixed":
-            out[ok] = np.searchsorted(np.asarray(self.cuts), v, side="left")
+            lev = np.searchsorted(np.asarray(self.cuts), v * published_scale, side="left")
+            out[ok] = lev if published_scale >= 0 else len(self.cuts) - lev
         elif self.method == "svi_flag":
             p = normalise(v, "percentile")
             out[ok] = (np.round(p, 10) >= self.cuts[0]).astype(int)

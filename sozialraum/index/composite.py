@@ -152,9 +152,14 @@ class IndexSpec:
     higher_is_better : bool
         Publish the negated deprivation score (ranks and classes unchanged).
     population : str, optional
-        Population column for the exclusion threshold.
+        Population column for the exclusion threshold. Without it no area is
+        excluded for its size (and the methods text claims no threshold).
     min_population : int, optional
-        Default: ``policy.min_population`` (300) when the policy is enabled.
+        Default: ``policy.min_population`` (300) when the policy is enabled and
+        `population` is named. A positive value without `population` is an
+        error (the threshold cannot be applied); the presets that define the
+        300 rule (MSS, NRW) raise without `population` unless
+        ``min_population=0``.
     missing : {"raise", "reweight"}
         ``raise`` (default): any missing indicator value of an included area
         is an error naming the areas. ``reweight``: up to `max_missing`
@@ -232,6 +237,9 @@ class IndexSpec:
             )
         if self.flag_percentile is not None and not 0 < self.flag_percentile <= 1:
             raise ConfigError.from_key("index.flag_percentile")
+        if self.population is None and self.min_population:
+            raise ConfigError.from_key("index.min_population_needs_population",
+                                       what=self.name, n=self.min_population)
         if self.theme_weights is not None:
             object.__setattr__(self, "theme_weights", dict(self.theme_weights))
         if self.reference is not None:
@@ -249,6 +257,8 @@ class IndexSpec:
 
     @property
     def effective_min_population(self) -> int:
+        if self.population is None:
+            return 0  # no column, no threshold (an explicit one is refused above)
         if self.min_population is not None:
             return self.min_population
         return self.policy.min_population if self.policy.enabled else 0
@@ -656,11 +666,13 @@ def composite_index(data: pd.DataFrame, spec: IndexSpec) -> IndexResult:
         return out
 
     d = full(core["deprivation"])
-    score = d * spec.score_scale * (-1.0 if spec.higher_is_better else 1.0)
+    published_scale = spec.score_scale * (-1.0 if spec.higher_is_better else 1.0)
+    score = d * published_scale
     rank = _rank_desc(d)
     if spec.classes is not None:
         lev = np.full(n, -1)
-        lev[included] = spec.classes.classify(core["deprivation"])
+        lev[included] = spec.classes.classify(core["deprivation"],
+                                                published_scale=published_scale)
         class_level = pd.array([int(v) if v >= 0 else None for v in lev], dtype="Int64")
     else:
         class_level = pd.array([None] * n, dtype="Int64")

@@ -97,6 +97,15 @@ def _check_columns(columns, n: int | None, what: str) -> list[str]:
     return columns
 
 
+def _population_rule(population: str | None, min_population: int | None,
+                     policy: ConfidentialityPolicy | None, what: str) -> None:
+    """The preset's threshold (300 inhabitants) is never skipped for want of a column."""
+    n = (policy or ConfidentialityPolicy()).min_population if min_population is None \
+        else min_population
+    if population is None and n and (policy is None or policy.enabled or min_population):
+        raise ConfigError.from_key("index.min_population_needs_population", what=what, n=n)
+
+
 def berlin_mss_status(
     columns: Sequence[str] = ("S1", "S3", "S4"),
     population: str | None = "EW",
@@ -131,7 +140,8 @@ def berlin_mss_status(
     columns : list of 3 str
         Data columns of S1, S3, S4 (rates in percent).
     population : str or None
-        Inhabitants column for the 300 threshold.
+        Inhabitants column for the 300 threshold; ``None`` is an error unless
+        ``min_population=0`` drops the threshold deliberately.
 
     Examples
     --------
@@ -139,6 +149,7 @@ def berlin_mss_status(
     ['ALO_Q', 'TRANSFER_Q', 'KINDER_Q']
     """
     cols = _check_columns(columns, None, "berlin_mss_status")
+    _population_rule(population, min_population, policy, "berlin_mss_status")
     labels = [text(f"mss.{k}") for k in ("hoch", "mittel", "niedrig", "sehr_niedrig")]
     labels_en = [text(f"mss.{k}", "en") for k in ("hoch", "mittel", "niedrig", "sehr_niedrig")]
     inds = tuple(IndexIndicator(c, 1) for c in cols)
@@ -174,6 +185,7 @@ def berlin_mss_dynamics(
     Source: as :func:`berlin_mss_status`.
     """
     cols = _check_columns(columns, None, "berlin_mss_dynamics")
+    _population_rule(population, min_population, policy, "berlin_mss_dynamics")
     keys = ("positiv", "stabil", "negativ")
     inds = tuple(IndexIndicator(c, 1) for c in cols)
     return IndexSpec(
@@ -202,8 +214,9 @@ def mss_status_dynamics(status: IndexResult, dynamics: IndexResult) -> pd.Series
     >>> idx = pd.Index(list("abcdefgh"))
     >>> s = pd.DataFrame({"S": [-2., -1., 0., 1., 1.2, 1.5, 2., .5]}, index=idx)
     >>> d = pd.DataFrame({"D": [-2., 0., 2., 0., 0., 0., 2., 0.]}, index=idx)
-    >>> st = __import__("sozialraum").composite_index(s, berlin_mss_status(["S"], None))
-    >>> dy = __import__("sozialraum").composite_index(d, berlin_mss_dynamics(["D"], None))
+    >>> ci = __import__("sozialraum").composite_index
+    >>> st = ci(s, berlin_mss_status(["S"], None, min_population=0))  # no population column
+    >>> dy = ci(d, berlin_mss_dynamics(["D"], None, min_population=0))
     >>> mss_status_dynamics(st, dy).tolist()[:3]
     ['1+', '1+/-', '2-']
     """
@@ -359,6 +372,7 @@ def nrw_sozialbericht(
     """
     if not themes:
         raise ConfigError.from_key("index.no_themes", preset="nrw_sozialbericht")
+    _population_rule(population, min_population, policy, "nrw_sozialbericht")
     directions = directions or {}
     inds = [IndexIndicator(c, directions.get(c, 1), theme=t)
             for t, cols in themes.items() for c in _check_columns(cols, None, "nrw_sozialbericht")]

@@ -192,9 +192,11 @@ def sensitivity_analysis(
         weightings = [w for w in weightings if w != "pca"]
     rng = np.random.default_rng(seed)
     classes = spec.classes
+    published_scale = spec.score_scale * (-1.0 if spec.higher_is_better else 1.0)
     base = _core(spec, x, spec.normalisation, spec.weighting, spec.aggregation)
     base_rank = _rank_desc(base["deprivation"])
-    base_class = classes.classify(base["deprivation"]) if classes else None
+    base_class = (classes.classify(base["deprivation"], published_scale=published_scale)
+                  if classes else None)
     worst = classes.n_classes - 1 if classes else None
     ranks = np.empty((runs, len(x)))
     in_worst = np.zeros(len(x))
@@ -207,7 +209,7 @@ def sensitivity_analysis(
         d = res["deprivation"]
         ranks[r] = _rank_desc(d)
         if classes is not None:
-            lev = classes.classify(d)
+            lev = classes.classify(d, published_scale=published_scale)
             in_worst += lev == worst
             in_base += lev == base_class
     idx = data.index

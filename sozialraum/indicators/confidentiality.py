@@ -95,7 +95,9 @@ class ConfidentialityPolicy:
         Areas with fewer inhabitants do not enter a composite index (Berlin's
         MSS and Hamburg's RISE use 300).
     round_to : int or None, default None
-        Publish counts rounded to multiples of this number (e.g. 5).
+        Publish counts rounded to multiples of this number (e.g. 5), halves
+        away from zero as the statistics offices round (25 -> 30 with 10, not
+        to the even 20).
     enabled : bool, default True
         ``False`` switches every rule off (internal work tables only).
 
@@ -435,6 +437,16 @@ def determined_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], hidden: np
     return np.array(sorted(out), dtype=int)
 
 
+def round_half_away(values: np.ndarray, step: int) -> np.ndarray:
+    """Round to multiples of `step`, halves away from zero (25 -> 30, -25 -> -30 for 10).
+
+    The statistics offices' rule (kaufmännisches Runden), not numpy's half to
+    even; NaN stays NaN.
+    """
+    q = np.asarray(values, dtype=float) / step
+    return np.sign(q) * np.floor(np.abs(q) + 0.5) * step
+
+
 def suppress(
     counts: pd.DataFrame,
     policy: ConfidentialityPolicy | None = None,
@@ -517,7 +529,7 @@ def suppress(
         vals = frame.to_numpy(dtype=float, na_value=np.nan).copy()
         vals[st > 0] = np.nan
         if policy.enabled and policy.round_to:
-            vals = np.round(vals / policy.round_to) * policy.round_to
+            vals = round_half_away(vals, policy.round_to)
         out = counts.drop(columns=[*cols, *[reason_column(c) for c in cols]],
                           errors="ignore").copy() if li == 0 else pd.DataFrame(index=frame.index)
         for ci, c in enumerate(cols):

@@ -17,7 +17,11 @@ of folium's CDN assets (jQuery, Bootstrap, Font Awesome) are referenced.
 
 from __future__ import annotations
 
+import contextvars
+import functools
+import hashlib
 import html
+import itertools
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -74,6 +78,51 @@ AUTO_SIMPLIFY_VERTICES = 50_000
 LEAFLET_CDN_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 LEAFLET_CDN_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
 
+#: branca draws every element id at random (16 bytes of urandom), so the same map gave other
+#: HTML bytes on every run. While one of our maps is built or rendered the ids come instead
+#: from a counter seeded by the map's content: the same data give byte-identical HTML (its
+#: checksum is in provenance.json). Outside our maps branca's random ids are unchanged.
+_IDS: contextvars.ContextVar = contextvars.ContextVar("sozialraum_folium_ids", default=None)
+_random_id = Element._generate_id
+
+
+def _generate_id(cls) -> str:
+    ids = _IDS.get()
+    return next(ids) if ids is not None else _random_id()
+
+
+Element._generate_id = classmethod(_generate_id)
+
+
+def _id_counter(seed: str):
+    return (hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()[:32] for i in itertools.count())
+
+
+def _deterministic_ids(fn):
+    """Build the map of `fn` with element ids from a counter seeded by its data and options."""
+
+    @functools.wraps(fn)
+    def wrapper(data, *args, **kwargs):
+        # plain values only (a repr with a memory address would change on every run)
+        columns = kwargs.get("columns", args[0] if args else None)
+        seed = hashlib.sha256(repr((
+            list(map(str, getattr(data, "index", ()))),
+            list(map(str, getattr(data, "columns", ()))),
+            [columns] if isinstance(columns, str) else list(map(str, columns or ())),
+            str(kwargs.get("title")),
+        )).encode()).hexdigest()
+        ids = _id_counter(seed)
+        token = _IDS.set(ids)
+        try:
+            m = fn(data, *args, **kwargs)
+        finally:
+            _IDS.reset(token)
+        if isinstance(m, SozialraumMap):
+            m._sozialraum_ids = ids  # elements added while rendering continue the count
+        return m
+
+    return wrapper
+
 
 def _script_json(value: object) -> str:
     """JSON that is safe inside a <script> element."""
@@ -108,6 +157,15 @@ class SozialraumMap(folium.Map):
         self.sozialraum_layers: list[LayerInfo] = []
 
     def render(self, **kwargs):
+        ids = getattr(self, "_sozialraum_ids", None)
+        token = _IDS.set(ids) if ids is not None else None
+        try:
+            self._render(**kwargs)
+        finally:
+            if token is not None:
+                _IDS.reset(token)
+
+    def _render(self, **kwargs):
         if self.offline:
             js, css, _version = leaflet_assets()
             figure = self.get_root()
@@ -459,6 +517,7 @@ def _is_code_column(series: pd.Series) -> bool:
     return bool(vals) and vals <= (MORAN_CODES | GSTAR_CODES)
 
 
+@_deterministic_ids
 def explore(
     data: gpd.GeoDataFrame,
     columns: Sequence[str] | str | None = None,

@@ -8,14 +8,18 @@ and how many cells it suppressed; versions of Python, sozialraum, GDAL and
 every dependency; SHA-256 of every other file of the bundle.
 
 Deliberately NOT recorded: the run time or date and the output folder, so
-that the same config and inputs give the same provenance.json (except for
-the checksums of the interactive HTML maps, whose element ids folium draws
-at random, and of binary map files if the matplotlib version changes).
+that the same config and inputs give the same provenance.json, byte for byte,
+also when written into another folder (except for the checksums of binary map
+files if the matplotlib version changes; the HTML maps get deterministic
+element ids, see ``maps.interactive``). Paths are recorded relative to the
+config file's folder (``../daten/statistik.csv``), the config file by its name:
+no absolute path of the user's machine.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import platform
 import sys
 from importlib import metadata
@@ -69,6 +73,20 @@ def versions() -> dict:
     }
 
 
+def _portable(value, base: Path):
+    """`value` with every absolute path replaced by the path relative to `base`."""
+    if isinstance(value, dict):
+        return {k: _portable(v, base) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_portable(v, base) for v in value]
+    if isinstance(value, str) and "\n" not in value and os.path.isabs(value):
+        try:
+            return Path(os.path.relpath(value, base)).as_posix()
+        except ValueError:  # another drive (Windows): nothing relative to say
+            return value
+    return value
+
+
 def build_provenance(cfg, results, folder: Path) -> dict:
     sup = results.suppression
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "provenance.json")
@@ -78,7 +96,7 @@ def build_provenance(cfg, results, folder: Path) -> dict:
         "stichtag": cfg.inputs.stichtag.isoformat(),
         "stichtag_de": format_stichtag(cfg.inputs.stichtag),
         "config_file": (
-            {"path": str(cfg.path), "sha256": sha256(cfg.path)}
+            {"path": Path(cfg.path).name, "sha256": sha256(cfg.path)}
             if cfg.path is not None and Path(cfg.path).is_file()
             else None
         ),
@@ -102,7 +120,9 @@ def build_provenance(cfg, results, folder: Path) -> dict:
         "outputs": {p.relative_to(folder).as_posix(): sha256(p) for p in files},
         "run_time": "not recorded (keeps this file reproducible)",
     }
-    return data
+    # input paths relative to the config file's folder: no absolute path of this machine
+    base = Path(cfg.path).resolve().parent if cfg.path is not None else Path.cwd()
+    return _portable(data, base)
 
 
 def write_provenance(cfg, results, folder: Path) -> dict:
