@@ -322,14 +322,15 @@ def test_html_maps_run_no_injected_script(hostile, chromium):
                     if box:
                         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
                 assert page.locator(".leaflet-tooltip").count() >= 1
-            # every text is shown literally: the layer control shows the label as text
+            pwned = page.evaluate("typeof window.__pwned")
+            injected = page.locator(".leaflet-container img[src='x'], svg[onload]").count()
             control = page.locator(".leaflet-control-layers").inner_text()
-            assert LABEL_A in control
-            assert page.evaluate("typeof window.__pwned") == "undefined"
-            assert page.locator(".leaflet-container img[src='x'], svg[onload]").count() == 0
         finally:
             context.close()
-        assert events == [], (path.name, events[:5])
+        assert events == [], (path.name, len(events), events[:5])
+        assert pwned == "undefined" and injected == 0, path.name
+        # every text is shown literally: the layer control shows the label as text
+        assert LABEL_A in control
 
 
 def test_profiles_run_no_injected_script(hostile, chromium):
