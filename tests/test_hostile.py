@@ -22,7 +22,7 @@ from synthetic import CHROMIUM, CHROMIUM_ARGS, grid_districts
 
 import sozialraum as sr
 from sozialraum.config import loads
-from sozialraum.errors import SozialraumError
+from sozialraum.errors import ConfigError, InputError
 
 PWN = "window.__pwned=1;alert(1)"
 
@@ -83,7 +83,7 @@ def _city(folder: Path) -> dict:
 def _toml(value: str) -> str:
     """A TOML basic string."""
     out = value.replace("\\", "\\\\").replace('"', '\\"')
-    out = out.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
+    out = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in out)
     return f'"{out}"'
 
 
@@ -316,6 +316,8 @@ def test_html_maps_run_no_injected_script(hostile, chromium):
             for i in range(max(radios.count(), 1)):
                 if radios.count():
                     radios.nth(i).check()
+                    # the legend follows the layer although its name is escaped HTML
+                    assert page.locator(".sr-legend:visible").count() == 1
                 paths = page.locator("path.sr-district")
                 for j in range(paths.count()):
                     box = paths.nth(j).bounding_box()
@@ -369,8 +371,20 @@ def test_markdown_shows_no_html(hostile):
 
 
 def test_nul_is_refused(tmp_path):
+    """A NUL (or another control character) in the config or in a name is refused at once."""
     _city(tmp_path)
     (tmp_path / "index.toml").write_text(_index_text(), encoding="utf-8")
     text = _config_text(level_label="Gebiete\x00x")
-    with pytest.raises(SozialraumError):
+    with pytest.raises(ConfigError) as err:
         loads(text, base=tmp_path, source="sozialraum.toml")
+    assert "U+0000" in str(err.value) and "[inputs.level_label]" in str(err.value)
+    import geopandas as gpd
+
+    g = gpd.read_file(tmp_path / "grenzen.gpkg")
+    g.loc[3, "name"] = "Nord\x01"
+    g.to_file(tmp_path / "grenzen.gpkg", layer="gebiete", driver="GPKG")
+    cfg = loads(_config_text(), base=tmp_path, source="sozialraum.toml")
+    with pytest.raises(InputError) as err:
+        sr.run(cfg, out=tmp_path / "out")
+    assert "'name'" in err.value.message("de") and "Steuerzeichen" in err.value.message("de")
+    assert not (tmp_path / "out").exists()
