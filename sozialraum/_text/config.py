@@ -20,6 +20,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "config.missing": {"de": "Angabe fehlt.", "en": "missing."},
     "config.missing_section": {"de": "Abschnitt fehlt.", "en": "section missing."},
+    "config.control_character": {
+        "de": "enthält das Steuerzeichen {code} ({given}); Steuerzeichen (außer Tabulator und Zeilenumbruch) sind in Texten nicht erlaubt.",
+        "en": "contains the control character {code} ({given}); control characters (other than tab and line break) are not allowed in texts.",
+    },
     "config.wrong_type": {
         "de": "erwartet {expected}, angegeben ist {given}.",
         "en": "expected {expected}, {given} was given.",

@@ -1,6 +1,10 @@
 """User-facing texts: The output bundle: tables, methods text, profiles, progress steps, output folders."""
 
 TEXTS: dict[str, dict[str, str]] = {
+    "report.control_character": {
+        "de": "Die Spalte '{column}' enthält Steuerzeichen (etwa NUL), die keine Ausgabe aufnehmen kann: {values}. Bitte in den Eingabedaten entfernen.",
+        "en": "column '{column}' holds control characters (such as NUL) that no output can hold: {values}. Please remove them from the input data.",
+    },
     "output.not_a_folder": {
         "de": "'{path}' gibt es schon und ist kein Ordner; --force ersetzt nur einen früheren Ergebnisordner. Wählen Sie einen anderen Namen (--out).",
         "en": "'{path}' exists and is not a folder; --force replaces only a previous result folder. Choose another name (--out).",

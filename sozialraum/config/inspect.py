@@ -196,7 +196,10 @@ def inspect_inputs(boundaries: str | Path, tables: list[str | Path]) -> Findings
 
 
 def _toml(value: str) -> str:
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A TOML basic string: a name from the data can neither end it nor break the line
+    (``\\`` and ``"`` are escaped, unprintable characters written as ``\\uXXXX``)."""
+    out = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in out) + '"'
 
 
 def _code(column: str) -> str:

@@ -151,6 +151,7 @@ def from_dict(
 ) -> Config:
     """Build a :class:`Config` from already parsed TOML data (see :func:`load_config`)."""
     problems = problems or _Problems("<config>")
+    _check_control_characters(data, "", problems)
     top = _Reader(data, "", problems, _SECTIONS)
     language = top.choice("language", ("de", "en"), "de")
 
@@ -301,6 +302,30 @@ def from_dict(
         path=config_path,
         raw=data,
     )
+
+
+#: Control characters no output can hold (XML, GeoPackage and C strings refuse them);
+#: tab, line feed and carriage return are allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _check_control_characters(value: Any, where: str, problems: _Problems) -> None:
+    """Refuse a NUL or another control character in any text of the config (keys too)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            path = f"{where}.{k}" if where else str(k)
+            _check_control_characters(k, path, problems)
+            _check_control_characters(v, path, problems)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_control_characters(v, f"{where}[{i}]", problems)
+    elif isinstance(value, str) and (m := _CONTROL.search(value)):
+        problems.add(
+            f"[{where}]" if where else "[config]",
+            "config.control_character",
+            code=f"U+{ord(m.group()):04X}",
+            given=repr(value),
+        )
 
 
 def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:

@@ -199,6 +199,12 @@ def _wrap(label: str, width: int = 14) -> str:
     return "\n".join(wrapped) or label
 
 
+def _one_line(label: str) -> str:
+    """A name from the data as label text: tabs, line breaks and other unprintable
+    characters (such as a right-to-left override) become spaces."""
+    return "".join(c if c.isprintable() else " " for c in label)
+
+
 def label_fontsize(n: int) -> float | None:
     """Font size of district labels by number of districts (None: too many to label)."""
     if n <= 15:
@@ -246,7 +252,7 @@ def add_labels(ax, data: gpd.GeoDataFrame, labels, fontsize: float | None = None
             ax.text(
                 pt.x,
                 pt.y,
-                _wrap(texts[i]),
+                _wrap(_one_line(texts[i])),
                 ha="center",
                 va="center",
                 fontsize=size,
@@ -260,7 +266,7 @@ def add_labels(ax, data: gpd.GeoDataFrame, labels, fontsize: float | None = None
     fig = ax.figure
     get = getattr(fig.canvas, "get_renderer", None)
     renderer = get() if get is not None else fig._get_renderer()
-    keys = [str(data.index[i]) for i in order]
+    keys = [_one_line(str(data.index[i])) for i in order]
     placed = []
     visible = []
     for t, key in zip(artists, keys, strict=True):

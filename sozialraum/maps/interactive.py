@@ -638,14 +638,15 @@ def explore(
     if len(set(names)) != len(names):
         raise InputError.from_key("maps.layer_titles", names=Listed(names))
     for i, (info, patterns) in enumerate(layers):
+        # Leaflet puts layer names (layer control) and the tooltip label in as HTML
         m.add_child(
             _DistrictLayer(
-                info.name,
+                html.escape(info.name),
                 geo.get_name(),
                 info.colors,
                 info.texts,
                 patterns if not canvas else [None] * len(patterns),
-                info.name,
+                html.escape(info.name),
                 show=(i == 0),
                 canvas=canvas,
             )
@@ -654,7 +655,7 @@ def explore(
     if overlay is not None:
         ov = _prepare_geometry(overlay, name_column, None, precision)
         oname = text("maps.overlay", lang, name=overlay_name or text("maps.overlay_default", lang))
-        m.add_child(_Boundaries(oname, ov.geojson))
+        m.add_child(_Boundaries(html.escape(oname), ov.geojson))
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     stand = stichtag_text(data, stichtag)
     head = ""
@@ -666,7 +667,8 @@ def explore(
         )
     hide = ' style="display:none"'
     blocks = "".join(
-        f'<div class="sr-legend" data-layer="{html.escape(info.name)}"'
+        # the attribute holds the name as the layer control knows it (escaped once)
+        f'<div class="sr-legend" data-layer="{html.escape(html.escape(info.name))}"'
         f"{'' if i == 0 else hide}>{info.legend_html}</div>"
         for i, (info, _) in enumerate(layers)
     )

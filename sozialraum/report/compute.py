@@ -9,6 +9,7 @@ plot_choropleth/plot_clusters/explore).
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +22,13 @@ from sozialraum.autocorrelation.local import local_gstar, local_moran
 from sozialraum.config.checking import constraint_problems
 from sozialraum.config.inputs import read_inputs
 from sozialraum.config.problems import _Problems
-from sozialraum.errors import ConfigError, SmallSampleWarning, SozialraumWarning
+from sozialraum.errors import (
+    ConfigError,
+    InputError,
+    Listed,
+    SmallSampleWarning,
+    SozialraumWarning,
+)
 from sozialraum.index.composite import composite_index
 from sozialraum.indicators.confidentiality import suppress
 from sozialraum.indicators.rates import aggregate_rates, compute_indicators
@@ -152,6 +159,27 @@ def _capture(notes: list, fn, *args, _areas: int | None = None, **kwargs):
 # --- compute ------------------------------------------------------------------------------
 
 
+#: Control characters no output can hold (XML refuses them, C strings end at NUL).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _check_control_characters(cfg, inputs) -> None:
+    """Refuse keys and names with a NUL or another control character before any work
+    (the XLSX file could not hold them, GDAL cuts a text at NUL)."""
+    inp = cfg.inputs
+    frames = [(inp.key, inputs.joined, [inp.name, *(lv.key for lv in inp.levels)])]
+    frames += [(lv.key, inputs.levels[lv.name], ["name"]) for lv in inp.levels]
+    for key, frame, columns in frames:
+        for column, values in [(key, frame.index), *((c, frame[c]) for c in columns
+                                                     if c in frame.columns)]:
+            bad = [v for v in pd.unique(np.asarray(values, dtype=object))
+                   if isinstance(v, str) and _CONTROL.search(v)]
+            if bad:
+                raise InputError.from_key(
+                    "report.control_character", column=column, values=Listed(bad)
+                )
+
+
 def compute(cfg, *, progress) -> Results:
     """Run the analysis of `cfg` (reads the inputs, writes nothing)."""
 
@@ -159,6 +187,7 @@ def compute(cfg, *, progress) -> Results:
     inputs = read_inputs(cfg)
     joined = inputs.joined
     inp = cfg.inputs
+    _check_control_characters(cfg, inputs)
 
     progress(2, "step.indicators")
     # a constraint naming an unknown column would silently lose its protection: refuse it

@@ -140,6 +140,7 @@ def map_jobs(cfg, results, folder: Path) -> list:
     levels = list(results.levels.values())
     base = levels[0]
     jobs = []
+    stems = _Stems()
     for name in _map_levels(cfg, results):
         lv = results.levels[name]
         data = display_frame(lv.map_frame)
@@ -148,7 +149,7 @@ def map_jobs(cfg, results, folder: Path) -> list:
             overlay = display_frame(levels[1].map_frame[["geometry"]])
             overlay_name = levels[1].label
         common = dict(overlay=overlay, overlay_name=overlay_name, **_page_texts(cfg, lv, lang))
-        stem_of = lambda part, name=name: folder / slug(f"{name}_{part}".lower())  # noqa: E731
+        stem_of = lambda part, name=name: folder / stems(f"{name}_{part}")  # noqa: E731
         for column in cfg.maps.columns:
             col = _map_column(cfg, column)
             if col not in data.columns:
@@ -179,19 +180,43 @@ def map_jobs(cfg, results, folder: Path) -> list:
                                     dict(title=title, **common), stem_of(stem)))
         if cfg.maps.html:
             jobs.append(partial(_html, cfg, lv, data, base, overlay, overlay_name,
-                                folder / f"{slug(name.lower())}_karte.html"))
+                                folder / f"{stems(name, '_karte')}.html"))
     return jobs
+
+
+class _Stems:
+    """File name stems made from data: :func:`slug` of the lower-cased text, distinct.
+
+    Two texts that give the same slug (``a/b`` and ``a_b``) get ``-2``, ``-3`` ..., so one
+    map never replaces another.
+    """
+
+    def __init__(self):
+        self.given: dict[tuple[str, str], str] = {}
+
+    def __call__(self, raw: str, suffix: str = "") -> str:
+        if (raw, suffix) not in self.given:
+            stem = candidate = slug(raw.lower()) + suffix
+            taken = set(self.given.values())
+            n = 1
+            while candidate in taken:
+                n += 1
+                candidate = f"{stem}-{n}"
+            self.given[raw, suffix] = candidate
+        return self.given[raw, suffix]
 
 
 def _static(cfg, plot, args, kwargs, stem: Path) -> list[Path]:
     """Draw one static map and save it in the configured formats."""
     import matplotlib.pyplot as plt  # lazy: matplotlib only when drawing
 
-    fig = plot(*args, **kwargs)
-    try:
-        return list(save_figure(fig, stem, cfg.maps.formats, dpi=cfg.maps.dpi))
-    finally:
-        plt.close(fig)
+    # names and labels are data: a "$" in them is text, never matplotlib's mathtext
+    with plt.rc_context({"text.parse_math": False}):
+        fig = plot(*args, **kwargs)
+        try:
+            return list(save_figure(fig, stem, cfg.maps.formats, dpi=cfg.maps.dpi))
+        finally:
+            plt.close(fig)
 
 
 def _html(cfg, lv, data, base, overlay, overlay_name, target: Path) -> list[Path]:

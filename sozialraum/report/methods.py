@@ -8,11 +8,45 @@ and areas without neighbours are named.
 
 from __future__ import annotations
 
+import re
+
 from sozialraum._text import format_number, format_plain, text
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.version import __version__
 
 LOCAL_CODES = ("HH", "LL", "HL", "LH")
+
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MD_BACKSLASH = frozenset("\\`*[]|~")
+
+
+def md(value: object) -> str:
+    """A user string (a name, label, code, source text) as Markdown that shows it literally.
+
+    ``& < >`` become entities (no renderer sees HTML), ``\\ ` * [ ] | ~`` get a backslash
+    (no link, image, code span, emphasis or table cell can start), an ``_`` that is not
+    between two letters or digits too (``SGB2_QUOTE`` stays as it is), and line breaks
+    become spaces (no new block can start).
+
+    >>> md("<img src=x> & [a](javascript:x) | _b_ SGB2_QUOTE")
+    '&lt;img src=x&gt; &amp; \\\\[a\\\\](javascript:x) \\\\| \\\\_b\\\\_ SGB2_QUOTE'
+    """
+    s = re.sub(r"[\r\n]+", " ", str(value))
+    out = []
+    for i, ch in enumerate(s):
+        if ch in _MD_ENTITIES:
+            out.append(_MD_ENTITIES[ch])
+        elif ch in _MD_BACKSLASH or (
+            ch == "_" and not (0 < i < len(s) - 1 and s[i - 1].isalnum() and s[i + 1].isalnum())
+        ):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _plain(value: object) -> str:
+    return str(value)
 GSTAR_HOT = ("hot99", "hot95", "hot90")
 GSTAR_COLD = ("cold99", "cold95", "cold90")
 
@@ -31,13 +65,13 @@ _SINGULAR = {
 }
 
 
-def _count(n: int, unit: str, lang: str) -> dict[str, str]:
+def _count(n: int, unit: str, lang: str, q=_plain) -> dict[str, str]:
     """Number agreement for the findings: '1 Sozialraum bildet' / '3 Sozialräume bilden'."""
     if lang == "en":
         noun = "area" if n == 1 else "areas"
         one = n == 1
         return {
-            "count": f"{n} {noun} ({unit})",
+            "count": f"{n} {noun} ({q(unit)})",
             "bilden": "forms" if one else "form",
             "liegen": "is" if one else "are",
             "sind": "is" if one else "are",
@@ -49,15 +83,15 @@ def _count(n: int, unit: str, lang: str) -> dict[str, str]:
             "liegen": "liegt",
             "sind": "ist",
         }
-    return {"count": f"{n} {unit}", "bilden": "bilden", "liegen": "liegen", "sind": "sind"}
+    return {"count": f"{n} {q(unit)}", "bilden": "bilden", "liegen": "liegen", "sind": "sind"}
 
 
-def _names(frame, keys, limit: int = 8, lang: str = "de") -> str:
-    """'Name (0101), Name (0102) …' for `keys`."""
+def _names(frame, keys, limit: int = 8, lang: str = "de", q=_plain) -> str:
+    """'Name (0101), Name (0102) …' for `keys` (each text through `q`)."""
     items = []
     for k in keys:
         name = frame.at[k, "name"] if "name" in frame.columns else None
-        items.append(f"{name} ({k})" if isinstance(name, str) and name else str(k))
+        items.append(f"{q(name)} ({q(k)})" if isinstance(name, str) and name else q(k))
     if len(items) > limit:
         rest = len(items) - limit
         items = items[:limit] + [text("methods.and_more", lang, n=rest)]
@@ -76,7 +110,7 @@ def _correction(correction: str, lang: str) -> str:
     return text(f"stats.correction.{correction}", lang)
 
 
-def _direction_word(cfg, lang: str) -> str:
+def _direction_word(cfg, lang: str, q=_plain) -> str:
     """'hoher Benachteiligung' only when high values of the tested variable mean deprivation."""
     var = cfg.hotspots.variable
     if var == "index":
@@ -87,17 +121,23 @@ def _direction_word(cfg, lang: str) -> str:
         high_bad = ind.direction == 1
         label = ind.label_en if lang == "en" and ind.label_en else ind.label
     return text(
-        "methods.high_deprivation" if high_bad else "methods.high_values", lang, label=label
+        "methods.high_deprivation" if high_bad else "methods.high_values", lang, label=q(label)
     )
 
 
-def findings(cfg, results, lang: str = "de") -> list[str]:
-    """The main findings as short sentences (no claim beyond the statistics)."""
+def findings(cfg, results, lang: str = "de", quote=_plain) -> list[str]:
+    """The main findings as short sentences (no claim beyond the statistics).
+
+    Every text from the data or the config (names, keys, labels) goes through `quote`:
+    plain text by default, :func:`md` for the Markdown document.
+    """
+    q = quote
     levels = list(results.levels.values())
     base = levels[0]
     frame = base.frame
     n = len(frame)
-    unit = cfg.inputs.level_label
+    raw_unit = cfg.inputs.level_label
+    unit = q(raw_unit)
     out: list[str] = []
     idx = base.index
     if idx is not None:
@@ -109,7 +149,9 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
             groups: dict[str, list] = {}
             for k in excluded:
                 groups.setdefault(_index_reason(frame, k, lang), []).append(k)
-            parts = [f"{_names(frame, keys, lang=lang)} ({why})" for why, keys in groups.items()]
+            parts = [
+                f"{_names(frame, keys, lang=lang, q=q)} ({q(why)})" for why, keys in groups.items()
+            ]
             sentence += " " + text(
                 "methods.f.index_excluded", lang, n=len(excluded), areas="; ".join(parts)
             )
@@ -121,7 +163,7 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                     "methods.f.reweighted",
                     lang,
                     n=len(reweighted),
-                    areas=_names(frame, list(reweighted.index), lang=lang),
+                    areas=_names(frame, list(reweighted.index), lang=lang, q=q),
                 )
             )
         labels = list(idx.classes(lang).cat.categories)
@@ -134,13 +176,13 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                     text(
                         "methods.f.worst_class",
                         lang,
-                        **_count(len(keys), unit, lang),
-                        cls=worst,
-                        areas=_names(frame, keys, lang=lang),
+                        **_count(len(keys), raw_unit, lang, q),
+                        cls=q(worst),
+                        areas=_names(frame, keys, lang=lang, q=q),
                     )
                 )
             else:
-                out.append(text("methods.f.worst_class_empty", lang, cls=worst, unit=unit))
+                out.append(text("methods.f.worst_class_empty", lang, cls=q(worst), unit=unit))
     for res in getattr(base, "extra_indices", {}).values():
         tab = res.to_frame(lang=lang, details=False)
         labels = list(res.classes(lang).cat.categories)
@@ -154,10 +196,10 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                     text(
                         "methods.f.extra_worst",
                         lang,
-                        index=res.spec.name,
-                        **_count(len(keys), unit, lang),
-                        cls=labels[-1],
-                        areas=_names(frame, keys, lang=lang),
+                        index=q(res.spec.name),
+                        **_count(len(keys), raw_unit, lang, q),
+                        cls=q(labels[-1]),
+                        areas=_names(frame, keys, lang=lang, q=q),
                     )
                 )
     inf = cfg.hotspots.inference
@@ -174,11 +216,11 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                 text(
                     "methods.f.hh",
                     lang,
-                    **_count(len(hh), unit, lang),
-                    what=_direction_word(cfg, lang),
+                    **_count(len(hh), raw_unit, lang, q),
+                    what=_direction_word(cfg, lang, q),
                     corr=corr,
                     alpha=alpha,
-                    areas=_names(frame, hh, lang=lang),
+                    areas=_names(frame, hh, lang=lang, q=q),
                 )
             )
         if ll:
@@ -186,10 +228,10 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                 text(
                     "methods.f.ll",
                     lang,
-                    **_count(len(ll), unit, lang),
+                    **_count(len(ll), raw_unit, lang, q),
                     corr=corr,
                     alpha=alpha,
-                    areas=_names(frame, ll, lang=lang),
+                    areas=_names(frame, ll, lang=lang, q=q),
                 )
             )
         if out_l:
@@ -197,8 +239,8 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                 text(
                     "methods.f.outliers",
                     lang,
-                    **_count(len(out_l), unit, lang),
-                    areas=_names(frame, out_l, lang=lang),
+                    **_count(len(out_l), raw_unit, lang, q),
+                    areas=_names(frame, out_l, lang=lang, q=q),
                 )
             )
         if not (hh or ll or out_l):
@@ -209,13 +251,14 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                 text(
                     "methods.f.untestable",
                     lang,
-                    **_count(len(untestable), unit, lang),
-                    areas=_names(frame, untestable, lang=lang),
+                    **_count(len(untestable), raw_unit, lang, q),
+                    areas=_names(frame, untestable, lang=lang, q=q),
                 )
             )
         islands = [k for k in codes.index if codes[k] == "island"]
         if islands:
-            out.append(text("methods.f.islands", lang, areas=_names(frame, islands, lang=lang)))
+            areas = _names(frame, islands, lang=lang, q=q)
+            out.append(text("methods.f.islands", lang, areas=areas))
     gs = base.local_gstar
     if gs is not None:
         # the cluster codes are the decision at alpha; a bin without one is "weaker"
@@ -231,8 +274,8 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                     n_hot=len(hot),
                     n_cold=len(cold),
                     unit=unit,
-                    hot=_names(frame, hot, lang=lang) or "–",
-                    cold=_names(frame, cold, lang=lang) or "–",
+                    hot=_names(frame, hot, lang=lang, q=q) or "–",
+                    cold=_names(frame, cold, lang=lang, q=q) or "–",
                     corr=corr,
                     alpha=alpha,
                 )
@@ -245,7 +288,7 @@ def findings(cfg, results, lang: str = "de") -> list[str]:
                     "methods.f.gstar_weaker",
                     lang,
                     alpha=alpha,
-                    areas=_names(frame, weaker, lang=lang),
+                    areas=_names(frame, weaker, lang=lang, q=q),
                 )
             )
     gm = base.global_moran
@@ -289,7 +332,8 @@ def _indicator_rows(cfg, lang) -> list[str]:
         else:
             effect = text("methods.dir_pos" if ind.direction == 1 else "methods.dir_neg", lang)
         rows.append(
-            f"| {ind.code} | {label} | {formula} ({ind.unit}) | {ind.theme} | {effect} |"
+            f"| {md(ind.code)} | {md(label)} | {md(formula)} ({md(ind.unit)}) | {md(ind.theme)}"
+            f" | {effect} |"
         )
     return rows
 
@@ -314,9 +358,9 @@ def _inference_sentence(base, inference, lang) -> str:
 
 def _rates_paragraph(cfg, lang) -> str:
     """How the rates were made: from counts, delivered with or without a denominator."""
-    counted = [i.code for i in cfg.indicators if not i.is_rate]
-    with_den = [i.code for i in cfg.indicators if i.is_rate and i.denominator_columns]
-    without = [i.code for i in cfg.indicators if i.is_rate and not i.denominator_columns]
+    counted = [md(i.code) for i in cfg.indicators if not i.is_rate]
+    with_den = [md(i.code) for i in cfg.indicators if i.is_rate and i.denominator_columns]
+    without = [md(i.code) for i in cfg.indicators if i.is_rate and not i.denominator_columns]
     parts = []
     if counted:
         parts.append(text("methods.rates", lang, codes=", ".join(counted)))
@@ -325,7 +369,7 @@ def _rates_paragraph(cfg, lang) -> str:
     if without:
         pop = cfg.inputs.population
         key = "methods.rates_delivered_pop" if pop else "methods.rates_delivered_none"
-        parts.append(text(key, lang, codes=", ".join(without), population=pop))
+        parts.append(text(key, lang, codes=", ".join(without), population=md(pop)))
     parts.append(text("methods.rounding", lang))
     return " ".join(parts)
 
@@ -335,12 +379,12 @@ def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
     source = cfg.index_source if source is None else source
     if spec is None:
         return [text("methods.no_index", lang)]
-    cols = ", ".join(i.column for i in spec.indicators)
+    cols = ", ".join(md(i.column) for i in spec.indicators)
     parts = [
         text(
             "methods.index",
             lang,
-            name=spec.name,
+            name=md(spec.name),
             cols=cols,
             norm=text(f"methods.norm.{spec.normalisation}", lang),
             weights=text(f"methods.weighting.{spec.weighting}", lang),
@@ -351,7 +395,7 @@ def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
         themes = {}
         for ind in spec.indicators:
             themes.setdefault(ind.theme or ind.column, []).append(ind.column)
-        listed = "; ".join(f"{t}: {', '.join(c)}" for t, c in themes.items())
+        listed = "; ".join(f"{md(t)}: {', '.join(map(md, c))}" for t, c in themes.items())
         parts.append(text("methods.themes", lang, themes=listed))
     if getattr(spec, "score_normalisation", None):
         parts.append(
@@ -363,11 +407,11 @@ def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
         )
     min_pop = spec.effective_min_population if hasattr(spec, "effective_min_population") else None
     if min_pop:
-        parts.append(text("methods.min_pop", lang, n=min_pop, unit=cfg.inputs.level_label))
+        parts.append(text("methods.min_pop", lang, n=min_pop, unit=md(cfg.inputs.level_label)))
     sch = spec.classes
     if sch is not None:
         labels = "; ".join(
-            f"„{lab}“" if lang == "de" else f"“{lab}”" for lab in sch.class_labels(lang)
+            f"„{md(lab)}“" if lang == "de" else f"“{md(lab)}”" for lab in sch.class_labels(lang)
         )
         if sch.method in ("sd", "fixed"):
             cuts = ", ".join(_num(c, 2, lang) for c in sch.cuts)
@@ -375,21 +419,26 @@ def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
         else:
             parts.append(
                 text(
-                    "methods.classes.other", lang, method=sch.method, k=sch.n_classes, labels=labels
+                    "methods.classes.other", lang, method=md(sch.method), k=sch.n_classes,
+                    labels=labels,
                 )
             )
     parts.append(text("methods.rank", lang))
     if spec.source:
-        parts.append(text("methods.source", lang, source=spec.source.rstrip(". ")))
+        parts.append(text("methods.source", lang, source=md(spec.source.rstrip(". "))))
     if getattr(spec, "higher_is_better", False):
         parts.append(text("methods.higher_is_better", lang))
     if source.get("preset"):
-        parts.append(text("methods.preset", lang, preset=source["preset"]))
+        parts.append(text("methods.preset", lang, preset=md(source["preset"])))
     return [" ".join(parts)]
 
 
 def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
-    """The whole methods document in `lang` (Markdown)."""
+    """The whole methods document in `lang` (Markdown).
+
+    `found` are the findings made with ``quote=md`` (:func:`findings`); every other text
+    from the data or the config goes through :func:`md` here.
+    """
 
     inp = cfg.inputs
     base = next(iter(results.levels.values()))
@@ -402,12 +451,12 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
             "methods.data",
             lang,
             n=len(base.frame),
-            unit=inp.level_label,
-            source=inp.source or "–",
+            unit=md(inp.level_label),
+            source=md(inp.source or "–"),
             stichtag=stichtag,
-            geometry=inp.geometry_source or "–",
-            licence=inp.licence or "–",
-            levels=", ".join(lv.label for lv in results.levels.values()),
+            geometry=md(inp.geometry_source or "–"),
+            licence=md(inp.licence or "–"),
+            levels=", ".join(md(lv.label) for lv in results.levels.values()),
         )
     )
     lines += ["", f"## {text('methods.h.indicators', lang)}", ""]
@@ -416,13 +465,13 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
     lines += [f"## {text('methods.h.index', lang)}", ""]
     lines += _index_paragraph(cfg, results, lang)
     for name, spec, source in cfg.extra_indices:
-        lines += ["", text("methods.extra_index", lang, name=name)]
+        lines += ["", text("methods.extra_index", lang, name=md(name))]
         lines += _index_paragraph(cfg, results, lang, spec, source)
     lines += ["", f"## {text('methods.h.weights', lang)}", ""]
-    lines.append(results.weights_text.get(lang, ""))
+    lines.append(md(results.weights_text.get(lang, "")))
     lines += ["", f"## {text('methods.h.hotspots', lang)}", ""]
     stats = [text(f"methods.stat.{s}", lang) for s in hs.statistics]
-    variable = text("report.index", lang) if hs.variable == "index" else hs.variable
+    variable = text("report.index", lang) if hs.variable == "index" else md(hs.variable)
     lines.append(
         text(
             "methods.hotspots",
@@ -440,7 +489,7 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
             text(
                 "methods.hotspots_excluded",
                 lang,
-                areas=_names(base.frame, results.excluded_hotspots, lang=lang),
+                areas=_names(base.frame, results.excluded_hotspots, lang=lang, q=md),
             )
         )
     lines += ["", f"## {text('methods.h.confidentiality', lang)}", ""]
@@ -454,7 +503,7 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
     lines.append(paragraph)
     lines += ["", f"## {text('methods.h.findings', lang)}", ""]
     lines += [f"- {f}" for f in found]
-    notes = [note_text(n, lang) for n in results.notes]
+    notes = [md(note_text(n, lang)) for n in results.notes]
     if notes:
         lines += ["", f"## {text('methods.h.notes', lang)}", ""]
         lines += [f"- {n}" for n in dict.fromkeys(notes)]

@@ -4,6 +4,12 @@
   comma, UTF-8 with BOM, missing values as empty cells, the key column as text.
 * XLSX via openpyxl with fixed workbook timestamps and fixed ZIP entry times, so
   the same frame always gives the same bytes.
+
+Names are data: a text cell (or header cell) that begins with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return would be read as a formula by Excel or LibreOffice. In the XLSX
+such a cell is written as text with the "quote prefix" style (shown as it is, never
+evaluated, not even after editing the cell); in the CSV it gets a leading ``'`` (OWASP's
+rule against CSV injection). Numbers stay numbers: a negative value is not escaped.
 """
 
 from __future__ import annotations
@@ -21,18 +27,59 @@ from sozialraum.report.qgis import FIXED_TIMESTAMP, write_layer_styles
 
 __all__ = ["write_csv", "write_xlsx"]
 
+#: First characters that make a spreadsheet read a text cell as a formula (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Characters Excel refuses in a sheet name.
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
 #: Timestamp written into XLSX files (document properties and ZIP entries).
 FIXED_DATETIME = (2000, 1, 1, 0, 0, 0)
 _FIXED_ISO = "2000-01-01T00:00:00Z"
+
+
+def is_formula_text(value: object) -> bool:
+    """True for a text that a spreadsheet would evaluate (it begins like a formula)."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def csv_text(value: object) -> object:
+    """`value`, with a leading ``'`` if it is a text that begins like a formula (OWASP).
+
+    The cost: a reader of the CSV sees ``'-1+1`` instead of ``-1+1`` and a program reading
+    the file gets the ``'`` too; the XLSX file carries the same text without it.
+
+    >>> csv_text("=1+1"), csv_text("-1+1"), csv_text(-1.5), csv_text("Nord")
+    ("'=1+1", "'-1+1", -1.5, 'Nord')
+    """
+    return "'" + value if is_formula_text(value) else value
+
+
+def _escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every text cell, the index and the header escaped by :func:`csv_text`."""
+    out = frame.copy()
+    for col in out.columns:
+        series = out[col]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            series = series.astype(object)
+        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+            out[col] = series.map(csv_text, na_action="ignore")
+    out.index = out.index.map(csv_text)
+    out.index.name = csv_text(out.index.name)
+    out.columns = [csv_text(c) for c in out.columns]
+    return out
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
     """Write `frame` (index included) as a German CSV file.
 
     Floats are written with ``repr`` precision and a decimal comma; keys keep
-    their leading zeros because they are text.
+    their leading zeros because they are text. A text cell or header that begins with
+    ``= + - @``, a tab or a carriage return gets a leading ``'`` (:func:`csv_text`), so
+    that no spreadsheet opening the file runs it as a formula.
     """
-    text = frame.to_csv(sep=";", decimal=",", index=True, lineterminator="\r\n", na_rep="")
+    text = _escape_frame(frame).to_csv(
+        sep=";", decimal=",", index=True, lineterminator="\r\n", na_rep=""
+    )
     Path(path).write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
 
 
@@ -50,6 +97,40 @@ def _cell(value: object) -> object:
     return value
 
 
+def _as_text(cell) -> None:
+    """Show a formula-like text cell as text: never a formula, not even after editing."""
+    if is_formula_text(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def sheet_names(names, *, reserved=()) -> dict[str, str]:
+    """A valid, distinct XLSX sheet name for each name (a level's label).
+
+    Excel allows at most 31 characters, none of ``[ ] : * ? / \\``, no ``'`` at either
+    end and no two names that differ only in case; those characters become ``_``, longer
+    names are cut, a name taken already (or in `reserved`) gets `` (2)``, `` (3)`` ...
+
+    >>> sheet_names(["Sozialräume", "a/b", "A/B", ""])
+    {'Sozialräume': 'Sozialräume', 'a/b': 'a_b', 'A/B': 'A_B (2)', '': '_'}
+    """
+    taken = {r.lower() for r in reserved}
+    out: dict[str, str] = {}
+    for name in names:
+        if name in out:
+            continue
+        clean = _SHEET_BAD.sub("_", "".join(c if c.isprintable() else "_" for c in name))
+        stem = clean.strip("'")[:31].strip("'") or "_"
+        candidate, n = stem, 1
+        while candidate.lower() in taken or candidate.lower() == "history":
+            n += 1
+            suffix = f" ({n})"
+            candidate = stem[: 31 - len(suffix)] + suffix
+        taken.add(candidate.lower())
+        out[name] = candidate
+    return out
+
+
 def write_xlsx(
     sheets: dict[str, pd.DataFrame],
     path: str | Path,
@@ -62,9 +143,12 @@ def write_xlsx(
     Parameters
     ----------
     sheets : dict
-        Sheet name (at most 31 characters) -> frame.
+        Sheet name -> frame; names are made valid and distinct by :func:`sheet_names`.
     notes : list of (column, explanation), optional
         Written to a last sheet `notes_title`.
+
+    A text cell that begins like a formula (``= + - @``, tab, carriage return) is written
+    as text with the quote-prefix style: Excel and LibreOffice show it and never evaluate it.
     """
     from openpyxl import Workbook  # lazy: openpyxl only for XLSX files
     from openpyxl.styles import Font  # lazy: openpyxl only for XLSX files
@@ -72,14 +156,18 @@ def write_xlsx(
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)
+    titles = sheet_names(list(sheets), reserved=(sheet_names([notes_title])[notes_title],))
     for name, frame in sheets.items():
-        ws = wb.create_sheet(title=name[:31])
+        ws = wb.create_sheet(title=titles[name])
         header = [frame.index.name or "key", *map(str, frame.columns)]
         ws.append(header)
         for cell in ws[1]:
             cell.font = bold
+            _as_text(cell)
         for key, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
             ws.append([str(key), *(_cell(v) for v in row)])
+            for cell in ws[ws.max_row]:
+                _as_text(cell)
         ws.freeze_panes = "B2"
         for i, col in enumerate(header):
             values = frame.index if i == 0 else frame.iloc[:, i - 1]
@@ -88,9 +176,11 @@ def write_xlsx(
                 width + 2, 60
             )
     if notes:
-        ws = wb.create_sheet(title=notes_title[:31])
+        ws = wb.create_sheet(title=sheet_names([notes_title])[notes_title])
         for item in notes:
             ws.append(list(item))
+            for cell in ws[ws.max_row]:
+                _as_text(cell)
         ws.column_dimensions["A"].width = 28
         ws.column_dimensions["B"].width = 100
     buffer = io.BytesIO()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sozialraum._text import text
+from sozialraum._util.files import inside, safe_names
 from sozialraum.report import methods as _methods
 from sozialraum.report import profiles as _profiles
 from sozialraum.report import provenance as _provenance
@@ -12,6 +13,28 @@ from sozialraum.report.compute import Results
 from sozialraum.report.maps import layer_styles, write_maps
 from sozialraum.report.results import Bundle
 from sozialraum.report.tables import column_notes, write_csv, write_gpkg, write_xlsx
+
+
+def layer_names(levels) -> dict[str, str]:
+    """GeoPackage layer and CSV file name of each level: its name as a plain file name.
+
+    :func:`~sozialraum._util.files.safe_names` of the level names (``sozialraeume`` stays
+    ``sozialraeume``; ``../x`` becomes ``x``), distinct without regard to case; the
+    GeoPackage's own prefixes (``gpkg``, ``rtree_``, ``sqlite_``) and its style table
+    ``layer_styles`` get a leading ``_``.
+
+    >>> layer_names(["sozialraeume", "../../x", "gpkg_ebene", "layer_styles"])
+    {'sozialraeume': 'sozialraeume', '../../x': 'x', 'gpkg_ebene': '_gpkg_ebene', \
+'layer_styles': '_layer_styles'}
+    """
+    out = {}
+    for name, stem in safe_names(list(levels)).items():
+        low = stem.lower()
+        if low.startswith(("gpkg", "rtree_", "sqlite_")) or low == "layer_styles":
+            stem = f"_{stem}"
+        out[name] = stem
+    return out
+
 
 # --- writing ------------------------------------------------------------------------------
 
@@ -33,16 +56,18 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
     (folder / "geodaten").mkdir()
     gpkg = folder / "geodaten" / "ergebnisse.gpkg"
 
+    layers = layer_names(results.levels)
     for name, lv in results.levels.items():
-        write_gpkg(lv.frame, gpkg, layer=name, styles=layer_styles(cfg, lv))
+        write_gpkg(lv.frame, gpkg, layer=layers[name], styles=layer_styles(cfg, lv))
 
     progress(9, "step.tables")
     (folder / "tabellen").mkdir()
     sheets = {}
     for name, lv in results.levels.items():
         table = lv.frame.drop(columns="geometry")
-        write_csv(table, folder / "tabellen" / f"{name}.csv")
-        sheets[lv.label] = table
+        write_csv(table, inside(folder / "tabellen", f"{layers[name]}.csv"))
+        label = lv.label if lv.label not in sheets else f"{lv.label} ({layers[name]})"
+        sheets[label] = table
     write_xlsx(
         sheets,
         folder / "tabellen" / "ergebnisse.xlsx",
@@ -57,12 +82,11 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
     )
 
     progress(11, "step.methods")
-    (folder / "methodik.md").write_text(
-        _methods.methods_markdown(cfg, results, "de", findings["de"]), encoding="utf-8"
-    )
-    (folder / "methods.md").write_text(
-        _methods.methods_markdown(cfg, results, "en", findings["en"]), encoding="utf-8"
-    )
+    for file, lg in (("methodik.md", "de"), ("methods.md", "en")):
+        found = _methods.findings(cfg, results, lg, quote=_methods.md)
+        (folder / file).write_text(
+            _methods.methods_markdown(cfg, results, lg, found), encoding="utf-8"
+        )
 
     progress(12, "step.provenance")
     provenance = _provenance.write_provenance(cfg, results, folder)
