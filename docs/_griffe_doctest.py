@@ -1,0 +1,51 @@
+"""Griffe extension of the docs site (mkdocs.yml); not a page, not part of the package.
+
+The package's docstrings are numpydoc with reStructuredText bits that mkdocstrings renders
+as Markdown. Two of those bits would render wrongly, so they are rewritten while the API
+reference is built (the source files are not touched):
+
+* doctest lines (``>>>``) outside an ``Examples`` section would become block quotes and,
+  worse, their output (``['S1', 'S3']``) Markdown links: they are fenced as ``pycon`` code;
+* Sphinx roles (``:func:`read_table```) become inline code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from griffe import Extension
+
+_ROLE = re.compile(r":(?:py:)?(?:func|class|meth|attr|mod|data|exc|obj|const):`~?([^`]+)`")
+_RULE = re.compile(r"^\s*-{3,}\s*$")
+
+
+def fence_doctests(text: str) -> str:
+    """``>>>`` blocks outside the Examples section as fenced ``pycon`` code, roles as code."""
+    lines = text.splitlines()
+    out: list[str] = []
+    section = ""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and line.strip() and _RULE.match(lines[i + 1]):
+            section = line.strip()
+        stripped = line.lstrip()
+        if stripped.startswith(">>>") and section != "Examples":
+            indent = line[: len(line) - len(stripped)]
+            out.append(f"{indent}```pycon")
+            while i < len(lines) and lines[i].strip():
+                out.append(lines[i])
+                i += 1
+            out.append(f"{indent}```")
+            continue
+        out.append(_ROLE.sub(r"`\1`", line))
+        i += 1
+    return "\n".join(out)
+
+
+class FenceDoctests(Extension):
+    """Applies :func:`fence_doctests` to every docstring griffe loads."""
+
+    def on_instance(self, *, obj, **kwargs) -> None:
+        if obj.docstring is not None:
+            obj.docstring.value = fence_doctests(obj.docstring.value)
