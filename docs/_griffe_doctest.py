@@ -7,13 +7,18 @@ reference is built (the source files are not touched):
 * doctest lines (``>>>``) outside an ``Examples`` section would become block quotes and,
   worse, their output (``['S1', 'S3']``) Markdown links: they are fenced as ``pycon`` code;
 * Sphinx roles (``:func:`read_table```) become inline code.
+
+And a package that imports its public names lazily (``sozialraum.maps``: a module-level
+``__getattr__`` reading the dict ``_WHERE`` of name -> submodule) gets those names as
+aliases, so ``::: sozialraum.maps`` documents them like the names of any other stage.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 
-from griffe import Extension
+from griffe import Alias, Extension
 
 _ROLE = re.compile(r":(?:py:)?(?:func|class|meth|attr|mod|data|exc|obj|const):`~?([^`]+)`")
 _RULE = re.compile(r"^\s*-{3,}\s*$")
@@ -49,3 +54,20 @@ class FenceDoctests(Extension):
     def on_instance(self, *, obj, **kwargs) -> None:
         if obj.docstring is not None:
             obj.docstring.value = fence_doctests(obj.docstring.value)
+
+    def on_package(self, *, pkg, **kwargs) -> None:
+        modules = [pkg]
+        while modules:
+            module = modules.pop()
+            modules.extend(m for m in module.modules.values() if not m.is_alias)
+            where = module.members.get("_WHERE")
+            if where is None or where.is_alias or getattr(where, "value", None) is None:
+                continue
+            try:
+                lazy = ast.literal_eval(str(where.value))
+            except ValueError:
+                continue
+            for name, submodule in lazy.items():
+                if name not in module.members:
+                    target = f"{module.path}.{submodule}.{name}"
+                    module.set_member(name, Alias(name, target, parent=module))
