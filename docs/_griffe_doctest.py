@@ -6,7 +6,8 @@ reference is built (the source files are not touched):
 
 * doctest lines (``>>>``) outside an ``Examples`` section would become block quotes and,
   worse, their output (``['S1', 'S3']``) Markdown links: they are fenced as ``pycon`` code;
-* Sphinx roles (``:func:`read_table```) become inline code.
+* Sphinx roles (``:func:`read_table```) become inline code, and the reST marker of a
+  literal block (``the pipeline::``) a plain colon (the indented block is code anyway).
 
 And a package that imports its public names lazily (``sozialraum.maps``: a module-level
 ``__getattr__`` reading the dict ``_WHERE`` of name -> submodule) gets those names as
@@ -43,6 +44,9 @@ def fence_doctests(text: str) -> str:
                 i += 1
             out.append(f"{indent}```")
             continue
+        if line.rstrip().endswith("::"):  # reST literal block marker: the block stays code
+            line = line.rstrip()[:-2].rstrip()
+            line = line + ":" if line.strip() else ""
         out.append(_ROLE.sub(r"`\1`", line))
         i += 1
     return "\n".join(out)
