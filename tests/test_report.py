@@ -785,10 +785,18 @@ def test_index_class_map_shows_the_index_classes(bundle):
     lv = bundle.base
     data, column, breaks, stem = _bundle_maps._class_map_input(lv, lv.map_frame, "index_wert", "de")
     classes = lv.index.classes("de")
-    assert breaks.labels == ("hoch", "mittel", "niedrig", "sehr niedrig")
+    # the class names with their bounds (MSS: z-values, a value on a cut belongs to the
+    # class nearer the average)
+    assert breaks.labels == (
+        "hoch: unter -1,0",
+        "mittel: -1,0 bis +1,0",
+        "niedrig: über +1,0 bis +1,5",
+        "sehr niedrig: über +1,5",
+    )
     result = classify(data[column], breaks=breaks)
     assert result.labels == breaks.labels
-    assert list(result.counts) == [int((classes == lab).sum()) for lab in breaks.labels]
+    names = ("hoch", "mittel", "niedrig", "sehr niedrig")
+    assert list(result.counts) == [int((classes == lab).sum()) for lab in names]
     # areas without an index value are not classified (hatched "keine Angabe" in the map)
     assert set(result.classes[result.classes < 0].index) == set(classes[classes.isna()].index)
     for ext in ("png", "pdf"):

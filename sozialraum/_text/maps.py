@@ -23,6 +23,23 @@ TEXTS: dict[str, dict[str, str]] = {
     "maps.legend.method": {"de": "Klassen: {method}", "en": "Classes: {method}"},
     "maps.legend.count": {"de": "(Anzahl Gebiete)", "en": "(number of areas)"},
     "maps.range_above": {"de": "über {lo} bis {hi}", "en": "above {lo} to {hi}"},
+    "maps.class_bounds": {"de": "{name}: {bounds}", "en": "{name}: {bounds}"},
+    "maps.bound.below": {"de": "unter {hi}", "en": "below {hi}"},
+    "maps.bound.upto": {"de": "bis {hi}", "en": "up to {hi}"},
+    "maps.bound.above": {"de": "über {lo}", "en": "above {lo}"},
+    "maps.bound.from": {"de": "ab {lo}", "en": "{lo} and above"},
+    "maps.bound.in_in": {"de": "{lo} bis {hi}", "en": "{lo} to {hi}"},
+    "maps.bound.ex_in": {"de": "über {lo} bis {hi}", "en": "above {lo} to {hi}"},
+    "maps.bound.in_ex": {"de": "{lo} bis unter {hi}", "en": "{lo} to below {hi}"},
+    "maps.bound.ex_ex": {"de": "über {lo} bis unter {hi}", "en": "above {lo} to below {hi}"},
+    "maps.bound.sd_note": {
+        "de": "Grenzen in Standardabweichungen vom Mittelwert",
+        "en": "bounds in standard deviations from the mean",
+    },
+    "maps.bound.observed_note": {
+        "de": "kleinster bis größter Indexwert der Klasse",
+        "en": "lowest to highest index value of the class",
+    },
     "maps.missing": {"de": "keine Angabe", "en": "no data"},
     "maps.stand": {"de": "Stand: {stichtag}", "en": "As of {stichtag}"},
     "maps.source": {
@@ -48,6 +65,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Hot- und Coldspots (Getis-Ord Gi*)",
         "en": "Hot and cold spots (Getis-Ord Gi*)",
     },
+    "maps.meaning.hot": {"de": "Hotspot: {what}", "en": "Hot spot: {what}"},
+    "maps.meaning.cold": {"de": "Coldspot: {what}", "en": "Cold spot: {what}"},
+    "maps.meaning.high.index_more": {
+        "de": "hohe Indexwerte (mehr Benachteiligung)",
+        "en": "high index values (more deprivation)",
+    },
+    "maps.meaning.low.index_more": {
+        "de": "niedrige Indexwerte (weniger Benachteiligung)",
+        "en": "low index values (less deprivation)",
+    },
+    "maps.meaning.high.index_less": {
+        "de": "hohe Indexwerte (weniger Benachteiligung)",
+        "en": "high index values (less deprivation)",
+    },
+    "maps.meaning.low.index_less": {
+        "de": "niedrige Indexwerte (mehr Benachteiligung)",
+        "en": "low index values (more deprivation)",
+    },
+    "maps.meaning.high.values": {"de": "hohe Werte", "en": "high values"},
+    "maps.meaning.low.values": {"de": "niedrige Werte", "en": "low values"},
     "maps.cluster.note": {
         "de": "{permutations} Permutationen, α = {alpha},\nKorrektur: {correction}",
         "en": "{permutations} permutations, α = {alpha},\ncorrection: {correction}",

@@ -118,6 +118,20 @@ def inference_note(meta: dict, lang: str = "de", kind: str = "moran") -> str:
     return note
 
 
+#: What a high value means, for the legend of a cluster map (see plot_clusters).
+VALUES: tuple[str, ...] = ("index_more", "index_less", "values")
+
+
+def _meaning_labels(kind: str, values: str | None, lang: str) -> dict[str, str]:
+    """Legend texts of the hot and cold spots that say what "hoch" means."""
+    if values is None or kind != "moran":
+        return {}
+    return {
+        code: text(f"maps.meaning.{spot}", lang, what=text(f"maps.meaning.{end}.{values}", lang))
+        for code, spot, end in (("HH", "hot", "high"), ("LL", "cold", "low"))
+    }
+
+
 def _draw_categories(
     ax, data, codes: pd.Series, styles: tuple[CategoryStyle, ...], labels: dict, lang: str
 ) -> tuple[list, list]:
@@ -213,6 +227,7 @@ def plot_clusters(
     lang: str = "de",
     layout: str = "A4 landscape",
     ax=None,
+    values: str | None = None,
 ) -> Figure:
     """Map the clusters of a local Moran (LISA) or Getis-Ord Gi* result.
 
@@ -228,6 +243,12 @@ def plot_clusters(
         The districts (projected CRS in metres), indexed by the same keys as the result.
     local_result : result of ``sr.local_moran`` / ``sr.local_gstar``, or a DataFrame
         with a ``cluster`` column (attributes in ``frame.attrs``).
+    values : {None, "index_more", "index_less", "values"}
+        What "hoch" means, so the legend says it: ``"index_more"`` for an index where a
+        higher value means more deprivation ("Hotspot: hohe Indexwerte (mehr
+        Benachteiligung)"), ``"index_less"`` where it means less (NRW points),
+        ``"values"`` for an indicator ("Hotspot: hohe Werte", no judgement of the
+        people counted). None keeps the plain "Hotspot (hoch-hoch)".
 
     Examples
     --------
@@ -242,13 +263,19 @@ def plot_clusters(
     styles = CLUSTER_STYLES if kind == "moran" else GSTAR_STYLES
     codes = frame["cluster"].astype(object).where(frame["cluster"].notna(), None)
     # legend texts come from _text (the result's per-row labels also carry p-values)
-    labels_by_code: dict[str, str] = {}
+    values = check_choice("values", values, VALUES) if values is not None else None
+    labels_by_code = _meaning_labels(kind, values, lang)
     fig, p, ax = _page(
         data, title, subtitle, stichtag, source, geometry_source, licence, lang, layout, ax
     )
     handles, texts = _draw_categories(ax, data, codes, styles, labels_by_code, lang)
     head = text("maps.cluster.title" if kind == "moran" else "maps.gstar.title", lang)
     ltitle = head + "\n" + inference_note(result_meta(local_result), lang, kind)
+    if kind == "gstar" and values is not None:
+        ltitle += "\n" + "\n".join(
+            text(f"maps.meaning.{spot}", lang, what=text(f"maps.meaning.{end}.{values}", lang))
+            for spot, end in (("hot", "high"), ("cold", "low"))
+        )
     return _finish(
         fig,
         p,

@@ -62,7 +62,7 @@ from sozialraum.maps.clusters import (
 from sozialraum.maps.style import (
     MISSING_COLOR,
     Breaks,
-    class_colors,
+    classification_colors,
     classify,
     default_palette,
     display_values,
@@ -411,7 +411,7 @@ def _legend_rows(rows: list[tuple[str, str, str | None]], stepped: bool) -> str:
 def _class_layer(data, column, label, scheme, k, breaks, palette, unit, lang):
     values, reasons = display_values(data, column)
     c = classify(values, scheme, k, breaks=breaks, unit=unit, lang=lang, column=column)
-    colors = class_colors(default_palette(c.scheme, palette), c.k)
+    colors = classification_colors(default_palette(c.scheme, palette), c)
     fills, texts, patterns = [], [], []
     suffix = f" {unit}" if unit else ""
     worst = c.k - 1

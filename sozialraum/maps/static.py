@@ -30,7 +30,7 @@ from sozialraum.maps.style import (
     WORST_HATCH,
     Breaks,
     Classification,
-    class_colors,
+    classification_colors,
     classify,
     default_palette,
     display_values,
@@ -205,7 +205,7 @@ def plot_choropleth(
     values, reasons = display_values(data, column)
     c = classify(values, scheme, k, breaks=breaks, unit=unit, lang=lang, column=column)
     pal = default_palette(c.scheme, palette)
-    colors = class_colors(pal, c.k)
+    colors = classification_colors(pal, c)
 
     if ax is None:
         fig, p = fur.new_figure(layout)

@@ -33,6 +33,7 @@ __all__ = [
     "CategoryStyle",
     "Classification",
     "class_colors",
+    "classification_colors",
     "classify",
     "display_values",
     "shared_breaks",
@@ -62,6 +63,8 @@ PALETTES: tuple[str, ...] = (
 
 #: Diverging palettes: the middle class is the neutral one.
 DIVERGING: frozenset[str] = frozenset({"RdBu", "RdBu_r"})
+#: Most classes of a diverging ColorBrewer palette (odd, so it has a neutral middle).
+MAX_DIVERGING = 11
 
 #: Colour of districts without a value (neutral, drawn with a hatch as second cue).
 MISSING_COLOR = "#f0f0f0"
@@ -148,6 +151,46 @@ def class_colors(palette: str, k: int) -> list[str]:
     return _brewer(palette, k)
 
 
+def classification_colors(palette: str, c: Classification) -> list[str]:
+    """Colours of the classes of `c`; a diverging palette is centred on ``c.center``.
+
+    The class that holds the neutral value (0 for index points, z-values and changes; the
+    mean for ``std_mean``) gets the palette's neutral middle colour, the classes below and
+    above it the colours next to it, however many classes each side has. Without a neutral
+    value inside the data range (or with a sequential palette) the colours run as
+    :func:`class_colors` gives them.
+
+    Examples
+    --------
+    >>> c = classify(pd.Series([-3.0, -1.0, 0.5, 1.0, 2.0, 3.0]), breaks=[-1.0, 1.0, 2.0, 3.0])
+    >>> classification_colors("RdBu", c)[1] == neutral_color("RdBu")
+    True
+    """
+    colors = class_colors(palette, c.k)
+    if palette not in DIVERGING or c.center is None:
+        return colors
+    bounds = [c.lower, *c.upper]
+    # the class holding the centre (closed on the right, the first one also on the left)
+    mid = next(
+        (i for i in range(c.k) if c.center <= bounds[i + 1] and (i == 0 or c.center > bounds[i])),
+        None,
+    )
+    if mid is None:
+        return colors
+    side = max(mid, c.k - 1 - mid)
+    if 2 * side + 1 > MAX_DIVERGING:
+        return colors
+    full = _brewer(palette, max(2 * side + 1, 3))
+    centre = len(full) // 2
+    return [full[centre + i - mid] for i in range(c.k)]
+
+
+def neutral_color(palette: str) -> str:
+    """The neutral middle colour of a diverging palette (``#f7f7f7`` for RdBu)."""
+    full = _brewer(palette, 3)
+    return full[1]
+
+
 def default_palette(scheme: str, palette: str | None = None) -> str:
     """The palette to use: `palette`, else diverging RdBu_r for ``std_mean``, else YlOrRd."""
     if palette is not None:
@@ -200,6 +243,9 @@ class Classification:
     decimals: int
     unit: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: the neutral value a diverging palette is centred on (0 when the values have both
+    #: signs, the mean for ``std_mean``), None when there is none
+    center: float | None = None
 
     @property
     def k(self) -> int:
@@ -394,7 +440,14 @@ def classify(
     labels = _class_labels(lower, upper, decimals, unit, lang, counts, valid)
     if isinstance(breaks, Breaks) and breaks.labels is not None:
         labels = tuple(breaks.labels)
+    if valid.min() < 0 < valid.max():
+        center: float | None = 0.0
+    elif scheme == "std_mean":
+        center = float(valid.mean())
+    else:
+        center = None
     return Classification(
+        center=center,
         scheme=scheme,
         method=method,
         lower=float(lower),

@@ -8,13 +8,14 @@ legend labels agree between the printed map, the browser map and QGIS.
 
 from __future__ import annotations
 
+import math
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import shapely
 
-from sozialraum._text import text
+from sozialraum._text import format_number, text
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.files import slug
 from sozialraum.io.cells import reason_column
@@ -28,10 +29,11 @@ from sozialraum.maps.style import (
     MISSING_COLOR,
     Breaks,
     class_colors,
+    classification_colors,
     classify,
     display_values,
 )
-from sozialraum.report.frames import INDEX_COLUMN
+from sozialraum.report.frames import DECIMALS_SCORE, INDEX_COLUMN
 from sozialraum.report.parallel import run_jobs
 from sozialraum.report.qgis import LayerStyle, StyleClass
 
@@ -64,6 +66,15 @@ def palette_for(cfg, column: str) -> tuple[str, str]:
     if spec is not None and getattr(spec, "higher_is_better", False):
         return "RdBu", "low"
     return PALETTE, "high"
+
+
+def cluster_values(cfg) -> str:
+    """What "hoch" means on the cluster maps of ``[hotspots].variable`` (see plot_clusters):
+    for the index its direction, for an indicator just "high values"."""
+    spec = _spec_of(cfg, cfg.hotspots.variable)
+    if spec is None:
+        return "values"
+    return "index_less" if getattr(spec, "higher_is_better", False) else "index_more"
 
 
 def column_label(cfg, column: str, lang: str, level=None) -> str:
@@ -177,7 +188,8 @@ def map_jobs(cfg, results, folder: Path) -> list:
                              level=lv.label)
                 jobs.append(partial(_static, cfg, plot_clusters,
                                     (data, _with_excluded(res, data, lang)),
-                                    dict(title=title, **common), stem_of(stem)))
+                                    dict(title=title, values=cluster_values(cfg), **common),
+                                    stem_of(stem)))
         if cfg.maps.html:
             jobs.append(partial(_html, cfg, lv, data, base, overlay, overlay_name,
                                 folder / f"{stems(name, '_karte')}.html"))
@@ -260,10 +272,15 @@ def _class_map_input(lv, data, col: str, lang: str):
     result = lv.index if prefix == "index" else lv.extra_indices.get(prefix)
     if result is None or result.spec.classes is None:
         return None
-    labels = tuple(str(c) for c in result.classes(lang).cat.categories)
-    if len(labels) < 2:
+    names = tuple(str(c) for c in result.classes(lang).cat.categories)
+    if len(names) < 2:
         return None
     level = pd.to_numeric(result.class_level, errors="coerce").astype(float)
+    bounds, note = class_bounds(result, data[col].reindex(level.index), lang)
+    labels = tuple(
+        text("maps.class_bounds", lang, name=n, bounds=b) if b else n
+        for n, b in zip(names, bounds, strict=True)
+    )
     out = data.copy()
     level_col = f"{prefix}_klasse_stufe"
     out[level_col] = level.reindex(out.index)
@@ -274,8 +291,75 @@ def _class_map_input(lv, data, col: str, lang: str):
         upper=tuple(i + 0.5 for i in range(len(labels))),
         scheme="index_classes",
         labels=labels,
+        note=note,
     )
     return out, level_col, breaks, f"{prefix}_klasse"
+
+
+def _sd_intervals(cuts) -> list[tuple[float, float, bool, bool]]:
+    """(low, high, low included, high included) per class of an ``sd`` scheme, in SD of the
+    deprivation score: a value on a cut belongs to the class nearer the average."""
+    edges = [-math.inf, *cuts, math.inf]
+    return [(lo, hi, lo < 0, hi >= 0) for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
+
+
+def _bound_text(lo, hi, lo_in, hi_in, fmt, lang) -> str:
+    if lo == -math.inf:
+        return text("maps.bound.upto" if hi_in else "maps.bound.below", lang, hi=fmt(hi))
+    if hi == math.inf:
+        return text("maps.bound.from" if lo_in else "maps.bound.above", lang, lo=fmt(lo))
+    key = f"maps.bound.{'in' if lo_in else 'ex'}_{'in' if hi_in else 'ex'}"
+    return text(key, lang, lo=fmt(lo), hi=fmt(hi))
+
+
+def class_bounds(result, published: pd.Series, lang: str) -> tuple[list[str], str | None]:
+    """The bounds of each index class, least to most deprived, and a note on their unit.
+
+    ``sd`` classes: the cut points in standard deviations of the published index (its
+    orientation: for ``higher_is_better`` the signs turn), exact and with the boundary rule
+    of the method; they are index values themselves when the index is z-standardised.
+    ``fixed`` classes: the cut points in index values. Data-driven classes (quantiles,
+    natural breaks, the SVI flag): the lowest and highest published value in each class.
+    """
+    spec = result.spec
+    scheme = spec.classes
+    sign = -1.0 if spec.higher_is_better else 1.0
+    if scheme.method in ("sd", "fixed"):
+        if scheme.method == "sd":
+            intervals = _sd_intervals(scheme.cuts)
+            scale = 1.0
+            same = (spec.score_normalisation == "zscore" and spec.score_scale == 1.0)
+            note = None if same else text("maps.bound.sd_note", lang)
+        else:
+            edges = [-math.inf, *scheme.cuts, math.inf]
+            intervals = [(lo, hi, False, True) for lo, hi in zip(edges[:-1], edges[1:],
+                                                                 strict=True)]
+            scale, note = spec.score_scale, None
+        if sign < 0:  # the published index runs the other way: -z, bounds and sides swap
+            intervals = [(-hi, -lo, hi_in, lo_in) for lo, hi, lo_in, hi_in in intervals]
+        finite = [abs(v * scale) for iv in intervals for v in iv[:2] if math.isfinite(v)]
+        decimals = next((d for d in range(1, 4)
+                         if all(abs(round(v, d) - v) < 1e-9 for v in finite)), 3)
+        signed = any(v < 0 for iv in intervals for v in iv[:2] if math.isfinite(v))
+
+        def fmt(v):
+            out = format_number(v * scale, decimals, lang)
+            return f"+{out}" if signed and v > 0 else out
+
+        return [_bound_text(*iv, fmt, lang) for iv in intervals], note
+    level = pd.to_numeric(result.class_level, errors="coerce")
+    values = pd.to_numeric(published, errors="coerce")
+    out = []
+    for i in range(scheme.n_classes):
+        v = values[level == i].dropna()
+        if v.empty:
+            out.append("")
+        elif v.min() == v.max():
+            out.append(format_number(v.min(), DECIMALS_SCORE, lang))
+        else:
+            lo, hi = (format_number(x, DECIMALS_SCORE, lang) for x in (v.min(), v.max()))
+            out.append(text("maps.bound.in_in", lang, lo=lo, hi=hi))
+    return out, text("maps.bound.observed_note", lang)
 
 
 def _with_excluded(result, data, lang):
@@ -297,7 +381,7 @@ def _graduated(cfg, lv, col: str, lang: str, default: bool) -> LayerStyle | None
         values, cfg.maps.scheme, cfg.maps.k, unit=column_unit(cfg, col), lang=lang, column=col
     )
     palette, worst = palette_for(cfg, col)
-    colors = class_colors(palette, c.k)
+    colors = classification_colors(palette, c)
     labels = c.legend_labels(lang)
     bounds = [c.lower, *c.upper]
     classes = tuple(
