@@ -33,8 +33,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "maps.bound.in_ex": {"de": "{lo} bis unter {hi}", "en": "{lo} to below {hi}"},
     "maps.bound.ex_ex": {"de": "über {lo} bis unter {hi}", "en": "above {lo} to below {hi}"},
     "maps.bound.sd_note": {
-        "de": "Grenzen in Standardabweichungen vom Mittelwert",
-        "en": "bounds in standard deviations from the mean",
+        "de": "Grenzen in Standardabweichungen",
+        "en": "bounds in standard deviations",
     },
     "maps.bound.observed_note": {
         "de": "kleinster bis größter Indexwert der Klasse",

@@ -12,12 +12,18 @@ from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from shapely import Point, box
+from shapely.ops import polylabel
 
 from sozialraum._text import format_number, text
 from sozialraum._util.choices import check_choice
 from sozialraum.errors import CRSError, DuplicateKeyError, GeometryError, Listed
 
 LAYOUTS: tuple[str, ...] = ("A4 landscape", "A4 portrait")
+#: The scale bar's bottom and the top of its bar, as fractions of the map's height (the
+#: labels above it add their font height).
+SCALE_BAR_BOTTOM = 0.02
+SCALE_BAR_TOP = SCALE_BAR_BOTTOM + 1.6 * 0.012
 A4 = (11.69, 8.27)  # inches, landscape
 
 
@@ -84,7 +90,7 @@ def set_extent(ax, bounds, bottom_margin: float = 0.10) -> None:
     pad = 0.03 * max(w, h)
     x0, x1 = xmin - pad, xmax + pad
     y0, y1 = ymin - pad - bottom_margin * h, ymax + pad
-    pos = ax.get_position()
+    pos = ax.get_position(original=True)  # the box given, not one shrunk by an earlier aspect
     fw, fh = ax.figure.get_size_inches()
     box_ratio = (pos.height * fh) / (pos.width * fw)  # height / width of the axes on paper
     data_ratio = (y1 - y0) / (x1 - x0)
@@ -126,7 +132,7 @@ def add_scale_bar(ax, lang: str = "de", fontsize: float = 7) -> float:
     y0, y1 = ax.get_ylim()
     length = nice_length(0.25 * (x1 - x0))
     height = 0.012 * (y1 - y0)
-    left, bottom = x0 + 0.03 * (x1 - x0), y0 + 0.035 * (y1 - y0)
+    left, bottom = x0 + 0.03 * (x1 - x0), y0 + SCALE_BAR_BOTTOM * (y1 - y0)
     half = length / 2
     for i, color in enumerate(("#000000", "#ffffff")):
         ax.add_patch(
@@ -218,11 +224,67 @@ def label_fontsize(n: int) -> float | None:
     return None
 
 
-def add_labels(ax, data: gpd.GeoDataFrame, labels, fontsize: float | None = None) -> list:
-    """District labels (name or key) with a white halo; overlapping ones are hidden.
+#: Last parts of German place names where a long word may be split with a hyphen
+#: ("Bahnhofs-/viertel") when the whole word does not fit on the map.
+NAME_PARTS: tuple[str, ...] = (
+    "allee", "anger", "bach", "bahnhof", "berg", "breite", "brink", "brücke", "burg", "born",
+    "dorf", "feld", "felde", "garten", "gärten", "gebiet", "grund", "hafen", "hagen", "hausen",
+    "heide", "heim", "hof", "höhe", "holz", "horst", "kamp", "kirchen", "kolonie", "land",
+    "markt", "mühle", "park", "platz", "quartier", "ring", "rode", "sang", "siedlung", "stadt",
+    "straße", "strasse", "tal", "viertel", "vorstadt", "wald", "weg", "wiese", "winkel",
+)
 
-    Larger districts are labelled first; a label that would overlap an
-    earlier one is hidden (set invisible), so the remaining ones stay readable.
+
+def _split_word(word: str) -> str:
+    """Split a long compound at a known last part: 'Bahnhofsviertel' -> 'Bahnhofs-\nviertel'."""
+    if len(word) < 10 or "-" in word:
+        return word
+    low = word.lower()
+    for part in sorted(NAME_PARTS, key=len, reverse=True):
+        if low.endswith(part) and len(word) - len(part) >= 4:
+            return f"{word[: -len(part)]}-\n{word[-len(part):]}"
+    return word
+
+
+def label_variants(name: str) -> list[str]:
+    """The ways to write a district name on the map, widest first: wrapped at spaces,
+    at hyphens, then long compounds split at a known last part.
+
+    >>> label_variants("Bahnhofsviertel")
+    ['Bahnhofsviertel', 'Bahnhofs-\nviertel']
+    """
+    out = [_wrap(name), _wrap(name, 9)]
+    out.append("\n".join(_split_word(line) for line in out[-1].split("\n")))
+    return list(dict.fromkeys(out))
+
+
+def _anchors(geom, n: int = 4):
+    """Points inside a district to try for its label: the pole of inaccessibility of its
+    largest part first, then points around it, nearest first."""
+    part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+    size = math.sqrt(part.area)
+    try:
+        pole = polylabel(part, tolerance=max(size / 100, 1e-9))
+    except Exception:  # noqa: BLE001 - a degenerate polygon: fall back to a point inside
+        pole = part.representative_point()
+    x0, y0, x1, y1 = part.bounds
+    points = [pole]
+    steps = [(dx, dy) for dx in range(-n, n + 1) for dy in range(-n, n + 1) if dx or dy]
+    steps.sort(key=lambda d: d[0] ** 2 + (1.5 * d[1]) ** 2)
+    for dx, dy in steps:
+        pt = Point(pole.x + dx * (x1 - x0) / (2 * n), pole.y + dy * (y1 - y0) / (2 * n))
+        if part.contains(pt):
+            points.append(pt)
+    return points
+
+
+def add_labels(ax, data: gpd.GeoDataFrame, labels, fontsize: float | None = None) -> list:
+    """District labels (the name, else the key) with a white halo, never overlapping.
+
+    Larger districts are labelled first. A name that would overlap a label placed before
+    is tried at other points inside its district, then wrapped narrower (at hyphens, long
+    compounds split at a known last part); only when no way of writing it fits anywhere
+    the short key is tried, and a label that still does not fit is hidden.
     Returns the visible text artists.
     """
     if labels is None:
@@ -231,53 +293,68 @@ def add_labels(ax, data: gpd.GeoDataFrame, labels, fontsize: float | None = None
     size = fontsize if fontsize is not None else label_fontsize(n)
     if size is None:
         return []
+    keys = [_one_line(str(k)) for k in data.index]
     if labels == "key":
-        texts = [str(k) for k in data.index]
+        texts = keys
     else:
         column = "name" if labels == "name" else labels
         if column not in data.columns:
-            texts = [str(k) for k in data.index]
+            texts = keys
         else:
             texts = [
-                str(v) if v == v and v is not None else str(k)
-                for k, v in zip(data.index, data[column], strict=True)
+                _one_line(str(v)) if v == v and v is not None and str(v).strip() else k
+                for k, v in zip(keys, data[column], strict=True)
             ]
-    points = data.geometry.representative_point()
-    order = np.argsort(-data.geometry.area.to_numpy())
+    order = np.argsort(-data.geometry.area.to_numpy(), kind="stable")
     effects = [patheffects.withStroke(linewidth=2.2, foreground="white")]
-    artists = []
-    for i in order:
-        pt = points.iloc[i]
-        artists.append(
-            ax.text(
-                pt.x,
-                pt.y,
-                _wrap(_one_line(texts[i])),
-                ha="center",
-                va="center",
-                fontsize=size,
-                path_effects=effects,
-                zorder=15,
-                gid="district_label",
-                linespacing=0.95,
-                color="#1a1a1a",
-            )
-        )
     fig = ax.figure
-    get = getattr(fig.canvas, "get_renderer", None)
-    renderer = get() if get is not None else fig._get_renderer()
-    keys = [_one_line(str(data.index[i])) for i in order]
-    placed = []
+    renderer = _renderer(fig)
+    to_px = ax.transData.transform
+    placed = np.empty((0, 4))  # x0, y0, x1, y1 of the labels placed, in pixels
     visible = []
-    for t, key in zip(artists, keys, strict=True):
-        box = t.get_window_extent(renderer=renderer).expanded(1.02, 1.05)
-        if any(box.overlaps(b) for b in placed) and t.get_text() != key:
-            t.set_text(key)  # a long name does not fit: try the short key instead
-            box = t.get_window_extent(renderer=renderer).expanded(1.02, 1.05)
-        if any(box.overlaps(b) for b in placed):
+    for i in order:
+        geom = data.geometry.iloc[i]
+        anchors = _anchors(geom)
+        t = ax.text(
+            anchors[0].x,
+            anchors[0].y,
+            "",
+            ha="center",
+            va="center",
+            fontsize=size,
+            path_effects=effects,
+            zorder=15,
+            gid="district_label",
+            linespacing=0.95,
+            color="#1a1a1a",
+        )
+        variants = label_variants(texts[i])
+        if texts[i] != keys[i]:
+            variants.append(keys[i])
+        spot = None
+        for variant in variants:
+            t.set_text(variant)
+            t.set_position((0.0, 0.0))
+            ext = t.get_window_extent(renderer=renderer)
+            w, h = ext.width * 1.02, ext.height * 1.05
+            for pt in anchors:
+                px, py = to_px((pt.x, pt.y))
+                box = (px - w / 2, py - h / 2, px + w / 2, py + h / 2)
+                if not np.any(
+                    (box[0] < placed[:, 2]) & (placed[:, 0] < box[2])
+                    & (box[1] < placed[:, 3]) & (placed[:, 1] < box[3])
+                ):
+                    spot = (variant, pt, box)
+                    break
+            if spot:
+                break
+        if spot is None:
             t.set_visible(False)
             continue
-        placed.append(box)
+        variant, pt, box = spot
+        t.set_text(variant)
+        t.set_position((pt.x, pt.y))
+        placed = np.vstack([placed, box])
         visible.append(t)
     return visible
 
@@ -292,54 +369,156 @@ def add_overlay(ax, overlay: gpd.GeoDataFrame, crs, lang: str = "de", name: str 
     return Line2D([], [], color="#252525", linewidth=1.4), label
 
 
-def finish_page(fig: Figure, p: Page, handles, labels, legend_title, title, subtitle, stand,
-                source, lang) -> None:
-    """The page legend (right of the map), title, subtitle (default: "Stand: <Stichtag>")
-    and source line of a standalone map page."""
-    fig.legend(
+#: Page margins (inches) and the gap between map, legend and texts.
+MARGIN_IN = 0.35
+GAP_IN = 0.18
+
+
+def _fig_box(fig, artist, renderer):
+    """The extent of an artist in figure fractions."""
+    return artist.get_window_extent(renderer=renderer).transformed(fig.transFigure.inverted())
+
+
+def _renderer(fig):
+    get = getattr(fig.canvas, "get_renderer", None)
+    return get() if get is not None else fig._get_renderer()
+
+
+def _map_extent(bounds, geometry, axes_w_in: float, axes_h_in: float):
+    """Padded data extent (x0, y0, x1, y1) with room for the scale bar (lower left) and the
+    north arrow (upper right) where they would cover an area."""
+    xmin, ymin, xmax, ymax = bounds
+    pad = 0.02 * max(xmax - xmin, ymax - ymin)
+    x0, y0, x1, y1 = xmin - pad, ymin - pad, xmax + pad, ymax + pad
+    shape = geometry.union_all()
+    w, h = x1 - x0, y1 - y0
+    # the scale bar with its labels: SCALE_BAR_TOP of the height, a third of the width
+    top = SCALE_BAR_TOP + 0.16 / max(axes_h_in, 1.0)
+    if shape.intersects(box(x0, y0, x0 + 0.36 * w, y0 + top * h)):
+        y0 = y1 - h / (1 - top)
+    # the north arrow: the top right 8 % of the width, 17 % of the height
+    if shape.intersects(box(x1 - 0.08 * w, y1 - 0.17 * h, x1, y1)):
+        x1 = x0 + w / 0.92
+    return x0, y0, x1, y1
+
+
+def _fit(extent, region, fig_w: float, fig_h: float):
+    """The largest box (figure fractions) of the extent's aspect in `region` (top left)."""
+    x0, y0, x1, y1 = extent
+    left, bottom, right, top = region
+    rw, rh = (right - left) * fig_w, (top - bottom) * fig_h
+    if rw <= 0 or rh <= 0:
+        return None
+    s = min(rw / (x1 - x0), rh / (y1 - y0))
+    w, h = (x1 - x0) * s / fig_w, (y1 - y0) * s / fig_h
+    return left, top - h, w, h
+
+
+def legend_text(label: str, width: int = 30) -> str:
+    """A legend entry wrapped to about `width` characters, before a bracket or after a colon
+    where possible, so that the legend and not the map gives way.
+
+    >>> legend_text("keine Angabe (zu wenige Einwohner) (1)")
+    'keine Angabe\n(zu wenige Einwohner) (1)'
+    """
+    if len(label) <= width or "\n" in label:
+        return label
+    bracket = label.find(" (")
+    if 8 <= bracket <= width + 4 and len(label) - bracket > 6:  # never the count alone
+        head, rest = label[:bracket], label[bracket + 1 :]
+    elif 0 < label.find(": ") <= width:
+        colon = label.find(": ")
+        head, rest = label[: colon + 1], label[colon + 2 :]
+    else:
+        return "\n".join(textwrap.wrap(label, width, break_on_hyphens=False)) or label
+    return head + "\n" + "\n".join(textwrap.wrap(rest, width + 4, break_on_hyphens=False))
+
+
+def finish_page(fig: Figure, p: Page, ax, data, handles, labels, legend_title, title,
+                subtitle, stand, source, lang) -> None:
+    """Lay out a standalone map page: title, subtitle (default: "Stand: <Stichtag>") and
+    source line, the legend, and the map as large as the page allows.
+
+    The legend goes right of the map or below it, whichever leaves the larger map; the map
+    keeps its aspect, starts under the titles and the legend follows its edge. The scale bar
+    and the north arrow get room outside the areas only where they would cover one.
+    """
+    if subtitle is None and stand:
+        subtitle = text("maps.stand", lang, stichtag=stand)
+    add_page_texts(fig, p, title, subtitle, source)
+    leg = fig.legend(
         handles,
-        labels,
-        title=legend_title,
+        [legend_text(t) for t in labels],
+        title="\n".join(legend_text(line, 42) for line in (legend_title or "").split("\n"))
+        or None,
         loc="upper left",
-        bbox_to_anchor=p.legend_anchor,
+        bbox_to_anchor=(0.0, 1.0),
         frameon=False,
         fontsize=8.5,
         title_fontsize=9,
         alignment="left",
         handlelength=2.2,
         handleheight=1.5,
+        borderaxespad=0.0,
+        borderpad=0.0,
     )
-    if subtitle is None and stand:
-        subtitle = text("maps.stand", lang, stichtag=stand)
-    add_page_texts(fig, p, title, subtitle, source)
+    fw, fh = fig.get_size_inches()
+    mx, my, gx, gy = MARGIN_IN / fw, MARGIN_IN / fh, GAP_IN / fw, GAP_IN / fh
+    r = _renderer(fig)
+    top, bottom = 1 - my, my
+    for t in fig.texts:
+        box = _fig_box(fig, t, r)
+        if t.get_gid() in ("title", "subtitle"):
+            top = min(top, box.y0 - gy)
+        elif t.get_gid() == "source":
+            bottom = max(bottom, box.y1 + gy)
+    lbox = _fig_box(fig, leg, r)
+    lw, lh = lbox.width, lbox.height
+    best = None
+    for where, region in (
+        ("right", (mx, bottom, 1 - mx - lw - gx, top)),
+        ("below", (mx, bottom + lh + gy, 1 - mx, top)),
+    ):
+        first = _fit(_map_extent(data.total_bounds, data.geometry, 1.0, 1.0), region, fw, fh)
+        if first is None:
+            continue
+        extent = _map_extent(data.total_bounds, data.geometry, first[2] * fw, first[3] * fh)
+        fit = _fit(extent, region, fw, fh)
+        if best is None or fit[2] * fit[3] > best[1][2] * best[1][3]:
+            best = (where, fit, extent)
+    where, (x, y, w, h), (x0, y0, x1, y1) = best
+    ax.set_position((x, y, w, h))
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_axis_off()
+    if where == "right":
+        leg.set_bbox_to_anchor((x + w + gx, y + h), transform=fig.transFigure)
+    else:
+        leg.set_bbox_to_anchor((x, y - gy), transform=fig.transFigure)
+    fig.sozialraum_layout = where  # for tests: where the legend went
 
 
 def add_page_texts(fig: Figure, p: Page, title, subtitle, source) -> None:
-    """Title, subtitle and the source line of a page."""
+    """Title, subtitle and the source line of a page (a title wider than the page is set
+    smaller, down to 11 pt)."""
+    fw, fh = fig.get_size_inches()
+    left, width = MARGIN_IN / fw, 1 - 2 * MARGIN_IN / fw
+    top = 1 - MARGIN_IN / fh
     if title:
-        fig.text(
-            0.03 if p.size[0] > p.size[1] else 0.05,
-            p.title_y,
-            title,
-            fontsize=15,
-            fontweight="bold",
-            va="top",
-            gid="title",
-        )
+        t = fig.text(left, top, title, fontsize=15, fontweight="bold", va="top", gid="title")
+        r = _renderer(fig)
+        while _fig_box(fig, t, r).width > width and t.get_fontsize() > 11:
+            t.set_fontsize(t.get_fontsize() - 0.5)
+        top = _fig_box(fig, t, r).y0 - 0.08 / fh
     if subtitle:
         fig.text(
-            0.03 if p.size[0] > p.size[1] else 0.05,
-            p.subtitle_y,
-            subtitle,
-            fontsize=10.5,
-            va="top",
-            color="#333333",
-            gid="subtitle",
+            left, top, subtitle, fontsize=10.5, va="top", color="#333333", gid="subtitle"
         )
     if source:
         fig.text(
-            0.03 if p.size[0] > p.size[1] else 0.05,
-            p.source_y,
+            left,
+            MARGIN_IN / fh,
             source,
             fontsize=6.5,
             va="bottom",

@@ -184,14 +184,14 @@ def _finish(
         h, t = fur.add_overlay(ax, overlay, data.crs, lang, overlay_name)
         handles.append(h)
         texts.append(t)
-    fur.set_extent(ax, data.total_bounds)
     stand = stichtag_text(data, stichtag)
     if p is not None:
         fur.finish_page(
-            fig, p, handles, texts, ltitle, title, subtitle, stand,
+            fig, p, ax, data, handles, texts, ltitle, title, subtitle, stand,
             source_line(source, stand, geometry_source, licence, lang), lang,
         )
     else:
+        fur.set_extent(ax, data.total_bounds)
         ax.legend(
             handles,
             texts,

@@ -218,15 +218,15 @@ def plot_choropleth(
         h, t = fur.add_overlay(ax, overlay, data.crs, lang, overlay_name)
         handles.append(h)
         texts.append(t)
-    fur.set_extent(ax, data.total_bounds)
     ltitle = make_legend_title(legend_title or column, c, lang)
     stand = stichtag_text(data, stichtag)
     if standalone:
         fur.finish_page(
-            fig, p, handles, texts, ltitle, title or legend_title or column, subtitle, stand,
-            source_line(source, stand, geometry_source, licence, lang), lang,
+            fig, p, ax, data, handles, texts, ltitle, title or legend_title or column, subtitle,
+            stand, source_line(source, stand, geometry_source, licence, lang), lang,
         )
     else:
+        fur.set_extent(ax, data.total_bounds)
         host = legend_ax if legend_ax is not None else ax
         if legend_ax is not None:
             legend_ax.set_axis_off()
