@@ -163,3 +163,43 @@ def test_demo_city_offline(page_offline, tmp_path):
     if os.environ.get("SOZIALRAUM_SCREENSHOTS"):
         shutil.copy(shot, Path(os.environ["SOZIALRAUM_SCREENSHOTS"]) / "browser_musterstadt.png")
     assert errors == [] and failed == [] and blocked == []
+
+
+@pytest.mark.parametrize("viewport", [(1200, 800), (760, 600)])
+def test_source_line_does_not_cover_the_scale_bar(browser, tmp_path, viewport):
+    """A long source and licence line (the demo bundle's) wraps beside the scale bar instead
+    of running over it: the two boxes on the page do not overlap, at a wide and a narrow
+    window."""
+    g = sr.datasets.musterstadt()
+    g["quote"] = 100 * g["SGB2"].astype(float) / g["EW_U65"].astype(float)
+    path = tmp_path / "quelle.html"
+    sr.explore(
+        g,
+        ["quote"],
+        unit="%",
+        title="SGB-II-Quote",
+        source="Kommunalstatistik Musterstadt (fiktiv, synthetische Daten)",
+        geometry_source="Musterstadt (fiktiv)",
+        licence="Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)",
+    ).save(path)
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    try:
+        page = context.new_page()
+        _open(page, path)
+        scale = page.locator(".leaflet-control-scale").bounding_box()
+        source = page.locator(".leaflet-control-attribution").bounding_box()
+        assert scale is not None and source is not None
+        assert "dl-de/by-2-0" in page.locator(".leaflet-control-attribution").inner_text()
+        apart = (
+            source["x"] >= scale["x"] + scale["width"]
+            or scale["x"] >= source["x"] + source["width"]
+            or source["y"] >= scale["y"] + scale["height"]
+            or scale["y"] >= source["y"] + source["height"]
+        )
+        assert apart, (scale, source)
+        # both inside the window, so both can be read
+        for box in (scale, source):
+            assert box["x"] >= 0 and box["x"] + box["width"] <= viewport[0]
+            assert box["y"] >= 0 and box["y"] + box["height"] <= viewport[1]
+    finally:
+        context.close()

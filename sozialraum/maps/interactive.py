@@ -315,6 +315,8 @@ function sozialraumPattern(layer, kind) {
 
 _LEGEND_CSS = """
 .leaflet-container.sr-plain { background: #ffffff; }
+.leaflet-bottom.leaflet-right { max-width: calc(100% - 140px); }
+.leaflet-bottom.leaflet-right .leaflet-control-attribution { white-space: normal; }
 .sr-legend-box { background: rgba(255,255,255,0.93); padding: 8px 10px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.35); font: 12px/1.35 "DejaVu Sans", Arial, sans-serif;
   color: #1a1a1a; max-width: 300px; }
