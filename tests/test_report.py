@@ -216,7 +216,9 @@ def test_qml_classes_match_the_static_map(bundle):
         for leg in ([ax.get_legend()] if ax.get_legend() else [])
         for t in leg.get_texts()
     ]
-    legend_texts += [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+    legend_texts += [
+        t.get_text().replace("\n", " ") for leg in fig.legends for t in leg.get_texts()
+    ]
     plt.close(fig)
     for label in labels:
         assert label in legend_texts, (label, legend_texts)

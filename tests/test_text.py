@@ -29,6 +29,8 @@ DYNAMIC_PREFIXES: tuple[str, ...] = (
     "reason.",  # maps/style.py, report/frames.py: text(f"reason.{reason}")
     "maps.scheme.",  # maps/style.py: the classification scheme's name
     "maps.correction.",  # maps/clusters.py: f"maps.correction.{correction}"
+    "maps.bound.",  # report/maps.py: f"maps.bound.{lower}_{upper}" (in/ex), the class bounds
+    "maps.meaning.",  # maps/clusters.py: f"maps.meaning.{spot}", f"maps.meaning.{end}.{values}"
     "report.style.",  # report/maps.py: the QGIS style's title
     "report.map.",  # report/maps.py: f"report.map.{stem}" (lisa, gistar)
     "report.col.",  # report/tables.py: f"report.col.{col}", f"report.col.extra_{part}"

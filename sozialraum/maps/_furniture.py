@@ -430,8 +430,13 @@ def legend_text(label: str, width: int = 30) -> str:
         colon = label.find(": ")
         head, rest = label[: colon + 1], label[colon + 2 :]
     else:
-        return "\n".join(textwrap.wrap(label, width, break_on_hyphens=False)) or label
-    return head + "\n" + "\n".join(textwrap.wrap(rest, width + 4, break_on_hyphens=False))
+        return "\n".join(_words(label, width)) or label
+    return head + "\n" + "\n".join(_words(rest, width + 4))
+
+
+def _words(text_: str, width: int) -> list[str]:
+    """Lines of at most about `width` characters, broken at spaces only."""
+    return textwrap.wrap(text_, width, break_on_hyphens=False, break_long_words=False)
 
 
 def finish_page(fig: Figure, p: Page, ax, data, handles, labels, legend_title, title,
