@@ -54,7 +54,7 @@ def _title(fig) -> str:
     return fig.legends[0].get_title().get_text().replace("\n", " ")
 
 
-def _labels(fig) -> dict[str, str]:
+def _labels(fig) -> list[str]:
     """Visible district labels as one line each (a name split 'Bahnhofs-/viertel' read whole)."""
     return [
         t.get_text().replace("-\n", "").replace("\n", " ")

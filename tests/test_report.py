@@ -302,6 +302,10 @@ def test_qml_cluster_categories_have_german_labels(bundle):
     root = ET.fromstring(klass.styleQML.iloc[0].split("\n", 1)[1])
     values = [c.get("value") for c in root.findall("renderer-v2/categories/category")]
     assert values == ["hoch", "mittel", "niedrig", "sehr niedrig", ""]
+    # the legend texts give the bounds, as on the printed index-class map
+    labels = [c.get("label") for c in root.findall("renderer-v2/categories/category")]
+    assert labels == ["hoch: unter -1,0", "mittel: -1,0 bis +1,0", "niedrig: über +1,0 bis +1,5",
+                      "sehr niedrig: über +1,5", "keine Angabe"]
 
 
 # --- tables -----------------------------------------------------------------------------

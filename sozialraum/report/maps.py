@@ -463,12 +463,18 @@ def layer_styles(cfg, lv) -> list[LayerStyle]:
         column = f"{prefix}_klasse"
         if result is None or column not in lv.frame.columns:
             continue
-        # classes ordered from least to most deprived: light to dark
+        # classes ordered from least to most deprived: light to dark; the legend text names
+        # each class with its bounds, as the printed index-class map does
         labels = list(result.classes(lang).cat.categories)
         colors = class_colors(PALETTE, max(len(labels), 3))[-len(labels) :] if labels else []
+        value_col = INDEX_COLUMN if prefix == "index" else f"{prefix}_wert"
+        published = (lv.map_frame[value_col] if value_col in lv.map_frame.columns
+                     else result.score).reindex(result.class_level.index)
+        bounds, _ = class_bounds(result, published, lang) if labels else ([], None)
         items = [
-            (lab, lab, col, i == len(labels) - 1)
-            for i, (lab, col) in enumerate(zip(labels, colors, strict=True))
+            (lab, text("maps.class_bounds", lang, name=lab, bounds=b) if b else lab, col,
+             i == len(labels) - 1)
+            for i, (lab, col, b) in enumerate(zip(labels, colors, bounds, strict=True))
         ]
         styles.append(_categorized(style_name, column, items, lang))
     for prefix, table in (("lisa", CLUSTER_STYLES), ("gi", GSTAR_STYLES)):
