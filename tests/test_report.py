@@ -275,7 +275,9 @@ def test_extra_index_columns_and_style(bundle):
     assert fills[0] == ["solid", "b_diagonal"] and all(f == ["solid"] for f in fills[1:-1])
     assert fills[-1] == ["solid", "dense6"]
     first = symbols[0].find("layer/Option/Option[@name='color']").get("value")
-    assert first.startswith("202,0,32")  # ColorBrewer RdBu, red end = worst living conditions
+    # ColorBrewer RdBu centred on 0 points: the worst class (-9,1 to -2,1, the only one below
+    # 0) in the darkest red of the 7-class palette, as far from 0 as the best class in blue
+    assert first.startswith("178,24,43")
     rules = root.findall("renderer-v2/rules/rule")
     assert rules[-1].get("filter") == "ELSE" and rules[-1].get("label") == "keine Angabe"
     de = (bundle.path / "methodik.md").read_text(encoding="utf-8")

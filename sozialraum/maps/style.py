@@ -182,7 +182,20 @@ def classification_colors(palette: str, c: Classification) -> list[str]:
         return colors
     full = _brewer(palette, max(2 * side + 1, 3))
     centre = len(full) // 2
-    return [full[centre + i - mid] for i in range(c.k)]
+    # how strong each side's colours are follows the distance from the centre on one scale
+    # for both sides, so one wide class of very low values is not drawn paler than a narrow
+    # class just above the centre; each side still runs strictly from light to dark
+    reach = max(abs(bounds[0] - c.center), abs(bounds[-1] - c.center)) or 1.0
+    steps = [0] * c.k
+    for outward in (range(mid - 1, -1, -1), range(mid + 1, c.k)):
+        classes = list(outward)
+        last = 0
+        for j, i in enumerate(classes):
+            far = max(abs(bounds[i] - c.center), abs(bounds[i + 1] - c.center))
+            level = max(round(side * far / reach), last + 1)
+            level = min(level, side - (len(classes) - 1 - j))
+            steps[i] = last = level
+    return [full[centre + (steps[i] if i > mid else -steps[i])] for i in range(c.k)]
 
 
 def neutral_color(palette: str) -> str:
