@@ -236,7 +236,7 @@ NAME_PARTS: tuple[str, ...] = (
 
 
 def _split_word(word: str) -> str:
-    """Split a long compound at a known last part: 'Bahnhofsviertel' -> 'Bahnhofs-\nviertel'."""
+    r"""Split a long compound at a known last part: 'Bahnhofsviertel' -> 'Bahnhofs-\nviertel'."""
     if len(word) < 10 or "-" in word:
         return word
     low = word.lower()
@@ -247,7 +247,7 @@ def _split_word(word: str) -> str:
 
 
 def label_variants(name: str) -> list[str]:
-    """The ways to write a district name on the map, widest first: wrapped at spaces,
+    r"""The ways to write a district name on the map, widest first: wrapped at spaces,
     at hyphens, then long compounds split at a known last part.
 
     >>> label_variants("Bahnhofsviertel")
@@ -415,7 +415,7 @@ def _fit(extent, region, fig_w: float, fig_h: float):
 
 
 def legend_text(label: str, width: int = 30) -> str:
-    """A legend entry wrapped to about `width` characters, before a bracket or after a colon
+    r"""A legend entry wrapped to about `width` characters, before a bracket or after a colon
     where possible, so that the legend and not the map gives way.
 
     >>> legend_text("keine Angabe (zu wenige Einwohner) (1)")
