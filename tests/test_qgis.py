@@ -111,7 +111,10 @@ def test_qgis_opens_each_layer_with_the_index_classes(rendered):
     for table in ("sozialraeume", "stadtteile"):
         opened = result["defaults"][table]
         assert opened["valid"] and opened["renderer"] == "categorizedSymbol"
-        assert opened["legend"] == ["hoch", "mittel", "niedrig", "sehr niedrig", "keine Angabe"]
+        # the class names with their bounds, as on the printed index-class map
+        assert opened["legend"] == ["hoch: unter -1,0", "mittel: -1,0 bis +1,0",
+                                    "niedrig: über +1,0 bis +1,5", "sehr niedrig: über +1,5",
+                                    "keine Angabe"]
     assert result["defaults"]["sozialraeume"]["features"] == 25
 
 
