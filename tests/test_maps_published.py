@@ -290,3 +290,24 @@ def test_map_fills_the_page(demo, stem, layout):
         assert not pos.overlaps(b), name
         assert b.x0 >= 0 and b.x1 <= 1 and b.y0 >= 0 and b.y1 <= 1, name
     assert not legend.overlaps(boxes["source"]) and not legend.overlaps(boxes["title"])
+
+
+@pytest.mark.parametrize("higher_is_better", [False, True])
+def test_fixed_index_classes_show_their_cut_points(higher_is_better):
+    """Fixed cut points are compared with the published score (closed on the right): the
+    legend gives them as they are, and every area's published score lies in its class."""
+    g = sr.datasets.musterstadt()
+    rates = sr.compute_indicators(g, ["S1", "S3", "S4"]).join(g["EW"])
+    spec = sr.presets.berlin_mss_status(["S1", "S3", "S4"], population="EW", missing="reweight")
+    spec = dataclasses.replace(spec, higher_is_better=higher_is_better,
+                               classes=sr.index.ClassScheme("fixed", (-0.5, 0.5), labels=None))
+    res = sr.composite_index(rates, spec)
+    bounds, note = bundle_maps.class_bounds(res, res.score, "de")
+    expected = ["bis -0,5", "über -0,5 bis +0,5", "über +0,5"]
+    assert bounds == (expected[::-1] if higher_is_better else expected) and note is None
+    inside = [lambda v: v <= -0.5, lambda v: -0.5 < v <= 0.5, lambda v: v > 0.5]
+    if higher_is_better:
+        inside = inside[::-1]
+    level = pd.to_numeric(res.class_level, errors="coerce")
+    for key, v in res.score.dropna().items():
+        assert inside[int(level[key])](v), (key, v, int(level[key]))

@@ -318,7 +318,7 @@ def class_bounds(result, published: pd.Series, lang: str) -> tuple[list[str], st
     ``sd`` classes: the cut points in standard deviations of the published index (its
     orientation: for ``higher_is_better`` the signs turn), exact and with the boundary rule
     of the method; they are index values themselves when the index is z-standardised.
-    ``fixed`` classes: the cut points in index values. Data-driven classes (quantiles,
+    ``fixed`` classes: the cut points on the published score. Data-driven classes (quantiles,
     natural breaks, the SVI flag): the lowest and highest published value in each class.
     """
     spec = result.spec
@@ -330,13 +330,15 @@ def class_bounds(result, published: pd.Series, lang: str) -> tuple[list[str], st
             scale = 1.0
             same = (spec.score_normalisation == "zscore" and spec.score_scale == 1.0)
             note = None if same else text("maps.bound.sd_note", lang)
-        else:
+            if sign < 0:  # the published index runs the other way: -z, bounds and sides swap
+                intervals = [(-hi, -lo, hi_in, lo_in) for lo, hi, lo_in, hi_in in intervals]
+        else:  # cut points on the published score, intervals closed on the right
             edges = [-math.inf, *scheme.cuts, math.inf]
             intervals = [(lo, hi, False, True) for lo, hi in zip(edges[:-1], edges[1:],
                                                                  strict=True)]
-            scale, note = spec.score_scale, None
-        if sign < 0:  # the published index runs the other way: -z, bounds and sides swap
-            intervals = [(-hi, -lo, hi_in, lo_in) for lo, hi, lo_in, hi_in in intervals]
+            if sign < 0:  # least deprived = highest published values first
+                intervals = intervals[::-1]
+            scale, note = 1.0, None
         finite = [abs(v * scale) for iv in intervals for v in iv[:2] if math.isfinite(v)]
         decimals = next((d for d in range(1, 4)
                          if all(abs(round(v, d) - v) < 1e-9 for v in finite)), 3)
