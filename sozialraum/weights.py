@@ -56,7 +56,7 @@ import pandas as pd
 import shapely
 from libpysal.graph import Graph
 
-from sozialraum._text import TEXTS, text
+from sozialraum._text import TEXTS, html_table, text
 from sozialraum.errors import (
     ConfigError,
     CRSError,
@@ -205,6 +205,40 @@ class WeightsSummary:
             lines.append(f"  connected by knn: {format_values(self.info.islands_connected)}")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        rows = _info_rows(self.info)
+        rows += [
+            (text("html.weights.areas"), self.n),
+            (text("html.weights.links"), self.n_links),
+            (text("html.weights.neighbours"),
+             text("html.weights.neighbours_value", mean=f"{self.mean_neighbours:.2f}".replace(
+                 ".", ","), min=self.min_neighbours, max=self.max_neighbours)),
+            (text("html.weights.islands"),
+             f"{len(self.islands)}" + (f" ({format_values(self.islands)})" if self.islands
+                                       else "")),
+            (text("html.weights.components"),
+             f"{self.n_components} ({', '.join(map(str, self.component_sizes))})"),
+        ]
+        if self.info is not None and self.info.islands_connected:
+            rows.append((text("html.weights.connected"),
+                         format_values(self.info.islands_connected)))
+        return html_table("WeightsSummary", rows, "sozialraum-weights")
+
+
+def _info_rows(info: WeightsInfo | None) -> list[tuple[str, object]]:
+    """Method, transformation and island policy of `info` as table rows (German)."""
+    if info is None:
+        return [(text("html.weights.method"), "?")]
+    method = text(f"weights.method.{info.method}") if f"weights.method.{info.method}" in TEXTS \
+        else info.method
+    transform = (text(f"weights.transform.{info.transform}")
+                 if f"weights.transform.{info.transform}" in TEXTS else info.transform)
+    return [
+        (text("html.weights.method"), method),
+        (text("html.weights.transform"), transform),
+        (text("html.weights.policy"), text(f"html.weights.policy_{info.islands}")),
+    ]
+
 
 @dataclass(frozen=True, eq=False)
 class SpatialWeights:
@@ -285,6 +319,12 @@ class SpatialWeights:
             f"SpatialWeights(method={method!r}, transform={transform!r}, "
             f"n={self.graph.n}, links={self.graph.n_edges})"
         )
+
+    def _repr_html_(self) -> str:
+        rows = _info_rows(self.info)
+        rows += [(text("html.weights.areas"), self.graph.n),
+                 (text("html.weights.links"), self.graph.n_edges)]
+        return html_table("SpatialWeights", rows, "sozialraum-weights")
 
 
 def spatial_weights(

@@ -51,6 +51,8 @@ DYNAMIC_PREFIXES: tuple[str, ...] = (
     "io.place_",  # io/keys.py: "line 3" / "feature 7" in each language
     "join.side_",  # join.py: which side of a join a key came from
     "join.positional_index.",  # join.py: f"join.positional_index.{side}" (boundaries, table)
+    "html.load.",  # io/report.py: LoadReport._repr_html_, one row label per field
+    "html.weights.policy_",  # weights.py: the island policy in _repr_html_
 )
 
 # prefixes put together from a variable and a literal, not the literal start of an f-string

@@ -15,6 +15,7 @@ Keys are grouped by the stage that uses them, one catalogue file per stage
 
 from __future__ import annotations
 
+from html import escape
 from typing import Literal
 
 from sozialraum._text.autocorrelation import TEXTS as _AUTOCORRELATION
@@ -88,3 +89,20 @@ def format_plain(value: float, lang: Language = "de") -> str:
     """
     out = f"{value:g}"
     return out.replace(".", ",") if lang == "de" else out
+
+
+def html_table(caption: str, rows, css: str = "sozialraum") -> str:
+    """A small two-column HTML table (label, value) for ``_repr_html_``; every value escaped.
+
+    Examples
+    --------
+    >>> html_table("Bericht", [("Schlüssel", "<SR_NR>")])  # doctest: +NORMALIZE_WHITESPACE
+    "<table class='sozialraum'><caption>Bericht</caption><tr><th
+    style='text-align:left'>Schlüssel</th><td style='text-align:left'>&lt;SR_NR&gt;</td></tr></table>"
+    """
+    body = "".join(
+        f"<tr><th style='text-align:left'>{escape(str(label))}</th>"
+        f"<td style='text-align:left'>{escape(str(value))}</td></tr>"
+        for label, value in rows
+    )
+    return f"<table class='{escape(css)}'><caption>{escape(caption)}</caption>{body}</table>"

@@ -1,6 +1,42 @@
 """User-facing texts: Spatial weights, Moran's I, LISA and Gi*."""
 
 TEXTS: dict[str, dict[str, str]] = {
+    "html.weights.method": {"de": "Nachbarschaft", "en": "neighbourhood"},
+    "html.weights.transform": {"de": "Gewichtung", "en": "transformation"},
+    "html.weights.policy": {
+        "de": "Umgang mit Gebieten ohne Nachbarn",
+        "en": "areas without neighbours are",
+    },
+    "html.weights.policy_keep": {
+        "de": "behalten (ohne Nachbarn)",
+        "en": "kept (without neighbours)",
+    },
+    "html.weights.policy_knn": {
+        "de": "mit den nächsten Gebieten verbunden",
+        "en": "connected to the nearest areas",
+    },
+    "html.weights.areas": {"de": "Gebiete", "en": "areas"},
+    "html.weights.links": {"de": "Verbindungen", "en": "links"},
+    "html.weights.neighbours": {"de": "Nachbarn je Gebiet", "en": "neighbours per area"},
+    "html.weights.neighbours_value": {
+        "de": "Mittel {mean}, min. {min}, max. {max}",
+        "en": "mean {mean}, min {min}, max {max}",
+    },
+    "html.weights.islands": {"de": "Gebiete ohne Nachbarn", "en": "areas without neighbours"},
+    "html.weights.components": {
+        "de": "zusammenhängende Teile (Größen)",
+        "en": "connected components (sizes)",
+    },
+    "html.weights.connected": {"de": "verbunden (knn)", "en": "connected (knn)"},
+    "html.global.expected": {"de": "Erwartungswert", "en": "expected value"},
+    "html.global.z": {"de": "z-Wert", "en": "z-score"},
+    "html.global.p_perm": {"de": "p-Wert (Permutation)", "en": "p-value (permutation)"},
+    "html.global.p_analytical": {"de": "p-Wert (analytisch)", "en": "p-value (analytical)"},
+    "html.global.alternative": {"de": "Test", "en": "test"},
+    "html.global.permutations": {"de": "Permutationen", "en": "permutations"},
+    "html.global.seed": {"de": "Startwert", "en": "seed"},
+    "html.global.n": {"de": "Gebiete", "en": "areas"},
+    "html.global.islands": {"de": "Gebiete ohne Nachbarn", "en": "areas without neighbours"},
     "cluster.HH": {"de": "Hotspot (hoch-hoch)", "en": "Hotspot (high-high)"},
     "cluster.LL": {"de": "Coldspot (niedrig-niedrig)", "en": "Coldspot (low-low)"},
     "cluster.HL": {"de": "Ausreißer hoch (hoch-niedrig)", "en": "High outlier (high-low)"},

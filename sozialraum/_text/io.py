@@ -1,6 +1,29 @@
 """User-facing texts: Loading and joining: missing-value reasons, join reports."""
 
 TEXTS: dict[str, dict[str, str]] = {
+    "html.yes": {"de": "ja", "en": "yes"},
+    "html.load.file": {"de": "Datei", "en": "file"},
+    "html.load.kind": {"de": "Art", "en": "kind"},
+    "html.load.kind_boundaries": {"de": "Gebietsgrenzen", "en": "boundaries"},
+    "html.load.kind_table": {"de": "Tabelle", "en": "table"},
+    "html.load.key": {"de": "Schlüssel", "en": "key"},
+    "html.load.rows": {"de": "Zeilen", "en": "rows"},
+    "html.load.layer": {"de": "Ebene (Layer)", "en": "layer"},
+    "html.load.sheet": {"de": "Tabellenblatt", "en": "sheet"},
+    "html.load.crs": {"de": "Koordinatensystem", "en": "CRS"},
+    "html.load.encoding": {"de": "Kodierung", "en": "encoding"},
+    "html.load.sep": {"de": "Trennzeichen", "en": "separator"},
+    "html.load.decimal": {"de": "Dezimalzeichen", "en": "decimal mark"},
+    "html.load.thousands": {"de": "Tausendertrennzeichen", "en": "thousands separator"},
+    "html.load.layout": {"de": "Format (wide/long)", "en": "layout (wide/long)"},
+    "html.load.stichtage": {"de": "Stichtage", "en": "reference dates"},
+    "html.load.key_from_numbers": {
+        "de": "Schlüssel waren Zahlen (führende Nullen prüfen)",
+        "en": "keys were numbers (check leading zeros)",
+    },
+    "html.load.repaired": {"de": "reparierte Geometrien", "en": "repaired geometries"},
+    "html.load.markers": {"de": "Kennzeichen in {column}", "en": "markers in {column}"},
+    "html.load.note": {"de": "Hinweis", "en": "note"},
     "reason.secret": {
         "de": "keine Angabe (Geheimhaltung)",
         "en": "not published (confidentiality)",

@@ -41,7 +41,7 @@ import scipy.sparse as sp
 from libpysal.graph import Graph
 from scipy.stats import norm
 
-from sozialraum._text import format_number, text
+from sozialraum._text import format_number, html_table, text
 from sozialraum.autocorrelation.inference import (
     GLOBAL_ALTERNATIVE,
     UNSET,
@@ -214,6 +214,21 @@ class _GlobalResult:
     def to_frame(self) -> pd.DataFrame:
         """One row with the statistic, moments, z-scores and p-values."""
         return _global_frame(self)
+
+    def _repr_html_(self) -> str:
+        kind = "html.global.p_perm" if self.permutations else "html.global.p_analytical"
+        rows = [
+            (self.name, format_number(self.statistic, 4)),
+            (text("html.global.expected"), format_number(self.expected, 4)),
+            (text("html.global.z"), format_number(self.z_score, 3)),
+            (text(kind), format_number(self.p_value, 4) if self.p_value >= 1e-4 else "< 0,0001"),
+            (text("html.global.alternative"), text(f"stats.alternative.{self.alternative}")),
+            (text("html.global.permutations"), self.permutations),
+            (text("html.global.seed"), "–" if self.seed is None else self.seed),
+            (text("html.global.n"), self.n),
+            (text("html.global.islands"), self.n_islands),
+        ]
+        return html_table(type(self).__name__, rows, "sozialraum-global")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ Conventions (stated in every result and in docs/index.md):
 
 from __future__ import annotations
 
+import html
+
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -422,8 +424,9 @@ class IndexResult:
                 f"most deprived={top})")
 
     def _repr_html_(self) -> str:
-        head = f"<p><b>{self.spec.name}</b> – {text('index.rank_note')}. " \
-               f"{self.policy.description()}</p>"
+        head = (f"<p><b>{html.escape(str(self.spec.name))}</b> – "
+                f"{html.escape(text('index.rank_note'))}. "
+                f"{html.escape(self.policy.description())}</p>")
         return head + self.to_frame(details=False).sort_values("rank").to_html()
 
 

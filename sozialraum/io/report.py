@@ -9,6 +9,8 @@ from typing import Literal
 
 import pandas as pd
 
+from sozialraum._text import html_table, text
+
 REPORT_ATTR = "load_report"
 
 
@@ -96,6 +98,29 @@ class LoadReport:
         if self.notes:
             text += "\n" + "\n".join(f"  - {n}" for n in self.notes)
         return text
+
+    def _repr_html_(self) -> str:
+        rows = [(text("html.load.file"), Path(self.path).name),
+                (text("html.load.kind"), text(f"html.load.kind_{self.kind}")),
+                (text("html.load.key"), self.key),
+                (text("html.load.rows"), self.n_rows)]
+        for name in ("layer", "sheet", "crs", "encoding", "sep", "decimal", "thousands", "layout"):
+            value = getattr(self, name)
+            if value is not None:
+                rows.append((text(f"html.load.{name}"), repr(value) if name in
+                             ("sep", "decimal", "thousands") else value))
+        if self.stichtage:
+            rows.append((text("html.load.stichtage"),
+                         ", ".join(d.strftime("%d.%m.%Y") for d in self.stichtage)))
+        if self.key_from_numbers:
+            rows.append((text("html.load.key_from_numbers"), text("html.yes")))
+        if self.repaired:
+            rows.append((text("html.load.repaired"), ", ".join(self.repaired_keys)))
+        for column, reason, n in self.markers:
+            rows.append((text("html.load.markers", column=column),
+                         f"{n} × {text(f'reason.{reason}')}"))
+        rows.extend((text("html.load.note"), note) for note in self.notes)
+        return html_table("LoadReport", rows, "sozialraum-loadreport")
 
 
 def load_report(frame: pd.DataFrame) -> LoadReport | None:
