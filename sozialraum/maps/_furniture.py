@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import textwrap
 from dataclasses import dataclass
@@ -53,12 +54,26 @@ def new_figure(layout: str) -> tuple[Figure, Page]:
     return agg_figure(p.size), p
 
 
+class MapFigure(Figure):
+    """A matplotlib Figure that shows itself in Jupyter as a PNG, without pyplot.
+
+    The maps are not registered with pyplot (nothing leaks between calls, the user's
+    backend stays as it is), so Jupyter's inline backend would not show them; IPython
+    shows any object with ``_repr_png_``, so a map returned by a cell is drawn there.
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=72, metadata={"Software": None})
+        return buffer.getvalue()
+
+
 def agg_figure(size: tuple[float, float]) -> Figure:
     """A Figure with an Agg canvas (needed to measure label extents)."""
     # Agg canvas directly: no pyplot, so the user's backend (Jupyter inline) stays untouched
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig = Figure(figsize=size, dpi=100)
+    fig = MapFigure(figsize=size, dpi=100)
     FigureCanvasAgg(fig)
     return fig
 
