@@ -33,6 +33,7 @@ DYNAMIC_PREFIXES: tuple[str, ...] = (
     "maps.meaning.",  # maps/clusters.py: f"maps.meaning.{spot}", f"maps.meaning.{end}.{values}"
     "report.style.",  # report/maps.py: the QGIS style's title
     "report.map.",  # report/maps.py: f"report.map.{stem}" (lisa, gistar)
+    "report.head.",  # report/tables.py: f"report.head.{col}", f"report.head.extra_{part}"
     "report.col.",  # report/tables.py: f"report.col.{col}", f"report.col.extra_{part}"
     "methods.norm.",  # report/methods.py: the index's normalisation
     "methods.weighting.",  # report/methods.py: the index's weighting

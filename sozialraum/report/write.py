@@ -12,7 +12,15 @@ from sozialraum.report import provenance as _provenance
 from sozialraum.report.compute import Results
 from sozialraum.report.maps import layer_styles, write_maps
 from sozialraum.report.results import Bundle
-from sozialraum.report.tables import column_notes, write_csv, write_gpkg, write_xlsx
+from sozialraum.report.tables import (
+    cell_signs,
+    column_kinds,
+    column_labels,
+    column_notes,
+    write_csv,
+    write_gpkg,
+    write_xlsx,
+)
 
 
 def layer_names(levels) -> dict[str, str]:
@@ -62,17 +70,24 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
 
     progress(9, "step.tables")
     (folder / "tabellen").mkdir()
-    sheets = {}
+    sheets, signs, kinds = {}, {}, {}
     for name, lv in results.levels.items():
         table = lv.frame.drop(columns="geometry")
         write_csv(table, inside(folder / "tabellen", f"{layers[name]}.csv"))
         label = lv.label if lv.label not in sheets else f"{lv.label} ({layers[name]})"
         sheets[label] = table
+        signs[label] = cell_signs(table, lang)
+        kinds.update(column_kinds(table, cfg))
     write_xlsx(
         sheets,
         folder / "tabellen" / "ergebnisse.xlsx",
         notes=column_notes(cfg, results, lang),
         notes_title=text("report.notes_sheet", lang),
+        labels=column_labels(cfg, results, lang),
+        kinds=kinds,
+        signs=signs,
+        title_columns=2 if all("name" in t.columns for t in sheets.values()) else 1,
+        lang=lang,
     )
 
     findings = {lg: _methods.findings(cfg, results, lg) for lg in ("de", "en")}
