@@ -94,7 +94,8 @@ png = fig._repr_png_()
 assert png[:8] == b"\\x89PNG\\r\\n\\x1a\\n", png[:8]
 sr.maps.save_figure(fig, "karte.png", force=True)
 # pyplot may be imported by a dependency (mapclassify), but no figure of ours is registered
-fignums = sys.modules["matplotlib.pyplot"].get_fignums() if "matplotlib.pyplot" in sys.modules else []
+plt = sys.modules.get("matplotlib.pyplot")
+fignums = plt.get_fignums() if plt is not None else []
 print(repr(b), repr(matplotlib.get_backend()), len(fignums), repr(unresolved))
 """
     for backend in ("svg", "pdf", None):

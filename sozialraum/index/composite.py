@@ -25,7 +25,6 @@ Conventions (stated in every result and in docs/index.md):
 from __future__ import annotations
 
 import html
-
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
