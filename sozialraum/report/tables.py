@@ -275,14 +275,14 @@ def write_xlsx(
         ws.oddFooter.right.size = 8
         ws.oddHeader.left.text = titles[name].replace("&", "&&")  # & starts a header code
         ws.oddHeader.left.size = 9
-        titles = max(1, min(title_columns, len(codes)))
-        ws.freeze_panes = ws.cell(row=3, column=titles + 1).coordinate
+        n_titles = max(1, min(title_columns, len(codes)))
+        ws.freeze_panes = ws.cell(row=3, column=n_titles + 1).coordinate
         ws.print_title_rows = "1:2"
-        ws.print_title_cols = f"A:{get_column_letter(titles)}"
+        ws.print_title_cols = f"A:{get_column_letter(n_titles)}"
         ws.print_area = f"A1:{get_column_letter(len(codes))}{n_rows}"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = _pages_wide(widths, titles)
+        ws.page_setup.fitToWidth = _pages_wide(widths, n_titles)
         ws.page_setup.fitToHeight = 0  # as many pages tall as the rows need
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.gridLines = True
