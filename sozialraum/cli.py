@@ -8,7 +8,8 @@ Commands (German messages, English with ``--lang en``)::
     sozialraum init  [PATH]                     write a commented German config template
 
 Exit codes: 0 success, 2 user error (a :class:`~sozialraum.errors.SozialraumError`,
-a bad command line), 130 interrupted. A user error is printed as one German line on
+a bad command line, or a failure of the operating system, GDAL, sqlite or memory such as
+a full disk), 130 interrupted. A user error is printed as one German line on
 stderr (``--debug`` prints the traceback as well). Progress goes to stderr, the
 summary to stdout; ``--quiet`` silences both and keeps only errors.
 
@@ -20,8 +21,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import re
 import signal
+import sqlite3
 import sys
 import traceback
 from collections.abc import Sequence
@@ -30,8 +33,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from sozialraum._text import text
+from sozialraum._util.files import os_reason
 from sozialraum._util.version import __version__
-from sozialraum.errors import ConfigError, SozialraumError, user_message
+from sozialraum.errors import ConfigError, Phrase, SozialraumError, user_message
 
 __all__ = ["main"]
 
@@ -275,9 +279,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(text("cli.interrupted", lang), file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as exc:
+        # the operating system, GDAL, sqlite (the GeoPackage) or matplotlib failed: a full
+        # disk, a folder without write permission, too little memory for the maps
+        message = _system_error(exc, lang)
+        if message is None:
+            raise
+        if debug:
+            traceback.print_exc(file=sys.stderr)
+        print(text("cli.error", lang, message=message), file=sys.stderr)
+        return EXIT_USER_ERROR
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+_DISK_FULL_WORDS = ("no space left", "disk is full", "disk full", "quota exceeded")
+
+
+def _system_error(exc: BaseException, lang: str) -> str | None:
+    """The one-line message of an operating-system, GDAL or sqlite failure (None: another
+    error, a programming error that keeps its traceback)."""
+    if isinstance(exc, MemoryError):
+        return text("cli.out_of_memory", lang)
+    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if isinstance(exc, OSError):
+        name = exc.filename if exc.filename is not None else None
+        where = f" ('{name}')" if name else ""
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            return text("cli.disk_full", lang, where=where)
+        reason = os_reason(exc)
+        reason = reason.render(lang) if isinstance(reason, Phrase) else reason
+        return text("cli.os_error", lang, where=where, reason=reason)
+    is_sqlite = isinstance(exc, sqlite3.Error)
+    is_gdal = type(exc).__module__.split(".")[0] == "pyogrio"
+    if not (is_sqlite or is_gdal):
+        return None
+    if any(word in detail.lower() for word in _DISK_FULL_WORDS):
+        return text("cli.disk_full", lang, where="")
+    return text("cli.sqlite_error" if is_sqlite else "cli.gdal_error", lang, detail=detail)
 
 
 def _on_terminate(signum, frame):  # noqa: ARG001 - signal handler signature

@@ -176,8 +176,9 @@ def test_atomic_dir_moves_into_place_and_refuses_overwrite(tmp_path):
             pass
     with atomic_dir(target, force=True) as tmp:
         (tmp / "b.txt").write_text("2")
-    assert sorted(p.name for p in target.iterdir()) == ["b.txt"]
-    assert [p.name for p in tmp_path.iterdir()] == ["bundle"]  # no leftovers
+    # the old folder's files went (all listed in its manifest, unchanged), the new one has its own
+    assert sorted(p.name for p in target.iterdir()) == ["b.txt", "manifest.json"]
+    assert [p.name for p in tmp_path.iterdir()] == ["bundle"]  # no leftovers, no lock file
 
 
 def test_atomic_dir_failure_leaves_nothing(tmp_path):

@@ -47,6 +47,27 @@ TEXTS: dict[str, dict[str, str]] = {
     "cli.help.lang": {"de": "Sprache der Ausgaben", "en": "language of the outputs"},
     "cli.error": {"de": "Fehler: {message}", "en": "Error: {message}"},
     "cli.interrupted": {"de": "Abgebrochen.", "en": "Interrupted."},
+    # failures of the operating system, GDAL, sqlite or matplotlib, as one line (cli.main)
+    "cli.disk_full": {
+        "de": "Kein Speicherplatz mehr frei{where}. Schaffen Sie Platz oder wählen Sie einen Ordner auf einem anderen Datenträger (--out); ein halbfertiger Ergebnisordner bleibt nicht zurück.",
+        "en": "No space left{where}. Free some space or choose a folder on another drive (--out); no half-written output folder is left behind.",
+    },
+    "cli.out_of_memory": {
+        "de": "Nicht genug Arbeitsspeicher für diesen Lauf. Verringern Sie die Auflösung der Karten ([maps].dpi, üblich 300) oder die Zahl der Karten ([maps].columns, [maps].levels), oder schließen Sie andere Programme.",
+        "en": "Not enough memory for this run. Lower the resolution of the maps ([maps].dpi, usually 300) or the number of maps ([maps].columns, [maps].levels), or close other programs.",
+    },
+    "cli.os_error": {
+        "de": "Eine Datei oder ein Ordner kann nicht gelesen oder geschrieben werden{where}: {reason}. Prüfen Sie den Pfad und die Rechte oder wählen Sie einen anderen Ordner (--out).",
+        "en": "A file or folder cannot be read or written{where}: {reason}. Check the path and the permissions or choose another folder (--out).",
+    },
+    "cli.sqlite_error": {
+        "de": "Die GeoPackage-Datei kann nicht geschrieben werden (SQLite: {detail}). Prüfen Sie Speicherplatz und Schreibrechte des Ergebnisordners.",
+        "en": "The GeoPackage file cannot be written (SQLite: {detail}). Check the free space and the write permissions of the output folder.",
+    },
+    "cli.gdal_error": {
+        "de": "GDAL kann eine Geodatei nicht lesen oder schreiben: {detail}.",
+        "en": "GDAL cannot read or write a geodata file: {detail}.",
+    },
     "cli.usage": {"de": "Aufruf:", "en": "usage:"},
     "cli.meta.folder": {"de": "ORDNER", "en": "FOLDER"},
     "cli.meta.config": {"de": "KONFIG", "en": "CONFIG"},

@@ -60,6 +60,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Signifikanzniveau {given} ist nicht sinnvoll; üblich: 0.05.",
         "en": "significance level {given} is not sensible; usual: 0.05.",
     },
+    "config.weights_k": {
+        "de": "{given} Nachbarn; k muss eine ganze Zahl ab 1 sein (z. B. k = 4).",
+        "en": "{given} neighbours; k must be a whole number of at least 1 (e.g. k = 4).",
+    },
+    "config.weights_k_areas": {
+        "de": "k = {k} Nachbarn, es gibt aber nur {n} Gebiete; k muss kleiner als die Zahl der Gebiete sein (z. B. k = 4).",
+        "en": "k = {k} neighbours, but there are only {n} areas; k must be smaller than the number of areas (e.g. k = 4).",
+    },
+    "config.threshold": {
+        "de": "Abstand {given}; threshold muss eine Zahl größer als 0 sein (Meter, z. B. threshold = 1500).",
+        "en": "distance {given}; threshold must be a number greater than 0 (metres, e.g. threshold = 1500).",
+    },
+    "config.dpi": {
+        "de": "{given} dpi; zulässig sind ganze Zahlen von {low} bis {high} (üblich: 300 für den Druck).",
+        "en": "{given} dpi; allowed are whole numbers from {low} to {high} (usual: 300 for print).",
+    },
+    "config.permutations_override": {
+        "de": "--permutations {given}: zulässig sind 0 bis 99999 (zitierfähige Ergebnisse mit 9999).",
+        "en": "--permutations {given}: allowed are 0 to 99999 (citable results with 9999).",
+    },
+    "config.crs_invalid": {
+        "de": "{given} ist kein bekanntes Koordinatenbezugssystem; z. B. crs = \"EPSG:25832\" (ETRS89 / UTM 32N) oder \"EPSG:25833\".",
+        "en": "{given} is not a known coordinate reference system; e.g. crs = \"EPSG:25832\" (ETRS89 / UTM 32N) or \"EPSG:25833\".",
+    },
+    "config.crs_geographic": {
+        "de": "{given} misst in Grad; Flächen und Nachbarschaften brauchen ein CRS in Metern, z. B. crs = \"EPSG:25832\". Liegen die Grenzen in Grad vor, bitte im GIS umprojizieren.",
+        "en": "{given} measures in degrees; areas and neighbourhoods need a CRS in metres, e.g. crs = \"EPSG:25832\". If the boundaries are in degrees, reproject them in your GIS.",
+    },
     "config.k_range": {
         "de": "{given} Klassen; zulässig sind 2 bis 9.",
         "en": "{given} classes; allowed are 2 to 9.",
@@ -86,6 +114,39 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The output folder '{path}' exists already. Choose another folder (--out) or replace it with --force.",
     },
     "check.read_failed": {"de": "nicht lesbar: {detail}", "en": "cannot be read: {detail}"},
+    "check.negative_counts": {
+        "de": "Spalte '{column}' ist ein Zählwert, hat aber negative Werte in {n} Gebiet(en): {keys}. Zählwerte (Zähler, Nenner, Einwohner) müssen 0 oder größer sein; bitte die Tabelle korrigieren.",
+        "en": "column '{column}' is a count but is negative in {n} area(s): {keys}. Counts (numerators, denominators, population) must be 0 or more; please correct the table.",
+    },
+    # the CRS errors of read_boundaries, with the advice a config can follow ([inputs].crs)
+    "check.crs_missing": {
+        "de": "'{path}' hat kein Koordinatenbezugssystem (CRS). Legen Sie es in der Konfiguration fest: [inputs].crs, z. B. crs = \"EPSG:25832\" (das CRS, mit dem Ihre GIS-Stelle arbeitet; in Deutschland meist ETRS89 / UTM: EPSG:25832 oder EPSG:25833).",
+        "en": "'{path}' has no coordinate reference system (CRS). Declare it in the config: [inputs].crs, e.g. crs = \"EPSG:25832\" (use the CRS your GIS department works in; in Germany usually ETRS89 / UTM: EPSG:25832 or EPSG:25833).",
+    },
+    "check.crs_degrees_but_metres": {
+        "de": "'{path}' gibt als CRS {crs} an (Länge/Breite in Grad), die Koordinaten reichen aber bis {x:.0f}, {y:.0f}: es sind projizierte Meter. Legen Sie das tatsächliche CRS in der Konfiguration fest: [inputs].crs, z. B. crs = \"EPSG:25832\" (oder das CRS Ihres GIS).",
+        "en": "'{path}' says its CRS is {crs} (longitude/latitude in degrees), but the coordinates reach {x:.0f}, {y:.0f}: they are projected metres. Declare the real CRS in the config: [inputs].crs, e.g. crs = \"EPSG:25832\" (or the one your GIS uses).",
+    },
+    "check.crs_metres_but_degrees": {
+        "de": "'{path}' gibt als CRS {crs} an (Meter), alle Koordinaten liegen aber zwischen {x0:.4f}, {y0:.4f} und {x1:.4f}, {y1:.4f}: sie sehen aus wie Länge/Breite in Grad. Entfernen Sie [inputs].crs, falls angegeben, und projizieren Sie die Datei im GIS um (tatsächliches CRS EPSG:4326 festlegen, dann nach EPSG:25832 umprojizieren).",
+        "en": "'{path}' says its CRS is {crs} (metres), but all coordinates lie between {x0:.4f}, {y0:.4f} and {x1:.4f}, {y1:.4f}: they look like longitude/latitude in degrees. Remove [inputs].crs if given and reproject the file in your GIS (declare the real CRS EPSG:4326, then reproject to EPSG:25832).",
+    },
+    "check.crs_conflict": {
+        "de": "'{path}' liegt in {crs} vor, in der Konfiguration steht aber [inputs].crs = {declared!r}. [inputs].crs legt nur für Dateien ohne Koordinatenbezugssystem eines fest: entfernen Sie den Eintrag, oder projizieren Sie die Datei im GIS nach {declared} um.",
+        "en": "'{path}' is in {crs}, but the config says [inputs].crs = {declared!r}. [inputs].crs only declares a CRS for files without one: remove the entry, or reproject the file to {declared} in your GIS.",
+    },
+    "check.crs_geographic": {
+        "de": "'{path}' liegt im geographischen CRS {crs} (Grad) vor. Flächen, Entfernungen und Nachbarschaften brauchen ein projiziertes CRS in Metern: projizieren Sie die Datei im GIS nach EPSG:25832 um (ETRS89 / UTM 32N; östlich von 12° O EPSG:25833). [inputs].crs hilft hier nicht, es legt nur für Dateien ohne CRS eines fest.",
+        "en": "'{path}' is in the geographic CRS {crs} (degrees). Areas, distances and neighbourhoods need a projected CRS in metres: reproject the file to EPSG:25832 in your GIS (ETRS89 / UTM 32N; east of 12° E EPSG:25833). [inputs].crs does not help here; it only declares a CRS for files without one.",
+    },
+    "check.crs_fix_zone_prefix": {
+        "de": "Die Rechtswerte tragen die Zonennummer {zone} als Präfix ({x:.0f}). Ziehen Sie im GIS {offset} von jeder x-Koordinate ab, oder legen Sie dort das CRS mit Zonenpräfix fest (EPSG:4647 für Zone 32, EPSG:5650 für Zone 33) und projizieren Sie nach EPSG:25832 um.",
+        "en": "The eastings carry the zone number {zone} as a prefix ({x:.0f}). Subtract {offset} from every x coordinate in your GIS, or declare the zone-prefixed CRS there (EPSG:4647 for zone 32, EPSG:5650 for zone 33) and reproject to EPSG:25832.",
+    },
+    "check.crs_fix_gauss_krueger": {
+        "de": "x = {x:.0f} sieht aus wie Gauß-Krüger (Zone {zone}, EPSG:{epsg}). Legen Sie im GIS dieses CRS fest und projizieren Sie nach EPSG:25832 um.",
+        "en": "x = {x:.0f} looks like Gauss-Krüger (zone {zone}, EPSG:{epsg}). Declare that CRS in your GIS and reproject to EPSG:25832.",
+    },
     "check.column_missing": {
         "de": "Spalte '{column}' fehlt in {file}; vorhanden: {columns}.",
         "en": "column '{column}' is missing in {file}; available: {columns}.",
@@ -156,6 +217,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # kinds of value named by "config.wrong_type"
     "config.type.text": {"de": "Text", "en": "text"},
     "config.type.number": {"de": "Zahl", "en": "number"},
+    "config.type.integer": {"de": "ganze Zahl", "en": "whole number"},
     "config.type.bool": {"de": "true/false", "en": "true/false"},
     "config.type.list": {"de": "Liste", "en": "list"},
     "config.type.table": {"de": "Tabelle", "en": "table"},

@@ -14,9 +14,51 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{path}' is the current folder or contains it; it cannot be replaced. Choose a new folder for the results (--out).",
     },
     "output.not_a_bundle": {
-        "de": "'{path}' ist kein Ergebnisordner von sozialraum; --force ersetzt nur solche, damit keine anderen Dateien gelöscht werden. Wählen Sie einen anderen Ordner (--out).",
-        "en": "'{path}' is not a result folder of sozialraum; --force replaces only those, so that no other files are deleted. Choose another folder (--out).",
+        "de": "'{path}' ist kein Ergebnisordner von sozialraum (es fehlt die Dateiliste manifest.json, die jeder Lauf schreibt); --force ersetzt nur solche, damit keine anderen Dateien gelöscht werden. Wählen Sie einen anderen Ordner (--out).",
+        "en": "'{path}' is not a result folder of sozialraum (it lacks the file list manifest.json every run writes); --force replaces only those, so that no other files are deleted. Choose another folder (--out).",
     },
+    "output.foreign_files": {
+        "de": "Der Ergebnisordner '{path}' enthält Dateien, die nicht von diesem Lauf stammen oder seither verändert wurden: {files}. --force löscht nur die unveränderten Dateien eines Ergebnisordners; nichts wurde gelöscht. Verschieben Sie diese Dateien oder wählen Sie einen anderen Ordner (--out).",
+        "en": "The output folder '{path}' holds files that are not from its run or were changed since: {files}. --force deletes only the unchanged files of a result folder; nothing was deleted. Move these files away or choose another folder (--out).",
+    },
+    "output.appeared": {
+        "de": "Der Ergebnisordner '{path}' ist während des Laufs entstanden (von einem anderen Programm); er wurde nicht überschrieben. Wählen Sie einen anderen Ordner (--out) und starten Sie den Lauf erneut.",
+        "en": "The output folder '{path}' appeared while the run was working (made by another program); it was not overwritten. Choose another folder (--out) and start the run again.",
+    },
+    "output.locked": {
+        "de": "In den Ergebnisordner '{path}' schreibt gerade ein anderer Lauf von sozialraum (Prozess {pid}, Sperrdatei {lock}). Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner (--out).",
+        "en": "Another run of sozialraum is writing the output folder '{path}' (process {pid}, lock file {lock}). Wait until it has finished or choose another folder (--out).",
+    },
+    "output.leftover": {
+        "de": "Vom ersetzten Ergebnisordner ist '{path}' geblieben: Dateien, die während des Ersetzens hinzukamen. Bitte prüfen und von Hand löschen.",
+        "en": "'{path}' is left of the replaced output folder: files that arrived while it was replaced. Please check them and delete the folder by hand.",
+    },
+    "output.reason.no_space": {
+        "de": "kein Speicherplatz mehr frei auf dem Datenträger",
+        "en": "no space left on the device",
+    },
+    "output.reason.quota": {
+        "de": "Speicherkontingent (Quota) erschöpft",
+        "en": "disk quota exceeded",
+    },
+    "output.reason.permission": {
+        "de": "keine Schreibberechtigung",
+        "en": "permission denied",
+    },
+    "output.reason.read_only": {
+        "de": "der Datenträger ist schreibgeschützt",
+        "en": "the file system is read-only",
+    },
+    "output.reason.not_a_folder": {
+        "de": "ein Teil des Pfads ist eine Datei, kein Ordner",
+        "en": "a part of the path is a file, not a folder",
+    },
+    "output.reason.not_found": {
+        "de": "ein Ordner des Pfads existiert nicht",
+        "en": "a folder of the path does not exist",
+    },
+    "output.reason.too_long": {"de": "der Pfad ist zu lang", "en": "the path is too long"},
+    "output.reason.exists": {"de": "das Ziel existiert bereits", "en": "the target exists already"},
     "output.holds_inputs": {
         "de": "Der Ergebnisordner '{path}' enthält Eingaben dieses Laufs ({files}); er würde beim Ersetzen gelöscht. Wählen Sie einen eigenen Ordner für die Ergebnisse (--out).",
         "en": "The output folder '{path}' holds inputs of this run ({files}); replacing it would delete them. Choose a folder of its own for the results (--out).",
@@ -24,6 +66,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "output.cannot_create": {
         "de": "Der Ergebnisordner '{path}' kann nicht angelegt werden: {reason}. Wählen Sie einen Ordner, in den Sie schreiben dürfen (--out).",
         "en": "Cannot create the output folder '{path}': {reason}. Choose a folder you can write to (--out).",
+    },
+    "report.weights_k_tested": {
+        "de": "[weights].k: k = {k} Nachbarn, getestet werden aber nur {n} Gebiete (Gebiete ohne Wert zählen nicht); k muss kleiner als {n} sein.",
+        "en": "[weights].k: k = {k} neighbours, but only {n} areas are tested (areas without a value do not count); k must be smaller than {n}.",
     },
     "step.read": {"de": "Grenzen und Tabellen lesen", "en": "Reading boundaries and tables"},
     "step.indicators": {

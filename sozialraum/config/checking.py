@@ -7,15 +7,15 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyogrio
 
 from sozialraum._util.dates import format_stichtag
-from sozialraum.config.inputs import _read_tables
+from sozialraum.config.inputs import _read_tables, boundaries_of
 from sozialraum.config.loading import _code, from_dict, load_config
 from sozialraum.config.model import Config
 from sozialraum.config.problems import _did_you_mean, _Problems, config_error, error_detail
 from sozialraum.errors import ConfigError, Phrase, SozialraumError, format_values
-from sozialraum.io.boundaries import read_boundaries
 from sozialraum.io.cells import is_reason_column
 from sozialraum.io.postgis import is_database
 
@@ -152,12 +152,16 @@ def check_inputs(cfg) -> dict:
     if not is_database(inp.boundaries):  # a database is checked by reading it, below
         _check_boundary_file(inp, problems)
     try:
-        boundaries = read_boundaries(inp.boundaries, layer=inp.layer, key=inp.key)
+        boundaries = boundaries_of(cfg, inp.layer, inp.key)
     except SozialraumError as exc:
         problems.add("[inputs].boundaries", "check.read_failed", detail=error_detail(exc))
         problems.raise_if_any()
     keys_b = set(map(str, boundaries.index))
     columns: set[str] = set(boundaries.columns)
+    w = cfg.weights
+    if w.method == "knn" and isinstance(w.k, int) and w.k >= len(boundaries) >= 1:
+        problems.add("[weights].k", "config.weights_k_areas", k=w.k, n=len(boundaries))
+    counts = _count_columns(cfg)
     unreadable = False
     for i, t in enumerate(inp.tables):
         where = f"[inputs.tables[{i}]]"
@@ -186,6 +190,7 @@ def check_inputs(cfg) -> dict:
                 problems.add(
                     where, "check.keys_only_boundaries", n=len(only_b), keys=format_values(only_b)
                 )
+        _check_negative_counts(table, counts, where, problems)
         columns |= {c for c in table.columns if not is_reason_column(c)}
     if unreadable:  # the columns of an unreadable table are unknown: no list of false alarms
         problems.raise_if_any()
@@ -239,6 +244,29 @@ def constraint_problems(cfg, columns, problems: _Problems) -> None:
                     column=col,
                     hint=_did_you_mean(col, sorted(columns)),
                 )
+
+
+def _count_columns(cfg) -> set[str]:
+    """The columns `run` treats as counts (confidentiality refuses negative ones): numerators,
+    denominators, the population, and rates delivered with a denominator (they imply counts)."""
+    cols = {cfg.inputs.population}
+    for ind in cfg.indicators:
+        num = tuple(getattr(ind, "numerator_columns", ()) or ())
+        den = tuple(getattr(ind, "denominator_columns", ()) or ())
+        cols |= {*num, *den}
+        if getattr(ind, "is_rate", False) and den and isinstance(getattr(ind, "rate", None), str):
+            cols.add(ind.rate)
+    return cols
+
+
+def _check_negative_counts(table, counts: set[str], where: str, problems: _Problems) -> None:
+    for col in sorted(c for c in counts if c in table.columns):
+        values = pd.to_numeric(table[col], errors="coerce")
+        bad = [str(k) for k in values.index[(values < 0).to_numpy()]]
+        if bad:
+            problems.add(
+                where, "check.negative_counts", column=col, n=len(bad), keys=format_values(bad)
+            )
 
 
 def _one_table(inp, table):

@@ -12,6 +12,7 @@ import pyogrio
 import shapely
 
 from sozialraum._util.files import sha256
+from sozialraum.errors import CRSError, Phrase
 from sozialraum.io.boundaries import read_boundaries
 from sozialraum.io.postgis import is_database, redact
 from sozialraum.io.tables import read_table
@@ -109,11 +110,49 @@ def _read_tables(cfg) -> list[tuple[Any, pd.DataFrame]]:
     return out
 
 
+# read_boundaries' CRS errors advise its crs= argument; a config user sets [inputs].crs
+_CONFIG_CRS_KEYS = {
+    "io.crs_missing": "check.crs_missing",
+    "io.crs_degrees_but_metres": "check.crs_degrees_but_metres",
+    "io.crs_metres_but_degrees": "check.crs_metres_but_degrees",
+    "io.crs_conflict": "check.crs_conflict",
+    "io.crs_geographic": "check.crs_geographic",
+    "io.crs_eastings": "io.crs_eastings",  # the same text, with the fix below
+}
+_CONFIG_CRS_FIXES = {
+    "io.crs_fix_zone_prefix": "check.crs_fix_zone_prefix",
+    "io.crs_fix_gauss_krueger": "check.crs_fix_gauss_krueger",
+}
+
+
+def config_crs_error(exc: BaseException) -> BaseException:
+    """`exc` with the advice of a config file (``[inputs].crs``, the GIS) instead of Python's
+    (``crs=``, ``gdf.set_crs``), if it is such a CRS error; else `exc` itself."""
+    key = _CONFIG_CRS_KEYS.get(getattr(exc, "key", None) or "")
+    if not isinstance(exc, CRSError) or key is None:
+        return exc
+    values = dict(exc.values or {})
+    fix = values.get("fix")
+    if isinstance(fix, Phrase) and fix.key in _CONFIG_CRS_FIXES:
+        values["fix"] = Phrase(_CONFIG_CRS_FIXES[fix.key], **fix.values)
+    return CRSError.from_key(key, **values)
+
+
+def boundaries_of(cfg, layer: str | None, key: str):
+    """:func:`read_boundaries` of the config's boundary file (with ``[inputs].crs``); a CRS
+    error gives the config's advice (:func:`config_crs_error`)."""
+    inp = cfg.inputs
+    try:
+        return read_boundaries(inp.boundaries, layer=layer, key=key, crs=inp.crs)
+    except CRSError as exc:
+        raise config_crs_error(exc) from exc
+
+
 def read_inputs(cfg) -> Inputs:
     """Read boundaries, tables and level boundaries of `cfg`; join the tables to the areas."""
 
     inp = cfg.inputs
-    boundaries = read_boundaries(inp.boundaries, layer=inp.layer, key=inp.key)
+    boundaries = boundaries_of(cfg, inp.layer, inp.key)
     records = [
         _record(
             "boundaries",
@@ -144,7 +183,7 @@ def read_inputs(cfg) -> Inputs:
     levels = {}
     for lv in inp.levels:
         if lv.layer:
-            g = read_boundaries(inp.boundaries, layer=lv.layer, key=lv.key)
+            g = boundaries_of(cfg, lv.layer, lv.key)
             records.append(
                 _record(
                     f"boundaries:{lv.name}",

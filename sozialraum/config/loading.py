@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 import tomllib
 from pathlib import Path
 from typing import Any
+
+import pyproj
 
 from sozialraum._util.dates import parse_stichtag
 from sozialraum.autocorrelation.inference import MAX_PERMUTATIONS, Inference
@@ -172,10 +175,6 @@ def from_dict(
         threshold=w.get("threshold", (int, float), None),
         islands=w.choice("islands", ("keep", "knn"), "keep"),
     )
-    if weights.method == "distance" and weights.threshold is None:
-        problems.add("[weights].threshold", "config.distance_needs_threshold")
-    if weights.method == "knn" and weights.k is None:
-        problems.add("[weights].k", "config.knn_needs_k")
 
     h = _Reader(
         data.get("hotspots", {}),
@@ -266,8 +265,7 @@ def from_dict(
                 choices=", ".join(map(repr, level_names)),
                 hint=_did_you_mean(lv, level_names),
             )
-    if not 2 <= maps.k <= 9:
-        problems.add("[maps].k", "config.k_range", given=maps.k)
+    _check_settings(weights, maps, problems)
 
     o = _Reader(data.get("output", {}), "output", problems,
                 {"folder", "postgis", "postgis_schema", "postgis_replace"})
@@ -328,6 +326,48 @@ def _check_control_characters(value: Any, where: str, problems: _Problems) -> No
         )
 
 
+#: The print resolution of the static maps: [maps].dpi (docs/workflow.md).
+DPI_RANGE = (50, 1200)
+
+
+def _check_settings(weights, maps, problems: _Problems) -> None:
+    """The ranges of the settings `run` uses, each reported with its key path ([hotspots] is
+    checked by :class:`~sozialraum.Inference` and the config's stricter rules above)."""
+    if weights.method == "distance" and weights.threshold is None:
+        problems.add("[weights].threshold", "config.distance_needs_threshold")
+    if weights.method == "knn" and weights.k is None:
+        problems.add("[weights].k", "config.knn_needs_k")
+    if weights.k is not None and not (_is_int(weights.k) and weights.k >= 1):
+        problems.add("[weights].k", "config.weights_k", given=weights.k)
+    if weights.threshold is not None and not (
+        isinstance(weights.threshold, (int, float))
+        and not isinstance(weights.threshold, bool)
+        and math.isfinite(weights.threshold)
+        and weights.threshold > 0
+    ):
+        problems.add("[weights].threshold", "config.threshold", given=weights.threshold)
+    if not (_is_int(maps.k) and 2 <= maps.k <= 9):
+        problems.add("[maps].k", "config.k_range", given=maps.k)
+    low, high = DPI_RANGE
+    if not (_is_int(maps.dpi) and low <= maps.dpi <= high):
+        problems.add("[maps].dpi", "config.dpi", given=maps.dpi, low=low, high=high)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_settings(cfg: Config) -> None:
+    """Raise one :class:`ConfigError` listing every setting of `cfg` out of its range.
+
+    :func:`load_config` checks these already; :func:`~sozialraum.run` calls this for a
+    :class:`Config` built or changed in Python, before any work.
+    """
+    problems = _Problems(str(cfg.path or "<config>"))
+    _check_settings(cfg.weights, cfg.maps, problems)
+    problems.raise_if_any()
+
+
 def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:
     if not isinstance(data, dict):
         problems.add("[inputs]", "config.missing_section")
@@ -381,6 +421,7 @@ def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:
                 layer=lr.get("layer", str, None),
             )
         )
+    crs = _read_crs(r)
     if bpath is None or stichtag is None:
         return None
     return Inputs(
@@ -398,7 +439,25 @@ def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:
         source=r.get("source", str, ""),
         licence=r.get("licence", str, ""),
         geometry_source=r.get("geometry_source", str, ""),
+        crs=crs,
     )
+
+
+def _read_crs(r: _Reader) -> str | None:
+    """``[inputs].crs``: "EPSG:25832" (or 25832), checked with pyproj; None if not given."""
+    raw = r.get("crs", (str, int), None)
+    if raw is None:
+        return None
+    value = f"EPSG:{raw}" if isinstance(raw, int) else raw.strip()
+    try:
+        crs = pyproj.CRS.from_user_input(value)
+    except pyproj.exceptions.CRSError:
+        r.problems.add("[inputs].crs", "config.crs_invalid", given=repr(raw))
+        return None
+    if crs.is_geographic:
+        r.problems.add("[inputs].crs", "config.crs_geographic", given=repr(raw))
+        return None
+    return value
 
 
 def _code(indicator: Any) -> str:

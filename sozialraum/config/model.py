@@ -58,6 +58,7 @@ class Inputs:
     source: str = ""
     licence: str = ""
     geometry_source: str = ""
+    crs: str | None = None  # declared CRS of a boundary file without one, e.g. "EPSG:25832"
 
 
 @dataclass(frozen=True)

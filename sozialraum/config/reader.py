@@ -34,6 +34,7 @@ _INPUT_KEYS = {
     "source",
     "licence",
     "geometry_source",
+    "crs",
     "tables",
     "levels",
 }
@@ -78,6 +79,8 @@ class _Reader:
         if int in kinds and float in kinds and isinstance(value, int):
             ok = not isinstance(value, bool)
         if not ok:
+            if int in kinds and float not in kinds and isinstance(value, float):
+                kinds = (_WHOLE_NUMBER,)  # 150.5 for an int: "expected whole number"
             names = ByLang(lambda lang: _type_names(kinds, lang))
             self.problems.add(
                 self.path(key), "config.wrong_type", expected=names, given=repr(value)
@@ -113,7 +116,10 @@ class _Reader:
         )
 
 
+_WHOLE_NUMBER = "whole number"  # an int where a float was given
+
 _TYPE_KEYS = {
+    _WHOLE_NUMBER: "config.type.integer",
     str: "config.type.text",
     int: "config.type.number",
     float: "config.type.number",
@@ -124,7 +130,10 @@ _TYPE_KEYS = {
 
 
 def _type_names(kinds: tuple, lang: str) -> str:
-    names = [text(_TYPE_KEYS[k], lang) if k in _TYPE_KEYS else k.__name__ for k in kinds]
+    names = [
+        text(_TYPE_KEYS[k], lang) if k in _TYPE_KEYS else getattr(k, "__name__", str(k))
+        for k in kinds
+    ]
     return " / ".join(dict.fromkeys(names))
 
 

@@ -270,6 +270,10 @@ def compute(cfg, *, progress) -> Results:
     variable = _variable_series(cfg, rates, index)
     valid = variable.dropna().index
     results.excluded_hotspots = tuple(k for k in variable.index if k not in set(valid))
+    w = cfg.weights
+    if w.method == "knn" and isinstance(w.k, int) and w.k >= len(valid):
+        # areas without a value are not tested: fewer than `sozialraum check` could know
+        raise ConfigError.from_key("report.weights_k_tested", k=w.k, n=len(valid))
     graph = _capture(results.notes, spatial_weights, base_geo.loc[valid], **_weights_kwargs(cfg))
 
     summary = weights_summary(graph)

@@ -7,10 +7,16 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from sozialraum._util.files import atomic_dir, check_output_folder
-from sozialraum.config.loading import load_config
+from sozialraum._util.files import (
+    MANIFEST,
+    atomic_dir,
+    check_output_folder,
+    output_lock,
+    read_manifest,
+)
+from sozialraum.config.loading import check_settings, load_config
 from sozialraum.config.model import Config
-from sozialraum.errors import OutputExistsError
+from sozialraum.errors import ConfigError, OutputExistsError
 from sozialraum.report.compute import compute
 from sozialraum.report.postgis import check_postgis_target, write_postgis
 from sozialraum.report.results import STEPS, Bundle, _no_progress
@@ -49,29 +55,44 @@ def run(
     Raises
     ------
     OutputExistsError
-        If `out` exists and `force` is False (checked before any work is done).
+        If `out` exists and `force` is False, or with `force` if `out` is not an earlier
+        bundle or holds other or changed files (checked before any work is done, and
+        again before anything is replaced).
+    OutputError
+        If another run is writing `out` (its lock file ``.<name>.lock`` is held), or the
+        folder cannot be written.
+    ConfigError
+        If a setting is out of its range (checked before any work is done).
     """
 
 
     cfg = config if isinstance(config, Config) else load_config(config)
     if permutations is not None:
+        if not (isinstance(permutations, int) and 0 <= permutations <= 99999):
+            raise ConfigError.from_key("config.permutations_override", given=permutations)
         cfg = cfg.replace(hotspots=dataclasses.replace(cfg.hotspots, permutations=permutations))
+    check_settings(cfg)  # a Config built in Python: the ranges load_config checks
     target = Path(out) if out is not None else cfg.output
-    # before any work: never replace anything but an earlier bundle, never the inputs' folder
-    check_output_folder(target, force=force, replaceable=is_bundle)
-    _check_inputs_outside(cfg, target)
-    if cfg.postgis is not None:  # tables that would be replaced are refused before any work
-        url, schema, replace = cfg.postgis
-        names = [(schema, cfg.inputs.level)] + [(schema, lv.name) for lv in cfg.inputs.levels]
-        check_postgis_target(url, names, replace=replace)
-    progress = progress or _no_progress
+    # the folder's lock for the whole run: a second run into it is refused at once
+    with output_lock(target):
+        # before any work: never replace anything but an earlier bundle, never the inputs'
+        # folder
+        check_output_folder(target, force=force, replaceable=is_bundle)
+        _check_inputs_outside(cfg, target)
+        if cfg.postgis is not None:  # tables that would be replaced are refused before any work
+            url, schema, replace = cfg.postgis
+            names = [(schema, cfg.inputs.level)] + [(schema, lv.name) for lv in cfg.inputs.levels]
+            check_postgis_target(url, names, replace=replace)
+        progress = progress or _no_progress
 
-    step = lambda i, key, **v: progress(i, len(STEPS), key, **v)  # noqa: E731
-    results = compute(cfg, progress=step)
-    with atomic_dir(target, force=force, replaceable=is_bundle) as tmp:
-        bundle = write_bundle(cfg, results, tmp, progress=step)
-        progress(len(STEPS), len(STEPS), "step.finish")
-    bundle = dataclasses.replace(bundle, path=target)
+        step = lambda i, key, **v: progress(i, len(STEPS), key, **v)  # noqa: E731
+        results = compute(cfg, progress=step)
+        with atomic_dir(target, force=force, replaceable=is_bundle) as tmp:
+            bundle = write_bundle(cfg, results, tmp, progress=step)
+            progress(len(STEPS), len(STEPS), "step.finish")
+    # atomic_dir added the manifest of every file
+    files = tuple(sorted({*bundle.files, MANIFEST}))
+    bundle = dataclasses.replace(bundle, path=target, files=files)
     if cfg.postgis is not None:
         url, schema, replace = cfg.postgis
         progress(len(STEPS), len(STEPS), "step.postgis", schema=schema)
@@ -80,11 +101,15 @@ def run(
 
 
 def is_bundle(folder: Path) -> bool:
-    """True if `folder` is an output bundle written by :func:`run` (its provenance.json says so).
+    """True if `folder` is an output bundle written by :func:`run`: its ``manifest.json``
+    lists its files and its provenance.json says it is one.
 
-    Only such a folder may be replaced with ``force=True`` / ``--force``.
+    Only such a folder may be replaced with ``force=True`` / ``--force``, and only while it
+    holds nothing but the unchanged files of its manifest.
     """
 
+    if read_manifest(folder) is None:
+        return False
     try:
         prov = json.loads((Path(folder) / "provenance.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
