@@ -3,12 +3,18 @@ and a run killed midway that leaves no partial bundle."""
 
 from __future__ import annotations
 
+import dataclasses
+import errno
+import importlib
+import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -252,8 +258,12 @@ def test_killed_run_leaves_no_partial_bundle(tmp_path):
             proc.wait()
     assert proc.returncode == -signal.SIGKILL
     assert not out.exists()  # no partial bundle at the target
-    # the half-written temporary folder is hidden (dot name) and clearly not the bundle
-    assert all(p.name.startswith(".musterstadt-ergebnis.tmp-") for p in tmp_path.iterdir())
+    # the half-written temporary folder is hidden (dot name) and clearly not the bundle; the
+    # lock file may stay (the kernel released the lock with the process)
+    assert all(
+        p.name.startswith(".musterstadt-ergebnis.tmp-") or p.name == ".musterstadt-ergebnis.lock"
+        for p in tmp_path.iterdir()
+    )
     # a new run afterwards works and is complete
     r = subprocess.run(
         [
@@ -276,6 +286,7 @@ def test_killed_run_leaves_no_partial_bundle(tmp_path):
     assert (out / "provenance.json").is_file() and (out / "methodik.md").is_file()
     # the killed run's temporary folder (its process is gone) was cleaned up by the new run
     assert not list(tmp_path.glob(".musterstadt-ergebnis.tmp-*"))
+    assert not (tmp_path / ".musterstadt-ergebnis.lock").exists()
 
 
 def test_terminated_run_cleans_up(tmp_path):
@@ -392,12 +403,43 @@ def test_unwritable_output_path_is_one_line_exit_2(demo_cfg, tmp_path, capsys):
 
 
 def test_force_replaces_an_earlier_bundle(demo_cfg, tmp_path, capsys):
+    """--force replaces an unchanged bundle, and refuses one with another file in it or a
+    file changed by hand, naming them (issue 11: it deleted any folder with a provenance.json)."""
     out = tmp_path / "ergebnis"
     assert main(["-q", "run", str(demo_cfg), "--out", str(out)]) == 0
-    (out / "methodik.md").write_text("alt", encoding="utf-8")
+    methods = (out / "methodik.md").read_bytes()
+    # another file in the bundle
+    (out / "tabellen" / "notizen.txt").write_text("meine Notizen", encoding="utf-8")
+    before = _tree(out)
+    assert main(["-q", "run", str(demo_cfg), "--out", str(out), "--force"]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert "'tabellen/notizen.txt'" in line and "nichts wurde gelöscht" in line
+    assert _tree(out) == before
+    (out / "tabellen" / "notizen.txt").unlink()
+    # a file changed by hand
+    (out / "methodik.md").write_text("von Hand ergänzt", encoding="utf-8")
+    before = _tree(out)
+    assert main(["-q", "run", str(demo_cfg), "--out", str(out), "--force"]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert "'methodik.md'" in line and "verändert" in line
+    assert _tree(out) == before
+    # unchanged again: replaced
+    (out / "methodik.md").write_bytes(methods)
     assert main(["-q", "run", str(demo_cfg), "--out", str(out), "--force"]) == 0
-    assert (out / "methodik.md").read_text(encoding="utf-8") != "alt"
+    assert (out / "manifest.json").is_file() and sr.report.is_bundle(out)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".ergebnis")] == []
+
+
+def test_force_refuses_a_folder_with_a_copied_provenance(demo_cfg, tmp_path, capsys):
+    out = tmp_path / "ergebnis"
+    assert main(["-q", "run", str(demo_cfg), "--out", str(out)]) == 0
+    mine = tmp_path / "meins"
+    mine.mkdir()
+    (mine / "provenance.json").write_bytes((out / "provenance.json").read_bytes())
+    (mine / "bericht.docx").write_bytes(b"PK...")
+    assert main(["-q", "run", str(demo_cfg), "--out", str(mine), "--force"]) == 2
+    assert "kein Ergebnisordner von sozialraum" in _one_error_line(capsys.readouterr().err)
+    assert sorted(p.name for p in mine.iterdir()) == ["bericht.docx", "provenance.json"]
 
 
 def test_check_reports_config_and_input_problems_at_once(demo_cfg, capsys):
@@ -469,6 +511,34 @@ def _non_numeric_cell(cfg: Path, tmp: Path) -> list[str]:
     parts = raw[i].rstrip("\r\n").split(";")
     raw[i] = ";".join([*parts[:3], "12a"]) + "\n"
     csv.write_bytes(b"\xef\xbb\xbf" + "".join(raw).encode("utf-8"))
+    return ["check", str(cfg)]
+
+
+def _negative_count(cfg: Path, tmp: Path) -> list[str]:
+    csv = tmp / "musterstadt_statistik.csv"
+    raw = csv.read_bytes().decode("utf-8-sig").splitlines(keepends=True)
+    i = next(n for n, line in enumerate(raw) if line.startswith("31.12.2024;0101;EW;"))
+    raw[i] = "31.12.2024;0101;EW;-7\n"
+    csv.write_bytes(b"\xef\xbb\xbf" + "".join(raw).encode("utf-8"))
+    return ["check", str(cfg)]
+
+
+def _without_crs(tmp: Path) -> None:
+    import geopandas as gpd
+    import pyogrio
+
+    path = tmp / "musterstadt.gpkg"
+    layers = [str(row[0]) for row in pyogrio.list_layers(path)]
+    frames = {layer: gpd.read_file(path, layer=layer) for layer in layers}
+    path.unlink()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*'crs' was not provided", category=UserWarning)
+        for layer, frame in frames.items():
+            frame.set_crs(None, allow_override=True).to_file(path, layer=layer, driver="GPKG")
+
+
+def _no_crs(cfg: Path, tmp: Path) -> list[str]:
+    _without_crs(tmp)
     return ["check", str(cfg)]
 
 
@@ -546,6 +616,68 @@ BAD_INPUTS = [
         _geographic_crs, "[inputs].boundaries: nicht lesbar", "cannot be read", id="geographic-crs"
     ),
     pytest.param(_non_numeric_cell, "12a", "12a", id="non-numeric-cell"),
+    # issue 11: settings `check` let through and `run` failed on late, with a traceback
+    pytest.param(
+        _replace("clusters = false", "clusters = false\ndpi = 0"),
+        "[maps].dpi: 0 dpi; zulässig sind ganze Zahlen von 50 bis 1200",
+        "[maps].dpi: 0 dpi; allowed are whole numbers from 50 to 1200",
+        id="dpi-0",
+    ),
+    pytest.param(
+        _replace("clusters = false", "clusters = false\ndpi = 20000"),
+        "[maps].dpi: 20000 dpi",
+        "[maps].dpi: 20000 dpi",
+        id="dpi-absurd",
+    ),
+    pytest.param(
+        _replace("clusters = false", "clusters = false\ndpi = 150.5"),
+        "[maps].dpi: erwartet ganze Zahl",
+        "[maps].dpi: expected whole number",
+        id="dpi-not-whole",
+    ),
+    pytest.param(
+        _replace('method = "queen"', 'method = "knn"\nk = 0'),
+        "[weights].k: 0 Nachbarn",
+        "[weights].k: 0 neighbours",
+        id="knn-k-0",
+    ),
+    pytest.param(
+        _replace('method = "queen"', 'method = "knn"\nk = 400'),
+        "[weights].k: k = 400 Nachbarn, es gibt aber nur 25 Gebiete",
+        "[weights].k: k = 400 neighbours, but there are only 25 areas",
+        id="knn-k-too-large",
+    ),
+    pytest.param(
+        _replace('method = "queen"', 'method = "distance"\nthreshold = -100'),
+        "[weights].threshold: Abstand -100",
+        "[weights].threshold: distance -100",
+        id="negative-threshold",
+    ),
+    pytest.param(
+        _replace("seed = 1", "seed = -1"),
+        "[hotspots].seed: Startwert -1",
+        "[hotspots].seed: seed -1",
+        id="negative-seed",
+    ),
+    pytest.param(
+        _permutations_option("-5"),
+        "--permutations -5: zulässig sind 0 bis 99999",
+        "--permutations -5: allowed are 0 to 99999",
+        id="negative-permutations-option",
+    ),
+    pytest.param(
+        _negative_count,
+        "[inputs.tables[0]]: Spalte 'EW' ist ein Zählwert, hat aber negative Werte",
+        "[inputs.tables[0]]: column 'EW' is a count but is negative",
+        id="negative-count",
+    ),
+    pytest.param(_no_crs, "[inputs].crs", "[inputs].crs", id="no-crs"),
+    pytest.param(
+        _replace('key = "SR_NR"\nname', 'key = "SR_NR"\ncrs = "EPSG:9999999"\nname'),
+        "[inputs].crs: 'EPSG:9999999' ist kein bekanntes Koordinatenbezugssystem",
+        "[inputs].crs: 'EPSG:9999999' is not a known coordinate reference system",
+        id="bad-crs",
+    ),
 ]
 
 
@@ -579,3 +711,269 @@ def test_bad_input_in_english(demo_cfg, capsys, make, german, english):
     err = capsys.readouterr().err
     _error_lines(err, "Error: ")
     assert english in err
+
+
+# --- issue 11: no lost files, one German line for every failure of the system ------------------
+
+
+def test_a_user_file_appearing_during_the_run_is_kept(demo_cfg, tmp_path, capsys):
+    """The folder was free at the start; a user's folder appears while the bundle is written
+    (here from the progress callback): it is not deleted, and the run says so."""
+    out = tmp_path / "ergebnis"
+
+    def progress(step, total, key, **values):
+        if key == "step.tables" and not out.exists():
+            out.mkdir()
+            (out / "brief.txt").write_text("Sehr geehrte Damen und Herren", encoding="utf-8")
+
+    with pytest.raises(sr.OutputExistsError) as info:
+        sr.run(demo_cfg, out=out, permutations=99, progress=progress)
+    assert "während des Laufs entstanden" in info.value.message("de")
+    assert [p.name for p in out.iterdir()] == ["brief.txt"]
+    assert (out / "brief.txt").read_text(encoding="utf-8") == "Sehr geehrte Damen und Herren"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ergebnis")]
+
+
+def test_a_user_file_appearing_during_the_cli_run(demo_cfg, tmp_path, capsys, monkeypatch):
+    run_module = importlib.import_module("sozialraum.report.run")  # not the function run
+
+    out = tmp_path / "ergebnis"
+    real = run_module.write_bundle
+
+    def meanwhile(cfg, results, folder, **kwargs):
+        out.mkdir()
+        (out / "brief.txt").write_text("meins", encoding="utf-8")
+        return real(cfg, results, folder, **kwargs)
+
+    monkeypatch.setattr(run_module, "write_bundle", meanwhile)
+    assert main(["-q", "run", str(demo_cfg), "--out", str(out), "--permutations", "99"]) == 2
+    assert "während des Laufs entstanden" in _one_error_line(capsys.readouterr().err)
+    assert (out / "brief.txt").read_text(encoding="utf-8") == "meins"
+
+
+def _run_cmd(cfg: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "sozialraum", "-q", "run", str(cfg), "--out", str(out), *extra]
+
+
+def test_a_second_run_into_a_locked_folder_is_refused(demo_cfg, tmp_path):
+    """The lock held (here by the test): another process gets one German line, exit 2."""
+    from sozialraum._util.files import output_lock
+
+    out = tmp_path / "ergebnis"
+    with output_lock(out):
+        r = subprocess.run(
+            _run_cmd(demo_cfg, out, "--permutations", "99"),
+            capture_output=True, text=True, env=_env(), timeout=300,
+        )
+    assert r.returncode == 2, r.stderr
+    line = _one_error_line(r.stderr)
+    assert "schreibt gerade ein anderer Lauf von sozialraum" in line and "Traceback" not in r.stderr
+    assert not out.exists() and not (tmp_path / ".ergebnis.lock").exists()
+
+
+def test_two_runs_into_the_same_folder(demo_cfg, tmp_path):
+    """Two real runs at once: the second is refused at once, the first finishes its bundle
+    (issue 11: both exited 0 and the second replaced the first)."""
+    out = tmp_path / "ergebnis"
+    lock = tmp_path / ".ergebnis.lock"
+    first = subprocess.Popen(  # 9999 permutations: long enough to overlap with the second
+        _run_cmd(demo_cfg, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env=_env(),
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and first.poll() is None and not lock.exists():
+            time.sleep(0.05)
+        assert first.poll() is None and lock.exists(), "the first run never took its lock"
+        second = subprocess.run(
+            _run_cmd(demo_cfg, out, "--permutations", "99"),
+            capture_output=True, text=True, env=_env(), timeout=300,
+        )
+        _, err = first.communicate(timeout=600)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    assert second.returncode == 2, second.stderr
+    assert "schreibt gerade ein anderer Lauf" in _one_error_line(second.stderr)
+    assert first.returncode == 0, err
+    assert sr.report.is_bundle(out) and not lock.exists()
+    prov = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    assert prov["seeds"]["permutations"] == 9999  # the first run's bundle, not replaced
+
+
+def _fail_while_writing(monkeypatch, exc: BaseException) -> None:
+    """Skip the analysis and fail where the bundle is written, as a full disk would."""
+    run_module = importlib.import_module("sozialraum.report.run")  # not the function run
+
+    def write(cfg, results, folder, **kwargs):
+        (folder / "karten").mkdir()
+        raise exc
+
+    monkeypatch.setattr(run_module, "compute", lambda cfg, progress: None)
+    monkeypatch.setattr(run_module, "write_bundle", write)
+
+
+@pytest.mark.parametrize(
+    ("exc", "german"),
+    [
+        (
+            OSError(errno.ENOSPC, "No space left on device", "ergebnis/karten/a.png"),
+            "Kein Speicherplatz mehr frei ('ergebnis/karten/a.png')",
+        ),
+        (
+            PermissionError(errno.EACCES, "Permission denied", "ergebnis/karten"),
+            "kann nicht gelesen oder geschrieben werden ('ergebnis/karten'): keine "
+            "Schreibberechtigung",
+        ),
+        (MemoryError("std::bad_alloc"), "Nicht genug Arbeitsspeicher"),
+        (sqlite3.OperationalError("unable to open database file"), "GeoPackage-Datei"),
+        (sqlite3.OperationalError("database or disk is full"), "Kein Speicherplatz mehr frei"),
+    ],
+    ids=["disk-full", "permission", "memory", "sqlite", "sqlite-disk-full"],
+)
+def test_system_failures_are_one_german_line(demo_cfg, tmp_path, capsys, monkeypatch, exc, german):
+    _fail_while_writing(monkeypatch, exc)
+    out = tmp_path / "ergebnis"
+    assert main(["-q", "run", str(demo_cfg), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert german in _one_error_line(err) and len(err.strip().splitlines()) == 1, err
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".erg")]
+    # --debug keeps the traceback
+    assert main(["-q", "--debug", "run", str(demo_cfg), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" in err and german in err
+
+
+def test_gdal_failure_is_one_german_line(demo_cfg, tmp_path, capsys, monkeypatch):
+    import pyogrio.errors
+
+    _fail_while_writing(monkeypatch, pyogrio.errors.DataSourceError("Failed to create GPKG file"))
+    assert main(["-q", "run", str(demo_cfg), "--out", str(tmp_path / "o")]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert "GDAL kann eine Geodatei nicht lesen oder schreiben: Failed to create GPKG" in line
+
+
+def test_a_programming_error_keeps_its_traceback(demo_cfg, tmp_path, monkeypatch):
+    _fail_while_writing(monkeypatch, ZeroDivisionError("a bug"))
+    with pytest.raises(ZeroDivisionError):
+        main(["-q", "run", str(demo_cfg), "--out", str(tmp_path / "o")])
+
+
+def _mount_tmpfs(folder: Path, *options: str) -> bool:
+    """A small tmpfs at `folder` (root only): a real full or read-only disk."""
+    folder.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        return False
+    opts = ",".join(("size=2m", *options))
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(folder)],
+                       capture_output=True)
+    return r.returncode == 0
+
+
+def test_a_really_full_disk(demo_cfg, tmp_path, capsys):
+    disk = tmp_path / "klein"
+    if not _mount_tmpfs(disk):
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        code = main(["-q", "run", str(demo_cfg), "--out", str(disk / "ergebnis"),
+                     "--permutations", "99"])
+        err = capsys.readouterr().err
+        assert code == 2, err
+        assert "Kein Speicherplatz mehr frei" in _one_error_line(err) and "Traceback" not in err
+        assert list(disk.iterdir()) == []  # no half-written bundle, no temp folder, no lock
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_an_unwritable_output_folder(demo_cfg, tmp_path, capsys, monkeypatch):
+    disk = tmp_path / "schreibgeschuetzt"
+    if _mount_tmpfs(disk, "ro"):
+        try:
+            assert main(["-q", "run", str(demo_cfg), "--out", str(disk / "ergebnis")]) == 2
+            line = _one_error_line(capsys.readouterr().err)
+            assert "kann nicht angelegt werden: der Datenträger ist schreibgeschützt" in line
+        finally:
+            subprocess.run(["umount", str(disk)], check=False)
+    # without root: as the operating system answers for a folder without write permission
+    from sozialraum._util import files
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(files.tempfile, "mkdtemp", refuse)
+    assert main(["-q", "run", str(demo_cfg), "--out", str(tmp_path / "ergebnis")]) == 2
+    line = _one_error_line(capsys.readouterr().err)
+    assert "kann nicht angelegt werden: keine Schreibberechtigung" in line
+
+
+def test_output_path_with_more_dotdots_than_folders(demo_cfg, tmp_path, capsys, monkeypatch):
+    """``../../..`` beyond the root means the root (issue 11: sqlite3 traceback)."""
+    monkeypatch.chdir(tmp_path)
+    up = "../" * (len(tmp_path.parts) + 2)
+    out = up + str((tmp_path / "ergebnis").relative_to(tmp_path.anchor))
+    assert main(["-q", "run", str(demo_cfg), "--out", out, "--permutations", "99"]) == 0
+    assert sr.report.is_bundle(tmp_path / "ergebnis")
+    assert (tmp_path / "ergebnis" / "geodaten" / "ergebnisse.gpkg").is_file()
+
+
+def test_check_names_every_bad_setting_at_once(demo_cfg, capsys):
+    """Every setting `run` uses is checked by `check` with its range, all in one message; `run`
+    refuses the same config before any work."""
+    text = demo_cfg.read_text(encoding="utf-8")
+    for old, new in [
+        ("clusters = false", "clusters = false\ndpi = 0"),
+        ("k = 5", "k = 12"),
+        ('method = "queen"', 'method = "distance"\nthreshold = -5\nk = 0'),
+        ("seed = 1", "seed = -1"),
+        ("permutations = 9999", "permutations = 5"),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    demo_cfg.write_text(text, encoding="utf-8")
+    _negative_count(demo_cfg, demo_cfg.parent)
+    assert main(["check", str(demo_cfg)]) == 2
+    err = capsys.readouterr().err
+    lines = _error_lines(err, "Fehler: ")
+    for where in (
+        "[maps].dpi",
+        "[maps].k",
+        "[weights].threshold",
+        "[weights].k",
+        "[hotspots].seed",
+        "[hotspots].permutations",
+        "[inputs.tables[0]]",
+    ):
+        assert any(line.startswith(f"  - {where}: ") for line in lines), (where, err)
+    for marker in ENGLISH_MARKERS:
+        assert marker not in err, marker
+    out = demo_cfg.parent / "ergebnis"
+    assert main(["run", str(demo_cfg), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "[maps].dpi" in err and "[1/13]" not in err and not out.exists()
+
+
+def test_the_library_run_checks_a_config_built_in_python(tmp_path):
+    cfg = cfgmod.demo_config()
+    cfg = cfg.replace(maps=dataclasses.replace(cfg.maps, dpi=20000))
+    with pytest.raises(sr.ConfigError) as info:
+        sr.run(cfg, out=tmp_path / "o", permutations=99)
+    assert "[maps].dpi: 20000 dpi" in info.value.message("de")
+    with pytest.raises(sr.ConfigError, match="--permutations -1"):
+        sr.run(cfgmod.demo_config(), out=tmp_path / "o", permutations=-1)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_without_crs_runs_with_inputs_crs(demo_cfg, capsys):
+    """The CRS advice names the config key, and the key works."""
+    _without_crs(demo_cfg.parent)
+    assert main(["check", str(demo_cfg)]) == 2
+    err = capsys.readouterr().err
+    assert "[inputs].crs" in err and "read_boundaries" not in err and "crs=" not in err
+    text = demo_cfg.read_text(encoding="utf-8")
+    demo_cfg.write_text(
+        text.replace('key = "SR_NR"\n', 'key = "SR_NR"\ncrs = "EPSG:25832"\n', 1), encoding="utf-8"
+    )
+    assert main(["-q", "check", str(demo_cfg)]) == 0
+    cfg = sr.load_config(demo_cfg)
+    assert cfg.inputs.crs == "EPSG:25832" and cfg.to_dict()["inputs"]["crs"] == "EPSG:25832"

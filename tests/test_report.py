@@ -529,7 +529,10 @@ def test_provenance_records_inputs_config_and_versions(bundle):
     assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text)  # no time stamps
     for rel, digest in p["outputs"].items():
         assert _sha(bundle.path / rel) == digest
-    assert set(p["outputs"]) == set(bundle.files) - {"provenance.json"}
+    assert set(p["outputs"]) == set(bundle.files) - {"provenance.json", "manifest.json"}
+    manifest = json.loads((bundle.path / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == set(bundle.files) - {"manifest.json"}
+    assert {k: manifest["files"][k] for k in p["outputs"]} == p["outputs"]
 
 
 def test_methods_text_states_the_inference_and_findings(bundle):

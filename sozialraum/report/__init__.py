@@ -7,9 +7,12 @@
     -> CSV/XLSX -> Sozialraumprofile -> methodik.md / methods.md -> provenance.json
 
 and writes everything into a temporary sibling folder that is renamed to the
-target only when complete (:func:`sozialraum._common.atomic_dir`): a failed or
-killed run leaves no half-written bundle, and an existing bundle is replaced
-only with ``force=True`` (CLI ``--force``). Inputs are only read.
+target only when complete (:func:`sozialraum._util.files.atomic_dir`), with a
+rename that never replaces anything: a failed or killed run leaves no half-written
+bundle, a folder that appears at the target meanwhile is kept, a second run into
+the same folder is refused (lock file ``.<name>.lock``), and an existing bundle is
+replaced only with ``force=True`` (CLI ``--force``) and only while it holds nothing
+but the unchanged files of its ``manifest.json``. Inputs are only read.
 
 The bundle (German file names; see docs/workflow.md)::
 
@@ -20,6 +23,7 @@ The bundle (German file names; see docs/workflow.md)::
     profile/      <key>.html (one Sozialraumprofil per area), index.html
     methodik.md   methods text + findings (German), methods.md (English)
     provenance.json  checksums and row counts of the inputs, resolved config, versions
+    manifest.json    every file with its SHA-256: what ``force=True`` may delete
 
 Published values are the rounded values of the tables; maps, QGIS styles and
 profiles are drawn from exactly these values, and every value hidden by the
