@@ -102,9 +102,20 @@ def test_manifest_lists_every_file_with_its_hash(tmp_path):
         "a.txt": files.sha256(target / "a.txt"),
         "karten/k.png": files.sha256(target / "karten/k.png"),
     }
-    assert read_manifest(target) == data["files"]
+    assert read_manifest(target) == data["files"] and data["empty_folders"] == []
     assert foreign_files(target, data["files"]) == []
     assert oct(target.stat().st_mode & 0o777) == oct(0o777 & ~files._umask())
+
+
+def test_the_bundle_s_own_empty_folders_are_no_foreign_files(tmp_path):
+    with atomic_dir(tmp_path / "b") as tmp:
+        (tmp / "karten").mkdir()  # a run without maps
+        (tmp / "a.txt").write_text("1", encoding="utf-8")
+    manifest = read_manifest(tmp_path / "b")
+    assert manifest["karten/"] == "" and foreign_files(tmp_path / "b", manifest) == []
+    with atomic_dir(tmp_path / "b", force=True) as tmp:
+        (tmp / "a.txt").write_text("2", encoding="utf-8")
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["a.txt", "manifest.json"]
 
 
 @pytest.mark.parametrize("change", ["extra-file", "changed-file", "extra-folder", "link"])

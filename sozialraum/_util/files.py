@@ -300,14 +300,21 @@ MANIFEST_FORMAT = "sozialraum-manifest/1"
 
 
 def write_manifest(folder: str | os.PathLike) -> dict[str, str]:
-    """Write ``manifest.json`` into `folder`: every other file with its SHA-256 (sorted)."""
+    """Write ``manifest.json`` into `folder`: every other file with its SHA-256 (sorted), and
+    the folders that hold no file (e.g. ``karten/`` of a run without maps)."""
     folder = Path(folder)
+    entries = sorted(folder.rglob("*"))
     files = {
         p.relative_to(folder).as_posix(): sha256(p)
-        for p in sorted(folder.rglob("*"))
+        for p in entries
         if p.is_file() and p.relative_to(folder).as_posix() != MANIFEST
     }
-    data = {"format": MANIFEST_FORMAT, "files": files}
+    empty = [
+        p.relative_to(folder).as_posix()
+        for p in entries
+        if p.is_dir() and not p.is_symlink() and not any(p.iterdir())
+    ]
+    data = {"format": MANIFEST_FORMAT, "files": files, "empty_folders": empty}
     (folder / MANIFEST).write_text(
         json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )
@@ -315,17 +322,20 @@ def write_manifest(folder: str | os.PathLike) -> dict[str, str]:
 
 
 def read_manifest(folder: str | os.PathLike) -> dict[str, str] | None:
-    """The files ``manifest.json`` of `folder` lists (path -> SHA-256), or None if it has none."""
+    """What ``manifest.json`` of `folder` lists, or None if it has none: path -> SHA-256 of
+    each file, and ``"<folder>/" -> ""`` for each folder without files."""
     try:
         data = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    files = data.get("files") if isinstance(data, dict) else None
-    if data.get("format") != MANIFEST_FORMAT or not isinstance(files, dict):
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        return None
+    files, empty = data.get("files"), data.get("empty_folders", [])
+    if not isinstance(files, dict) or not isinstance(empty, list):
         return None
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
         return None
-    return files
+    return {**files, **{f"{d}/": "" for d in empty if isinstance(d, str)}}
 
 
 def foreign_files(folder: str | os.PathLike, manifest: dict[str, str]) -> list[str]:
@@ -350,8 +360,9 @@ def foreign_files(folder: str | os.PathLike, manifest: dict[str, str]) -> list[s
                 out.append(rel)
         dirnames[:] = sorted(d for d in dirnames if not (base / d).is_symlink())
         rel_dir = base.relative_to(folder).as_posix()
-        if base != folder and not dirnames and not filenames and rel_dir not in needed:
-            out.append(rel_dir + "/")
+        if base != folder and not dirnames and not filenames:
+            if rel_dir not in needed and f"{rel_dir}/" not in manifest:
+                out.append(rel_dir + "/")
     return out
 
 
