@@ -655,8 +655,8 @@ BAD_INPUTS = [
     ),
     pytest.param(
         _replace("seed = 1", "seed = -1"),
-        "[hotspots].seed: Startwert -1",
-        "[hotspots].seed: seed -1",
+        "[hotspots].seed: 'seed' muss eine ganze Zahl >= 0 sein",
+        "[hotspots].seed: 'seed' needs to be an integer >= 0",
         id="negative-seed",
     ),
     pytest.param(
