@@ -661,8 +661,8 @@ BAD_INPUTS = [
     ),
     pytest.param(
         _permutations_option("-5"),
-        "--permutations -5: zulässig sind 0 bis 99999",
-        "--permutations -5: allowed are 0 to 99999",
+        "'permutations' muss eine ganze Zahl von 0 bis 99999 sein",
+        "'permutations' needs to be an integer >= 0 and <= 99999",
         id="negative-permutations-option",
     ),
     pytest.param(
@@ -799,7 +799,7 @@ def test_two_runs_into_the_same_folder(demo_cfg, tmp_path):
     assert first.returncode == 0, err
     assert sr.report.is_bundle(out) and not lock.exists()
     prov = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
-    assert prov["seeds"]["permutations"] == 9999  # the first run's bundle, not replaced
+    assert prov["inference"]["permutations"] == 9999  # the first run's bundle, not replaced
 
 
 def _fail_while_writing(monkeypatch, exc: BaseException) -> None:
@@ -959,8 +959,9 @@ def test_the_library_run_checks_a_config_built_in_python(tmp_path):
     with pytest.raises(sr.ConfigError) as info:
         sr.run(cfg, out=tmp_path / "o", permutations=99)
     assert "[maps].dpi: 20000 dpi" in info.value.message("de")
-    with pytest.raises(sr.ConfigError, match="--permutations -1"):
+    with pytest.raises(sr.ConfigError) as info:
         sr.run(cfgmod.demo_config(), out=tmp_path / "o", permutations=-1)
+    assert info.value.key == "stats.permutations"
     assert list(tmp_path.iterdir()) == []
 
 

@@ -76,10 +76,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{given} dpi; zulässig sind ganze Zahlen von {low} bis {high} (üblich: 300 für den Druck).",
         "en": "{given} dpi; allowed are whole numbers from {low} to {high} (usual: 300 for print).",
     },
-    "config.permutations_override": {
-        "de": "--permutations {given}: zulässig sind 0 bis 99999 (zitierfähige Ergebnisse mit 9999).",
-        "en": "--permutations {given}: allowed are 0 to 99999 (citable results with 9999).",
-    },
     "config.crs_invalid": {
         "de": "{given} ist kein bekanntes Koordinatenbezugssystem; z. B. crs = \"EPSG:25832\" (ETRS89 / UTM 32N) oder \"EPSG:25833\".",
         "en": "{given} is not a known coordinate reference system; e.g. crs = \"EPSG:25832\" (ETRS89 / UTM 32N) or \"EPSG:25833\".",

@@ -16,7 +16,7 @@ from sozialraum._util.files import (
 )
 from sozialraum.config.loading import check_settings, load_config
 from sozialraum.config.model import Config
-from sozialraum.errors import ConfigError, OutputExistsError
+from sozialraum.errors import OutputExistsError
 from sozialraum.report.compute import compute
 from sozialraum.report.postgis import check_postgis_target, write_postgis
 from sozialraum.report.results import STEPS, Bundle, _no_progress
@@ -67,9 +67,7 @@ def run(
 
 
     cfg = config if isinstance(config, Config) else load_config(config)
-    if permutations is not None:
-        if not (isinstance(permutations, int) and 0 <= permutations <= 99999):
-            raise ConfigError.from_key("config.permutations_override", given=permutations)
+    if permutations is not None:  # validated by Inference (HotspotSettings)
         cfg = cfg.replace(hotspots=dataclasses.replace(cfg.hotspots, permutations=permutations))
     check_settings(cfg)  # a Config built in Python: the ranges load_config checks
     target = Path(out) if out is not None else cfg.output
