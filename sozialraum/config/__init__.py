@@ -1,32 +1,8 @@
 """The planner's TOML config file -> the same dataclasses the Python API uses.
 
-A config file describes one yearly run: which files to read, which indicators and
-index to compute, the confidentiality rules, the spatial weights, the hotspot
-statistics, the maps and the output folder. :func:`load_config` reads it,
-validates **everything** and reports every problem at once (one
-:class:`~sozialraum.errors.ConfigError` whose message lists each problem with
-its key path, e.g. ``[index].preset``). Paths are relative to the config file.
-
-The indicator, index and confidentiality sections become the API's own objects
-(:class:`~sozialraum.Indicator`, :class:`~sozialraum.IndexSpec`,
-:class:`~sozialraum.ConfidentialityPolicy`), so a notebook user who loads the
-planner's config gets identical results::
-
-    >>> import sozialraum as sr
-    >>> cfg = sr.config.demo_config()
-    >>> cfg.hotspots.permutations
-    9999
-    >>> cfg.inputs.key
-    'SR_NR'
-
-A commented German template is written by :func:`write_template`
-(``sozialraum init``). Every key is documented in docs/workflow.md.
 
 
-Layout: ``model`` (the dataclasses), ``problems`` (collected problems), ``reader`` (typed
-reading of a section), ``sections`` (indicators, confidentiality, index), ``loading``
-(TOML -> Config), ``template`` (demo config, ``init``), ``inputs`` (reading the inputs a
-config names), ``checking`` (``sozialraum check``).
+The stage's public names are re-exported here; see the submodules for the details.
 """
 
 from __future__ import annotations
