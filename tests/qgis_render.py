@@ -10,6 +10,12 @@ uses) and writes ``OUT/<table>__<n>.png`` and, in ``OUT/result.json``, the colou
 around each area's point on surface (a 9 x 9 pixel window) plus what QGIS reports about the
 style (renderer type, legend labels). tests/test_qgis.py compares them with the styles.
 Also checks that QGIS opens the layer with the default style (``useAsDefault``).
+
+    /usr/bin/python3 tests/qgis_render.py --postgis "host=... port=... dbname=... user=..." \
+        SCHEMA TABLE OUT.json
+
+opens a table from PostGIS the same way and reports the style QGIS loaded from the
+database's ``layer_styles`` table.
 """
 
 from __future__ import annotations
@@ -118,5 +124,27 @@ def main(gpkg: str, out: str) -> None:
     os._exit(0)
 
 
+def postgis(conninfo: str, schema: str, table: str, out: str) -> None:
+    """Open ``schema.table`` from PostGIS as a QGIS user adds it; report the default style."""
+    from qgis.core import QgsDataSourceUri
+
+    QgsApplication.setPrefixPath("/usr", True)
+    app = QgsApplication([], False)
+    app.initQgis()
+    uri = QgsDataSourceUri(conninfo)
+    uri.setDataSource(schema, table, "geometry")
+    layer = QgsVectorLayer(uri.uri(False), table, "postgres")
+    info = {"valid": layer.isValid(), "features": layer.featureCount(),
+            "renderer": layer.renderer().type() if layer.renderer() else None,
+            "legend": [i.label() for i in layer.renderer().legendSymbolItems()]
+            if layer.renderer() else []}
+    Path(out).write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    sys.stdout.flush()
+    os._exit(0)  # see main(): QGIS 3.22's teardown crashes
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "--postgis":
+        postgis(*sys.argv[2:6])
+    else:
+        main(sys.argv[1], sys.argv[2])

@@ -164,3 +164,44 @@ def _isna(value) -> bool:
         return value is None or value != value
     except Exception:
         return False
+
+
+@pytest.mark.skipif(not os.environ.get("SOZIALRAUM_TEST_PG_URL"), reason="no PostGIS server")
+def test_qgis_loads_the_styles_from_postgis(tmp_path):
+    """sr.write_postgis stores the styles as QGIS does: QGIS opens the table from the
+    database with the index classes as its default style."""
+    import uuid
+
+    from psycopg.conninfo import conninfo_to_dict
+    from sqlalchemy import text
+
+    from sozialraum.io.postgis import connect
+
+    url = os.environ["SOZIALRAUM_TEST_PG_URL"]
+    cfg = demo_config(permutations=99)
+    cfg = cfg.replace(maps=cfg.maps.__class__(**{**cfg.maps.__dict__, "formats": ("png",),
+                                                  "html": False, "columns": ()}))
+    bundle = sr.run(cfg, out=tmp_path / "ergebnis")
+    schema = f"q_{uuid.uuid4().hex[:8]}"
+    sr.write_postgis(bundle, url, schema=schema)
+    parts = conninfo_to_dict(url)
+    conninfo = " ".join(f"{k}={v}" for k, v in parts.items())
+    out = tmp_path / "pg.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(tmp_path))
+    env.pop("PYTHONPATH", None)
+    try:
+        r = subprocess.run([QGIS_PYTHON, str(RENDER), "--postgis", conninfo, schema,
+                            "sozialraeume", str(out)], capture_output=True, text=True, env=env,
+                           timeout=300)
+        assert r.returncode == 0, r.stderr[-2000:]
+        info = json.loads(out.read_text(encoding="utf-8"))
+    finally:
+        engine = connect(url)
+        with engine.begin() as con:
+            con.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            con.execute(text("DELETE FROM public.layer_styles WHERE f_table_schema = :s"),
+                        {"s": schema})
+        engine.dispose()
+    assert info["valid"] and info["features"] == 25
+    assert info["renderer"] == "categorizedSymbol"
+    assert info["legend"][-1] == "keine Angabe" and len(info["legend"]) == 5

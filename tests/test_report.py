@@ -990,3 +990,24 @@ def test_provenance_and_html_maps_are_byte_identical_across_folders(bundle, tmp_
     p = json.loads(text)
     assert {Path(i["path"]).name for i in p["inputs"]} >= {"musterstadt.gpkg"}
     assert not any(Path(i["path"]).is_absolute() for i in p["inputs"])
+
+
+def test_profiles_can_be_switched_off_and_licences_are_named_apart(tmp_path):
+    """[profiles] enabled = false writes no profiles (and the summary claims none); the
+    statistics' and the boundaries' licences appear as two named fields."""
+    cfg = _fast(cfgmod.demo_config())
+    cfg = cfg.replace(
+        profiles=dataclasses.replace(cfg.profiles, enabled=False),
+        inputs=dataclasses.replace(cfg.inputs, licence="dl-de/by-2-0",
+                                   geometry_licence="dl-de/zero-2-0"),
+    )
+    b = sr.run(cfg, out=tmp_path / "ohne-profile")
+    assert not any(f.startswith("profile/") for f in b.files)
+    assert "Sozialraumprofile" not in b.summary("de")
+    de = (b.path / "methodik.md").read_text(encoding="utf-8")
+    assert "(Lizenz: dl-de/by-2-0) zum Stichtag" in de
+    assert "(Lizenz: dl-de/zero-2-0)" in de
+    text = "[profiles]\nenabled = false\n"
+    loaded = cfgmod.loads((cfgmod.TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8") + text,
+                          base=Path(sr.datasets.get_path("musterstadt.gpkg")).parent)
+    assert loaded.profiles.enabled is False

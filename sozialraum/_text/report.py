@@ -174,8 +174,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "methods.h.notes": {"de": "Hinweise zur Aussagekraft", "en": "Caveats"},
     "methods.h.reproduce": {"de": "Reproduzierbarkeit", "en": "Reproducibility"},
     "methods.data": {
-        "de": "Grundlage sind {n} {unit} mit den Daten der Quelle „{source}“ zum Stichtag {stichtag} und den Gebietsgrenzen „{geometry}“ (Lizenz: {licence}). Ausgewertet werden die Ebenen {levels}.",
-        "en": "The analysis covers {n} areas ({unit}) with data from “{source}” at the reference date {stichtag} and the boundaries “{geometry}” (licence: {licence}). Levels: {levels}.",
+        "de": "Grundlage sind {n} {unit} mit den Daten der Quelle „{source}“ (Lizenz: {licence}) zum Stichtag {stichtag} und den Gebietsgrenzen „{geometry}“ (Lizenz: {geometry_licence}). Ausgewertet werden die Ebenen {levels}.",
+        "en": "The analysis covers {n} areas ({unit}) with data from “{source}” (licence: {licence}) at the reference date {stichtag} and the boundaries “{geometry}” (licence: {geometry_licence}). Levels: {levels}.",
     },
     "methods.ind_head": {
         "de": "| Kürzel | Indikator | Berechnung | Thema | Wirkung im Index |",
@@ -561,5 +561,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "step.postgis": {
         "de": "Ergebnisse nach PostGIS schreiben (Schema {schema})",
         "en": "Writing the results to PostGIS (schema {schema})",
+    },
+    "report.licences": {
+        "de": "Statistik: {stats}; Geometrie: {geo}",
+        "en": "statistics: {stats}; geometry: {geo}",
     },
 }

@@ -249,7 +249,8 @@ def config_text(f: Findings, base: Path) -> str:
             f"stichtag = {_toml(stichtag or '31.12.2024')}",
             'source = ""  # Quelle der Statistik, z. B. "Kommunalstatistik ..."',
             'geometry_source = ""  # Quelle der Grenzen',
-            'licence = ""', ""]
+            'licence = ""  # Lizenz der Statistik',
+            'geometry_licence = ""  # Lizenz der Grenzen, falls anders', ""]
     for t in f.tables:
         out += ["[[inputs.tables]]", f"path = {_toml(rel(t.path))}"]
         if t.key != f.key:

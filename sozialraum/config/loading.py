@@ -19,6 +19,7 @@ from sozialraum.config.model import (
     Inputs,
     LevelInput,
     MapSettings,
+    ProfileSettings,
     TableInput,
     WeightsSettings,
 )
@@ -232,6 +233,11 @@ def from_dict(
         layout=m.choice("layout", ("A4 landscape", "A4 portrait"), "A4 landscape"),
         dpi=m.get("dpi", int, 300),
     )
+    pr = _Reader(data.get("profiles", {}), "profiles", problems, {"enabled", "formats"})
+    profiles = ProfileSettings(
+        enabled=pr.get("enabled", bool, True),
+        formats=pr.choices("formats", ("html",), ("html",)),
+    )
     specs = [("[index]", index)] + [
         (f"[index.extra[{i}]]", spec) for i, (_, spec, _) in enumerate(extra_indices)
     ]
@@ -291,6 +297,7 @@ def from_dict(
         weights=weights,
         hotspots=hotspots,
         maps=maps,
+        profiles=profiles,
         output=output,
         postgis=postgis,
         language=language,
@@ -439,6 +446,7 @@ def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:
         source=r.get("source", str, ""),
         licence=r.get("licence", str, ""),
         geometry_source=r.get("geometry_source", str, ""),
+        geometry_licence=r.get("geometry_licence", str, ""),
         crs=crs,
     )
 

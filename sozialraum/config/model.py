@@ -56,8 +56,9 @@ class Inputs:
     area: str | None = None
     levels: tuple[LevelInput, ...] = ()
     source: str = ""
-    licence: str = ""
+    licence: str = ""  # of the statistics
     geometry_source: str = ""
+    geometry_licence: str = ""  # of the boundaries (may differ from the statistics')
     crs: str | None = None  # declared CRS of a boundary file without one, e.g. "EPSG:25832"
 
 
@@ -117,6 +118,14 @@ class MapSettings:
 
 
 @dataclass(frozen=True)
+class ProfileSettings:
+    """The Sozialraum profiles: written or not, and in which formats (HTML for now)."""
+
+    enabled: bool = True
+    formats: tuple[str, ...] = ("html",)
+
+
+@dataclass(frozen=True)
 class Config:
     """A validated run configuration (see :func:`load_config`)."""
 
@@ -127,6 +136,7 @@ class Config:
     weights: WeightsSettings = field(default_factory=WeightsSettings)
     hotspots: HotspotSettings = field(default_factory=HotspotSettings)
     maps: MapSettings = field(default_factory=MapSettings)
+    profiles: ProfileSettings = field(default_factory=ProfileSettings)
     output: Path = Path("ergebnis")
     postgis: tuple | None = None  # [output] postgis: (url without password, schema, replace)
     language: str = "de"
@@ -157,6 +167,7 @@ class Config:
                 "weights": self.weights,
                 "hotspots": self.hotspots,
                 "maps": self.maps,
+                "profiles": self.profiles,
             }
         )
 

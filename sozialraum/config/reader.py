@@ -19,6 +19,7 @@ _SECTIONS = {
     "weights",
     "hotspots",
     "maps",
+    "profiles",
     "output",
 }
 _INPUT_KEYS = {
@@ -34,6 +35,7 @@ _INPUT_KEYS = {
     "source",
     "licence",
     "geometry_source",
+    "geometry_licence",
     "crs",
     "tables",
     "levels",

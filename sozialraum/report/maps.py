@@ -104,10 +104,17 @@ def _page_texts(cfg, lv, lang):
         stichtag=format_stichtag(inp.stichtag),
         source=inp.source or None,
         geometry_source=inp.geometry_source or None,
-        licence=inp.licence or None,
+        licence=licences(inp, lang) or None,
         lang=lang,
         layout=cfg.maps.layout,
     )
+
+
+def licences(inp, lang: str) -> str:
+    """The licence line: the statistics' and the boundaries' licences, each named."""
+    if inp.geometry_licence and inp.geometry_licence != inp.licence:
+        return text("report.licences", lang, stats=inp.licence or "–", geo=inp.geometry_licence)
+    return inp.licence
 
 
 def write_maps(cfg, results, folder: Path, *, progress=None) -> list[Path]:

@@ -456,6 +456,7 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
             stichtag=stichtag,
             geometry=md(inp.geometry_source or "–"),
             licence=md(inp.licence or "–"),
+            geometry_licence=md(inp.geometry_licence or inp.licence or "–"),
             levels=", ".join(md(lv.label) for lv in results.levels.values()),
         )
     )

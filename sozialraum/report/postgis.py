@@ -123,11 +123,13 @@ def write_postgis(
                 con.execute(sql("DELETE FROM public.layer_styles WHERE f_table_schema = :s "
                                 "AND f_table_name = :t"), {"s": s, "t": t})
                 for style in style_list:
+                    # type NULL: QGIS matches the geometry type ("Polygon") or NULL when it
+                    # looks for a layer's default style
                     con.execute(
                         sql("INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, "
                             "f_table_name, f_geometry_column, stylename, styleqml, stylesld, "
                             "useasdefault, description, type) VALUES (:c, :s, :t, :g, :n, "
-                            "XMLPARSE(DOCUMENT :q), NULL, :d, :desc, 'Vector')"),
+                            "XMLPARSE(DOCUMENT :q), NULL, :d, :desc, NULL)"),
                         {"c": catalog, "s": s, "t": t, "g": geom, "n": style.name,
                          "q": to_qml(style), "d": bool(style.default),
                          "desc": style.description},

@@ -21,6 +21,7 @@ from sozialraum._text import format_number, format_plain, text
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.files import inside, safe_names
 from sozialraum._util.version import __version__
+from sozialraum.report.maps import licences
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;
@@ -215,7 +216,7 @@ def profile_html(cfg, results, key: str, geoms=None) -> str:
 
     svg = _map_svg(geoms if geoms is not None else display_geometries(base.map_frame), key)
     source = "; ".join(
-        s for s in (cfg.inputs.source, cfg.inputs.geometry_source, cfg.inputs.licence) if s
+        s for s in (cfg.inputs.source, cfg.inputs.geometry_source, licences(cfg.inputs, lang)) if s
     )
     hs = cfg.hotspots
     return f"""<!DOCTYPE html>

@@ -141,7 +141,8 @@ class Bundle:
                 file="geodaten/ergebnisse.gpkg",
             ),
             text("summary.tables", lang, folder="tabellen/"),
-            text("summary.profiles", lang, n=n_profiles, folder="profile/"),
+            *([text("summary.profiles", lang, n=n_profiles, folder="profile/")]
+              if n_profiles else []),
             text("summary.methods", lang, file="methodik.md" if lang == "de" else "methods.md"),
             text("summary.provenance", lang, file="provenance.json"),
         ]

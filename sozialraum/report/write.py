@@ -92,9 +92,10 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
 
     findings = {lg: _methods.findings(cfg, results, lg) for lg in ("de", "en")}
     progress(10, "step.profiles")
-    _profiles.write_profiles(
-        cfg, results, folder / "profile", progress=_detail(progress, 10, "step.profiles")
-    )
+    if cfg.profiles.enabled:  # [profiles] enabled = false: a bundle without them
+        _profiles.write_profiles(
+            cfg, results, folder / "profile", progress=_detail(progress, 10, "step.profiles")
+        )
 
     progress(11, "step.methods")
     for file, lg in (("methodik.md", "de"), ("methods.md", "en")):
