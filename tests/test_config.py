@@ -393,3 +393,16 @@ def test_check_one_bad_cell_is_one_problem(tmp_path):
         cfgmod.check_config(demo)
     (problem,) = info.value.problems  # no follow-up "column missing" for the unread table
     assert problem.where == "[inputs.tables[0]]" and "'x" in problem.de
+
+
+def test_a_config_not_in_utf8_is_refused_with_its_line(tmp_path, capsys):
+    """A Windows-1252 config would turn 'Sozialräume' into garbage: refused, German, line."""
+    from sozialraum.cli import main
+
+    path = tmp_path / "sozialraum.toml"
+    path.write_bytes('language = "de"\n[inputs]\nlevel_label = "Sozialräume"\n'.encode("cp1252"))
+    with pytest.raises(ConfigError) as info:
+        sr.load_config(path)
+    assert "Zeile 3" in info.value.message("de") and "UTF-8" in info.value.message("de")
+    assert main(["check", str(path)]) == 2
+    assert "nicht in UTF-8" in capsys.readouterr().err

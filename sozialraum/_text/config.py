@@ -285,4 +285,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Adresse enthält ein Passwort; Passwörter gehören nicht in die Konfiguration. Setzen Sie PGPASSWORD oder tragen Sie es in ~/.pgpass ein.",
         "en": "The address contains a password; passwords do not belong in the config. Set PGPASSWORD or put it in ~/.pgpass.",
     },
+    "config.not_utf8": {
+        "de": "Die Datei ist nicht in UTF-8 gespeichert (erstes fremdes Zeichen in Zeile {line}); Umlaute würden verfälscht. Speichern Sie sie im Editor als UTF-8.",
+        "en": "The file is not saved as UTF-8 (first foreign byte in line {line}); umlauts would be garbled. Save it as UTF-8 in your editor.",
+    },
 }

@@ -80,8 +80,16 @@ def load_config(path: str | Path) -> Config:
         problems.add(str(path), "config.not_found", path=str(path))
         problems.raise_if_any()
     raw_bytes = path.read_bytes()
+    try:
+        decoded = raw_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # e.g. saved as Windows-1252 by an old editor: "Sozialräume" would become garbage
+        line = raw_bytes[: exc.start].count(b"\n") + 1
+        problems = _Problems(str(path))
+        problems.add(f"{path.name}:{line}", "config.not_utf8", line=line)
+        problems.raise_if_any()
     return loads(
-        raw_bytes.decode("utf-8-sig", errors="replace"),
+        decoded,
         base=path.parent,
         source=str(path),
         config_path=path,
