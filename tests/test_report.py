@@ -1011,3 +1011,20 @@ def test_profiles_can_be_switched_off_and_licences_are_named_apart(tmp_path):
     loaded = cfgmod.loads((cfgmod.TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8") + text,
                           base=Path(sr.datasets.get_path("musterstadt.gpkg")).parent)
     assert loaded.profiles.enabled is False
+
+
+def test_indicator_table_states_each_index_s_own_effect(bundle):
+    """The NRW points are higher-is-better: there a higher S1 lowers the score, while it
+    raises the MSS status index; the table says so per index, in neutral words."""
+    de = (bundle.path / "methodik.md").read_text(encoding="utf-8")
+    row = next(line for line in de.splitlines() if line.startswith("| S1 |"))
+    assert "MSS Status-Index: ein höherer Wert erhöht den Indexwert" in row
+    nrw = next(s for n, s, _ in bundle.config.extra_indices if n == "nrw")
+    assert f"{nrw.name}: ein höherer Wert senkt den Indexwert" in row
+    # an indicator in no index says so
+    row65 = next(line for line in de.splitlines() if line.startswith("| ANTEIL\\_65U |")
+                 or line.startswith("| ANTEIL_65U |"))
+    assert "geht in keinen Index ein" in row65
+    # the published NRW points really fall as S1 rises
+    frame = bundle.frame()
+    assert frame["nrw_wert"].corr(frame["S1"]) < -0.5

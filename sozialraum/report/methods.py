@@ -314,26 +314,35 @@ def _index_reason(frame, key, lang) -> str:
     return text("reason.not_delivered", lang)
 
 
-def _index_columns(cfg) -> set[str]:
-    """Codes of the indicators that enter one of the run's indices."""
-    specs = [cfg.index] + [spec for _, spec, _ in cfg.extra_indices]
-    return {c for spec in specs if spec is not None for c in getattr(spec, "columns", ())}
+def _effects(cfg, ind, lang) -> str:
+    """What each index of the run does with the indicator's value, in neutral words.
+
+    The sign is the indicator's direction in that index times the index's published
+    orientation (an index where higher is better, such as the NRW points, is negated)."""
+    specs = [(cfg.index, "")] + [(spec, name) for name, spec, _ in cfg.extra_indices]
+    parts = []
+    for spec, _ in specs:
+        if spec is None:
+            continue
+        entry = next((i for i in spec.indicators if i.column == ind.code), None)
+        if entry is None:
+            continue
+        sign = entry.direction * (-1 if getattr(spec, "higher_is_better", False) else 1)
+        key = "methods.dir_pos" if sign > 0 else "methods.dir_neg"
+        label = md(spec.name or text("report.index", lang))
+        parts.append(f"{label}: {text(key, lang)}")
+    return "; ".join(parts) if parts else text("methods.dir_none", lang)
 
 
 def _indicator_rows(cfg, lang) -> list[str]:
     rows = [text("methods.ind_head", lang), "|---|---|---|---|---|"]
-    in_index = _index_columns(cfg)
     for ind in cfg.indicators:
         label = ind.label_en if lang == "en" and ind.label_en else ind.label
-        formula = ind.formula(lang)
-        # what the index does with the value, in neutral words (never a group as a deficit)
-        if ind.code not in in_index:
-            effect = text("methods.dir_none", lang)
-        else:
-            effect = text("methods.dir_pos" if ind.direction == 1 else "methods.dir_neg", lang)
+        # what each index does with the value, in neutral words (never a group as a deficit)
+        effect = _effects(cfg, ind, lang)
         rows.append(
-            f"| {md(ind.code)} | {md(label)} | {md(formula)} ({md(ind.unit)}) | {md(ind.theme)}"
-            f" | {effect} |"
+            f"| {md(ind.code)} | {md(label)} | {md(ind.formula(lang))} ({md(ind.unit)}) | "
+            f"{md(ind.theme)} | {effect} |"
         )
     return rows
 
