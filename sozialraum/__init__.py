@@ -79,6 +79,10 @@ _LAZY: dict[str, str] = {
     "weights_summary": "weights",
     "weights_info": "weights",
     "WeightsSummary": "weights",
+    # monitoring over the years
+    "panel_indicators": "monitoring",
+    "suppress_panel": "monitoring",
+    "PanelSuppressionResult": "monitoring",
     # maps
     "maps": "maps",
     "plot_choropleth": "maps",
@@ -102,7 +106,8 @@ _LAZY: dict[str, str] = {
 # ``from sozialraum import *`` must not bind names like ``io`` or ``index``.
 _SUBMODULES: dict[str, str] = {
     name: name
-    for name in ("autocorrelation", "cli", "index", "indicators", "io", "join", "report", "weights")
+    for name in ("autocorrelation", "cli", "index", "indicators", "io", "join", "monitoring",
+                 "report", "weights")
 } | {"confidentiality": "indicators.confidentiality"}
 
 __all__ = sorted(
@@ -180,6 +185,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from sozialraum.io.report import LoadReport, load_report
     from sozialraum.io.tables import read_table
     from sozialraum.join import JoinReport, join_indicators
+    from sozialraum.monitoring import (
+        PanelSuppressionResult,
+        panel_indicators,
+        suppress_panel,
+    )
     from sozialraum.maps import (
         explore,
         plot_choropleth,

@@ -29,6 +29,7 @@ STAGES = (
     "index",
     "weights",
     "autocorrelation",
+    "monitoring",
     "maps",
     "config",
     "report",

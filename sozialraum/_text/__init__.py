@@ -25,6 +25,7 @@ from sozialraum._text.index import TEXTS as _INDEX
 from sozialraum._text.indicators import TEXTS as _INDICATORS
 from sozialraum._text.io import TEXTS as _IO
 from sozialraum._text.maps import TEXTS as _MAPS
+from sozialraum._text.monitoring import TEXTS as _MONITORING
 from sozialraum._text.report import TEXTS as _REPORT
 
 Language = Literal["de", "en"]
@@ -37,6 +38,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **_INDICATORS,
     **_INDEX,
     **_AUTOCORRELATION,
+    **_MONITORING,
     **_MAPS,
     **_CONFIG,
     **_REPORT,

@@ -1,0 +1,31 @@
+"""Monitoring over the years: panels of Stichtage, change, trend, emerging hot spots.
+
+Layout: ``panel`` (the long panel (area key, Stichtag): indicators per Stichtag,
+confidentiality across Stichtage), ``change`` (change between two Stichtage with an
+exact test against chance), ``trend`` (Theil-Sen slope and exact Mann-Kendall test),
+``hotspots`` (emerging hot spot analysis: Gi* per Stichtag and the ArcGIS categories).
+
+The stage's public names are re-exported here; see the submodules for the details.
+"""
+
+from __future__ import annotations
+
+from sozialraum.monitoring.panel import (
+    STICHTAG,
+    PanelSuppressionResult,
+    panel_indicators,
+    select,
+    stichtage,
+    suppress_panel,
+    wide,
+)
+
+__all__ = [
+    "STICHTAG",
+    "PanelSuppressionResult",
+    "panel_indicators",
+    "select",
+    "stichtage",
+    "suppress_panel",
+    "wide",
+]
