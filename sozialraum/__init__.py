@@ -81,6 +81,8 @@ _LAZY: dict[str, str] = {
     "WeightsSummary": "weights",
     # monitoring over the years
     "panel_indicators": "monitoring",
+    "change": "monitoring",
+    "ChangeResult": "monitoring",
     "suppress_panel": "monitoring",
     "PanelSuppressionResult": "monitoring",
     # maps
@@ -185,11 +187,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from sozialraum.io.report import LoadReport, load_report
     from sozialraum.io.tables import read_table
     from sozialraum.join import JoinReport, join_indicators
-    from sozialraum.monitoring import (
-        PanelSuppressionResult,
-        panel_indicators,
-        suppress_panel,
-    )
     from sozialraum.maps import (
         explore,
         plot_choropleth,
@@ -199,6 +196,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         plot_small_multiples,
         save_figure,
         shared_breaks,
+    )
+    from sozialraum.monitoring import (
+        ChangeResult,
+        PanelSuppressionResult,
+        change,
+        panel_indicators,
+        suppress_panel,
     )
     from sozialraum.report.postgis import write_postgis
     from sozialraum.report.results import Bundle

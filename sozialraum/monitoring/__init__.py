@@ -1,7 +1,7 @@
 """Monitoring over the years: panels of Stichtage, change, trend, emerging hot spots.
 
 Layout: ``panel`` (the long panel (area key, Stichtag): indicators per Stichtag,
-confidentiality across Stichtage), ``change`` (change between two Stichtage with an
+confidentiality across Stichtage), ``changes`` (change between two Stichtage with an
 exact test against chance), ``trend`` (Theil-Sen slope and exact Mann-Kendall test),
 ``hotspots`` (emerging hot spot analysis: Gi* per Stichtag and the ArcGIS categories).
 
@@ -10,6 +10,7 @@ The stage's public names are re-exported here; see the submodules for the detail
 
 from __future__ import annotations
 
+from sozialraum.monitoring.changes import ChangeResult, change
 from sozialraum.monitoring.panel import (
     STICHTAG,
     PanelSuppressionResult,
@@ -21,9 +22,11 @@ from sozialraum.monitoring.panel import (
 )
 
 __all__ = [
+    "ChangeResult",
     "STICHTAG",
     "PanelSuppressionResult",
     "panel_indicators",
+    "change",
     "select",
     "stichtage",
     "suppress_panel",

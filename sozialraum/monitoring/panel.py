@@ -41,7 +41,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sozialraum._text import text
 from sozialraum._util.dates import parse_stichtag
 from sozialraum.errors import (
     ConfigError,
