@@ -83,6 +83,8 @@ _LAZY: dict[str, str] = {
     "panel_indicators": "monitoring",
     "change": "monitoring",
     "ChangeResult": "monitoring",
+    "trend": "monitoring",
+    "TrendResult": "monitoring",
     "suppress_panel": "monitoring",
     "PanelSuppressionResult": "monitoring",
     # maps
@@ -200,9 +202,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from sozialraum.monitoring import (
         ChangeResult,
         PanelSuppressionResult,
+        TrendResult,
         change,
         panel_indicators,
         suppress_panel,
+        trend,
     )
     from sozialraum.report.postgis import write_postgis
     from sozialraum.report.results import Bundle

@@ -2,7 +2,7 @@
 
 Layout: ``panel`` (the long panel (area key, Stichtag): indicators per Stichtag,
 confidentiality across Stichtage), ``changes`` (change between two Stichtage with an
-exact test against chance), ``trend`` (Theil-Sen slope and exact Mann-Kendall test),
+exact test against chance), ``trends`` (Theil-Sen slope and exact Mann-Kendall test),
 ``hotspots`` (emerging hot spot analysis: Gi* per Stichtag and the ArcGIS categories).
 
 The stage's public names are re-exported here; see the submodules for the details.
@@ -20,15 +20,19 @@ from sozialraum.monitoring.panel import (
     suppress_panel,
     wide,
 )
+from sozialraum.monitoring.trends import TrendResult, mann_kendall, trend
 
 __all__ = [
     "ChangeResult",
     "STICHTAG",
+    "TrendResult",
     "PanelSuppressionResult",
     "panel_indicators",
     "change",
+    "mann_kendall",
     "select",
     "stichtage",
     "suppress_panel",
+    "trend",
     "wide",
 ]
