@@ -85,6 +85,8 @@ _LAZY: dict[str, str] = {
     "ChangeResult": "monitoring",
     "trend": "monitoring",
     "TrendResult": "monitoring",
+    "emerging_hotspots": "monitoring",
+    "EmergingHotspotResult": "monitoring",
     "suppress_panel": "monitoring",
     "PanelSuppressionResult": "monitoring",
     # maps
@@ -201,9 +203,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from sozialraum.monitoring import (
         ChangeResult,
+        EmergingHotspotResult,
         PanelSuppressionResult,
         TrendResult,
         change,
+        emerging_hotspots,
         panel_indicators,
         suppress_panel,
         trend,

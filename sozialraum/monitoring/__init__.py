@@ -11,6 +11,12 @@ The stage's public names are re-exported here; see the submodules for the detail
 from __future__ import annotations
 
 from sozialraum.monitoring.changes import ChangeResult, change
+from sozialraum.monitoring.hotspots import (
+    CATEGORIES,
+    EmergingHotspotResult,
+    classify_pattern,
+    emerging_hotspots,
+)
 from sozialraum.monitoring.panel import (
     STICHTAG,
     PanelSuppressionResult,
@@ -23,12 +29,16 @@ from sozialraum.monitoring.panel import (
 from sozialraum.monitoring.trends import TrendResult, mann_kendall, trend
 
 __all__ = [
+    "CATEGORIES",
     "ChangeResult",
+    "EmergingHotspotResult",
     "STICHTAG",
     "TrendResult",
     "PanelSuppressionResult",
     "panel_indicators",
     "change",
+    "classify_pattern",
+    "emerging_hotspots",
     "mann_kendall",
     "select",
     "stichtage",
