@@ -96,6 +96,9 @@ _LAZY: dict[str, str] = {
     "plot_significance": "maps",
     "plot_moran_scatter": "maps",
     "plot_small_multiples": "maps",
+    "plot_change": "maps",
+    "plot_trend": "maps",
+    "plot_emerging_hotspots": "maps",
     "save_figure": "maps",
     "shared_breaks": "maps",
     "explore": "maps",
@@ -193,11 +196,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from sozialraum.join import JoinReport, join_indicators
     from sozialraum.maps import (
         explore,
+        plot_change,
         plot_choropleth,
         plot_clusters,
+        plot_emerging_hotspots,
         plot_moran_scatter,
         plot_significance,
         plot_small_multiples,
+        plot_trend,
         save_figure,
         shared_breaks,
     )

@@ -122,4 +122,41 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": " Mit {n} Stichtagen erreicht der Trendtest das Signifikanzniveau nicht (kleinster p-Wert {min_p}): zunehmend und abnehmend sind nicht feststellbar.",
         "en": " With {n} Stichtage the trend test cannot reach the significance level (smallest p-value {min_p}): intensifying and diminishing cannot be detected.",
     },
+    # --- maps of monitoring (used by maps/monitoring.py) --------------------------------
+    "maps.monitoring.change_title": {
+        "de": "Veränderung {column} {base} bis {to}",
+        "en": "Change in {column}, {base} to {to}",
+    },
+    "maps.monitoring.significant": {
+        "de": "der Gebiete mit Veränderung über den Zufall hinaus (Fisher-Test, {alpha})",
+        "en": "areas changed beyond chance (Fisher test, {alpha}):",
+    },
+    "maps.monitoring.trend_title": {
+        "de": "Trend {first} bis {last} ({n} Stichtage)",
+        "en": "Trend {first} to {last} ({n} Stichtage)",
+    },
+    "maps.monitoring.trend_note": {
+        "de": "Mann-Kendall exakt, Signifikanzniveau {alpha}, {correction}",
+        "en": "Mann-Kendall exact, significance level {alpha}, {correction}",
+    },
+    "maps.monitoring.ehsa_title": {
+        "de": "Hot Spots über die Jahre {first} bis {last} ({n} Stichtage)",
+        "en": "Hot spots over the years, {first} to {last} ({n} Stichtage)",
+    },
+    "maps.monitoring.ehsa_note": {
+        "de": "Gi* je Stichtag, {permutations} Permutationen (Seed {seed}), Signifikanzniveau {alpha}, {correction}",
+        "en": "Gi* per Stichtag, {permutations} permutations (seed {seed}), significance level {alpha}, {correction}",
+    },
+    "maps.monitoring.ehsa_few": {
+        "de": "nur {n} Stichtage (ArcGIS verlangt 10), siehe Methodentext",
+        "en": "only {n} Stichtage (ArcGIS requires 10), see the methods text",
+    },
+    "maps.monitoring.odd_k": {
+        "de": "Eine Karte der Veränderung braucht eine ungerade Zahl von Klassen ab 3 (die mittlere liegt um 0), angegeben war {given}.",
+        "en": "A map of change needs an odd number of classes from 3 (the middle one around 0); {given} was given instead.",
+    },
+    "maps.monitoring.result_type": {
+        "de": "Erwartet wird ein {what} (aus sozialraum.monitoring), gegeben war {given}.",
+        "en": "Expected a {what} (from sozialraum.monitoring); {given} was given instead.",
+    },
 }
