@@ -86,8 +86,10 @@ def check_panel(panel: object, what: str = "panel") -> str:
         raise InputError.from_key("monitoring.not_panel", what=what,
                                   given=repr(list(idx.names)))
     if idx.has_duplicates:
-        raise DuplicateKeyError.from_key("monitoring.duplicates", what=what,
-                                         keys=Listed(idx[idx.duplicated()].unique()))
+        day_at = idx.names.index(STICHTAG)
+        dup = [f"{t[1 - day_at]} ({_format_day(t[day_at])})"
+               for t in idx[idx.duplicated()].unique()]
+        raise DuplicateKeyError.from_key("monitoring.duplicates", what=what, keys=Listed(dup))
     return next(n for n in idx.names if n != STICHTAG)
 
 
@@ -140,7 +142,7 @@ def wide(panel: pd.DataFrame, column: str) -> pd.DataFrame:
     """One column of a panel as a table areas x Stichtage (columns in time order).
 
     Values with a reason (suppressed, secret, not delivered ...) are missing; an area
-    absent on a Stichtag is missing too. Nothing is filled.
+    absent on a Stichtag is missing too. Nothing is filled. Areas keep the panel's order.
 
     >>> import pandas as pd
     >>> idx = pd.MultiIndex.from_product([["a", "b"], pd.to_datetime(["2023-12-31",
@@ -153,7 +155,8 @@ def wide(panel: pd.DataFrame, column: str) -> pd.DataFrame:
     values = pd.to_numeric(panel[column]).astype("Float64").astype(float)
     values = values.where(get_reasons(panel, column).isna().to_numpy())
     out = values.unstack(STICHTAG)
-    out = out.reindex(columns=sorted(out.columns))
+    keys = panel.index.get_level_values(key).unique()  # the panel's order, not sorted
+    out = out.reindex(index=keys, columns=sorted(out.columns))
     out.index.name = key
     out.columns.name = STICHTAG
     return out
