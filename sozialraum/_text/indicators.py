@@ -148,6 +148,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "smooth_rates: die Glättung braucht vollständige Fallzahlen und Einwohnerzahlen > 0; nicht gegeben für {keys}.",
         "en": "smooth_rates: smoothing needs complete counts and populations > 0; not given for {keys}.",
     },
+    "indicators.smooth_panel": {
+        "de": "compute_indicators glättet keine Zeitreihe über mehrere Stichtage (das würde die Jahre vermischen). Verwenden Sie sozialraum.panel_indicators(...), das jeden Stichtag für sich glättet.",
+        "en": "compute_indicators does not smooth a panel of several Stichtage (that would pool the years). Use sozialraum.panel_indicators(...), which smooths each Stichtag on its own.",
+    },
     "indicators.smooth_needs_graph": {
         "de": "smooth_rates: method='spatial' braucht einen Nachbarschaftsgraphen (sozialraum.spatial_weights(...)).",
         "en": "smooth_rates: method='spatial' needs a graph (sozialraum.spatial_weights(...)).",

@@ -430,6 +430,10 @@ def compute_indicators(
         If given, rates of areas below ``policy.min_population`` inhabitants
         are missing with reason ``below_population``.
 
+    A panel of several Stichtage (index (key, ``Stichtag``)) works row by row; smoothing
+    is refused there (it would pool the Stichtage): use
+    :func:`sozialraum.monitoring.panel_indicators`, which smooths each Stichtag alone.
+
     Returns
     -------
     pandas.DataFrame
@@ -442,6 +446,9 @@ def compute_indicators(
     needed = [c for i in inds for c in _needed_columns(i, counts)]
     _check_columns(counts, needed + ([population] if population else []), "compute_indicators")
     check_choice("smoothing", smoothing, [None, "global", "spatial"])
+    if smoothing is not None and "Stichtag" in (counts.index.names or ()):
+        # rates are row by row and work on a panel; smoothing would pool the Stichtage
+        raise ConfigError.from_key("indicators.smooth_panel")
     out = pd.DataFrame(index=counts.index.copy())
     small_area = None
     if population is not None and policy.enabled:

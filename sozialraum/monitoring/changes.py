@@ -31,7 +31,10 @@ the share of false "significant" labels in check.
 
 Confidentiality: a change (and its p-value) is withheld wherever either Stichtag's
 value is withheld (suppressed, secret, below the population minimum ...), with that
-reason; else ``value_base = value_to - change`` would disclose it.
+reason; else ``value_base = value_to - change`` would disclose it. For a count column
+this function applies the primary rule only (one column, no totals); to publish count
+tables with their totals and row relations, suppress them with
+:func:`~sozialraum.suppress_panel` and use its changes.
 
 >>> import pandas as pd
 >>> idx = pd.MultiIndex.from_product([["01", "02"], pd.to_datetime(["2019-12-31",

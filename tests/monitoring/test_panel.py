@@ -293,6 +293,14 @@ def test_panel_indicators_smoothing_uses_each_stichtag_alone(demo):
                                one["SGB2_QUOTE"].to_numpy())
 
 
+def test_compute_indicators_on_a_panel_rows_ok_smoothing_refused(demo):
+    rows = sr.compute_indicators(demo, ["SGB2_QUOTE"])
+    per = panel_indicators(demo, ["SGB2_QUOTE"])
+    np.testing.assert_allclose(rows["SGB2_QUOTE"], per["SGB2_QUOTE"])
+    with pytest.raises(ConfigError, match="panel_indicators"):
+        sr.compute_indicators(demo, ["SGB2_QUOTE"], smoothing="global")
+
+
 def test_demo_panel_from_read_table_has_six_stichtage():
     p = sr.read_table(sr.datasets.get_path("musterstadt_statistik.csv"), key="SR_NR",
                       stichtag="all")
