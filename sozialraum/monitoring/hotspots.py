@@ -358,10 +358,12 @@ def emerging_hotspots(
             stacklevel=2,
         )
     z, p_adj, sig = {}, {}, {}
-    for day in table.columns:
+    for i, day in enumerate(table.columns):
         series = table[day].rename(None)
         series.index.name = table.index.name
-        res = local_gstar(series, g, inference=inf, small_sample_warning=small_sample_warning)
+        # Gi*'s few-areas warning once, not once per Stichtag
+        res = local_gstar(series, g, inference=inf,
+                          small_sample_warning=small_sample_warning and i == 0)
         z[day] = res.z_score
         p_adj[day] = res.p_adjusted
         sig[day] = res.cluster.str.startswith("hot") | res.cluster.str.startswith("cold")

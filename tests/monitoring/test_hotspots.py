@@ -243,8 +243,11 @@ def test_long_panel_input_and_describe_is_honest_about_six_stichtage(grid):
         [long.index.get_level_values(0),
          pd.to_datetime([f"{y}-12-31" for y in long.index.get_level_values(1)])],
         names=["SR_NR", "Stichtag"])
-    with pytest.warns(SmallSampleWarning, match="6 Stichtage"):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         r = sr.emerging_hotspots(long, g, "X", small_sample_warning=True)
+    messages = [str(w.message) for w in caught if issubclass(w.category, SmallSampleWarning)]
+    assert len(messages) == 1 and "6 Stichtage" in messages[0]  # 49 areas: no Gi* warning
     assert r.to_frame().index.name == "SR_NR"
     assert r.to_frame().loc["0303", "category"] == "new_hot"
     de, en = r.describe(), r.describe("en")
@@ -258,7 +261,12 @@ def test_demo_city_runs_on_rates_per_stichtag():
                       stichtag="all")
     rates = sr.panel_indicators(p, ["SGB2_QUOTE"])
     g = sr.spatial_weights(sr.datasets.musterstadt(), "queen")
-    r = run(rates, g, column="SGB2_QUOTE")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = sr.emerging_hotspots(rates, g, "SGB2_QUOTE")
+    small = [str(w.message) for w in caught if issubclass(w.category, SmallSampleWarning)]
+    assert len(small) == 2  # 6 Stichtage (< 10), and Gi* on 25 areas (< 30) once
+    assert any("Stichtage" in m for m in small) and any("25 areas" in m for m in small)
     f = r.to_frame()
     assert len(f) == 25 and set(f["category"]) <= set(CATEGORIES)
     assert (f["n_stichtage"] == 6).all()
