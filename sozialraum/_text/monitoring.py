@@ -92,6 +92,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Trend über {n} Stichtage ({first} bis {last}): Steigung nach Theil-Sen (Median der paarweisen Steigungen, je Jahr), Test nach Mann-Kendall (Kendalls tau gegen die Zeit, zweiseitig, exakt über alle Reihenfolgen, auch bei Bindungen), Signifikanzniveau {alpha}, {correction}. Mit {n} Stichtagen ist der kleinste erreichbare p-Wert {min_p}.",
         "en": "Trend over {n} Stichtage ({first} to {last}): Theil-Sen slope (median of the pairwise slopes, per year), Mann-Kendall test (Kendall's tau against time, two-sided, exact over all orderings, also with ties), significance level {alpha}, {correction}. With {n} Stichtage the smallest attainable p-value is {min_p}.",
     },
+    "trend.asymptotic": {
+        "de": " Normalapproximation mit Bindungskorrektur statt exakt: Gebiete mit gleichen Werten und mehr als {max} Stichtagen (Anzahl: {n}).",
+        "en": " Normal approximation with the tie correction instead of exact: areas with tied values and more than {max} Stichtage (number: {n}).",
+    },
     # --- emerging hot spots ---------------------------------------------------------------
     "ehsa.no_pattern": {"de": "kein Muster", "en": "no pattern detected"},
     "ehsa.new_hot": {"de": "neuer Hot Spot", "en": "new hot spot"},

@@ -190,11 +190,15 @@ class TrendResult:
     def describe(self, lang: str = "de") -> str:
         n = len(self.stichtage)
         min_p = 2.0 / math.factorial(n) if n >= 2 else 1.0
-        return text("trend.describe", lang, n=n, first=_format_day(self.stichtage[0]),
-                    last=_format_day(self.stichtage[-1]),
-                    alpha=format_number(self.alpha, 2, lang),
-                    correction=text(f"stats.correction.{self.correction}", lang),
-                    min_p=format_number(min_p, 4, lang))
+        out = text("trend.describe", lang, n=n, first=_format_day(self.stichtage[0]),
+                   last=_format_day(self.stichtage[-1]),
+                   alpha=format_number(self.alpha, 2, lang),
+                   correction=text(f"stats.correction.{self.correction}", lang),
+                   min_p=format_number(min_p, 4, lang))
+        asymptotic = int((self.values["method"] == "asymptotic").sum())
+        if asymptotic:
+            out += text("trend.asymptotic", lang, n=asymptotic, max=EXACT_MAX_N)
+        return out
 
     def __repr__(self) -> str:
         counts = self.values["direction"].value_counts()

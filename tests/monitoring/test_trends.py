@@ -76,6 +76,9 @@ def test_many_stichtage_with_ties_use_scipy_asymptotic():
     got = mann_kendall(values)
     ref = kendalltau(np.arange(11), values, method="asymptotic")
     assert got["method"] == "asymptotic" and got["p_value"] == pytest.approx(ref.pvalue)
+    t = sr.trend(frame([values, list(range(11))], columns=list(range(2014, 2025))))
+    assert t.values["method"].tolist() == ["asymptotic", "exact"]
+    assert "Normalapproximation" in t.describe() and "(Anzahl: 1)" in t.describe()
 
 
 def test_labels_and_small_n_honesty():
