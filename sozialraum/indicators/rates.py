@@ -430,16 +430,18 @@ def compute_indicators(
         If given, rates of areas below ``policy.min_population`` inhabitants
         are missing with reason ``below_population``.
 
-    A panel of several Stichtage (index (key, ``Stichtag``)) works row by row; smoothing
-    is refused there (it would pool the Stichtage): use
-    :func:`sozialraum.monitoring.panel_indicators`, which smooths each Stichtag alone.
-
     Returns
     -------
     pandas.DataFrame
         One column per indicator (float, in the indicator's scale), plus
         ``code__reason`` where values are missing. ``.attrs["policy"]`` and
         ``.attrs["indicators"]`` record what was applied.
+
+    Notes
+    -----
+    A panel of several Stichtage (index (key, ``Stichtag``)) works row by row; smoothing
+    is refused there (it would pool the Stichtage): use
+    :func:`sozialraum.monitoring.panel_indicators`, which smooths each Stichtag alone.
     """
     policy = ConfidentialityPolicy() if policy is None else policy
     inds = _resolve(indicators)
