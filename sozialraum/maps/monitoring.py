@@ -1,5 +1,8 @@
 """Maps of monitoring over the years: change, trend and emerging hot spot patterns.
 
+* :func:`plot_stichtage` draws one column of a panel on several Stichtage side by side
+  with the same class bounds (:func:`~sozialraum.plot_small_multiples`), so the years
+  are comparable.
 * :func:`plot_change` maps a :class:`~sozialraum.ChangeResult` with a diverging
   palette centred on 0 (:func:`change_breaks`: symmetric classes, the middle one around
   0 in the neutral colour), withheld changes hatched with their reason, and the areas
@@ -9,8 +12,6 @@
 * :func:`plot_emerging_hotspots` maps an :class:`~sozialraum.EmergingHotspotResult`
   with the catalogue's pattern names (reds for hot, blues for cold spots).
 
-Small multiples of one indicator over several Stichtage with shared class bounds are
-:func:`~sozialraum.plot_small_multiples` (several frames share their bounds by default).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from sozialraum.indicators import STANDARD
 from sozialraum.io.cells import reason_column
 from sozialraum.maps import _furniture as fur
 from sozialraum.maps.clusters import _draw_categories, _finish, _page
-from sozialraum.maps.static import plot_choropleth
+from sozialraum.maps.static import plot_choropleth, plot_small_multiples
 from sozialraum.maps.style import Breaks, CategoryStyle
 from sozialraum.monitoring import (
     CATEGORIES,
@@ -38,7 +39,7 @@ from sozialraum.monitoring import (
     TrendResult,
 )
 from sozialraum.monitoring.hotspots import ARCGIS_MIN_STEPS
-from sozialraum.monitoring.panel import _format_day
+from sozialraum.monitoring.panel import _find, _format_day, select, stichtage
 
 __all__ = [
     "EHSA_STYLES",
@@ -46,6 +47,7 @@ __all__ = [
     "change_breaks",
     "plot_change",
     "plot_emerging_hotspots",
+    "plot_stichtage",
     "plot_trend",
 ]
 
@@ -264,3 +266,65 @@ def plot_emerging_hotspots(
     return _plot_codes(data, result.category, EHSA_STYLES, head, note, title, subtitle,
                        days[-1], source, geometry_source, licence, labels, lang, layout, ax,
                        only_present=True)
+
+
+def plot_stichtage(
+    data: gpd.GeoDataFrame,
+    panel: pd.DataFrame,
+    column: str,
+    stichtage_: list | None = None,
+    *,
+    scheme: str = "quantiles",
+    k: int = 5,
+    title: str | None = None,
+    unit: str | None = None,
+    palette: str | None = None,
+    labels: str | None = None,
+    legend_title: str | None = None,
+    source: str | None = None,
+    geometry_source: str | None = None,
+    licence: str | None = None,
+    lang: str = "de",
+    layout: str = "A4 landscape",
+) -> Figure:
+    """One column of a panel on several Stichtage, with class bounds shared by all maps.
+
+    Parameters
+    ----------
+    data : geopandas.GeoDataFrame
+        The districts (one boundary version), indexed by the panel's area keys.
+    panel : pandas.DataFrame
+        A panel (area key, ``Stichtag``), e.g. from :func:`~sozialraum.panel_indicators`;
+        reason columns travel into the maps (withheld values hatched).
+    column : str
+    stichtage_ : list, optional
+        The Stichtage to show (default all; years, "31.12.2024" or dates).
+
+    Examples
+    --------
+    >>> import sozialraum as sr
+    >>> p = sr.read_table(sr.datasets.get_path("musterstadt_statistik.csv"), key="SR_NR",
+    ...                   stichtag="all")
+    >>> rates = sr.panel_indicators(p, ["SGB2_QUOTE"])
+    >>> fig = plot_stichtage(sr.datasets.musterstadt(), rates, "SGB2_QUOTE", [2019, 2024])
+    >>> len(fig.sozialraum_frames)
+    2
+    """
+    days = stichtage(panel)
+    chosen = days if stichtage_ is None else [_find(days, d, "panel") for d in stichtage_]
+    keep = [c for c in ("name",) if c in data.columns] + [data.geometry.name]
+    frames = {}
+    for day in chosen:
+        one = select(panel, day)
+        cols = [column] + [c for c in (reason_column(column),) if c in one.columns]
+        frame = data[keep].join(one[cols], how="left")
+        frames[_format_day(day)] = frame
+    ind = STANDARD.get(column)
+    name = (ind.label_en or ind.label if lang == "en" else ind.label) if ind else column
+    fig = plot_small_multiples(frames, column, scheme, k, shared=True, title=title or name,
+                               unit=unit, palette=palette, labels=labels,
+                               legend_title=legend_title or name, source=source,
+                               geometry_source=geometry_source, licence=licence, lang=lang,
+                               layout=layout)
+    fig.sozialraum_frames = frames  # for callers and tests: what each map shows
+    return fig

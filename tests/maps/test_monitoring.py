@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+import mapclassify
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ from sozialraum.maps.monitoring import (
     change_breaks,
     plot_change,
     plot_emerging_hotspots,
+    plot_stichtage,
     plot_trend,
 )
 from sozialraum.monitoring import CATEGORIES
@@ -144,3 +146,25 @@ def test_wrong_result_type_is_refused(city):
         plot_change(g, pd.Series([1.0]))
     with pytest.raises(InputError, match="TrendResult"):
         plot_trend(g, None)
+
+
+def test_stichtage_side_by_side_share_their_class_bounds(city):
+    p, g = city
+    rates = sr.panel_indicators(p, ["ALTERSARMUT"])
+    fig = plot_stichtage(g, rates, "ALTERSARMUT", [2019, "31.12.2024"], unit="%")
+    assert list(fig.sozialraum_frames) == ["31.12.2019", "31.12.2024"]
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    assert len(legends) == 2
+    bounds = [[t.get_text().rsplit(" (", 1)[0] for t in leg.get_texts()][:5] for leg in legends]
+    assert bounds[0] == bounds[1]  # the same classes in both years
+    # the pooled quintile bounds of both years (mapclassify, as shared_breaks computes them)
+    pooled = pd.concat([f["ALTERSARMUT"] for f in fig.sozialraum_frames.values()]).dropna()
+    q = mapclassify.Quantiles(pooled.to_numpy(), k=5).bins
+    for i in range(5):
+        assert bounds[0][i].endswith(f"{q[i]:.1f} %".replace(".", ","))
+    # withheld values of each year are hatched with their reason
+    one = fig.sozialraum_frames["31.12.2019"]
+    assert one["ALTERSARMUT__reason"].notna().sum() >= 1
+    assert any("Geheimhaltung" in t.get_text() for t in legends[0].get_texts())
+    with pytest.raises(sr.ConfigError, match="31.12.2030"):
+        plot_stichtage(g, rates, "ALTERSARMUT", [2030])
