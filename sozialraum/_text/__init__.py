@@ -25,6 +25,7 @@ from sozialraum._text.index import TEXTS as _INDEX
 from sozialraum._text.indicators import TEXTS as _INDICATORS
 from sozialraum._text.io import TEXTS as _IO
 from sozialraum._text.maps import TEXTS as _MAPS
+from sozialraum._text.region import TEXTS as _REGION
 from sozialraum._text.report import TEXTS as _REPORT
 
 Language = Literal["de", "en"]
@@ -40,6 +41,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **_MAPS,
     **_CONFIG,
     **_REPORT,
+    **_REGION,
     **_CLI,
 }
 
