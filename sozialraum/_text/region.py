@@ -103,4 +103,189 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "report.bezug.region": {"de": "Region", "en": "region"},
     "report.bezug.municipality": {"de": "Gemeinde", "en": "municipality"},
+    # --- Kommunalprofile (report/kommunalprofile.py)
+    "kprofil.title": {
+        "de": "Kommunalprofil",
+        "en": "Municipality profile",
+    },
+    "kprofil.index_title": {
+        "de": "Kommunalprofile der Region",
+        "en": "Municipality profiles of the region",
+    },
+    "kprofil.sub": {
+        "de": "Eine von {n} Gemeinden der Region · Stichtag {stichtag}",
+        "en": "One of {n} municipalities of the region · reference date {stichtag}",
+    },
+    "kprofil.h.index": {
+        "de": "Sozialindex der Sozialräume im Vergleich zur Region",
+        "en": "Social index of the Sozialräume compared with the region",
+    },
+    "kprofil.h.indicators": {
+        "de": "Kennzahlen der Gemeinde im Vergleich zur Region",
+        "en": "Key indicators of the municipality compared with the region",
+    },
+    "kprofil.h.population": {
+        "de": "Bevölkerungsstruktur",
+        "en": "Population structure",
+    },
+    "kprofil.ags": {
+        "de": "Amtlicher Gemeindeschlüssel",
+        "en": "Official municipality key (AGS)",
+    },
+    "kprofil.population": {
+        "de": "Einwohnerinnen und Einwohner",
+        "en": "Inhabitants",
+    },
+    "kprofil.share_region": {
+        "de": "Anteil an der Bevölkerung der Region",
+        "en": "Share of the region’s population",
+    },
+    "kprofil.area": {
+        "de": "Fläche",
+        "en": "Area",
+    },
+    "kprofil.density": {
+        "de": "Bevölkerungsdichte",
+        "en": "Population density",
+    },
+    "kprofil.per_km2": {
+        "de": "je km²",
+        "en": "per km²",
+    },
+    "kprofil.n_areas": {
+        "de": "Anzahl {level}",
+        "en": "Number of {level}",
+    },
+    "kprofil.no_value": {
+        "de": "keine Angabe",
+        "en": "no value",
+    },
+    "kprofil.no_index": {
+        "de": "Für diese Auswertung wurde kein Index berechnet.",
+        "en": "No index was computed for this run.",
+    },
+    "kprofil.key": {
+        "de": "Nr.",
+        "en": "No.",
+    },
+    "kprofil.name": {
+        "de": "Name",
+        "en": "Name",
+    },
+    "kprofil.index_value": {
+        "de": "Indexwert",
+        "en": "Index value",
+    },
+    "kprofil.index_rank": {
+        "de": "Rang in der Region",
+        "en": "Rank in the region",
+    },
+    "kprofil.index_class": {
+        "de": "Klasse",
+        "en": "Class",
+    },
+    "kprofil.mean_municipality": {
+        "de": "Bevölkerungsgewichtetes Mittel der Gemeinde",
+        "en": "Population-weighted mean of the municipality",
+    },
+    "kprofil.mean_region": {
+        "de": "Bevölkerungsgewichtetes Mittel der Region",
+        "en": "Population-weighted mean of the region",
+    },
+    "kprofil.diff": {
+        "de": "Abweichung von der Region",
+        "en": "Difference from the region",
+    },
+    "kprofil.index_gemeinde": {
+        "de": "Index der Gemeinde (Ebene {level})",
+        "en": "Index of the municipality (level {level})",
+    },
+    "kprofil.rank_of": {
+        "de": "Rang {rank} von {n}",
+        "en": "rank {rank} of {n}",
+    },
+    "kprofil.index_intro": {
+        "de": "{name}: Rang 1 ist der Sozialraum mit den höchsten Problemlagen unter {n} {level} der Region.",
+        "en": "{name}: rank 1 is the Sozialraum with the greatest disadvantage among {n} {level} of the region.",
+    },
+    "kprofil.mean_note": {
+        "de": "Das bevölkerungsgewichtete Mittel ist die Summe von Indexwert mal Einwohnerzahl über die Sozialräume mit veröffentlichtem Wert, geteilt durch deren Einwohnerzahl.",
+        "en": "The population-weighted mean is the sum of index value times inhabitants over the Sozialräume with a published value, divided by their inhabitants.",
+    },
+    "kprofil.indicator": {
+        "de": "Kennzahl",
+        "en": "Indicator",
+    },
+    "kprofil.municipality": {
+        "de": "Gemeinde",
+        "en": "Municipality",
+    },
+    "kprofil.region": {
+        "de": "Region",
+        "en": "Region",
+    },
+    "kprofil.change": {
+        "de": "Veränderung seit {since} (Gemeinde, Prozentpunkte)",
+        "en": "Change since {since} (municipality, percentage points)",
+    },
+    "kprofil.indicator_note": {
+        "de": "Werte der Gemeinde und der Region sind aus den summierten Zählwerten ihrer Sozialräume neu berechnet (keine gemittelten Quoten); Abweichung und Veränderung in Prozentpunkten.",
+        "en": "Values of the municipality and the region are recomputed from the summed counts of their Sozialräume (no averaged rates); difference and change in percentage points.",
+    },
+    "kprofil.age_group": {
+        "de": "Altersgruppe",
+        "en": "Age group",
+    },
+    "kprofil.count": {
+        "de": "Anzahl",
+        "en": "Count",
+    },
+    "kprofil.share": {
+        "de": "Anteil",
+        "en": "Share",
+    },
+    "kprofil.share_region_col": {
+        "de": "Anteil in der Region",
+        "en": "Share in the region",
+    },
+    "kprofil.pyramid_note": {
+        "de": "Balken: Anteil jeder Alters- und Geschlechtsgruppe an der Bevölkerung der Gemeinde; schwarze Striche: derselbe Anteil in der Region.",
+        "en": "Bars: share of each age and sex group in the municipality’s population; black ticks: the same share in the region.",
+    },
+    "kprofil.men": {
+        "de": "Männer",
+        "en": "Men",
+    },
+    "kprofil.women": {
+        "de": "Frauen",
+        "en": "Women",
+    },
+    "kprofil.age.U6": {
+        "de": "unter 6",
+        "en": "under 6",
+    },
+    "kprofil.age.6_14": {
+        "de": "6 bis 14",
+        "en": "6 to 14",
+    },
+    "kprofil.age.15_17": {
+        "de": "15 bis 17",
+        "en": "15 to 17",
+    },
+    "kprofil.age.18_64": {
+        "de": "18 bis 64",
+        "en": "18 to 64",
+    },
+    "kprofil.age.65U": {
+        "de": "65 und älter",
+        "en": "65 and over",
+    },
+    "cli.help.region": {
+        "de": "die Demo-Region Landkreis Musterkreis (fiktiv, 6 Gemeinden) statt Musterstadt auswerten, mit Kommunalprofilen",
+        "en": "run the demo region Landkreis Musterkreis (fictional, 6 municipalities) instead of Musterstadt, with municipality profiles",
+    },
+    "kprofil.sign.other": {
+        "de": "keine Angabe (nicht geliefert oder nicht berechnet)",
+        "en": "no value (not delivered or not computed)",
+    },
 }
