@@ -1,4 +1,4 @@
-"""Region settings in the config: [inputs] municipality, [index] reference, [weights] cross_border."""
+"""Region settings: [inputs] municipality, [index] reference, [weights] cross_border."""
 
 import pytest
 
