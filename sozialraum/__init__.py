@@ -47,6 +47,9 @@ _LAZY: dict[str, str] = {
     "read_table": "io",
     "LoadReport": "io",
     "load_report": "io",
+    "check_ags": "io.keys",
+    "combine_keys": "io.keys",
+    "split_key": "io.keys",
     "join_indicators": "join",
     "JoinReport": "join",
     # indicators
@@ -192,6 +195,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         suppress,
     )
     from sozialraum.io.boundaries import read_boundaries
+    from sozialraum.io.keys import check_ags, combine_keys, split_key
     from sozialraum.io.report import LoadReport, load_report
     from sozialraum.io.tables import read_table
     from sozialraum.join import JoinReport, join_indicators

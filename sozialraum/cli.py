@@ -2,7 +2,8 @@
 
 Commands (German messages, English with ``--lang en``)::
 
-    sozialraum demo  [--out DIR] [--force]      full run on the demo city Musterstadt
+    sozialraum demo  [--out DIR] [--force] [--region]  full run on the demo city Musterstadt
+                                                (--region: the demo region Musterkreis)
     sozialraum run   CONFIG [--out DIR] [--force]
     sozialraum check CONFIG                     validate config and inputs, write nothing
     sozialraum init  [PATH]                     write a commented German config template
@@ -155,11 +156,12 @@ def _build_parser(lang: str) -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--out",
-        default="musterstadt-ergebnis",
+        default=None,
         metavar=t("cli.meta.folder"),
         help=t("cli.help.out"),
     )
     demo.add_argument("--force", action="store_true", help=t("cli.help.force"))
+    demo.add_argument("--region", action="store_true", help=t("cli.help.region"))
     demo.add_argument(
         "--permutations", type=int, default=None, metavar="N", help=t("cli.help.permutations")
     )
@@ -404,8 +406,10 @@ def _cmd_demo(args, *, quiet: bool, lang: str) -> int:
     # so that --help and --version answer at once
     from sozialraum.config.template import demo_config
 
-    config = demo_config(language=lang)
-    args.out = str(Path(args.out))
+    region = bool(getattr(args, "region", False))
+    config = demo_config(language=lang, region=region)
+    default = "musterkreis-ergebnis" if region else "musterstadt-ergebnis"
+    args.out = str(Path(args.out if args.out is not None else default))
     return _run_config(config, args, quiet=quiet, lang=lang)
 
 

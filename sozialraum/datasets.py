@@ -37,7 +37,17 @@ from sozialraum.io.cells import PRECEDENCE, REASON_DTYPE, Reason, is_reason_colu
 from sozialraum.io.tables import read_table
 from sozialraum.join import join_indicators
 
-__all__ = ["LEVELS", "STICHTAGE", "get_path", "musterstadt", "musterstadt_truth"]
+__all__ = [
+    "KREIS_LEVELS",
+    "KREIS_STICHTAGE",
+    "LEVELS",
+    "STICHTAGE",
+    "get_path",
+    "musterkreis",
+    "musterkreis_truth",
+    "musterstadt",
+    "musterstadt_truth",
+]
 
 Level = Literal["sozialraeume", "stadtteile", "stadtbezirke", "stadt"]
 
@@ -58,6 +68,9 @@ _FILES = (
     "musterstadt_statistik.xlsx",
     "musterstadt_generator.json",
     "README.md",
+    "musterkreis.gpkg",
+    "musterkreis_statistik.csv",
+    "musterkreis_generator.json",
 )
 _GPKG = "musterstadt.gpkg"
 _CSV = "musterstadt_statistik.csv"
@@ -214,3 +227,108 @@ def musterstadt_truth() -> dict:
     (True, True)
     """
     return json.loads(_truth_text())
+
+
+# --------------------------------------------------------------------------- the demo region
+
+KreisLevel = Literal["sozialraeume", "gemeinden", "kreis"]
+
+#: Levels of the demo region from fine to coarse, with their key column.
+KREIS_LEVELS: dict[str, str] = {"sozialraeume": "SR_ID", "gemeinden": "AGS", "kreis": "KREIS"}
+
+#: The Stichtage of the demo region's statistics (31 December 2023 and 2024).
+KREIS_STICHTAGE: tuple[_dt.date, ...] = (_dt.date(2023, 12, 31), _dt.date(2024, 12, 31))
+
+_KREIS_GPKG = "musterkreis.gpkg"
+_KREIS_CSV = "musterkreis_statistik.csv"
+_KREIS_JSON = "musterkreis_generator.json"
+
+
+@functools.lru_cache(maxsize=4)
+def _kreis_boundaries(level: str) -> gpd.GeoDataFrame:
+    return read_boundaries(get_path(_KREIS_GPKG), layer=level, key=KREIS_LEVELS[level])
+
+
+@functools.lru_cache(maxsize=1)
+def _kreis_statistics() -> pd.DataFrame:
+    return read_table(get_path(_KREIS_CSV), key="SR_ID", stichtag="all")
+
+
+def musterkreis(level: KreisLevel = "sozialraeume", stichtag: object = None) -> gpd.GeoDataFrame:
+    """The demo region *Landkreis Musterkreis (fiktiv)*: six municipalities, 90 Sozialräume.
+
+    Musterstadt is one of the municipalities (AGS ``03199001``, its 25 Sozialräume);
+    the others and every key are invented (Land 03 Niedersachsen, Kreis ``03199``,
+    which does not exist). Sozialraum numbers repeat between municipalities
+    (``"0101"`` in all six), so the Sozialräume are keyed by the combined key
+    ``SR_ID`` = AGS + ``-`` + number (:func:`sozialraum.combine_keys`). The rural
+    municipality ``03199006`` has only four Sozialräume. Besides Musterstadt's
+    Merkmale the statistics hold subgroup counts ``EW_<age>_<sex>_<nationality>``
+    (see ``boundaries/README.md``).
+
+    Parameters
+    ----------
+    level : {"sozialraeume", "gemeinden", "kreis"}
+        Keys ``SR_ID``, ``AGS``, ``KREIS``.
+    stichtag : date, str or int, optional
+        ``2023`` or ``2024`` (31 December); the latest by default.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Indexed by the level's key (text); Sozialräume carry ``AGS``, ``SR_NR`` (the
+        local number), ``name`` and ``KREIS``; higher levels the sums of their
+        Sozialräume. EPSG:25832. A fresh copy on every call.
+
+    Examples
+    --------
+    >>> import sozialraum as sr
+    >>> g = sr.datasets.musterkreis()
+    >>> g.index.name, g.index[0], len(g), g["AGS"].nunique()
+    ('SR_ID', '03199001-0101', 90, 6)
+    >>> int((g["SR_NR"] == "0101").sum())
+    6
+    >>> gem = sr.datasets.musterkreis("gemeinden")
+    >>> int(gem["EW"].sum()) == int(g["EW"].sum())
+    True
+    """
+    level = check_choice("level", level, KREIS_LEVELS)
+    day = KREIS_STICHTAGE[-1] if stichtag is None else parse_stichtag(stichtag)
+    if day not in KREIS_STICHTAGE:
+        raise ConfigError.from_key(
+            "datasets.stichtag", day=day,
+            stichtage=Listed([d.strftime("%d.%m.%Y") for d in KREIS_STICHTAGE], limit=10),
+        )
+    stats = _kreis_statistics()
+    stamps = stats.index.get_level_values("Stichtag")
+    table = stats.loc[(stamps == pd.Timestamp(day))].droplevel("Stichtag")
+    table = table.drop(columns=[c for c in table.columns if is_reason_column(c)
+                                and table[c].isna().all()])
+    boundaries = _kreis_boundaries(level).copy()
+    if level != "sozialraeume":
+        key = KREIS_LEVELS[level]
+        table = _sum_children(table, _kreis_boundaries("sozialraeume")[key])
+        table.index = table.index.astype("str")
+        table.index.name = key
+    table.insert(0, "Stichtag", pd.Series(pd.Timestamp(day), index=table.index))
+    joined, _ = join_indicators(boundaries, table, strict=True)
+    joined.attrs = {}
+    return joined.copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _kreis_truth_text() -> str:
+    return get_path(_KREIS_JSON).read_text(encoding="utf-8")
+
+
+def musterkreis_truth() -> dict:
+    """The region generator's ground truth (seed, municipalities, latent fields) as a new dict.
+
+    Examples
+    --------
+    >>> import sozialraum as sr
+    >>> t = sr.datasets.musterkreis_truth()
+    >>> t["fiktiv"], t["kreis"], t["gemeinden"][t["rural"]]["n_sozialraeume"]
+    (True, '03199', 4)
+    """
+    return json.loads(_kreis_truth_text())

@@ -81,6 +81,9 @@ Method = Literal["queen", "rook", "fuzzy", "knn", "distance"]
 METHODS: tuple[str, ...] = ("queen", "rook", "fuzzy", "knn", "distance")
 ISLAND_POLICIES: tuple[str, ...] = ("keep", "knn")
 TRANSFORMS: tuple[str, ...] = ("R", "B")
+#: Policies for neighbours across a municipal border in a region.
+CROSS_BORDER: tuple[str, ...] = ("keep", "cut")
+CROSS_BORDER_TEXTS = {"keep": "weights.cross_border.keep", "cut": "weights.cross_border.cut"}
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,12 @@ class WeightsInfo:
         Keys that had no neighbour and were connected by the "knn" policy.
     islands_k : int
         How many nearest areas each island was connected to.
+    cross_border : str
+        The policy for neighbours in different municipalities: "keep" or "cut".
+    municipalities : int or None
+        Number of municipalities (None: no municipality key was given).
+    links_cut : int
+        Directed links removed by ``cross_border="cut"``.
     """
 
     method: str
@@ -111,6 +120,9 @@ class WeightsInfo:
     islands: str = "keep"
     islands_connected: tuple = ()
     islands_k: int = 1
+    cross_border: str = "keep"
+    municipalities: int | None = None
+    links_cut: int = 0
 
     def describe(self, lang: str = "de") -> str:
         """One sentence for the methods text."""
@@ -134,6 +146,11 @@ class WeightsInfo:
                 lang,
                 keys=", ".join(self.islands_connected),
                 k=self.islands_k,
+            )
+        if self.municipalities is not None:
+            out += " " + text(
+                CROSS_BORDER_TEXTS[self.cross_border], lang,
+                n=self.municipalities, cut=self.links_cut,
             )
         return out
 
@@ -339,6 +356,8 @@ def spatial_weights(
     transform: Literal["R", "B"] = "R",
     islands: Literal["keep", "knn"] = "keep",
     islands_k: int = 1,
+    municipality: str | pd.Series | None = None,
+    cross_border: Literal["keep", "cut"] = "keep",
 ) -> SpatialWeights:
     """Build spatial weights between districts.
 
@@ -368,6 +387,15 @@ def spatial_weights(
         ``keep``: areas without neighbours stay isolated (local statistics label
         them "keine Nachbarn"); ``knn``: connect each island symmetrically to its
         `islands_k` nearest areas (recorded in :func:`weights_info`).
+    municipality : str or Series, optional
+        In a region of several municipalities: the municipality key of every area, a
+        column of `districts` or a Series on its index. Needed for ``cross_border``
+        and recorded (the methods text states the policy).
+    cross_border : {"keep", "cut"}, default "keep"
+        ``keep``: areas on both sides of a municipal border are neighbours like any
+        others (a hotspot may span several municipalities); ``cut``: every link
+        between areas of different municipalities is removed, last (also links made
+        by ``islands="knn"``), so an area may become an island.
 
     Returns
     -------
@@ -396,6 +424,8 @@ def spatial_weights(
     """
     method = _choice("method", method, METHODS)
     islands = _choice("islands", islands, ISLAND_POLICIES)
+    cross_border = _choice("cross_border", cross_border, CROSS_BORDER)
+    mun = _municipalities(districts, municipality, cross_border)
     transform = _choice("transform", str(transform).upper(), TRANSFORMS)
     geoms = _validate_districts(districts, polygons=method in ("queen", "rook", "fuzzy"))
     if not (isinstance(order, int | np.integer) and order >= 1):
@@ -431,6 +461,10 @@ def spatial_weights(
     if islands == "knn":
         graph, connected = _connect_islands(graph, geoms, int(islands_k))
 
+    cut = 0
+    if mun is not None and cross_border == "cut":
+        graph, cut = _cut_borders(graph, mun)
+
     graph = graph.transform(transform)
     info = WeightsInfo(
         method=method,
@@ -439,6 +473,9 @@ def spatial_weights(
         islands=islands,
         islands_connected=connected,
         islands_k=int(islands_k),
+        cross_border=cross_border,
+        municipalities=None if mun is None else int(mun.nunique()),
+        links_cut=cut,
     )
     return SpatialWeights(graph, info)
 
@@ -622,3 +659,48 @@ def _reorder(graph: Graph, ids: pd.Index) -> Graph:
     return Graph.from_arrays(
         adj["focal"].to_numpy(), adj["neighbor"].to_numpy(), adj["weight"].to_numpy()
     )
+
+
+def _municipalities(districts, municipality, cross_border: str) -> pd.Series | None:
+    """The municipality key per area (text), or None; "cut" without one is an error."""
+    if municipality is None:
+        if cross_border == "cut":
+            raise ConfigError.from_key("weights.cross_border_needs")
+        return None
+    if isinstance(municipality, str):
+        columns = getattr(districts, "columns", ())
+        if municipality not in columns:
+            raise ConfigError.from_key(
+                "weights.municipality_column", column=municipality,
+                available=Listed([c for c in columns if c != "geometry"], 12),
+            )
+        series = districts[municipality]
+    else:
+        series = pd.Series(municipality).reindex(districts.index)
+    if series.isna().any():
+        raise ConfigError.from_key(
+            "weights.municipality_missing", keys=Listed(districts.index[series.isna()]))
+    return series.astype(str)
+
+
+def _cut_borders(graph: Graph, mun: pd.Series) -> tuple[Graph, int]:
+    """Remove every link between areas of different municipalities; return (graph, removed)."""
+    adj = graph.adjacency
+    focal = adj.index.get_level_values(0)
+    neighbor = adj.index.get_level_values(1)
+    m = mun.reindex(graph.unique_ids)
+    cross = (m.reindex(focal).to_numpy() != m.reindex(neighbor).to_numpy()) & \
+        (adj.to_numpy() != 0)
+    if not cross.any():
+        return graph, 0
+    keep = (~cross) & (adj.to_numpy() != 0)
+    heads = list(focal[keep])
+    tails = list(neighbor[keep])
+    weights = list(adj.to_numpy()[keep])
+    alone = [k for k in graph.unique_ids if k not in set(heads)]
+    heads += alone
+    tails += alone
+    weights += [0.0] * len(alone)  # an island: libpysal's self-link of weight 0
+    new = Graph.from_arrays(np.asarray(heads, dtype=object), np.asarray(tails, dtype=object),
+                            np.asarray(weights, dtype=float))
+    return _reorder(new, graph.unique_ids), int(cross.sum())

@@ -26,6 +26,7 @@ from sozialraum._text.indicators import TEXTS as _INDICATORS
 from sozialraum._text.io import TEXTS as _IO
 from sozialraum._text.maps import TEXTS as _MAPS
 from sozialraum._text.monitoring import TEXTS as _MONITORING
+from sozialraum._text.region import TEXTS as _REGION
 from sozialraum._text.report import TEXTS as _REPORT
 
 Language = Literal["de", "en"]
@@ -42,6 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **_MAPS,
     **_CONFIG,
     **_REPORT,
+    **_REGION,
     **_CLI,
 }
 

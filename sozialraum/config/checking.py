@@ -117,6 +117,8 @@ def _check_boundary_file(inp, problems) -> None:
         wanted = [("[inputs].key", inp.key)]
         if inp.name:
             wanted.append(("[inputs].name", inp.name))
+        if getattr(inp, "municipality", None):
+            wanted.append(("[inputs].municipality", inp.municipality))
         wanted += [(f"[inputs.levels[{i}]].key", lv.key) for i, lv in enumerate(inp.levels)]
         for where, col in wanted:
             if col not in fields:

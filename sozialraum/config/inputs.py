@@ -12,8 +12,9 @@ import pyogrio
 import shapely
 
 from sozialraum._util.files import sha256
-from sozialraum.errors import CRSError, Phrase
+from sozialraum.errors import ColumnError, CRSError, Listed, Phrase
 from sozialraum.io.boundaries import read_boundaries
+from sozialraum.io.keys import check_ags
 from sozialraum.io.postgis import is_database, redact
 from sozialraum.io.tables import read_table
 from sozialraum.join import join_indicators
@@ -148,6 +149,19 @@ def boundaries_of(cfg, layer: str | None, key: str):
         raise config_crs_error(exc) from exc
 
 
+def _check_municipality(cfg, boundaries) -> None:
+    """``[inputs] municipality``: the column exists and holds valid official keys (AGS/ARS)."""
+    column = getattr(cfg.inputs, "municipality", None)
+    if not column:
+        return
+    if column not in boundaries.columns:
+        raise ColumnError.from_key(
+            "config.municipality_column", path=cfg.inputs.boundaries, column=column,
+            available=Listed([c for c in boundaries.columns if c != "geometry"], 12),
+        )
+    check_ags(boundaries[column], path=cfg.inputs.boundaries, column=column, kreis="")
+
+
 def read_inputs(cfg) -> Inputs:
     """Read boundaries, tables and level boundaries of `cfg`; join the tables to the areas."""
 
@@ -163,6 +177,7 @@ def read_inputs(cfg) -> Inputs:
             boundaries,
         )
     ]
+    _check_municipality(cfg, boundaries)
     joined = boundaries
     reports = []
     for t, table in _read_tables(cfg):

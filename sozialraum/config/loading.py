@@ -171,19 +171,35 @@ def from_dict(
     inputs = _read_inputs(data.get("inputs"), base, problems)
     indicators = _read_indicators(data.get("indicators", {}), problems)
     policy, constraints = _read_policy(data.get("confidentiality", {}), problems)
+    index_data = data.get("index")
+    index_reference = "region"
+    if isinstance(index_data, dict) and isinstance(index_data.get("reference"), str):
+        # a text is the frame of reference; a table stays the spec's distance reference
+        index_data = dict(index_data)
+        index_reference = index_data.pop("reference")
+        if index_reference not in ("region", "municipality"):
+            problems.add("[index].reference", "config.bad_choice", given=repr(index_reference),
+                         choices="'region', 'municipality'")
+            index_reference = "region"
+        elif index_reference == "municipality" and inputs and not inputs.municipality:
+            problems.add("[index].reference", "config.reference_needs_municipality")
     index, index_source, extra_indices = _read_index(
-        data.get("index"), policy, base, problems, inputs.population if inputs else None
+        index_data, policy, base, problems, inputs.population if inputs else None
     )
 
     w = _Reader(
-        data.get("weights", {}), "weights", problems, {"method", "k", "threshold", "islands"}
+        data.get("weights", {}), "weights", problems,
+        {"method", "k", "threshold", "islands", "cross_border"},
     )
     weights = WeightsSettings(
         method=w.choice("method", ("queen", "rook", "fuzzy", "knn", "distance"), "queen"),
         k=w.get("k", int, None),
         threshold=w.get("threshold", (int, float), None),
         islands=w.choice("islands", ("keep", "knn"), "keep"),
+        cross_border=w.choice("cross_border", ("keep", "cut"), "keep"),
     )
+    if weights.cross_border == "cut" and inputs and not inputs.municipality:
+        problems.add("[weights].cross_border", "config.cross_border_needs_municipality")
 
     h = _Reader(
         data.get("hotspots", {}),
@@ -310,6 +326,7 @@ def from_dict(
         postgis=postgis,
         language=language,
         index_source=index_source,
+        index_reference=index_reference,
         constraints=constraints,
         extra_indices=extra_indices,
         path=config_path,
@@ -456,6 +473,7 @@ def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:
         geometry_source=r.get("geometry_source", str, ""),
         geometry_licence=r.get("geometry_licence", str, ""),
         crs=crs,
+        municipality=r.get("municipality", str, None),
     )
 
 

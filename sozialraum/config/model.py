@@ -60,6 +60,7 @@ class Inputs:
     geometry_source: str = ""
     geometry_licence: str = ""  # of the boundaries (may differ from the statistics')
     crs: str | None = None  # declared CRS of a boundary file without one, e.g. "EPSG:25832"
+    municipality: str | None = None  # column of the municipality key (AGS) in a region
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class WeightsSettings:
     k: int | None = None
     threshold: float | None = None
     islands: str = "keep"
+    cross_border: str = "keep"  # neighbours across municipal borders: "keep" or "cut"
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ class Config:
     language: str = "de"
     index_source: dict = field(default_factory=dict)  # how the index was given (preset + args)
     constraints: tuple = ()  # row relations (total, parts) for secondary suppression
+    index_reference: str = "region"  # [index] reference: "region" or "municipality"
     extra_indices: tuple = ()  # additional indices: (name, IndexSpec, source) from [[index.extra]]
     path: Path | None = None  # the config file, if read from one
     raw: dict = field(default_factory=dict, compare=False)  # the TOML as read
@@ -159,6 +162,7 @@ class Config:
                 "indicators": list(self.indicators),
                 "index": self.index_source,
                 "index_spec": self.index,
+                "index_reference": self.index_reference,
                 "extra_indices": [
                     {"name": n, "source": src, "spec": spec} for n, spec, src in self.extra_indices
                 ],

@@ -37,6 +37,7 @@ _INPUT_KEYS = {
     "geometry_source",
     "geometry_licence",
     "crs",
+    "municipality",
     "tables",
     "levels",
 }

@@ -19,19 +19,26 @@ from sozialraum.errors import OutputExistsError
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 
-def demo_config(*, language: str = "de", permutations: int | None = None) -> Config:
+def demo_config(*, language: str = "de", permutations: int | None = None,
+                region: bool = False) -> Config:
     """The built-in demo configuration on the shipped Musterstadt files.
+
+    With ``region=True`` the demo region Landkreis Musterkreis (``demo_region.toml``:
+    six municipalities, keys AGS-SR_NR, Kommunalprofile).
 
     Examples
     --------
     >>> cfg = demo_config()
     >>> cfg.inputs.boundaries.name
     'musterstadt.gpkg'
+    >>> demo_config(region=True).inputs.municipality
+    'AGS'
     """
 
     base = Path(str(resources.files("sozialraum.boundaries")))
-    source = (TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8")
-    cfg = loads(source, base=base, source="demo.toml", config_path=TEMPLATE_DIR / "demo.toml")
+    name = "demo_region.toml" if region else "demo.toml"
+    source = (TEMPLATE_DIR / name).read_text(encoding="utf-8")
+    cfg = loads(source, base=base, source=name, config_path=TEMPLATE_DIR / name)
     changes: dict[str, Any] = {"language": language}
     if permutations is not None:
         changes["hotspots"] = dataclasses.replace(cfg.hotspots, permutations=permutations)

@@ -43,14 +43,23 @@ from sozialraum.errors import (
     MissingDataError,
 )
 from sozialraum.index.classes import ClassScheme
+from sozialraum.index.frames import (
+    classify_within,
+    core_within,
+    municipality_keys,
+    rank_desc_within,
+)
 from sozialraum.index.normalise import (
     AGGREGATIONS,
     NON_POSITIVE,
     NORMALISATIONS,
+    REFERENCE_TEXTS,
+    REFERENCES,
     WEIGHTINGS,
     _ranks,
     aggregate_values,
     normalise,
+    normalise_within,
     pca_weights,
     rescale_positive,
 )
@@ -342,6 +351,11 @@ class IndexResult:
         Areas whose missing indicators were re-weighted, with the indicators.
     flags : DataFrame or None
     spec, policy, notes
+    reference : {"region", "municipality"}
+        The frame the values were standardised, ranked and classified against: the
+        whole region (all areas together) or each municipality alone.
+    municipality : Series or None
+        The municipality key of every area (None if no municipality was named).
     """
 
     score: pd.Series
@@ -359,6 +373,15 @@ class IndexResult:
     policy: ConfidentialityPolicy
     notes: tuple[str, ...] = ()
     normalised_reasons: pd.DataFrame | None = None
+    reference: str = "region"
+    municipality: pd.Series | None = None
+
+    def describe_reference(self, lang: str = "de") -> str:
+        """One sentence for the methods text: against which frame the index was computed."""
+        if self.municipality is None:
+            return ""
+        n = int(self.municipality.nunique())
+        return text(REFERENCE_TEXTS[self.reference], lang, n=n)
 
     def classes(self, lang: str = "de") -> pd.Series:
         """Class labels (ordered categorical), missing for excluded areas."""
@@ -407,8 +430,12 @@ class IndexResult:
             if self.flags is not None:
                 for c in self.flags.columns:
                     out[c if c.startswith("flags") else f"flag_{c}"] = self.flags[c]
+        if self.municipality is not None:
+            out["municipality"] = self.municipality
+            out["reference"] = self.reference
         out.attrs["policy"] = self.policy
         out.attrs["spec"] = self.spec
+        out.attrs["reference"] = self.reference
         return out
 
     @property
@@ -619,7 +646,8 @@ def _prepare(data: pd.DataFrame, spec: IndexSpec):
     return included, x, excluded, reweighted, excluded_reason
 
 
-def composite_index(data: pd.DataFrame, spec: IndexSpec) -> IndexResult:
+def composite_index(data: pd.DataFrame, spec: IndexSpec, *, reference: str = "region",
+                    municipality: str | pd.Series | None = None) -> IndexResult:
     """Compute a composite index.
 
     Parameters
@@ -629,6 +657,17 @@ def composite_index(data: pd.DataFrame, spec: IndexSpec) -> IndexResult:
         :func:`~sozialraum.compute_indicators`), plus the population column if
         the spec names one. ``X__reason`` columns explain missing values.
     spec : IndexSpec
+    reference : {"region", "municipality"}, default "region"
+        The frame of comparison in a region of several municipalities: ``region``
+        standardises, ranks and classifies every area against all areas of the
+        region; ``municipality`` against the areas of its own municipality only
+        (each needs at least three included areas). Recorded in
+        ``IndexResult.reference`` and in the ``reference`` column of ``to_frame()``.
+    municipality : str or Series, optional
+        The municipality key of every area: a column of `data` or a Series on its
+        index. Default: the column ``"AGS"`` when ``reference="municipality"``;
+        with ``reference="region"`` it is only recorded (``to_frame()`` then says
+        ``reference = "region"``).
 
     Returns
     -------
@@ -657,8 +696,12 @@ def composite_index(data: pd.DataFrame, spec: IndexSpec) -> IndexResult:
     >>> "below_population" in set(res.excluded["reason"])  # the industrial area
     True
     """
+    reference = check_choice("reference", reference, REFERENCES)
+    groups_all = municipality_keys(data, municipality, reference)
     included, x, excluded, reweighted, excl_reason = _prepare(data, spec)
-    core = _core(spec, x, spec.normalisation, spec.weighting, spec.aggregation)
+    groups = None if groups_all is None or reference == "region" else \
+        groups_all.to_numpy(dtype=object)[included]
+    core = core_within(_core, spec, x, groups)
     idx = data.index
     n = len(idx)
 
@@ -670,11 +713,11 @@ def composite_index(data: pd.DataFrame, spec: IndexSpec) -> IndexResult:
     d = full(core["deprivation"])
     published_scale = spec.score_scale * (-1.0 if spec.higher_is_better else 1.0)
     score = d * published_scale
-    rank = _rank_desc(d)
+    rank = full(rank_desc_within(core["deprivation"], groups))
     if spec.classes is not None:
         lev = np.full(n, -1)
-        lev[included] = spec.classes.classify(core["deprivation"],
-                                                published_scale=published_scale)
+        lev[included] = classify_within(spec, core["deprivation"], groups,
+                                                      published_scale)
         class_level = pd.array([int(v) if v >= 0 else None for v in lev], dtype="Int64")
     else:
         class_level = pd.array([None] * n, dtype="Int64")
@@ -687,7 +730,8 @@ def composite_index(data: pd.DataFrame, spec: IndexSpec) -> IndexResult:
     weights = pd.Series(core["weights"], index=cols, name="weight")
     flags = None
     if spec.flag_percentile is not None:
-        pct = np.column_stack([normalise(x[:, j], "percentile") for j in range(x.shape[1])])
+        pct = np.column_stack([normalise_within(x[:, j], "percentile", groups)
+                               for j in range(x.shape[1])])
         fl = full((np.round(pct, 10) >= spec.flag_percentile).astype(float))
         flags = pd.DataFrame({c: pd.array([bool(v) if not np.isnan(v) else None
                                            for v in fl[:, j]], dtype="boolean")
@@ -717,6 +761,7 @@ def composite_index(data: pd.DataFrame, spec: IndexSpec) -> IndexResult:
         reasons=reasons, normalised=normalised, contributions=contributions, subindices=sub,
         weights=weights, excluded=excluded, reweighted=reweighted, flags=flags, spec=spec,
         policy=spec.policy, notes=tuple(notes), normalised_reasons=norm_reasons,
+        reference=reference, municipality=groups_all,
     )
 
 

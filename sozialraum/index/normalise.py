@@ -161,3 +161,40 @@ def pca_weights(values: np.ndarray) -> np.ndarray:
     first = vecs[:, np.argmax(vals)]
     w = first**2
     return w / w.sum()
+
+
+#: Reference frames of a standardisation: the whole region or each municipality alone.
+REFERENCES: tuple[str, ...] = ("region", "municipality")
+#: The methods-text sentence of each reference frame (catalogue keys).
+REFERENCE_TEXTS: dict[str, str] = {
+    "region": "index.reference.region",
+    "municipality": "index.reference.municipality",
+}
+
+
+def normalise_within(x: np.ndarray, method: str, groups: np.ndarray | None = None,
+                     reference: float | None = None) -> np.ndarray:
+    """:func:`normalise` separately within each group (e.g. each municipality of a region).
+
+    ``groups`` holds one label per value (None: one group, the whole region). Means,
+    SDs, ranks and percentiles are those of the values of the same group, so a z-score
+    of 1 means "one SD above the mean of its own municipality".
+
+    Examples
+    --------
+    >>> x = np.array([1.0, 2.0, 3.0, 10.0, 20.0, 30.0])
+    >>> g = np.array(["A", "A", "A", "B", "B", "B"])
+    >>> normalise_within(x, "zscore", g).round(4).tolist()
+    [-1.2247, 0.0, 1.2247, -1.2247, 0.0, 1.2247]
+    >>> normalise_within(x, "rank", g).tolist()
+    [1.0, 2.0, 3.0, 1.0, 2.0, 3.0]
+    """
+    x = np.asarray(x, dtype=float)
+    if groups is None:
+        return normalise(x, method, reference)
+    groups = np.asarray(groups, dtype=object)
+    out = np.full(x.shape, np.nan)
+    for g in dict.fromkeys(groups.tolist()):
+        members = groups == g
+        out[members] = normalise(x[members], method, reference)
+    return out

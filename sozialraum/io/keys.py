@@ -15,6 +15,7 @@ from sozialraum.errors import (
     ColumnError,
     DuplicateKeyError,
     FileFormatError,
+    InputError,
     InputFileNotFoundError,
     Listed,
     MissingDataError,
@@ -205,3 +206,176 @@ def check_keys(
             "io.keys_duplicate", path=path, column=column, n=len(dups),
             keys=Phrases(details, sep="; "),
         )
+
+# --------------------------------------------------------------------------- municipality keys
+
+#: Separator of a combined key: municipality key, separator, local Sozialraum number.
+KEY_SEPARATOR = "-"
+_DIGITS = re.compile(r"^[0-9]+$")
+
+
+def _as_text_series(values, name: str) -> pd.Series:
+    if isinstance(values, pd.Series):
+        series = values
+    elif isinstance(values, pd.Index):
+        series = values.to_series(index=values)
+    else:
+        series = pd.Series(list(np.atleast_1d(np.asarray(values, dtype=object))), dtype=object)
+    text, _ = keys_to_text(series)
+    return text.rename(name if series.name is None else series.name)
+
+
+def check_ags(
+    values,
+    *,
+    path: Path | str = "<Daten>",
+    column: str = "AGS",
+    kind: str = "auto",
+    kreis: str | None = None,
+) -> pd.Series:
+    """Check official municipality keys (AGS, 8 digits, or ARS, 12 digits) and return them as text.
+
+    An AGS is Land (2 digits, 01-16), Regierungsbezirk (1), Kreis (2) and Gemeinde (3);
+    an ARS inserts the 4-digit Gemeindeverband after the Kreis. Checked: the length, only
+    digits (a key read as a number lost its leading zero), the Land code, and that every
+    key lies in the same Kreis (the first five digits; or in `kreis` if given).
+
+    Parameters
+    ----------
+    values : Series, Index, list or str
+        The keys.
+    path, column : str
+        Named in the error message (file and column the keys come from).
+    kind : {"auto", "AGS", "ARS"}
+        ``auto``: 8 digits are an AGS, 12 an ARS (all keys of one kind).
+    kreis : str, optional
+        The 5-digit Kreis key (Land, Regierungsbezirk, Kreis) all keys must start with.
+        Without it the keys must share one Kreis part; pass ``kreis=""`` to allow
+        several Kreise.
+
+    Returns
+    -------
+    Series of str
+        The keys as text, leading zeros kept, same index.
+
+    Raises
+    ------
+    InputError
+        With the file, the column and the first offending values (German by default).
+
+    Examples
+    --------
+    >>> check_ags(["03159001", "03159002"]).tolist()
+    ['03159001', '03159002']
+    >>> check_ags([3159001])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sozialraum.errors.InputError: '<Daten>', column 'AGS': 1 key(s) are not ...
+    """
+    keys = _as_text_series(values, column)
+    lengths = {"AGS": (8,), "ARS": (12,), "auto": (8, 12)}
+    if kind not in lengths:
+        raise InputError.from_key("io.ags_kind", given=repr(kind))
+    if keys.isna().any():
+        check_keys(keys, path, column, duplicates=False)
+    bad = [k for k in keys if not _DIGITS.match(k) or len(k) not in lengths[kind]]
+    if bad:
+        expected = {"AGS": "8", "ARS": "12", "auto": "8 (AGS) oder 12 (ARS)"}[kind]
+        raise InputError.from_key(
+            "io.ags_format", path=path, column=column, n=len(bad), expected=expected,
+            values=Listed(list(dict.fromkeys(bad))),
+        )
+    if kind == "auto" and len({len(k) for k in keys}) > 1:
+        raise InputError.from_key(
+            "io.ags_mixed", path=path, column=column,
+            values=Listed(list(dict.fromkeys(keys))),
+        )
+    land = [k for k in keys if not 1 <= int(k[:2]) <= 16]
+    if land:
+        raise InputError.from_key(
+            "io.ags_land", path=path, column=column, n=len(land),
+            values=Listed(list(dict.fromkeys(land))),
+        )
+    parts = list(dict.fromkeys(k[:5] for k in keys))
+    if kreis is None and len(parts) > 1:
+        raise InputError.from_key(
+            "io.ags_kreis_mixed", path=path, column=column, kreise=Listed(parts),
+        )
+    if kreis:
+        if not (_DIGITS.match(str(kreis)) and len(str(kreis)) == 5):
+            raise InputError.from_key("io.ags_kreis_given", given=repr(kreis))
+        outside = [k for k in keys if not k.startswith(str(kreis))]
+        if outside:
+            raise InputError.from_key(
+                "io.ags_kreis_outside", path=path, column=column, kreis=str(kreis),
+                n=len(outside), values=Listed(list(dict.fromkeys(outside))),
+            )
+    return keys
+
+
+def ags_from_ars(ars) -> pd.Series | str:
+    """The 8-digit AGS of a 12-digit ARS (Land, RB, Kreis + the last three digits).
+
+    Examples
+    --------
+    >>> ags_from_ars("031590016016")
+    '03159016'
+    """
+    scalar = isinstance(ars, str)
+    keys = check_ags([ars] if scalar else ars, column="ARS", kind="ARS", kreis="")
+    out = keys.str[:5] + keys.str[9:]
+    return out.iloc[0] if scalar else out
+
+
+def combine_keys(ags, local, *, sep: str = KEY_SEPARATOR) -> pd.Series | str:
+    """The region-wide key of a Sozialraum: municipality key, `sep`, local number.
+
+    Sozialraum numbers repeat between municipalities ("0101" in every town); with the
+    municipality key in front they are unique in the region. Both parts stay text, leading
+    zeros kept. Scalars give a str, Series an aligned Series (named ``SR_ID``).
+
+    Examples
+    --------
+    >>> combine_keys("05558012", "0101")
+    '05558012-0101'
+    >>> combine_keys(pd.Series(["03159001", "03159002"]), pd.Series(["0101", "0101"])).tolist()
+    ['03159001-0101', '03159002-0101']
+    """
+    if isinstance(ags, str) and isinstance(local, str):
+        if not local or sep in local:
+                    raise InputError.from_key("io.local_key_bad", sep=sep, values=Listed([local]))
+        return f"{ags}{sep}{local}"
+    a = _as_text_series(ags, "AGS")
+    loc = _as_text_series(local, "SR_NR")
+    if isinstance(ags, pd.Series) and isinstance(local, pd.Series):
+        loc = loc.reindex(a.index)
+    else:
+        loc.index = a.index
+    bad = [v for v in loc if v is None or pd.isna(v) or not v or sep in v]
+    if bad:
+            raise InputError.from_key("io.local_key_bad", sep=sep, values=Listed(bad))
+    return (a + sep + loc).rename("SR_ID")
+
+
+def split_key(key, *, sep: str = KEY_SEPARATOR):
+    """Split combined keys into (municipality key, local number): the inverse of combine_keys.
+
+    Examples
+    --------
+    >>> split_key("05558012-0101")
+    ('05558012', '0101')
+    >>> ags, local = split_key(pd.Series(["03159001-0101", "03159002-0203"]))
+    >>> ags.tolist(), local.tolist()
+    (['03159001', '03159002'], ['0101', '0203'])
+    """
+    scalar = isinstance(key, str)
+    keys = _as_text_series([key] if scalar else key, "SR_ID")
+    parts = keys.str.split(sep, n=1, regex=False)
+    bad = [k for k, p in zip(keys, parts, strict=True) if len(p) != 2 or not p[0] or not p[1]]
+    if bad:
+        raise InputError.from_key("io.combined_key_bad", sep=sep, values=Listed(bad))
+    ags = parts.str[0].rename("AGS")
+    local = parts.str[1].rename("SR_NR")
+    if scalar:
+        return ags.iloc[0], local.iloc[0]
+    return ags, local

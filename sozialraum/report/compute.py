@@ -242,12 +242,14 @@ def compute(cfg, *, progress) -> Results:
     extra_results: dict = {}
     for name, label, key, pub, geo in level_specs:
         rates = compute_indicators(pub, list(cfg.indicators), policy=cfg.policy)
+        frame_args = _reference_args(cfg, joined, pub, is_base=key == inp.key)
         index = None
         if cfg.index is not None:
             data = rates.join(pub[[inp.population]])
-            index = _capture(results.notes, composite_index, data, cfg.index)
+            index = _capture(results.notes, composite_index, data, cfg.index, **frame_args)
         extras = {
-            n: _capture(results.notes, composite_index, rates.join(pub[[inp.population]]), spec)
+            n: _capture(results.notes, composite_index, rates.join(pub[[inp.population]]), spec,
+                        **frame_args)
             for n, spec, _ in cfg.extra_indices
         }
         per_level[name] = (label, key, pub, geo, rates, index)
@@ -274,7 +276,10 @@ def compute(cfg, *, progress) -> Results:
     if w.method == "knn" and isinstance(w.k, int) and w.k >= len(valid):
         # areas without a value are not tested: fewer than `sozialraum check` could know
         raise ConfigError.from_key("report.weights_k_tested", k=w.k, n=len(valid))
-    graph = _capture(results.notes, spatial_weights, base_geo.loc[valid], **_weights_kwargs(cfg))
+    wkw = _weights_kwargs(cfg)
+    if inp.municipality:
+        wkw["municipality"] = joined[inp.municipality].loc[valid].astype(str)
+    graph = _capture(results.notes, spatial_weights, base_geo.loc[valid], **wkw)
 
     summary = weights_summary(graph)
     results.weights_text = {lang: summary.describe(lang) for lang in ("de", "en")}
@@ -349,9 +354,22 @@ def _variable_series(cfg, rates, index) -> pd.Series:
     return pd.to_numeric(values).astype(float).round(DECIMALS_RATE)
 
 
+def _reference_args(cfg, joined, pub, *, is_base: bool) -> dict:
+    """composite_index's frame of reference: the config's for the base level (with the
+    municipality key of every area); higher levels are always compared region-wide."""
+    column = cfg.inputs.municipality
+    if not column:
+        return {}
+    if not is_base:
+        return {"reference": "region"}
+    mun = joined[column].astype(str).reindex(pub.index)
+    return {"reference": cfg.index_reference, "municipality": mun}
+
+
 def _weights_kwargs(cfg) -> dict:
     w = cfg.weights
-    kwargs: dict = {"method": w.method, "islands": w.islands}
+    kwargs: dict = {"method": w.method, "islands": w.islands,
+                    "cross_border": getattr(w, "cross_border", "keep")}
     if w.k is not None:
         kwargs["k"] = w.k
     if w.threshold is not None:

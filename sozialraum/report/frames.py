@@ -30,6 +30,8 @@ def hidden(frame: pd.DataFrame, column: str) -> pd.Series:
     return has_reason | frame[column].isna()
 
 INDEX_COLUMN = "index_wert"
+#: The word for an index's frame of reference in the tables (column <prefix>_bezug).
+BEZUG_TEXTS = {"region": "report.bezug.region", "municipality": "report.bezug.municipality"}
 DECIMALS_RATE = 2
 
 
@@ -39,7 +41,8 @@ DECIMALS_SCORE = 3
 DECIMALS_P = 4
 
 
-def _index_columns(frame, map_frame, index, prefix: str, lang: str, idx) -> None:
+def _index_columns(frame, map_frame, index, prefix: str, lang: str, idx,
+                   region: bool = False) -> None:
     """Add <prefix>_wert, _rang, _klasse (and _hinweis where missing) of an index result."""
     itab = index.to_frame(lang=lang, details=False).reindex(idx)
     col = f"{prefix}_wert"
@@ -47,6 +50,9 @@ def _index_columns(frame, map_frame, index, prefix: str, lang: str, idx) -> None
     frame[col] = score
     frame[f"{prefix}_rang"] = pd.to_numeric(itab["rank"]).round(0).astype("Int64")
     frame[f"{prefix}_klasse"] = itab["class"].astype("string")
+    if region:  # a region of several municipalities: the frame of comparison, per row
+        frame[f"{prefix}_bezug"] = pd.Series(
+            text(BEZUG_TEXTS[index.reference], lang), index=idx, dtype="string")
     map_frame[col] = score
     if "score__reason" in itab.columns:
         map_frame[reason_column(col)] = itab["score__reason"]
@@ -67,6 +73,7 @@ def published_frame(
     """
 
     lang = cfg.language
+    region = bool(getattr(cfg.inputs, "municipality", None))
     idx = geo.index
     frame = pd.DataFrame(index=idx.copy())
     frame.index.name = key
@@ -94,9 +101,9 @@ def published_frame(
         if values.isna().any():
             frame[f"{c}_hinweis"] = reason_texts(r.assign(**{c: values}), c, lang)
     if index is not None:
-        _index_columns(frame, map_frame, index, "index", lang, idx)
+        _index_columns(frame, map_frame, index, "index", lang, idx, region)
     for name, result in (extra or {}).items():
-        _index_columns(frame, map_frame, result, name, lang, idx)
+        _index_columns(frame, map_frame, result, name, lang, idx, region)
     for prefix, res, stat in (("lisa", lm, "statistic"), ("gi", gs, "z_score")):
         if res is None:
             continue

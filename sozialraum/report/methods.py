@@ -13,6 +13,7 @@ import re
 from sozialraum._text import format_number, format_plain, text
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.version import __version__
+from sozialraum.index.normalise import REFERENCE_TEXTS
 
 LOCAL_CODES = ("HH", "LL", "HL", "LH")
 
@@ -433,6 +434,12 @@ def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
                 )
             )
     parts.append(text("methods.rank", lang))
+    column = getattr(cfg.inputs, "municipality", None)
+    if column and column in results.inputs.joined.columns:
+        n = int(results.inputs.joined[column].nunique())
+        parts.append(text(REFERENCE_TEXTS[cfg.index_reference], lang, n=n))
+        if cfg.inputs.levels:
+            parts.append(text("methods.reference_levels", lang))
     if spec.source:
         parts.append(text("methods.source", lang, source=md(spec.source.rstrip(". "))))
     if getattr(spec, "higher_is_better", False):

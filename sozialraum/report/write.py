@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sozialraum._text import text
 from sozialraum._util.files import inside, safe_names
+from sozialraum.report import kommunalprofile as _kommunal
 from sozialraum.report import methods as _methods
 from sozialraum.report import profiles as _profiles
 from sozialraum.report import provenance as _provenance
@@ -96,6 +97,11 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
         _profiles.write_profiles(
             cfg, results, folder / "profile", progress=_detail(progress, 10, "step.profiles")
         )
+        if getattr(cfg.inputs, "municipality", None):  # a region: one profile per municipality
+            _kommunal.write_kommunalprofile(
+                cfg, results, folder / "kommunalprofile",
+                progress=_detail(progress, 10, "step.profiles"),
+            )
 
     progress(11, "step.methods")
     for file, lg in (("methodik.md", "de"), ("methods.md", "en")):
