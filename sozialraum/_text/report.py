@@ -248,6 +248,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "nach der Hauptkomponentenanalyse",
         "en": "by principal component analysis",
     },
+    "methods.weighting.pca_theme": {
+        "de": "je Thema nach der ersten Hauptkomponente (GISD-Verfahren)",
+        "en": "per theme by the first principal component (GISD method)",
+    },
     "methods.weighting.random": {"de": "zufällig", "en": "randomly"},
     "methods.aggregation.arithmetic": {"de": "als arithmetisches Mittel", "en": "arithmetic mean"},
     "methods.aggregation.geometric": {"de": "als geometrisches Mittel", "en": "geometric mean"},
