@@ -229,4 +229,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "gisd_aggregate: für {keys} fehlt die übergeordnete Ebene oder die Einwohnerzahl.",
         "en": "gisd_aggregate: {keys} lack the higher level or the population.",
     },
+    "index.need_matrix": {
+        "de": "Handlungsbedarf: die Matrix braucht {rows} Zeilen (Klassen des Status, von der am wenigsten zur am stärksten benachteiligten) mit je {cols} Feldern (Klassen der Dynamik, von Verbesserung zu Verschlechterung), jedes 'gering', 'mittel' oder 'hoch'. Angegeben ist {given}.",
+        "en": "Handlungsbedarf: the matrix needs {rows} rows (status classes, least to most deprived) of {cols} cells each (dynamics classes, improving to worsening), each 'gering', 'mittel' or 'hoch'. {given} was given instead.",
+    },
 }

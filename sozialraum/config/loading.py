@@ -171,7 +171,7 @@ def from_dict(
     inputs = _read_inputs(data.get("inputs"), base, problems)
     indicators = _read_indicators(data.get("indicators", {}), problems)
     policy, constraints = _read_policy(data.get("confidentiality", {}), problems)
-    index, index_source, extra_indices = _read_index(
+    index, index_source, extra_indices, need = _read_index(
         data.get("index"), policy, base, problems, inputs.population if inputs else None
     )
 
@@ -246,8 +246,9 @@ def from_dict(
         enabled=pr.get("enabled", bool, True),
         formats=pr.choices("formats", ("html",), ("html",)),
     )
-    specs = [("[index]", index)] + [
-        (f"[index.extra[{i}]]", spec) for i, (_, spec, _) in enumerate(extra_indices)
+    specs = [("[index]", index)] + [  # an overall index (from = [...]) has no data columns
+        (f"[index.extra[{i}]]", spec) for i, (_, spec, src) in enumerate(extra_indices)
+        if "from" not in src
     ]
     for where, spec in specs:
         for col in getattr(spec, "columns", []) if spec is not None else []:
@@ -312,6 +313,7 @@ def from_dict(
         index_source=index_source,
         constraints=constraints,
         extra_indices=extra_indices,
+        need=need,
         path=config_path,
         raw=data,
     )

@@ -40,11 +40,13 @@ from sozialraum.errors import ConfigError, InputError
 from sozialraum.index.classes import ClassScheme, sd_scheme
 from sozialraum.index.composite import PRESET_BUILDERS, IndexIndicator, IndexResult, IndexSpec
 from sozialraum.index.gisd import gisd, gisd_aggregate, gisd_classes, gisd_impute, gisd_log
+from sozialraum.index.need import HANDLUNGSBEDARF_MSS, handlungsbedarf
 from sozialraum.indicators.confidentiality import ConfidentialityPolicy
 from sozialraum.indicators.rates import compute_indicators, rate_change
 from sozialraum.io.cells import combine_reasons
 
 __all__ = [
+    "HANDLUNGSBEDARF_MSS",
     "IMD_2019_WEIGHTS",
     "PRESETS",
     "berlin_mss_dynamics",
@@ -54,6 +56,7 @@ __all__ = [
     "gisd_classes",
     "gisd_impute",
     "gisd_log",
+    "handlungsbedarf",
     "imd",
     "mss_indicators",
     "mss_status_dynamics",
