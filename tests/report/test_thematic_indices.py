@@ -116,7 +116,7 @@ def _config_text(table: Path) -> str:
     src = src.replace("html = true", "html = false").replace("clusters = true",
                                                                  "clusters = false")
     src = src.replace("permutations = 9999", "permutations = 99")
-    return src + "\n[profiles]\nenabled = false\n"
+    return src
 
 
 def _table_with_changes(tmp: Path) -> Path:
@@ -201,6 +201,10 @@ def test_handlungsbedarf_follows_the_matrix_in_the_run(bundle):
     table = pd.read_csv(bundle.path / "tabellen" / "sozialraeume.csv", sep=";", dtype=str,
                         encoding="utf-8-sig").set_index("SR_NR")
     assert table["handlungsbedarf"].dropna().isin(["gering", "mittel", "hoch"]).all()
+    # and in the area profile
+    key = lv.need.dropna().index[0]
+    profile = (bundle.path / "profile" / f"{key}.html").read_text(encoding="utf-8")
+    assert f"<th>Handlungsbedarf</th><td>{lv.need[key]}</td>" in profile
     assert table["handlungsbedarf"].reindex(lv.need.index).fillna("-").tolist() == \
         lv.need.astype(object).fillna("-").tolist()
 
