@@ -588,4 +588,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Statistik: {stats}; Geometrie: {geo}",
         "en": "statistics: {stats}; geometry: {geo}",
     },
+    "sub.head.key": {"de": "Gebiet", "en": "Area"},
+    "sub.head.grouping": {"de": "Gruppierung", "en": "Grouping"},
+    "sub.head.group": {"de": "Gruppe", "en": "Group"},
+    "sub.head.count": {"de": "Anzahl", "en": "Count"},
+    "sub.head.share": {"de": "Anteil in %", "en": "Share in %"},
+    "sub.pyramid_title": {"de": "Bevölkerung nach Alter und Geschlecht: {key}", "en": "Population by age and sex: {key}"},
 }
