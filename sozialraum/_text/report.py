@@ -275,6 +275,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Zuerst wird je Thema ein Teilindex gebildet und erneut standardisiert ({themes}); der Gesamtindex fasst die Teilindizes zusammen.",
         "en": "First a sub-index is formed per theme and standardised again ({themes}); the overall index combines the sub-indices.",
     },
+    "methods.themes_norm": {
+        "de": "Zuerst wird je Thema ein Teilindex gebildet und {norm} ({themes}); der Gesamtindex fasst die Teilindizes zusammen.",
+        "en": "First a sub-index is formed per theme and {norm} ({themes}); the overall index combines the sub-indices.",
+    },
     "methods.higher_is_better": {
         "de": "Hier bedeuten höhere Werte bessere Lebenslagen; Rang 1 ist dennoch das am stärksten benachteiligte Gebiet.",
         "en": "Here higher values mean better living conditions; rank 1 is still the most deprived area.",

@@ -408,7 +408,12 @@ def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
         for ind in spec.indicators:
             themes.setdefault(ind.theme or ind.column, []).append(ind.column)
         listed = "; ".join(f"{md(t)}: {', '.join(map(md, c))}" for t, c in themes.items())
-        parts.append(text("methods.themes", lang, themes=listed))
+        sub = getattr(spec, "subindex_normalisation", None)
+        if sub and sub not in ("zscore", "zscore_sample"):  # e.g. the GISD's min-max
+            parts.append(text("methods.themes_norm", lang, themes=listed,
+                              norm=text(f"methods.norm.{sub}", lang)))
+        else:
+            parts.append(text("methods.themes", lang, themes=listed))
     if getattr(spec, "score_normalisation", None):
         parts.append(
             text(

@@ -290,3 +290,14 @@ def test_permuting_rows_does_not_change_scores(order):
     pd.testing.assert_series_equal(shuffled["score"].reindex(base.index), base["score"],
                                    atol=1e-12, rtol=0)
     assert shuffled["class_code"].reindex(base.index).tolist() == base["class_code"].tolist()
+
+
+def test_methods_text_states_the_recipe():
+    from sozialraum.report.methods import _index_paragraph
+
+    cfg = sr.config.demo_config()
+    de = _index_paragraph(cfg, None, "de", spec_for(population="EW"), {"preset": "gisd"})[0]
+    assert "je Thema nach der ersten Hauptkomponente (GISD-Verfahren) gewichtet" in de
+    assert ("Teilindex gebildet und auf 0 bis 1 skaliert (Min-Max) (Arbeitswelt: ALQ, BQ, "
+            "LOHN_LN; Einkommen") in de
+    assert "„Quintil 5 (am stärksten benachteiligt)“" in de and "GISD_Generate_Release.R" in de
