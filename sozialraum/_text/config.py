@@ -173,6 +173,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Indikator {code} braucht die Spalte '{column}', die in keiner Tabelle steht.",
         "en": "indicator {code} needs the column '{column}', which is in no table.",
     },
+    "config.from_indices": {
+        "de": "from = {given}: eine Liste von mindestens 2 verschiedenen Namen vorher definierter Indizes ({known}).",
+        "en": "from = {given}: a list of at least 2 different names of indices defined before ({known}).",
+    },
+    "config.from_unknown": {
+        "de": "{given}: kein vorher definierter Index; bekannt sind {known}.",
+        "en": "{given}: not an index defined before; known are {known}.",
+    },
     "config.extra_name": {
         "de": 'name = {given}: ein kurzer Name aus Kleinbuchstaben, Ziffern und _ (z. B. "nrw"), wird Präfix der Spalten (nrw_wert, nrw_rang, nrw_klasse).',
         "en": 'name = {given}: a short name of lower-case letters, digits and _ (e.g. "nrw"), used as column prefix (nrw_wert, nrw_rang, nrw_klasse).',

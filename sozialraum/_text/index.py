@@ -201,4 +201,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "nrw_sozialbericht: 4 Klassengrenzen nötig. Angegeben ist {given}.",
         "en": "nrw_sozialbericht: 4 cut points needed. {given} was given instead.",
     },
+    "index.pca_theme_needs": {
+        "de": "weighting='pca_theme' braucht Themen (combine_themes=True) und missing='raise'; fehlende Werte vorher ergänzen (z. B. gisd_impute).",
+        "en": "weighting='pca_theme' needs themes (combine_themes=True) and missing='raise'; fill missing values first (e.g. gisd_impute).",
+    },
+    "index.polarity_reference": {
+        "de": "polarity_reference {given} ist keine Indikatorspalte des Index ({columns}).",
+        "en": "polarity_reference {given} is not an indicator column of the index ({columns}).",
+    },
+    "index.gisd_direction": {
+        "de": "gisd: 'direction' braucht für jeden Indikator +1 oder -1. Ohne Richtung: {lacking}; keine Indikatoren des Index: {unknown}.",
+        "en": "gisd: 'direction' needs +1 or -1 for every indicator. Without a direction: {lacking}; not indicators of the index: {unknown}.",
+    },
+    "index.gisd_log": {
+        "de": "gisd_log: Spalte '{column}' hat Werte <= 0, deren Logarithmus nicht definiert ist, in {keys}. Diese Werte vorher ersetzen (das RKI setzt für eine Einkommensteuer von 0 den Wert 0,75).",
+        "en": "gisd_log: column '{column}' has values <= 0, whose logarithm is undefined, in {keys}. Replace them first (the RKI puts 0.75 for an income tax of 0).",
+    },
+    "index.gisd_year": {
+        "de": "gisd_impute: die Jahresspalte '{column}' hat fehlende oder nicht numerische Werte.",
+        "en": "gisd_impute: the year column '{column}' has missing or non-numeric values.",
+    },
+    "index.gisd_impute_few": {
+        "de": "gisd_impute: für '{column}' gibt es nur {n} Werte; die Regression braucht mindestens 3.",
+        "en": "gisd_impute: '{column}' has only {n} values; the regression needs at least 3.",
+    },
+    "index.gisd_groups": {
+        "de": "gisd_aggregate: für {keys} fehlt die übergeordnete Ebene oder die Einwohnerzahl.",
+        "en": "gisd_aggregate: {keys} lack the higher level or the population.",
+    },
+    "index.need_matrix": {
+        "de": "Handlungsbedarf: die Matrix braucht {rows} Zeilen (Klassen des Status, von der am wenigsten zur am stärksten benachteiligten) mit je {cols} Feldern (Klassen der Dynamik, von Verbesserung zu Verschlechterung), jedes 'gering', 'mittel' oder 'hoch'. Angegeben ist {given}.",
+        "en": "Handlungsbedarf: the matrix needs {rows} rows (status classes, least to most deprived) of {cols} cells each (dynamics classes, improving to worsening), each 'gering', 'mittel' or 'hoch'. {given} was given instead.",
+    },
 }

@@ -160,4 +160,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "smooth_rates: die Kennungen des Graphen sind nicht die Schlüssel der Daten.",
         "en": "smooth_rates: the graph's ids are not the data's keys.",
     },
+    # ------------------------------------------------------------------ subgroup tables
+    "sub.sex": {"de": "Geschlecht", "en": "Sex"},
+    "sub.nationality": {"de": "Staatsangehörigkeit", "en": "Nationality"},
+    "sub.age": {"de": "Alter", "en": "Age"},
+    "sub.male": {"de": "männlich", "en": "male"},
+    "sub.female": {"de": "weiblich", "en": "female"},
+    "sub.german": {"de": "deutsch", "en": "German"},
+    "sub.non_german": {"de": "nichtdeutsch", "en": "non-German"},
+    "sub.age_u6": {"de": "unter 6 Jahre", "en": "under 6"},
+    "sub.age_6_14": {"de": "6 bis 14 Jahre", "en": "6 to 14"},
+    "sub.age_15_17": {"de": "15 bis 17 Jahre", "en": "15 to 17"},
+    "sub.age_18_64": {"de": "18 bis 64 Jahre", "en": "18 to 64"},
+    "sub.age_65": {"de": "65 Jahre und älter", "en": "65 and over"},
+    "sub.total": {"de": "insgesamt", "en": "total"},
+    "sub.no_groups": {
+        "de": "subgroup_table: mindestens eine Gruppierung angeben, als Wörterbuch Gruppierung -> Gruppe -> Zählspalte.",
+        "en": "subgroup_table: give at least one grouping, as a dictionary grouping -> group -> count column.",
+    },
+    "sub.columns": {
+        "de": "subgroup_table: die Spalten {columns} fehlen in den Zählwerten (vorhanden: {available}).",
+        "en": "subgroup_table: the columns {columns} are not in the counts (available: {available}).",
+    },
+    "sub.not_additive": {
+        "de": "subgroup_table: die Gruppen von „{grouping}“ ergeben nicht '{total}' in {keys}; jede Gruppierung muss die Gesamtzahl vollständig aufteilen.",
+        "en": "subgroup_table: the groups of “{grouping}” do not add up to '{total}' in {keys}; every grouping must split the total completely.",
+    },
 }

@@ -248,6 +248,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "nach der Hauptkomponentenanalyse",
         "en": "by principal component analysis",
     },
+    "methods.weighting.pca_theme": {
+        "de": "je Thema nach der ersten Hauptkomponente (GISD-Verfahren)",
+        "en": "per theme by the first principal component (GISD method)",
+    },
     "methods.weighting.random": {"de": "zufällig", "en": "randomly"},
     "methods.aggregation.arithmetic": {"de": "als arithmetisches Mittel", "en": "arithmetic mean"},
     "methods.aggregation.geometric": {"de": "als geometrisches Mittel", "en": "geometric mean"},
@@ -270,6 +274,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "methods.themes": {
         "de": "Zuerst wird je Thema ein Teilindex gebildet und erneut standardisiert ({themes}); der Gesamtindex fasst die Teilindizes zusammen.",
         "en": "First a sub-index is formed per theme and standardised again ({themes}); the overall index combines the sub-indices.",
+    },
+    "methods.themes_norm": {
+        "de": "Zuerst wird je Thema ein Teilindex gebildet und {norm} ({themes}); der Gesamtindex fasst die Teilindizes zusammen.",
+        "en": "First a sub-index is formed per theme and {norm} ({themes}); the overall index combines the sub-indices.",
     },
     "methods.higher_is_better": {
         "de": "Hier bedeuten höhere Werte bessere Lebenslagen; Rang 1 ist dennoch das am stärksten benachteiligte Gebiet.",
@@ -454,6 +462,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.head.extra_rang": {"de": "Rang {name}", "en": "Rank {name}"},
     "report.head.extra_klasse": {"de": "Klasse {name}", "en": "Class {name}"},
     "report.head.extra_hinweis": {"de": "Hinweis {name}", "en": "Note {name}"},
+    "report.head.handlungsbedarf": {"de": "Handlungsbedarf", "en": "Need for action"},
     "report.head.lisa_cluster": {"de": "LISA-Cluster", "en": "LISA cluster"},
     "report.head.lisa_text": {"de": "LISA-Cluster in Worten", "en": "LISA cluster in words"},
     "report.head.lisa_I": {"de": "Lokales Moran's I", "en": "Local Moran's I"},
@@ -509,6 +518,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Rang im Index „{name}“ (1 = höchste Benachteiligung)",
         "en": "rank in the index “{name}” (1 = most deprived)",
     },
+    "report.col.handlungsbedarf": {
+        "de": "Handlungsbedarf (gering, mittel, hoch) aus Status- und Dynamikklasse, Regel im Methodentext",
+        "en": "need for action (low, medium, high) from status and dynamics class, rule in the methods text",
+    },
+    "need.gering": {"de": "gering", "en": "low"},
+    "need.mittel": {"de": "mittel", "en": "medium"},
+    "need.hoch": {"de": "hoch", "en": "high"},
+    "methods.from_indices": {
+        "de": "„{name}“ fasst die Indizes {names} zusammen: jeder wird in Richtung Benachteiligung z-standardisiert, die Summe wird in Punkten veröffentlicht (positive Punkte = überdurchschnittliche Lebenslagen, wie im Sozialbericht Castrop-Rauxel); ein Gebiet ohne Wert in einem der Indizes erhält keinen Gesamtwert.",
+        "en": "“{name}” combines the indices {names}: each is z-standardised in the direction of deprivation, the sum is published in points (positive points = above-average living conditions, as in Castrop-Rauxel's social report); an area without a score in one of them gets no overall score.",
+    },
+    "methods.h.need": {"de": "Handlungsbedarf", "en": "Need for action (Handlungsbedarf)"},
+    "methods.need": {
+        "de": "Der Handlungsbedarf verbindet die Klasse des Index „{status}“ (Niveau) mit der Klasse des Index „{dynamics}“ (Entwicklung) nach der folgenden Matrix (Zeilen: Niveau, Spalten: Entwicklung). Ein Gebiet ohne Klasse in einem der beiden Indizes erhält keinen Handlungsbedarf.",
+        "en": "The need for action combines the class of the index “{status}” (level) with the class of the index “{dynamics}” (change) by the following matrix (rows: level, columns: change). An area without a class in either index gets no value.",
+    },
+    "methods.need_corner": {"de": "Niveau / Entwicklung", "en": "Level / change"},
     "report.col.extra_klasse": {
         "de": "Klasse im Index „{name}“",
         "en": "class in the index “{name}”",
@@ -566,4 +592,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Statistik: {stats}; Geometrie: {geo}",
         "en": "statistics: {stats}; geometry: {geo}",
     },
+    "sub.head.key": {"de": "Gebiet", "en": "Area"},
+    "sub.head.grouping": {"de": "Gruppierung", "en": "Grouping"},
+    "sub.head.group": {"de": "Gruppe", "en": "Group"},
+    "sub.head.count": {"de": "Anzahl", "en": "Count"},
+    "sub.head.share": {"de": "Anteil in %", "en": "Share in %"},
+    "sub.pyramid_title": {"de": "Bevölkerung nach Alter und Geschlecht: {key}", "en": "Population by age and sex: {key}"},
 }

@@ -183,7 +183,7 @@ def from_dict(
             index_reference = "region"
         elif index_reference == "municipality" and inputs and not inputs.municipality:
             problems.add("[index].reference", "config.reference_needs_municipality")
-    index, index_source, extra_indices = _read_index(
+    index, index_source, extra_indices, need = _read_index(
         index_data, policy, base, problems, inputs.population if inputs else None
     )
 
@@ -262,8 +262,9 @@ def from_dict(
         enabled=pr.get("enabled", bool, True),
         formats=pr.choices("formats", ("html",), ("html",)),
     )
-    specs = [("[index]", index)] + [
-        (f"[index.extra[{i}]]", spec) for i, (_, spec, _) in enumerate(extra_indices)
+    specs = [("[index]", index)] + [  # an overall index (from = [...]) has no data columns
+        (f"[index.extra[{i}]]", spec) for i, (_, spec, src) in enumerate(extra_indices)
+        if "from" not in src
     ]
     for where, spec in specs:
         for col in getattr(spec, "columns", []) if spec is not None else []:
@@ -329,6 +330,7 @@ def from_dict(
         index_reference=index_reference,
         constraints=constraints,
         extra_indices=extra_indices,
+        need=need,
         path=config_path,
         raw=data,
     )

@@ -146,6 +146,7 @@ class Config:
     constraints: tuple = ()  # row relations (total, parts) for secondary suppression
     index_reference: str = "region"  # [index] reference: "region" or "municipality"
     extra_indices: tuple = ()  # additional indices: (name, IndexSpec, source) from [[index.extra]]
+    need: tuple | None = None  # [index.handlungsbedarf]: (status name, dynamics name, matrix)
     path: Path | None = None  # the config file, if read from one
     raw: dict = field(default_factory=dict, compare=False)  # the TOML as read
 
@@ -166,6 +167,9 @@ class Config:
                 "extra_indices": [
                     {"name": n, "source": src, "spec": spec} for n, spec, src in self.extra_indices
                 ],
+                "handlungsbedarf": None if self.need is None else {
+                    "status": self.need[0], "dynamik": self.need[1],
+                    "matrix": [list(r) for r in self.need[2]]},
                 "confidentiality": self.policy,
                 "confidentiality_constraints": self.constraints,
                 "weights": self.weights,

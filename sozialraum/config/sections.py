@@ -21,10 +21,12 @@ from sozialraum.config.reader import _Reader, _resolve
 from sozialraum.errors import Phrase, SozialraumError
 from sozialraum.index import presets
 from sozialraum.index.composite import IndexSpec
+from sozialraum.index.need import HANDLUNGSBEDARF_MSS, check_matrix
 from sozialraum.indicators.confidentiality import ConfidentialityPolicy
 
 # the expected kind of value, for "config.wrong_type" in each language
 _TABLE, _LIST = Phrase("config.type.table"), Phrase("config.type.list")
+_TEXT = Phrase("config.type.text")
 
 # --- the API dataclasses (indicators, index, confidentiality) -----------------------------
 
@@ -241,19 +243,90 @@ def _spec_from(data: Any, policy: Any, base: Path, problems: _Problems, where: s
 _EXTRA_NAME = re.compile(r"^[a-z][a-z0-9_]{0,15}$")
 
 
+def _combined_spec(item: dict, known: dict, problems: _Problems, where: str,
+                   population: str | None):
+    """An overall index from earlier indices (``from = [...]``), in points and five classes.
+
+    As Castrop-Rauxel's Sozialbericht: every sub-index (deprivation-oriented) is
+    z-standardised, the overall index is their sum with positive points meaning
+    above-average living conditions (the NRW preset with one sub-index per theme).
+    """
+    names = item.pop("from")
+    if not isinstance(names, list) or len(names) < 2 or not all(
+            isinstance(n, str) for n in names) or len(set(names)) != len(names):
+        problems.add(f"{where}.from", "config.from_indices", given=repr(names),
+                     known=", ".join(known) or "–")
+        return None, {}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        problems.add(f"{where}.from", "config.from_unknown", given=", ".join(unknown),
+                     known=", ".join(known) or "–", hint=_did_you_mean(unknown[0], list(known)))
+        return None, {}
+    allowed = {"cuts"}
+    for k in item:
+        if k not in allowed:
+            problems.add(where, "config.unknown_key", key=k, hint=_did_you_mean(k, allowed),
+                         allowed="name, title, from, cuts")
+            return None, {}
+    try:
+        spec = presets.nrw_sozialbericht(
+            {n: [n] for n in names},
+            directions={n: -1 if known[n].higher_is_better else 1 for n in names},
+            population=population, min_population=0 if population is None else None,
+            missing="reweight", max_missing=0,
+            **({"cuts": tuple(item["cuts"])} if "cuts" in item else {}),
+        )
+    except (TypeError, ValueError, SozialraumError) as exc:
+        problems.add(where, "config.invalid", detail=error_detail(exc))
+        return None, {}
+    spec = dataclasses.replace(spec, name="Gesamtindex", source="")
+    return spec, {"from": list(names), **({"cuts": item["cuts"]} if "cuts" in item else {})}
+
+
+def _read_need(data: Any, known: dict, problems: _Problems):
+    """``[index.handlungsbedarf]``: status and dynamics index names and the matrix."""
+    where = "[index.handlungsbedarf]"
+    if not isinstance(data, dict):
+        problems.add(where, "config.wrong_type", expected=_TABLE, given=repr(data))
+        return None
+    r = _Reader(data, "index.handlungsbedarf", problems, {"status", "dynamik", "matrix"})
+    status, dyn = r.get("status", str, "index"), r.get("dynamik", str, None)
+    for key, name in (("status", status), ("dynamik", dyn)):
+        if name not in known:
+            problems.add(f"{where}.{key}", "config.from_unknown", given=repr(name),
+                         known=", ".join(known) or "–",
+                         hint=_did_you_mean(str(name), list(known)))
+            return None
+    matrix = data.get("matrix")
+    try:
+        rows = check_matrix(
+            HANDLUNGSBEDARF_MSS if matrix is None else matrix,
+            known[status].classes.n_classes if known[status].classes else 0,
+            known[dyn].classes.n_classes if known[dyn].classes else 0,
+        )
+    except SozialraumError as exc:
+        problems.add(f"{where}.matrix", "config.invalid", detail=error_detail(exc))
+        return None
+    return (status, dyn, rows)
+
+
 def _read_index(data: Any, policy: Any, base: Path, problems: _Problems,
                 population: str | None = None):
-    """``[index]`` and its ``[[index.extra]]`` tables (additional indices, e.g. NRW-style).
+    """``[index]``, its ``[[index.extra]]`` tables and ``[index.handlungsbedarf]``.
 
-    Returns (spec, source, extras) with extras a tuple of (name, spec, source).
+    An extra index is a preset or spec (as ``[index]``; ``title`` names it), or an
+    overall index ``from = [...]`` earlier indices. Returns (spec, source, extras, need)
+    with extras a tuple of (name, spec, source) and need (status, dynamics, matrix) or None.
     """
     if not isinstance(data, dict):
         spec, source = _spec_from(data, policy, base, problems, "[index]", population)
-        return spec, source, ()
+        return spec, source, (), None
     data = dict(data)
     raw_extra = data.pop("extra", [])
+    raw_need = data.pop("handlungsbedarf", None)
     spec, source = _spec_from(data, policy, base, problems, "[index]", population)
     extras = []
+    known = {"index": spec} if spec is not None else {}
     if not isinstance(raw_extra, list):
         problems.add("[index].extra", "config.wrong_type", expected=_LIST, given=repr(raw_extra))
         raw_extra = []
@@ -261,13 +334,24 @@ def _read_index(data: Any, policy: Any, base: Path, problems: _Problems,
         where = f"[index.extra[{i}]]"
         item = dict(item) if isinstance(item, dict) else {}
         name = item.pop("name", None)
+        title = item.pop("title", None)
         if not isinstance(name, str) or not _EXTRA_NAME.match(name) or name == "index":
             problems.add(f"{where}.name", "config.extra_name", given=repr(name))
             continue
-        extra_spec, extra_source = _spec_from(item, policy, base, problems, where, population)
+        if title is not None and not isinstance(title, str):
+            problems.add(f"{where}.title", "config.wrong_type", expected=_TEXT, given=repr(title))
+            continue
+        if "from" in item:
+            extra_spec, extra_source = _combined_spec(item, known, problems, where, population)
+        else:
+            extra_spec, extra_source = _spec_from(item, policy, base, problems, where, population)
         if extra_spec is not None:
+            if title:
+                extra_spec = dataclasses.replace(extra_spec, name=title)
             extras.append((name, extra_spec, {"name": name, **extra_source}))
+            known[name] = extra_spec
     names = [e[0] for e in extras]
     if len(set(names)) != len(names):
         problems.add("[index].extra", "config.duplicate_codes", codes=", ".join(names))
-    return spec, source, tuple(extras)
+    need = _read_need(raw_need, known, problems) if raw_need is not None else None
+    return spec, source, tuple(extras), need

@@ -20,7 +20,7 @@ class ClassScheme:
 
     Parameters
     ----------
-    method : {"sd", "quantiles", "svi_flag", "natural_breaks", "fixed"}
+    method : {"sd", "quantiles", "svi_flag", "natural_breaks", "fixed", "quantile_breaks"}
         ``sd``: cut points in standard deviations of the (deprivation) score
         over the included areas; a value exactly on a cut point belongs to the
         class nearer the average (z is compared after rounding to 10
@@ -32,6 +32,10 @@ class ClassScheme:
         optimal breaks (deterministic; mapclassify), class 1 = most deprived.
         ``fixed``: absolute cut points on the published score (after
         ``score_scale`` and ``higher_is_better``), intervals closed on the right.
+        ``quantile_breaks`` (GISD): cut at the sample quantiles ``1/k .. (k-1)/k``
+        of the score (Hyndman & Fan type 9, R ``quantile(type = 9)``, numpy
+        ``method="median_unbiased"``); a value equal to a break belongs to the
+        upper class (R ``findInterval``); class 1 = **least** deprived.
     cuts : tuple of float
         Cut points (``sd``, ``fixed``) or the flag percentile (``svi_flag``).
     k : int
@@ -58,7 +62,7 @@ class ClassScheme:
             raise ConfigError.from_key("index.cuts_needed", method=self.method)
         if self.method == "svi_flag" and not self.cuts:
             object.__setattr__(self, "cuts", (0.9,))
-        if self.method in ("quantiles", "natural_breaks") and self.k < 2:
+        if self.method in ("quantiles", "natural_breaks", "quantile_breaks") and self.k < 2:
             raise ConfigError.from_key("index.k_too_small", given=repr(self.k))
         for name in ("labels", "labels_en", "codes"):
             val = getattr(self, name)
@@ -87,13 +91,19 @@ class ClassScheme:
         k = self.n_classes
         if self.method == "svi_flag":
             return (text("index.svi_low", lang), text("index.svi_high", lang))
-        if self.method == "quantiles":
+        if self.method in ("quantiles", "quantile_breaks"):
             word = {4: "index.quartile", 5: "index.quintile", 10: "index.decile"}.get(
                 k, "index.quantile_generic")
             name = text(word, lang)
         else:
             name = text("index.class", lang)
         out = []
+        if self.method == "quantile_breaks":  # GISD numbering: 1 = least deprived
+            for level in range(k):
+                extra = (text("index.least", lang) if level == 0
+                         else text("index.most", lang) if level == k - 1 else "")
+                out.append(f"{name} {level + 1}{extra}")
+            return tuple(out)
         for level in range(k):
             number = k - level  # 1 = most deprived
             extra = (text("index.most", lang) if number == 1
@@ -127,6 +137,9 @@ class ClassScheme:
         elif self.method == "svi_flag":
             p = normalise(v, "percentile")
             out[ok] = (np.round(p, 10) >= self.cuts[0]).astype(int)
+        elif self.method == "quantile_breaks":
+            breaks = np.quantile(v, np.arange(1, self.k) / self.k, method="median_unbiased")
+            out[ok] = (v[:, None] >= breaks[None, :]).sum(axis=1)
         elif self.method == "quantiles":
             r = _ranks(-v, "min")  # 1 = most deprived
             number = np.minimum((r - 1) * self.k // len(v), self.k - 1).astype(int)  # 0-based

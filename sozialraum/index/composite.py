@@ -58,6 +58,7 @@ from sozialraum.index.normalise import (
     WEIGHTINGS,
     _ranks,
     aggregate_values,
+    first_component,
     normalise,
     normalise_within,
     pca_weights,
@@ -141,9 +142,13 @@ class IndexSpec:
         One of ``zscore`` (population SD), ``zscore_sample``, ``minmax``,
         ``percentile``, ``rank``, ``distance`` (percent deviation from the city
         value in `reference`), ``imd_exponential``.
-    weighting : {"equal", "explicit", "theme", "pca", "random"}
+    weighting : {"equal", "explicit", "theme", "pca", "pca_theme", "random"}
         ``theme``: every theme gets the same weight, shared equally by its
-        indicators; ``pca``: squared loadings of the first principal component.
+        indicators; ``pca``: squared loadings of the first principal component;
+        ``pca_theme`` (GISD): per theme the sub-index is the score of the first
+        principal component of the theme's standardised indicators (the
+        coefficients are the eigenvector, polarised by `polarity_reference`);
+        needs themes and ``missing="raise"``.
     aggregation : {"arithmetic", "geometric"}
         Geometric means need positive values: normalisations that can give
         values <= 0 (z-scores, min-max, percentile, distance) are linearly
@@ -185,6 +190,10 @@ class IndexSpec:
     policy : ConfidentialityPolicy
     source : str
         Where the method comes from (presets), for the methods text.
+    polarity_reference : str, optional
+        For ``weighting="pca_theme"``: the column every theme's component is
+        made to correlate positively with (the GISD: unemployment). Default:
+        the coefficients of each theme sum to a positive number.
     """
 
     indicators: tuple[IndexIndicator, ...]
@@ -207,6 +216,7 @@ class IndexSpec:
     flag_percentile: float | None = None
     policy: ConfidentialityPolicy = field(default_factory=ConfidentialityPolicy)
     source: str = ""
+    polarity_reference: str | None = None
 
     def __post_init__(self) -> None:
         inds = self.indicators
@@ -237,6 +247,12 @@ class IndexSpec:
             none = [i.column for i in inds if i.theme is None]
             if none:
                 raise ConfigError.from_key("index.themes_missing", columns=Listed(none))
+        if self.weighting == "pca_theme":
+            if not self.combine_themes or self.missing != "raise":
+                raise ConfigError.from_key("index.pca_theme_needs")
+        if self.polarity_reference is not None and self.polarity_reference not in cols:
+            raise ConfigError.from_key("index.polarity_reference", given=repr(
+                self.polarity_reference), columns=Listed(cols))
         if self.classes is not None and not isinstance(self.classes, ClassScheme):
             object.__setattr__(self, "classes", ClassScheme(**dict(self.classes)))
         if isinstance(self.policy, Mapping):
@@ -472,6 +488,14 @@ def _weights(spec: IndexSpec, normalised: np.ndarray, weighting: str,
         w = np.array([1.0 / counts[t] for t in themes])
     elif weighting == "pca":
         w = pca_weights(normalised)
+    elif weighting == "pca_theme":  # unit eigenvector per theme, not rescaled to sum 1
+        w = np.zeros(m)
+        ref = (normalised[:, spec.columns.index(spec.polarity_reference)]
+               if spec.polarity_reference else None)
+        for t in spec.themes:
+            idx = [j for j, i in enumerate(spec.indicators) if i.theme == t]
+            w[idx] = first_component(normalised[:, idx], ref)
+        return w
     else:  # random: the spec's own weights perturbed by +-50 %
         base = _weights(spec, normalised, "explicit" if spec.weighting == "explicit"
                         else "equal", None)
@@ -496,6 +520,11 @@ def _core(spec: IndexSpec, x: np.ndarray, normalisation: str, weighting: str,
     norm = np.column_stack([normalise(x[:, j], normalisation, refs[j]) for j in range(m)])
     w = _weights(spec, norm, weighting, rng)
     notes = []
+    if weighting == "pca_theme":
+        against = [i.column for i, v in zip(spec.indicators, w, strict=True) if v < 0]
+        if against:
+            notes.append("pca_theme: coefficient against the stated direction for "
+                         + ", ".join(against))
     vals = norm
     if aggregation == "geometric" and normalisation in NON_POSITIVE:
         vals = np.column_stack([rescale_positive(norm[:, j]) for j in range(m)])
@@ -506,7 +535,10 @@ def _core(spec: IndexSpec, x: np.ndarray, normalisation: str, weighting: str,
         cols = []
         for t in themes:
             idx = [j for j, i in enumerate(spec.indicators) if i.theme == t]
-            s = aggregate_values(vals[:, idx], w[idx], aggregation)
+            if weighting == "pca_theme":  # the component score: standardised values @ vector
+                s = vals[:, idx] @ w[idx]
+            else:
+                s = aggregate_values(vals[:, idx], w[idx], aggregation)
             if spec.subindex_normalisation:
                 s = normalise(s, spec.subindex_normalisation)
             cols.append(s)

@@ -18,9 +18,11 @@ from sozialraum.errors import ConfigError
 NORMALISATIONS: tuple[str, ...] = (
     "zscore", "zscore_sample", "minmax", "percentile", "rank", "distance", "imd_exponential",
 )
-WEIGHTINGS: tuple[str, ...] = ("equal", "explicit", "theme", "pca", "random")
+WEIGHTINGS: tuple[str, ...] = ("equal", "explicit", "theme", "pca", "pca_theme", "random")
 AGGREGATIONS: tuple[str, ...] = ("arithmetic", "geometric")
-CLASS_METHODS: tuple[str, ...] = ("sd", "quantiles", "svi_flag", "natural_breaks", "fixed")
+CLASS_METHODS: tuple[str, ...] = (
+    "sd", "quantiles", "svi_flag", "natural_breaks", "fixed", "quantile_breaks",
+)
 
 #: normalisations whose values can be <= 0 (rescaled to [1, 100] before geometric means)
 NON_POSITIVE = frozenset({"zscore", "zscore_sample", "minmax", "percentile", "distance"})
@@ -198,3 +200,43 @@ def normalise_within(x: np.ndarray, method: str, groups: np.ndarray | None = Non
         members = groups == g
         out[members] = normalise(x[members], method, reference)
     return out
+
+
+def first_component(values: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:
+    """Coefficients of the first principal component of standardised columns (unit length).
+
+    The eigenvector of the largest eigenvalue of the correlation matrix, which
+    is what R's ``prcomp(x, center = TRUE, scale. = TRUE)$rotation[, 1]`` gives
+    (the RKI's GISD uses it per domain). The score of a row is
+    ``standardised_row @ coefficients``. An eigenvector's sign is arbitrary:
+    it is chosen so that the score correlates positively with `reference`
+    (the GISD polarises every domain by unemployment); without a reference so
+    that the coefficients sum to a positive number. Rows with a missing value
+    are left out. Written with numpy (``eigh``), as scikit-learn's PCA would
+    add a dependency for one eigenvector.
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 2.0], [2.0, 4.5], [3.0, 5.5], [4.0, 8.0]])
+    >>> first_component(x).round(4).tolist()
+    [0.7071, 0.7071]
+    """
+    v = np.asarray(values, dtype=float)
+    m = v.shape[1]
+    if m == 1:
+        return np.ones(1)
+    ok = ~np.isnan(v).any(axis=1)
+    v = v[ok]
+    if len(v) < 3:
+        raise ConfigError.from_key("index.pca_too_few")
+    if np.any(v.std(axis=0) == 0):
+        raise ConfigError.from_key("index.pca_constant")
+    vals, vecs = np.linalg.eigh(np.corrcoef(v, rowvar=False))
+    first = vecs[:, np.argmax(vals)]
+    if reference is None:
+        sign = 1.0 if first.sum() >= 0 else -1.0
+    else:
+        z = (v - v.mean(axis=0)) / v.std(axis=0, ddof=1)
+        ref = np.asarray(reference, dtype=float)[ok]
+        sign = 1.0 if np.corrcoef(ref, z @ first)[0, 1] >= 0 else -1.0
+    return sign * first

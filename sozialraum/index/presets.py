@@ -9,6 +9,9 @@ Sources and deviations are listed in each docstring and in docs/index.md.
   Stadtentwicklung" (MSS 2021 method).
 * :func:`imd` -- English Indices of Multiple Deprivation style.
 * :func:`svi` -- CDC/ATSDR Social Vulnerability Index style.
+* :func:`gisd` -- German Index of Socioeconomic Deprivation of the RKI (with
+  :func:`gisd_impute`, :func:`gisd_log`, :func:`gisd_aggregate`; module
+  :mod:`sozialraum.index.gisd`).
 * :func:`nrw_sozialbericht` -- themed sub-indices and an overall index in
   points with five classes, as in NRW municipal social reports
   (Castrop-Rauxel, Sozialbericht 2021).
@@ -36,15 +39,24 @@ from sozialraum._text import text
 from sozialraum.errors import ConfigError, InputError
 from sozialraum.index.classes import ClassScheme, sd_scheme
 from sozialraum.index.composite import PRESET_BUILDERS, IndexIndicator, IndexResult, IndexSpec
+from sozialraum.index.gisd import gisd, gisd_aggregate, gisd_classes, gisd_impute, gisd_log
+from sozialraum.index.need import HANDLUNGSBEDARF_MSS, handlungsbedarf
 from sozialraum.indicators.confidentiality import ConfidentialityPolicy
 from sozialraum.indicators.rates import compute_indicators, rate_change
 from sozialraum.io.cells import combine_reasons
 
 __all__ = [
+    "HANDLUNGSBEDARF_MSS",
     "IMD_2019_WEIGHTS",
     "PRESETS",
     "berlin_mss_dynamics",
     "berlin_mss_status",
+    "gisd",
+    "gisd_aggregate",
+    "gisd_classes",
+    "gisd_impute",
+    "gisd_log",
+    "handlungsbedarf",
     "imd",
     "mss_indicators",
     "mss_status_dynamics",
@@ -53,7 +65,7 @@ __all__ = [
 ]
 
 PRESETS: tuple[str, ...] = (
-    "berlin_mss_status", "berlin_mss_dynamics", "imd", "svi", "nrw_sozialbericht",
+    "berlin_mss_status", "berlin_mss_dynamics", "imd", "svi", "nrw_sozialbericht", "gisd",
 )
 
 #: Domain weights of the English IMD 2019 (percent).

@@ -24,19 +24,23 @@ from sozialraum.indicators.rates import (
     smooth_rates,
     standard_indicators,
 )
+from sozialraum.indicators.subgroups import SubgroupTable, musterstadt_subgroups, subgroup_table
 
 __all__ = [
     "ConfidentialityPolicy",
     "Indicator",
     "MUSTERSTADT_CONSTRAINTS",
     "STANDARD",
+    "SubgroupTable",
     "SuppressionResult",
     "THEMES",
     "aggregate",
     "aggregate_rates",
     "compute_indicators",
+    "musterstadt_subgroups",
     "rate_change",
     "smooth_rates",
     "standard_indicators",
+    "subgroup_table",
     "suppress",
 ]

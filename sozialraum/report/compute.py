@@ -30,6 +30,7 @@ from sozialraum.errors import (
     SozialraumWarning,
 )
 from sozialraum.index.composite import composite_index
+from sozialraum.index.need import handlungsbedarf
 from sozialraum.indicators.confidentiality import suppress
 from sozialraum.indicators.rates import aggregate_rates, compute_indicators
 from sozialraum.io.cells import (
@@ -240,6 +241,7 @@ def compute(cfg, *, progress) -> Results:
     progress(3, "step.index")
     per_level = {}
     extra_results: dict = {}
+    needs: dict = {}
     for name, label, key, pub, geo in level_specs:
         rates = compute_indicators(pub, list(cfg.indicators), policy=cfg.policy)
         frame_args = _reference_args(cfg, joined, pub, is_base=key == inp.key)
@@ -247,13 +249,20 @@ def compute(cfg, *, progress) -> Results:
         if cfg.index is not None:
             data = rates.join(pub[[inp.population]])
             index = _capture(results.notes, composite_index, data, cfg.index, **frame_args)
-        extras = {
-            n: _capture(results.notes, composite_index, rates.join(pub[[inp.population]]), spec,
-                        **frame_args)
-            for n, spec, _ in cfg.extra_indices
-        }
+        extras: dict = {}
+        for n, spec, source in cfg.extra_indices:
+            if "from" in source:  # an overall index from the scores of earlier indices
+                data = _sub_scores({"index": index, **extras}, source["from"])
+                data = data.join(pub[[inp.population]])
+            else:
+                data = rates.join(pub[[inp.population]])
+            extras[n] = _capture(results.notes, composite_index, data, spec, **frame_args)
         per_level[name] = (label, key, pub, geo, rates, index)
         extra_results[name] = extras
+        if cfg.need is not None:
+            status, dyn, matrix = cfg.need
+            found = {"index": index, **extras}
+            needs[name] = handlungsbedarf(found[status], found[dyn], matrix)
 
     # city-wide rates from the summed counts (never averaged rates)
     city_counts = sup.to_frame("Stadt") if "Stadt" in getattr(sup, "levels", ()) else None
@@ -324,6 +333,7 @@ def compute(cfg, *, progress) -> Results:
             parents=[lv.key for lv in inp.levels] if is_base else [],
             base=joined if is_base else None,
             extra=extra_results[name],
+            need=needs.get(name),
         )
         results.levels[name] = LevelResult(
             name=name,
@@ -339,8 +349,20 @@ def compute(cfg, *, progress) -> Results:
             global_moran=gm if is_base else None,
             graph=graph if is_base else None,
             extra_indices=extra_results[name],
+            need=needs.get(name),
         )
     return results
+
+
+def _sub_scores(found: dict, names) -> pd.DataFrame:
+    """The published scores of the named indices, with why a score is missing."""
+    out = {}
+    for n in names:
+        res = found[n]
+        out[n] = res.score
+        if res.reasons.notna().any():
+            out[reason_column(n)] = res.reasons
+    return pd.DataFrame(out)
 
 
 def _variable_series(cfg, rates, index) -> pd.Series:

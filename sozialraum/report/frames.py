@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from sozialraum._text import text
+from sozialraum.index.need import NEED_TEXT
 from sozialraum.io.cells import Reason, get_reasons, reason_column
 
 
@@ -63,8 +64,13 @@ def _index_columns(frame, map_frame, index, prefix: str, lang: str, idx,
         frame[f"{prefix}_hinweis"] = reason_texts(tmp, col, lang)
 
 
+#: Column of the Handlungsbedarf (gering / mittel / hoch) in the published tables.
+NEED_COLUMN = "handlungsbedarf"
+
+
 def published_frame(
-    cfg, level, key, geo, pub, rates, index, area, lm, gs, *, parents, base, extra=None
+    cfg, level, key, geo, pub, rates, index, area, lm, gs, *, parents, base, extra=None,
+    need=None,
 ):
     """The published table of one level and the frame the maps are drawn from.
 
@@ -104,6 +110,11 @@ def published_frame(
         _index_columns(frame, map_frame, index, "index", lang, idx, region)
     for name, result in (extra or {}).items():
         _index_columns(frame, map_frame, result, name, lang, idx, region)
+    if need is not None:
+        frame[NEED_COLUMN] = pd.array(
+            [text(NEED_TEXT[v], lang) if isinstance(v, str) else None
+             for v in need.reindex(idx)], dtype="string")
+        map_frame[NEED_COLUMN] = frame[NEED_COLUMN]
     for prefix, res, stat in (("lisa", lm, "statistic"), ("gi", gs, "z_score")):
         if res is None:
             continue

@@ -14,6 +14,7 @@ from sozialraum._text import format_number, format_plain, text
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.version import __version__
 from sozialraum.index.normalise import REFERENCE_TEXTS
+from sozialraum.index.need import NEED_TEXT
 
 LOCAL_CODES = ("HH", "LL", "HL", "LH")
 
@@ -389,6 +390,8 @@ def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
     source = cfg.index_source if source is None else source
     if spec is None:
         return [text("methods.no_index", lang)]
+    if source.get("from"):  # an overall index from earlier indices: say that, not "indicators"
+        return [" ".join(_combined_parts(cfg, spec, source, lang))]
     cols = ", ".join(md(i.column) for i in spec.indicators)
     parts = [
         text(
@@ -406,7 +409,12 @@ def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
         for ind in spec.indicators:
             themes.setdefault(ind.theme or ind.column, []).append(ind.column)
         listed = "; ".join(f"{md(t)}: {', '.join(map(md, c))}" for t, c in themes.items())
-        parts.append(text("methods.themes", lang, themes=listed))
+        sub = getattr(spec, "subindex_normalisation", None)
+        if sub and sub not in ("zscore", "zscore_sample"):  # e.g. the GISD's min-max
+            parts.append(text("methods.themes_norm", lang, themes=listed,
+                              norm=text(f"methods.norm.{sub}", lang)))
+        else:
+            parts.append(text("methods.themes", lang, themes=listed))
     if getattr(spec, "score_normalisation", None):
         parts.append(
             text(
@@ -449,6 +457,48 @@ def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
     return [" ".join(parts)]
 
 
+def _combined_parts(cfg, spec, source, lang) -> list[str]:
+    names = ", ".join(f"„{md(_index_name(cfg, n))}“" if lang == "de"
+                      else f"“{md(_index_name(cfg, n))}”" for n in source["from"])
+    parts = [text("methods.from_indices", lang, name=md(spec.name), names=names)]
+    sch = spec.classes
+    labels = "; ".join(
+        f"„{md(lab)}“" if lang == "de" else f"“{md(lab)}”" for lab in sch.class_labels(lang))
+    cuts = ", ".join(_num(c, 2, lang) for c in sch.cuts)
+    parts.append(text("methods.classes.sd", lang, cuts=cuts, labels=labels))
+    parts.append(text("methods.rank", lang))
+    return parts
+
+
+def _index_name(cfg, name: str) -> str:
+    """The display name of an index of the run ("index" or an [[index.extra]] name)."""
+    if name == "index":
+        return cfg.index.name if cfg.index is not None else name
+    return next((sp.name for n, sp, _ in cfg.extra_indices if n == name), name)
+
+
+def _spec_named(cfg, name: str):
+    if name == "index":
+        return cfg.index
+    return next(sp for n, sp, _ in cfg.extra_indices if n == name)
+
+
+def need_paragraph(cfg, lang: str) -> list[str]:
+    """The Handlungsbedarf rule in words and as a Markdown matrix."""
+    status, dynamics, matrix = cfg.need
+    s_labels = _spec_named(cfg, status).classes.class_labels(lang)
+    d_labels = _spec_named(cfg, dynamics).classes.class_labels(lang)
+    lines = [text("methods.need", lang, status=md(_index_name(cfg, status)),
+                  dynamics=md(_index_name(cfg, dynamics))), ""]
+    lines.append("| " + text("methods.need_corner", lang) + " | "
+                 + " | ".join(md(d) for d in d_labels) + " |")
+    lines.append("|---" * (len(d_labels) + 1) + "|")
+    for label, row in zip(s_labels, matrix, strict=True):
+        lines.append(f"| {md(label)} | " + " | ".join(text(NEED_TEXT[c], lang) for c in row)
+                     + " |")
+    return lines
+
+
 def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
     """The whole methods document in `lang` (Markdown).
 
@@ -484,6 +534,9 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
     for name, spec, source in cfg.extra_indices:
         lines += ["", text("methods.extra_index", lang, name=md(name))]
         lines += _index_paragraph(cfg, results, lang, spec, source)
+    if getattr(cfg, "need", None) is not None:
+        lines += ["", f"## {text('methods.h.need', lang)}", ""]
+        lines += need_paragraph(cfg, lang)
     lines += ["", f"## {text('methods.h.weights', lang)}", ""]
     lines.append(md(results.weights_text.get(lang, "")))
     lines += ["", f"## {text('methods.h.hotspots', lang)}", ""]

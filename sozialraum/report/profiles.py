@@ -201,6 +201,9 @@ def profile_html(cfg, results, key: str, geoms=None) -> str:
                 + (f" · {escape(klass)}" if isinstance(klass, str) else ""),
             )
         )
+    need = row.get("handlungsbedarf") if "handlungsbedarf" in frame.columns else None
+    if isinstance(need, str):
+        idx_rows.append((t("report.head.handlungsbedarf"), escape(need)))
     for prefix, label in (("lisa", "profile.lisa"), ("gi", "profile.gi")):
         col = f"{prefix}_text"
         if col in frame.columns:

@@ -56,6 +56,7 @@ class LevelResult:
     global_moran: Any = None
     graph: Any = None
     extra_indices: dict = field(default_factory=dict)  # name -> IndexResult ([[index.extra]])
+    need: Any = None  # Handlungsbedarf per area (Series) from [index.handlungsbedarf]
 
     def __repr__(self) -> str:
         return f"LevelResult({self.name!r}, n={len(self.frame)}, key={self.key!r})"
