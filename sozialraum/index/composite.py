@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -570,7 +570,6 @@ def _core(spec: IndexSpec, x: np.ndarray, normalisation: str, weighting: str,
 
 def _rank_desc(d: np.ndarray) -> np.ndarray:
     """Rank 1 = largest value; ties share the smaller rank ('min')."""
-
     ok = ~np.isnan(d)
     r = np.full(d.shape, np.nan)
     r[ok] = _ranks(-d[ok], "min")
@@ -795,9 +794,4 @@ def composite_index(data: pd.DataFrame, spec: IndexSpec, *, reference: str = "re
         policy=spec.policy, notes=tuple(notes), normalised_reasons=norm_reasons,
         reference=reference, municipality=groups_all,
     )
-
-
-def variant(spec: IndexSpec, **changes) -> IndexSpec:
-    """A copy of `spec` with some fields changed (``dataclasses.replace``)."""
-    return replace(spec, **changes)
 

@@ -13,8 +13,8 @@ import re
 from sozialraum._text import format_number, format_plain, text
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.version import __version__
-from sozialraum.index.normalise import REFERENCE_TEXTS
 from sozialraum.index.need import NEED_TEXT
+from sozialraum.index.normalise import REFERENCE_TEXTS
 
 LOCAL_CODES = ("HH", "LL", "HL", "LH")
 
