@@ -274,7 +274,6 @@ UNMIRRORED_FOLDERS = {
 #: its module gets a test module (a test below says so).
 UNTESTED_MODULES = {
     "_util/version.py": "the version string only",
-    "config/inputs.py": "reads the inputs a config names: tests/config/test_checking.py, every run",
     "io/postgis.py": "needs a PostgreSQL server: tests/test_postgis.py",
     "report/postgis.py": "needs a PostgreSQL server: tests/test_postgis.py",
     "maps/_offline.py": "inlined Leaflet: tests/maps/test_interactive.py, tests/test_browser.py",
