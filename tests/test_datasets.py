@@ -1,6 +1,4 @@
-"""Tests of :mod:`sozialraum.datasets`.
-
-Tests of sozialraum.datasets on the shipped Musterstadt files.
+"""Tests of :mod:`sozialraum.datasets` on the shipped Musterstadt files.
 
 The reference values come from reading the CSV with the standard library
 (``csv`` module, a few lines below), independently of ``read_table``, and

@@ -1,8 +1,7 @@
 """Tests of :mod:`sozialraum.errors`.
 
-The shared foundation.
-
-Error tree, value formatting, Stichtag parsing, reasons, texts, atomic writes.
+The error tree (each error is also the built-in a user would catch), the warnings, and
+the formatting of offending values.
 """
 
 from __future__ import annotations

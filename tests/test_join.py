@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.join`.
 
-Tests of sozialraum.join: join_indicators and JoinReport (examples and properties).
+join_indicators and JoinReport (examples and properties).
 """
 
 from __future__ import annotations

@@ -1,6 +1,5 @@
-"""The shared foundation.
-
-Error tree, value formatting, Stichtag parsing, reasons, texts, atomic writes.
+"""The public surface of ``sozialraum`` (its ``__init__``): a sorted ``__all__`` that resolves,
+a light import (names load lazily), submodules reachable but not star-exported.
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
 """Tests of :mod:`sozialraum._util.choices`.
 
-The shared foundation.
-
-Error tree, value formatting, Stichtag parsing, reasons, texts, atomic writes.
+Choices with a did-you-mean hint.
 """
 
 from __future__ import annotations

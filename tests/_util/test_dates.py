@@ -1,8 +1,6 @@
 """Tests of :mod:`sozialraum._util.dates`.
 
-The shared foundation.
-
-Error tree, value formatting, Stichtag parsing, reasons, texts, atomic writes.
+Stichtag parsing: the accepted spellings and the refused ones.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Output folders never lose a file: the atomic move that refuses an existing targe
 output-folder lock, and the manifest that limits what ``--force`` may delete.
 
 The end-to-end cases (a file appearing while ``sozialraum run`` writes, two runs into one
-folder, ``--force`` with other or changed files) are in tests/test_cli.py.
+folder, ``--force`` with other or changed files) are in tests/test_cli.py and
+tests/report/test_run.py.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Tests of :mod:`sozialraum.autocorrelation.global_`.
 
-Global and local autocorrelation: hand computations, invariants, contracts, small n,
-islands and the demo city.
+Global Moran's I, Geary's C and EB Moran: hand computations, invariants, islands, and
+R spdep's moran.test / geary.test / moran.mc / geary.mc (tests/data/spdep/).
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """Tests of :mod:`sozialraum.autocorrelation.inference`.
 
-Global and local autocorrelation: hand computations, invariants, contracts, small n,
-islands and the demo city.
+The Inference settings: invalid values refused by every statistic, keywords vs. one value.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Tests of :mod:`sozialraum.autocorrelation.local`.
 
-Global and local autocorrelation: hand computations, invariants, contracts, small n,
-islands and the demo city.
+LISA and Gi*: exact and sampled p-values by hand, corrections, islands, small n, the demo
+city's hotspot, and R spdep's localmoran / localG (tests/data/spdep/).
 """
 
 from __future__ import annotations

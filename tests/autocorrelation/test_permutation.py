@@ -1,7 +1,6 @@
 """Tests of :mod:`sozialraum.autocorrelation.permutation`.
 
-Global and local autocorrelation: hand computations, invariants, contracts, small n,
-islands and the demo city.
+The permutation engine: ties, forced sampling against the exact answer, p-value adjustment.
 """
 
 from __future__ import annotations

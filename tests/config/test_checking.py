@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.config.checking`.
 
-The planner's TOML config: parsing, validation (every problem at once), API dataclasses.
+``sozialraum check``: the problems of a config and its inputs, at once.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.config.loading`.
 
-The planner's TOML config: parsing, validation (every problem at once), API dataclasses.
+Reading a TOML config file: syntax, encoding, a missing file, the notebook-equivalent run.
 """
 
 from __future__ import annotations

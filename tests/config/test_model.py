@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.config.model`.
 
-The planner's TOML config: parsing, validation (every problem at once), API dataclasses.
+The Config dataclass: its dict form.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.config.problems`.
 
-The planner's TOML config: parsing, validation (every problem at once), API dataclasses.
+Every problem of a config reported at once, with its key path.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.config.reader`.
 
-The planner's TOML config: parsing, validation (every problem at once), API dataclasses.
+Typed reading of a section: required keys, wrong types.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.config.sections`.
 
-The planner's TOML config: parsing, validation (every problem at once), API dataclasses.
+The sections that become the API's dataclasses: the index and extra indices.
 """
 
 from __future__ import annotations

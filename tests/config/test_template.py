@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.config.template`.
 
-The planner's TOML config: parsing, validation (every problem at once), API dataclasses.
+The demo config and the template written by ``sozialraum init``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.index.classes`.
 
-Composite index: every normalisation, weighting, aggregation and class scheme by hand.
+Class schemes by hand, and fixed cuts on the published score.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Tests of :mod:`sozialraum.index.composite`.
 
-Composite index: every normalisation, weighting, aggregation and class scheme by hand.
+The composite index: weighting, directions, themes, missing values, errors, TOML specs,
+diagnostics and invariants, by hand.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.index.normalise`.
 
-Composite index: every normalisation, weighting, aggregation and class scheme by hand.
+Every normalisation, aggregation and the PCA weights, by hand.
 """
 
 from __future__ import annotations

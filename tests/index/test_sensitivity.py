@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.index.sensitivity`.
 
-Composite index: every normalisation, weighting, aggregation and class scheme by hand.
+The sensitivity analysis: seeded, and a case whose answer is clear.
 """
 
 from __future__ import annotations

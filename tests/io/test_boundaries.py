@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.io.boundaries`.
 
-Tests of sozialraum.io.read_boundaries (vector files) and its errors.
+read_boundaries (vector files): formats, layers, geometries, CRS checks and their errors.
 
 Every fixture is built in tmp_path; the expected values are written down by
 hand (keys, areas of simple shapes), never taken from an earlier run.

@@ -1,8 +1,6 @@
 """Tests of :mod:`sozialraum.io.cells`.
 
-The shared foundation.
-
-Error tree, value formatting, Stichtag parsing, reasons, texts, atomic writes.
+Reason flags: precedence when combined, column naming and round trip.
 """
 
 from __future__ import annotations

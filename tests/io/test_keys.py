@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.io.keys`.
 
-Tests of sozialraum.io.read_boundaries (vector files) and its errors.
+District keys as text: numeric keys, duplicates, empty keys, a missing key column.
 
 Every fixture is built in tmp_path; the expected values are written down by
 hand (keys, areas of simple shapes), never taken from an earlier run.

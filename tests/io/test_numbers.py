@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.io.numbers`.
 
-Tests of sozialraum.io.read_boundaries (vector files) and its errors.
+Numbers from a statistics office's text cells: decimal comma, thousands, evidence.
 
 Every fixture is built in tmp_path; the expected values are written down by
 hand (keys, areas of simple shapes), never taken from an earlier run.

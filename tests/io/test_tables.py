@@ -1,6 +1,6 @@
 """Tests of :mod:`sozialraum.io.tables`.
 
-Tests of sozialraum.io.read_boundaries (vector files) and its errors.
+read_table (CSV with ; and decimal commas, XLSX): layouts, markers, structural errors.
 
 Every fixture is built in tmp_path; the expected values are written down by
 hand (keys, areas of simple shapes), never taken from an earlier run.

@@ -1,12 +1,10 @@
 """Tests of :mod:`sozialraum.maps.clusters`.
 
-Static maps: inspect the figures (legend texts, patches, colours, hatches, scale bar)
-and compare a few key maps with baseline images.
+Static maps of local statistics: LISA / Gi* cluster maps, significance, Moran scatterplot.
 
 Expected values are computed by hand in the tests (class bounds from the
 percentile definition, Moran's I from an explicit weight matrix), never taken
 from an earlier run of the code under test.
-
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
 """Tests of :mod:`sozialraum.maps._furniture`.
 
-What the demo bundle's maps print is true: district names as labels, index classes with
-their bounds, cluster legends that say what "hoch" means, diverging colours centred on the
-neutral value, and a page that the map fills.
+Map furniture: long names split for labels, a map that fills its page.
 
 The figures are drawn by the bundle's own map jobs (``report.maps.map_jobs``) from the demo
 city, without writing files; expected values are written out by hand from the method

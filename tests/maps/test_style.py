@@ -1,12 +1,10 @@
 """Tests of :mod:`sozialraum.maps.style`.
 
-What the demo bundle's maps print is true: district names as labels, index classes with
-their bounds, cluster legends that say what "hoch" means, diverging colours centred on the
-neutral value, and a page that the map fills.
+Palettes and classification: the neutral colour on zero, sequential palettes, labels.
 
-The figures are drawn by the bundle's own map jobs (``report.maps.map_jobs``) from the demo
-city, without writing files; expected values are written out by hand from the method
-definitions (MSS and NRW class rules), never taken from an earlier run.
+Expected values are computed by hand in the tests (class bounds from the
+percentile definition, Moran's I from an explicit weight matrix), never taken
+from an earlier run of the code under test.
 """
 
 from __future__ import annotations

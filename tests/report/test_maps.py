@@ -1,8 +1,7 @@
 """Tests of :mod:`sozialraum.report.maps`.
 
 What the demo bundle's maps print is true: district names as labels, index classes with
-their bounds, cluster legends that say what "hoch" means, diverging colours centred on the
-neutral value, and a page that the map fills.
+their bounds, cluster legends that say what "hoch" means, the neutral colour, the HTML map.
 
 The figures are drawn by the bundle's own map jobs (``report.maps.map_jobs``) from the demo
 city, without writing files; expected values are written out by hand from the method

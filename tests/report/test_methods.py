@@ -1,7 +1,9 @@
 """Tests of :mod:`sozialraum.report.methods`.
 
-The output bundle: files, GeoPackage styles, tables, provenance, methods text, profiles,
-confidentiality across every file, determinism and atomic writing.
+The methods text (methodik.md / methods.md) and its findings in plain words.
+
+Most tests look at the demo bundle built once per session (``bundle`` in
+tests/report/conftest.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Tests of :mod:`sozialraum.report.provenance`.
 
-The output bundle: files, GeoPackage styles, tables, provenance, methods text, profiles,
-confidentiality across every file, determinism and atomic writing.
+provenance.json: inputs, config and versions, identical across folders.
+
+Most tests look at the demo bundle built once per session (``bundle`` in
+tests/report/conftest.py).
 """
 
 from __future__ import annotations

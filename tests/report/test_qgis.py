@@ -1,7 +1,9 @@
 """Tests of :mod:`sozialraum.report.qgis`.
 
-The output bundle: files, GeoPackage styles, tables, provenance, methods text, profiles,
-confidentiality across every file, determinism and atomic writing.
+QGIS styles (QML) in the GeoPackage: the schema, classes as the static map, German labels.
+
+Most tests look at the demo bundle built once per session (``bundle`` in
+tests/report/conftest.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Tests of :mod:`sozialraum.report.run`.
 
-The output bundle: files, GeoPackage styles, tables, provenance, methods text, profiles,
-confidentiality across every file, determinism and atomic writing.
+``run``: inputs untouched, settings checked before any work, no overwrite, nothing left
+behind by a failed run, a user's file appearing during the run kept.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Tests of :mod:`sozialraum.report.write`.
 
-The output bundle: files, GeoPackage styles, tables, provenance, methods text, profiles,
-confidentiality across every file, determinism and atomic writing.
+The written bundle as a whole: every part present, no suppressed value in any file.
+
+Most tests look at the demo bundle built once per session (``bundle`` in
+tests/report/conftest.py).
 """
 
 from __future__ import annotations
