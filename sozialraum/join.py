@@ -23,10 +23,11 @@ from sozialraum.errors import (
     InputError,
     Listed,
     MissingDataError,
+    Phrase,
     format_values,
 )
 from sozialraum.io.cells import Reason, get_reasons, is_reason_column, reason_column, with_reasons
-from sozialraum.io.keys import PerLanguage, Phrase, Phrases, keys_to_text
+from sozialraum.io.keys import PerLanguage, Phrases, keys_to_text
 
 __all__ = ["JoinReport", "join_indicators"]
 

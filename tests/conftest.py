@@ -1,13 +1,23 @@
-"""Shared test settings. Fixtures specific to one module live in that module's test file."""
+"""Shared test settings and fixtures (layout: tests/README.md).
+
+Fixtures used by one test module live in that module; fixtures shared by the modules of one
+folder live in that folder's conftest.py; plain helpers shared by several modules live in
+tests/support/ (imported as ``from support.report import ...``).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import matplotlib
 import pytest
 from hypothesis import HealthCheck, settings
+from support.demo import DEMO_DIR
+
+from sozialraum import config as cfgmod
+from sozialraum.report.compute import compute
 
 matplotlib.use("Agg")  # no GUI, same rendering everywhere
 
@@ -36,4 +46,30 @@ def data_dir() -> Path:
     return DATA
 
 # runs under Debian's /usr/bin/python3 with QGIS' bindings (tests/test_qgis.py), not here
-collect_ignore = ["qgis_render.py"]
+collect_ignore = ["qgis_render.py", "support"]
+
+
+@pytest.fixture
+def demo_cfg(tmp_path) -> Path:
+    """The demo config in tmp_path, with copies of the demo files, maps reduced for speed."""
+    for name in ("musterstadt.gpkg", "musterstadt_statistik.csv", "musterstadt_statistik.xlsx"):
+        shutil.copy(DEMO_DIR / name, tmp_path / name)
+    text = (cfgmod.TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8")
+    text = text.replace('columns = ["index", "S1", "S3", "S4"]', 'columns = ["index"]')
+    text = text.replace(
+        'levels = ["sozialraeume", "stadtteile"]\nformats', 'levels = ["stadtteile"]\nformats'
+    )
+    text = text.replace("html = true", "html = false").replace(
+        "clusters = true", "clusters = false"
+    )
+    path = tmp_path / "sozialraum.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo():
+    """The demo config (99 permutations) and its computed results, to draw the bundle's maps."""
+    cfg = cfgmod.demo_config(permutations=99)
+    return cfg, compute(cfg, progress=lambda *a, **k: None)
+

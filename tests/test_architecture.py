@@ -16,6 +16,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "sozialraum"
+TESTS = ROOT / "tests"
+#: Folders of the package that are data, not a stage: the demo city's files (shipped as the
+#: package ``sozialraum.boundaries``; its generator is checked by tests/test_musterstadt.py).
+DATA_PACKAGES = {"boundaries"}
 
 #: The stages in pipeline order; a module may import only its own stage or earlier ones.
 STAGES = (
@@ -167,7 +171,7 @@ def test_every_top_level_entry_is_a_stage():
         for p in PACKAGE.iterdir()
         if (p.suffix == ".py" or (p.is_dir() and (p / "__init__.py").exists()))
     }
-    assert entries - {"__init__", "__main__"} == set(STAGES)
+    assert entries - {"__init__", "__main__"} - DATA_PACKAGES == set(STAGES)
 
 
 def test_no_import_cycle_counting_imports_inside_functions():
@@ -245,3 +249,114 @@ def test_readme_draws_the_stage_graph_of_the_code():
 @pytest.mark.parametrize("stage", STAGES)
 def test_every_stage_exists(stage):
     assert (PACKAGE / f"{stage}.py").exists() or (PACKAGE / stage / "__init__.py").exists()
+
+
+# --- tests mirror the package (tests/README.md) ----------------------------------------------
+
+#: Test modules that check the whole package or a real component, not one module.
+CROSS_CUTTING_TESTS = {
+    "test_architecture.py",  # this file: stages, imports, module size, the test layout
+    "test_text.py",  # the message catalogue (sozialraum/_text/) and errors built from its keys
+    "test_public_api.py",  # sozialraum/__init__: sorted __all__, lazy import
+    "test_hostile.py",  # hostile inputs through every output of a bundle
+    "test_musterstadt.py",  # the shipped demo data files, read without the package
+    "test_docs.py",  # the docs site
+    "test_notebooks.py",  # the notebooks in a real kernel
+    "test_browser.py",  # the offline HTML maps in headless Chromium
+    "test_qgis.py",  # the bundle in real QGIS
+    "test_postgis.py",  # PostGIS in and out against a real server
+}
+#: Package folders whose modules need no test module of their own.
+UNMIRRORED_FOLDERS = {
+    "_text": "catalogue entries only; tests/test_text.py checks every entry of every file",
+    **{name: "data, not code (see DATA_PACKAGES)" for name in DATA_PACKAGES},
+}
+#: Modules without a test module of their own, each with the reason. An entry must go when
+#: its module gets a test module (a test below says so).
+UNTESTED_MODULES = {
+    "_util/version.py": "the version string only",
+    "io/postgis.py": "needs a PostgreSQL server: tests/test_postgis.py",
+    "report/postgis.py": "needs a PostgreSQL server: tests/test_postgis.py",
+    "maps/_offline.py": "inlined Leaflet: tests/maps/test_interactive.py, tests/test_browser.py",
+    "report/frames.py": "the published frame: the bundle's tables in tests/report/test_tables.py",
+    "report/parallel.py": "runs the map jobs of every bundle with maps (tests/report/)",
+}
+
+
+def mirrored_test(module: Path) -> Path:
+    """The test module of a module: ``io/tables.py`` -> ``io/test_tables.py``.
+
+    Leading underscores (private modules) and trailing ones (``global_.py``, a keyword) are
+    dropped from the module name (``maps/_furniture.py`` -> ``maps/test_furniture.py``);
+    folder names are kept as they are (``_util/files.py`` -> ``_util/test_files.py``).
+    """
+    return module.parent / f"test_{module.stem.strip('_')}.py"
+
+
+def package_modules(package: Path) -> list[Path]:
+    """Modules that need a test module, relative to ``package`` (no ``__init__``, no data)."""
+    return sorted(
+        path.relative_to(package)
+        for path in package.rglob("*.py")
+        if path.stem not in ("__init__", "__main__")
+        and path.relative_to(package).parts[0] not in UNMIRRORED_FOLDERS
+    )
+
+
+def missing_test_modules(package: Path, tests: Path, untested=()) -> list[str]:
+    """Modules of ``package`` without their test module under ``tests`` (and not excused)."""
+    return [
+        f"{module.as_posix()} needs {(tests.name / mirrored_test(module)).as_posix()}"
+        for module in package_modules(package)
+        if module.as_posix() not in untested and not (tests / mirrored_test(module)).exists()
+    ]
+
+
+def orphan_test_modules(package: Path, tests: Path, cross_cutting=()) -> list[str]:
+    """Test modules under ``tests`` whose package module does not exist."""
+    mirrors = {mirrored_test(module) for module in package_modules(package)}
+    return [
+        path.relative_to(tests).as_posix()
+        for path in sorted(tests.rglob("test_*.py"))
+        if path.relative_to(tests) not in mirrors
+        and not (path.parent == tests and path.name in cross_cutting)
+    ]
+
+
+def test_every_module_has_its_test_module():
+    assert missing_test_modules(PACKAGE, TESTS, UNTESTED_MODULES) == []
+
+
+def test_every_test_module_has_its_module():
+    assert orphan_test_modules(PACKAGE, TESTS, CROSS_CUTTING_TESTS) == []
+
+
+def test_no_two_modules_share_a_test_module():
+    tests = [mirrored_test(module) for module in package_modules(PACKAGE)]
+    assert sorted(t for t in tests if tests.count(t) > 1) == []
+
+
+def test_the_excuses_are_still_needed():
+    """Every excused module exists and still lacks its test module; cross-cutting files exist."""
+    for module in UNTESTED_MODULES:
+        assert (PACKAGE / module).exists(), f"{module} is gone: remove it from UNTESTED_MODULES"
+        assert not (TESTS / mirrored_test(Path(module))).exists(), (
+            f"{module} has its test module now: remove it from UNTESTED_MODULES"
+        )
+    assert sorted(n for n in CROSS_CUTTING_TESTS if not (TESTS / n).exists()) == []
+
+
+def test_the_layout_check_finds_a_planted_module_and_test(tmp_path):
+    """Negative control: a new sozialraum/foo/bar.py without tests/foo/test_bar.py is caught,
+    and so is a test module without a module; a module with its test passes."""
+    package, tests = tmp_path / "sozialraum", tmp_path / "tests"
+    for path in ("foo/__init__.py", "foo/bar.py", "foo/_baz.py", "qux_.py", "_text/foo.py"):
+        (package / path).parent.mkdir(parents=True, exist_ok=True)
+        (package / path).write_text("", encoding="utf-8")
+    for path in ("foo/test_baz.py", "test_qux.py", "old/test_gone.py", "test_text.py"):
+        (tests / path).parent.mkdir(parents=True, exist_ok=True)
+        (tests / path).write_text("", encoding="utf-8")
+    assert missing_test_modules(package, tests) == ["foo/bar.py needs tests/foo/test_bar.py"]
+    assert orphan_test_modules(package, tests, {"test_text.py"}) == ["old/test_gone.py"]
+    (tests / "foo/test_bar.py").write_text("", encoding="utf-8")
+    assert missing_test_modules(package, tests) == []

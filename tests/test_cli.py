@@ -1,9 +1,11 @@
-"""The ``sozialraum`` command: success, every user error with its exit code, --quiet, --debug,
-and a run killed midway that leaves no partial bundle."""
+"""Tests of :mod:`sozialraum.cli`.
+
+The ``sozialraum`` command: success, every user error with its exit code, --quiet, --debug,
+and a run killed midway that leaves no partial bundle.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import importlib
 import json
@@ -20,37 +22,13 @@ from pathlib import Path
 import pytest
 
 import sozialraum as sr
-from sozialraum import config as cfgmod
 from sozialraum.cli import main
-
-DEMO_DIR = Path(sr.datasets.get_path("musterstadt.gpkg")).parent
-
-
-@pytest.fixture
-def demo_cfg(tmp_path) -> Path:
-    """The demo config in tmp_path, with copies of the demo files, maps reduced for speed."""
-    for name in ("musterstadt.gpkg", "musterstadt_statistik.csv", "musterstadt_statistik.xlsx"):
-        shutil.copy(DEMO_DIR / name, tmp_path / name)
-    text = (cfgmod.TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8")
-    text = text.replace('columns = ["index", "S1", "S3", "S4"]', 'columns = ["index"]')
-    text = text.replace(
-        'levels = ["sozialraeume", "stadtteile"]\nformats', 'levels = ["stadtteile"]\nformats'
-    )
-    text = text.replace("html = true", "html = false").replace(
-        "clusters = true", "clusters = false"
-    )
-    path = tmp_path / "sozialraum.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def _one_error_line(err: str) -> str:
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert lines[0].startswith("Fehler: "), err
     return lines[0]
-
-
-# --- success ----------------------------------------------------------------------------
 
 
 def test_run_success_prints_progress_and_summary(demo_cfg, tmp_path, capsys):
@@ -106,9 +84,6 @@ def test_init_writes_template_once(tmp_path, capsys, monkeypatch):
 def test_english_messages(tmp_path, capsys):
     assert main(["--lang", "en", "check", str(tmp_path / "none.toml")]) == 2
     assert capsys.readouterr().err.startswith("Error: 1 problem(s) in the config")
-
-
-# --- user errors: one German line (plus the list of problems) and exit code 2 ----------------
 
 
 def test_missing_config(tmp_path, capsys):
@@ -204,9 +179,6 @@ def test_debug_shows_the_traceback(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Traceback (most recent call last)" in err and "ConfigError" in err
     assert err.rstrip().splitlines()[-1].startswith("  - ") or "Fehler:" in err
-
-
-# --- the console script and python -m ------------------------------------------------------
 
 
 def _env() -> dict:
@@ -356,9 +328,6 @@ def test_unreadable_table_value(demo_cfg, capsys):
     assert not (demo_cfg.parent / "o").exists()
 
 
-# --- --force never deletes the user's own files ----------------------------------------------
-
-
 def _tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
@@ -459,9 +428,6 @@ def test_check_reports_config_and_input_problems_at_once(demo_cfg, capsys):
     assert sorted(p.name for p in demo_cfg.parent.iterdir()) == before  # check writes nothing
 
 
-# --- every user error speaks one language: German by default, English with --lang en -------
-
-
 def _replace(old: str, new: str):
     def edit(cfg: Path, tmp: Path) -> list[str]:
         text = cfg.read_text(encoding="utf-8")
@@ -560,6 +526,7 @@ ENGLISH_MARKERS = (
     " is not ",
     " must ",
 )
+
 
 BAD_INPUTS = [
     pytest.param(
@@ -711,27 +678,6 @@ def test_bad_input_in_english(demo_cfg, capsys, make, german, english):
     err = capsys.readouterr().err
     _error_lines(err, "Error: ")
     assert english in err
-
-
-# --- issue 11: no lost files, one German line for every failure of the system ------------------
-
-
-def test_a_user_file_appearing_during_the_run_is_kept(demo_cfg, tmp_path, capsys):
-    """The folder was free at the start; a user's folder appears while the bundle is written
-    (here from the progress callback): it is not deleted, and the run says so."""
-    out = tmp_path / "ergebnis"
-
-    def progress(step, total, key, **values):
-        if key == "step.tables" and not out.exists():
-            out.mkdir()
-            (out / "brief.txt").write_text("Sehr geehrte Damen und Herren", encoding="utf-8")
-
-    with pytest.raises(sr.OutputExistsError) as info:
-        sr.run(demo_cfg, out=out, permutations=99, progress=progress)
-    assert "während des Laufs entstanden" in info.value.message("de")
-    assert [p.name for p in out.iterdir()] == ["brief.txt"]
-    assert (out / "brief.txt").read_text(encoding="utf-8") == "Sehr geehrte Damen und Herren"
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ergebnis")]
 
 
 def test_a_user_file_appearing_during_the_cli_run(demo_cfg, tmp_path, capsys, monkeypatch):
@@ -953,18 +899,6 @@ def test_check_names_every_bad_setting_at_once(demo_cfg, capsys):
     assert "[maps].dpi" in err and "[1/13]" not in err and not out.exists()
 
 
-def test_the_library_run_checks_a_config_built_in_python(tmp_path):
-    cfg = cfgmod.demo_config()
-    cfg = cfg.replace(maps=dataclasses.replace(cfg.maps, dpi=20000))
-    with pytest.raises(sr.ConfigError) as info:
-        sr.run(cfg, out=tmp_path / "o", permutations=99)
-    assert "[maps].dpi: 20000 dpi" in info.value.message("de")
-    with pytest.raises(sr.ConfigError) as info:
-        sr.run(cfgmod.demo_config(), out=tmp_path / "o", permutations=-1)
-    assert info.value.key == "stats.permutations"
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_a_file_without_crs_runs_with_inputs_crs(demo_cfg, capsys):
     """The CRS advice names the config key, and the key works."""
     _without_crs(demo_cfg.parent)
@@ -978,3 +912,4 @@ def test_a_file_without_crs_runs_with_inputs_crs(demo_cfg, capsys):
     assert main(["-q", "check", str(demo_cfg)]) == 0
     cfg = sr.load_config(demo_cfg)
     assert cfg.inputs.crs == "EPSG:25832" and cfg.to_dict()["inputs"]["crs"] == "EPSG:25832"
+

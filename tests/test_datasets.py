@@ -1,4 +1,4 @@
-"""Tests of sozialraum.datasets on the shipped Musterstadt files.
+"""Tests of :mod:`sozialraum.datasets` on the shipped Musterstadt files.
 
 The reference values come from reading the CSV with the standard library
 (``csv`` module, a few lines below), independently of ``read_table``, and
@@ -214,3 +214,4 @@ def test_sum_children_reasons_by_hand():
     assert out["B"].isna().tolist() == [True, True]
     assert out["B__reason"].tolist() == ["not_delivered", "secret"]
     assert str(out["A"].dtype) == "Int64"
+

@@ -1,4 +1,7 @@
-"""Tests of sozialraum.join: join_indicators and JoinReport (examples and properties)."""
+"""Tests of :mod:`sozialraum.join`.
+
+join_indicators and JoinReport (examples and properties).
+"""
 
 from __future__ import annotations
 
@@ -175,8 +178,6 @@ def test_bad_inputs():
         sr.join_indicators(b, _table(["0101", None], [1, 2]))
 
 
-# ------------------------------------------------------------------ properties
-
 KEYS = st.lists(
     st.integers(min_value=1, max_value=9999).map(lambda i: f"{i:04d}"),
     min_size=1, max_size=30, unique=True,
@@ -302,3 +303,4 @@ def test_key_width_pads_both_sides_and_the_hint_names_the_side():
     b4 = _boundaries(["0101", "101"])
     with pytest.raises(sr.DuplicateKeyError, match=r"key_width=4.*boundary keys.*'0101', '101'"):
         sr.join_indicators(b4, _table(["0101"], [1]), key_width=4)
+

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+import sozialraum as sr
 import sozialraum._text as catalogue
+from sozialraum import _text, errors
 from sozialraum._text import LANGUAGES, TEXTS
 
 PACKAGE = Path(catalogue.__file__).parent.parent  # sozialraum/
@@ -162,3 +164,119 @@ def test_every_key_looked_up_exists():
                 if first.value not in TEXTS:
                     missing.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {first.value!r}")
     assert not missing, "keys not in the catalogue: " + "; ".join(missing)
+
+
+def test_every_text_has_german_and_english():
+    for key, entry in _text.TEXTS.items():
+        assert set(entry) == {"de", "en"}, key
+        assert entry["de"].strip() and entry["en"].strip(), key
+
+
+def test_german_number_format():
+    assert _text.format_number(12345.678, 1) == "12.345,7"
+    assert _text.format_number(12345.678, 1, lang="en") == "12,345.7"
+    assert _text.format_number(-0.04, 1) == "0,0"
+    assert _text.format_number(0.375, 2) == "0,38"
+
+
+def test_text_lookup_and_language_check():
+    assert _text.text("cluster.island") == "keine Nachbarn"
+    assert _text.text("cluster.island", "en") == "no neighbours"
+    with pytest.raises(ValueError, match="'lang' needs to be one of"):
+        _text.text("cluster.island", "fr")
+
+
+# The stages converted to catalogue keys so far; each file is listed by name so that a new
+# module has to be added here on purpose.
+_ONE_SOURCE_FILES = [
+    "io/__init__.py",
+    "io/boundaries.py",
+    "io/cells.py",
+    "io/keys.py",
+    "io/numbers.py",
+    "io/report.py",
+    "io/tables.py",
+    "join.py",
+    "datasets.py",
+    "indicators/__init__.py",
+    "indicators/confidentiality.py",
+    "indicators/rates.py",
+    "index/__init__.py",
+    "index/classes.py",
+    "index/composite.py",
+    "index/normalise.py",
+    "index/presets.py",
+    "index/sensitivity.py",
+]
+
+
+def _error_classes() -> set[str]:
+    return {
+        name for name in dir(errors)
+        if isinstance(getattr(errors, name), type)
+        and issubclass(getattr(errors, name), errors.SozialraumError)
+    }
+
+
+def _direct_error_calls(source: str, classes: set[str]) -> list[int]:
+    """Lines where a sozialraum error is built by calling its class (not ``.from_key``)."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else (
+            func.attr if isinstance(func, ast.Attribute) else None
+        )
+        if name in classes:
+            lines.append(node.lineno)
+    return lines
+
+
+def test_errors_of_converted_stages_come_from_catalogue_keys():
+    """io, join, datasets, indicators and index build every error with ``XError.from_key``.
+
+    A ``raise ColumnError(f"...")`` (or a helper returning one) would give the
+    German command line an English message; the key's entry holds both texts.
+    """
+    root = Path(sr.__file__).parent
+    classes = _error_classes()
+    assert {"ColumnError", "ConfigError", "InputFileNotFoundError"} <= classes
+    offenders = []
+    for rel in _ONE_SOURCE_FILES:
+        for line in _direct_error_calls((root / rel).read_text(encoding="utf-8"), classes):
+            offenders.append(f"sozialraum/{rel}:{line}")
+    assert offenders == [], "build these errors with XError.from_key(...): " + ", ".join(offenders)
+    # every key those files name exists in the catalogue, in German and English alike
+    for rel in _ONE_SOURCE_FILES:
+        tree = ast.parse((root / rel).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "from_key" and node.args
+                    and isinstance(node.args[0], ast.Constant)):
+                key = node.args[0].value
+                assert key in _text.TEXTS, f"sozialraum/{rel}:{node.lineno}: no entry {key!r}"
+
+
+def test_the_scan_sees_a_string_built_error():
+    classes = _error_classes()
+    bad = 'from x import ColumnError\nraise ColumnError(f"no column {c!r}")\n'
+    also_bad = "raise errors.ConfigError('plain')\n"
+    good = 'raise ColumnError.from_key("io.missing_column", path=p)\n'
+    assert _direct_error_calls(bad, classes) == [2]
+    assert _direct_error_calls(also_bad, classes) == [1]
+    assert _direct_error_calls(good, classes) == []
+
+
+def test_catalogue_entries_of_converted_stages_share_placeholders():
+    import string
+
+    def fields(template):
+        return {f[1].split("!")[0].split(".")[0].split("[")[0]
+                for f in string.Formatter().parse(template) if f[1] is not None}
+
+    prefixes = ("io.", "join.", "datasets.", "conf.", "indicators.", "index.")
+    for key, entry in _text.TEXTS.items():
+        if key.startswith(prefixes):
+            assert fields(entry["de"]) == fields(entry["en"]), key
+

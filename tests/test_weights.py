@@ -1,15 +1,66 @@
-"""Spatial weights: methods, islands, keys, CRS checks, summary and metadata."""
+"""Tests of :mod:`sozialraum.weights`.
+
+Spatial weights: methods, islands, keys, CRS checks, summary and metadata.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 from shapely.geometry import MultiPolygon, Point, box
+from support.spdep import (
+    CASES,
+    DATA,
+    DATASETS,
+    districts,
+    graph,
+    ref,
+)
 
 import sozialraum as sr
 from sozialraum.errors import ConfigError, CRSError, DuplicateKeyError, GeometryError, InputError
+
+
+@pytest.mark.parametrize(("dataset", "weights"), CASES)
+def test_neighbour_sets_equal_spdep(dataset, weights):
+    edges = ref(dataset, weights, "nb_edges")
+    adj = graph(dataset, weights).adjacency.reset_index()
+    ours = set(zip(adj["focal"], adj["neighbor"], strict=True))
+    theirs = set(zip(edges["from_fid0"], edges["to_fid0"], strict=True))
+    assert ours == theirs
+    # row-standardised weights equal spdep style "W"
+    w = adj.set_index(["focal", "neighbor"])["weight"]
+    w_ref = edges.set_index(["from_fid0", "to_fid0"])["w_W"]
+    np.testing.assert_allclose(w.loc[w_ref.index].to_numpy(), w_ref.to_numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_planar_centroids_equal_sf(dataset):
+    from sozialraum.weights import _centroids
+
+    c = _centroids(districts(dataset).geometry)
+    r = pd.read_csv(DATA / f"{dataset}__centroids.csv").set_index("fid0")
+    np.testing.assert_allclose(c.x.to_numpy(), r["cx"].to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(c.y.to_numpy(), r["cy"].to_numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("dataset", "weights"), CASES)
+def test_summary_matches_manifest(dataset, weights):
+    import json
+
+    meta = json.loads((DATA / "MANIFEST.json").read_text())["datasets"][dataset][weights]
+    s = sr.weights_summary(graph(dataset, weights))
+    assert s.n_links == meta["n_links"]
+    assert s.min_neighbours == meta["min_card"]
+    assert s.max_neighbours == meta["max_card"]
+    assert s.mean_neighbours == pytest.approx(meta["mean_card"], rel=1e-12)
+    assert s.n_components == meta["n_components"]
+    assert s.symmetric == meta["symmetric"]
+    assert list(s.islands) == meta["islands"]
 
 
 def grid(nx: int = 3, ny: int = 3, *, crs="EPSG:25832", size: float = 100.0) -> gpd.GeoDataFrame:
@@ -152,7 +203,6 @@ def test_projected_crs_required(crs):
 
 
 def test_undefined_cartesian_crs_is_refused_with_fix(tmp_path):
-    from pathlib import Path
 
     g = gpd.read_file(Path(__file__).parent / "data" / "spdep" / "columbus.gpkg")
     with pytest.raises(CRSError, match="allow_override=True"):
@@ -269,3 +319,4 @@ def test_weights_errors_speak_german():
         sr.spatial_weights(grid(), "quen")
     assert "Meinten Sie 'queen'?" in info.value.message("de")
     assert "Did you mean 'queen'?" in str(info.value)
+

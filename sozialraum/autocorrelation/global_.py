@@ -47,6 +47,7 @@ from sozialraum.autocorrelation.inference import (
     UNSET,
     Inference,
     _prepare,
+    _Settings,
     resolve,
 )
 from sozialraum.errors import InputError, Listed
@@ -167,7 +168,7 @@ def _global_frame(result) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class _GlobalResult:
+class _GlobalResult(_Settings):
     """The fields and methods Moran's I and Geary's C results share."""
 
     statistic: float
@@ -184,28 +185,6 @@ class _GlobalResult:
     n_islands: int
     settings: Inference
     simulated: np.ndarray = field(repr=False, compare=False)
-
-    @property
-    def permutations(self) -> int:
-        return self.settings.permutations
-
-    @property
-    def seed(self) -> int | None:
-        return self.settings.seed
-
-    @property
-    def alternative(self) -> str:
-        return self.settings.alternative
-
-    @property
-    def alpha(self) -> float:
-        """Nominal level for describe() and the report."""
-        return self.settings.alpha
-
-    @property
-    def correction(self) -> str:
-        """Always "none": a single test."""
-        return self.settings.correction
 
     def describe(self, lang: str = "de") -> str:
         """One sentence for the methods text (German by default)."""

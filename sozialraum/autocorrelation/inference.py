@@ -206,6 +206,38 @@ def two_sided_only(inference: Inference, what: str) -> None:
         )
 
 
+class _Settings:
+    """The settings of a result as attributes (``.permutations`` ... ``.alternative``).
+
+    Shared by the local and the global results, which keep their :class:`Inference` in
+    ``settings``.
+    """
+
+    settings: Inference
+
+    @property
+    def permutations(self) -> int:
+        return self.settings.permutations
+
+    @property
+    def seed(self) -> int | None:
+        return self.settings.seed
+
+    @property
+    def alpha(self) -> float:
+        """Nominal significance level (the global results use it in describe())."""
+        return self.settings.alpha
+
+    @property
+    def correction(self) -> str:
+        """Multiple-testing correction ("none" for the global results: a single test)."""
+        return self.settings.correction
+
+    @property
+    def alternative(self) -> str:
+        return self.settings.alternative
+
+
 # --- input checks -------------------------------------------------------------------------
 
 

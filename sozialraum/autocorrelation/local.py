@@ -25,6 +25,7 @@ from sozialraum.autocorrelation.inference import (
     Inference,
     _fmt_alpha,
     _prepare,
+    _Settings,
     resolve,
     two_sided_only,
 )
@@ -58,32 +59,6 @@ def _local_inference(inference, defaults: Inference, what: str, **keywords) -> I
     inf = resolve(inference, defaults, **keywords)
     two_sided_only(inf, what)
     return inf
-
-
-class _Settings:
-    """The settings of a local result as attributes (``.permutations`` ... ``.alternative``)."""
-
-    settings: Inference
-
-    @property
-    def permutations(self) -> int:
-        return self.settings.permutations
-
-    @property
-    def seed(self) -> int | None:
-        return self.settings.seed
-
-    @property
-    def alpha(self) -> float:
-        return self.settings.alpha
-
-    @property
-    def correction(self) -> str:
-        return self.settings.correction
-
-    @property
-    def alternative(self) -> str:
-        return self.settings.alternative
 
 
 def _warn_small(n: int, what: str, enabled: bool) -> None:

@@ -41,6 +41,7 @@ from sozialraum.errors import (
     DuplicateKeyError,
     Listed,
     MissingDataError,
+    Phrase,
 )
 from sozialraum.index.classes import ClassScheme
 from sozialraum.index.frames import (
@@ -66,7 +67,7 @@ from sozialraum.index.normalise import (
 )
 from sozialraum.indicators.confidentiality import ConfidentialityPolicy
 from sozialraum.io.cells import REASON_DTYPE, Reason, get_reasons, reason_column
-from sozialraum.io.keys import PerLanguage, Phrase, Phrases
+from sozialraum.io.keys import PerLanguage, Phrases
 
 __all__ = [
     "ClassScheme",

@@ -19,11 +19,11 @@ from sozialraum.errors import (
     FileFormatError,
     GeometryError,
     Listed,
+    Phrase,
     format_values,
 )
 from sozialraum.io.keys import (
     PerLanguage,
-    Phrase,
     Phrases,
     _check_file,
     check_keys,

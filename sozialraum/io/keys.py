@@ -19,31 +19,11 @@ from sozialraum.errors import (
     InputFileNotFoundError,
     Listed,
     MissingDataError,
+    Phrase,
     _fill,
 )
 
 # --------------------------------------------------------------------------- message values
-
-
-class Phrase(Listed):
-    """A catalogue text used as a value of a message, rendered in the message's language.
-
-    A :class:`~sozialraum.errors.Listed` to the error machinery, which renders
-    it per language; its own values may be Listed (or Phrase) again::
-
-        >>> Phrase("io.hint_did_you_mean", hint="'SR_NR'").render("de")
-        " Meinten Sie 'SR_NR'?"
-    """
-
-    def __init__(self, key: str, /, **values: object):
-        super().__init__([])
-        self.key, self.values = key, values
-
-    def __len__(self) -> int:
-        return 1
-
-    def render(self, lang: str) -> str:
-        return _fill(self.key, lang, self.values)
 
 
 class PerLanguage(Listed):
@@ -93,11 +73,15 @@ def place(where: object) -> object:
 
 
 def _one(item: object, lang: str) -> str:
-    return item.render(lang) if isinstance(item, Listed) else str(item)
+    return item.render(lang) if isinstance(item, (Listed, Phrase)) else str(item)
 
 
 def did_you_mean(value: str, options: Sequence[str]) -> Phrase | str:
-    """The hint " Did you mean 'x'?" in each language, or "" if nothing is close."""
+    """The hint " Did you mean 'x'?" in each language, or "" if nothing is close.
+
+    >>> did_you_mean("SR_NRR", ["SR_NR", "NAME"]).render("de")
+    " Meinten Sie 'SR_NR'?"
+    """
     close = _closest(value, options)
     return Phrase("io.hint_did_you_mean", hint=repr(close)) if close is not None else ""
 

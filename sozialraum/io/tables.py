@@ -23,11 +23,11 @@ from sozialraum.errors import (
     FileFormatError,
     InputError,
     Listed,
+    Phrase,
 )
 from sozialraum.io import numbers as V
 from sozialraum.io.cells import REASON_DTYPE, Reason, is_reason_column, reason_column
 from sozialraum.io.keys import (
-    Phrase,
     Phrases,
     Places,
     _check_file,

@@ -1,4 +1,6 @@
-"""Static maps: inspect the figures (legend texts, patches, colours, hatches, scale bar)
+"""Tests of :mod:`sozialraum.maps.static`.
+
+Static maps: inspect the figures (legend texts, patches, colours, hatches, scale bar)
 and compare a few key maps with baseline images.
 
 Expected values are computed by hand in the tests (class bounds from the
@@ -6,7 +8,7 @@ percentile definition, Moran's I from an explicit weight matrix), never taken
 from an earlier run of the code under test.
 
 Baselines: tests/data/baseline/*.png; regenerate with
-``SOZIALRAUM_REGEN_BASELINE=1 python -m pytest tests/test_maps_static.py -k baseline``
+``SOZIALRAUM_REGEN_BASELINE=1 python -m pytest tests/maps/test_static.py -k baseline``
 (see tests/data/baseline/README.md) and look at the new pictures before committing them.
 """
 
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections import Counter
 from pathlib import Path
 
 import matplotlib
@@ -23,6 +24,7 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.testing.compare import compare_images
+from support.maps import _cluster_frame, _collections, _labels, _legend_texts, _legend_title
 from synthetic import grid_districts
 
 import sozialraum as sr
@@ -36,15 +38,14 @@ from sozialraum.errors import (
 )
 from sozialraum.io.cells import REASON_DTYPE
 from sozialraum.maps import (
-    plot_moran_scatter,
-    plot_significance,
     plot_small_multiples,
     save_figure,
     shared_breaks,
 )
-from sozialraum.maps.style import classify
 
-BASELINE = Path(__file__).parent / "data" / "baseline"
+BASELINE = Path(__file__).resolve().parents[1] / "data" / "baseline"
+
+
 SOURCE = dict(
     source="Kommunalstatistik Musterstadt",
     geometry_source="Musterstadt (fiktiv)",
@@ -68,20 +69,6 @@ def _grid_with_values() -> pd.DataFrame:
 @pytest.fixture
 def grid():
     return _grid_with_values()
-
-
-def _legend_texts(fig) -> list[str]:
-    """The legend entries as text (an entry wrapped onto two lines read as one)."""
-    return [t.get_text().replace("\n", " ") for leg in fig.legends for t in leg.get_texts()]
-
-
-def _legend_title(fig) -> str:
-    return fig.legends[0].get_title().get_text()
-
-
-def _collections(fig) -> dict[str, object]:
-    ax = fig.axes[0]
-    return {c.get_gid(): c for c in ax.collections if c.get_gid()}
 
 
 def test_quantile_legend_bounds_counts_and_unit(grid):
@@ -208,16 +195,6 @@ def test_std_mean_has_no_infinite_bounds_and_diverging_palette():
     assert last.get_facecolor()[0][0] > last.get_facecolor()[0][2]
 
 
-def test_no_degenerate_labels_with_many_zeros():
-    s = pd.Series([0.0] * 6 + [0.38, 0.5, 0.7, 0.9, 1.2, 3.0])
-    c = classify(s, "quantiles", 3)
-    for label in c.labels:
-        parts = label.split(" – ")
-        assert len(parts) == 1 or parts[0] != parts[1], label
-    assert c.labels[0] == "0,0"
-    assert c.counts[0] == 6
-
-
 def test_fewer_distinct_values_than_classes_is_a_clear_error(grid):
     g = grid.copy()
     g["few"] = [1.0, 2.0, 3.0] * 8 + [1.0]
@@ -287,98 +264,6 @@ def test_labels_have_halo_and_do_not_overlap(grid):
     assert overlaps == 0
 
 
-def _cluster_frame(index) -> pd.DataFrame:
-    codes = ["HH"] * 3 + ["LL"] * 2 + ["HL"] + ["island"] + ["ns"] * (len(index) - 7)
-    f = pd.DataFrame(
-        {
-            "cluster": codes,
-            "p_value": [0.0005, 0.005, 0.03, 0.01, 0.02, 0.04, np.nan] + [0.5] * (len(index) - 7),
-        },
-        index=index,
-    )
-    f["p_adjusted"] = f["p_value"]
-    f.attrs.update(permutations=999, alpha=0.05, correction="fdr", seed=7, alternative="two-sided")
-    return f
-
-
-def test_cluster_map_colours_legend_and_note():
-    g = grid_districts()
-    fig = sr.plot_clusters(g, _cluster_frame(g.index), labels=None)
-    texts = _legend_texts(fig)
-    assert texts == [
-        "Hotspot (hoch-hoch) (3)",
-        "Ausreißer hoch (hoch-niedrig) (1)",
-        "Ausreißer niedrig (niedrig-hoch) (0)",
-        "Coldspot (niedrig-niedrig) (2)",
-        "nicht signifikant (18)",
-        "nicht testbar (zu wenige Gebiete) (0)",
-        "keine Nachbarn (1)",
-    ]
-    title = _legend_title(fig)
-    assert "999 Permutationen, α = 0,05" in title
-    assert "Korrektur: FDR (Benjamini-Hochberg)" in title
-    assert "seed) 7" in title
-    colls = _collections(fig)
-    assert tuple(colls["cat_HH"].get_facecolor()[0]) == pytest.approx(to_rgba("#ca0020"))
-    assert tuple(colls["cat_LL"].get_facecolor()[0]) == pytest.approx(to_rgba("#0571b0"))
-    assert tuple(colls["cat_ns"].get_facecolor()[0]) == pytest.approx(to_rgba("#d9d9d9"))
-    assert tuple(colls["cat_island"].get_facecolor()[0]) == pytest.approx(to_rgba("#ffffff"))
-    assert colls["cat_island"].get_hatch()
-    assert "cat_LH" not in colls  # empty: legend entry only
-    assert len(colls["cat_HH"].get_paths()) == 3
-
-
-def test_gstar_dispatch_and_errors():
-    g = grid_districts()
-    f = pd.DataFrame(
-        {"cluster": ["hot99", "hot95", "cold90"] + ["ns"] * 22, "bin": 0}, index=g.index
-    )
-    fig = sr.plot_clusters(g, f, labels=None)
-    texts = _legend_texts(fig)
-    assert texts[0] == "Hotspot (99 % Konfidenz) (1)"
-    assert "Coldspot (90 % Konfidenz) (1)" in texts and "Coldspot (99 % Konfidenz) (0)" in texts
-    assert "Getis-Ord Gi*" in _legend_title(fig)
-    bad = f.copy()
-    bad.loc["0101", "cluster"] = "XX"
-    with pytest.raises(InputError, match="'XX'"):
-        sr.plot_clusters(g, bad)
-    other = f.rename(index={"0101": "9999"})
-    with pytest.raises(InputError, match="'9999'"):
-        sr.plot_clusters(g, other)
-
-
-def test_significance_map_levels():
-    g = grid_districts()
-    fig = plot_significance(g, _cluster_frame(g.index), labels=None)
-    texts = _legend_texts(fig)
-    # p: 0.0005 | 0.005 | 0.03, 0.01, 0.02, 0.04 | island | 18 x 0.5
-    assert texts[:4] == ["p < 0,001 (1)", "p < 0,01 (1)", "p < 0,05 (4)", "nicht signifikant (18)"]
-    assert texts[-1] == "keine Nachbarn (1)"
-    assert "p-Wert nach Korrektur" in _legend_title(fig)
-
-
-def test_moran_scatter_slope_is_morans_i():
-    g = grid_districts()
-    rng = np.random.default_rng(11)
-    y = np.arange(25, dtype=float) + rng.normal(scale=3, size=25)
-    g["y"] = y
-    # independent reference: queen contiguity on the 5 x 5 grid by index arithmetic
-    w = np.zeros((25, 25))
-    for a in range(25):
-        for b in range(25):
-            ra, ca, rb, cb = a // 5, a % 5, b // 5, b % 5
-            if a != b and abs(ra - rb) <= 1 and abs(ca - cb) <= 1:
-                w[a, b] = 1.0
-    w = w / w.sum(axis=1, keepdims=True)
-    z = y - y.mean()
-    moran_i = len(y) / w.sum() * (z @ w @ z) / (z @ z)
-    graph = sr.spatial_weights(g, method="queen")
-    fig = plot_moran_scatter(g, "y", graph)
-    assert fig.sozialraum_slope == pytest.approx(moran_i, abs=1e-10)
-    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert legend[0] == f"Moran's I = {moran_i:.3f}".replace(".", ",")
-
-
 def test_small_multiples_indicators_and_years(grid):
     g = grid.copy()
     g["other"] = np.linspace(100, 500, 25)
@@ -427,9 +312,6 @@ def test_agg_backend_is_used():
     assert matplotlib.get_backend().lower() == "agg"
 
 
-# --- the demo city: every level renders, with real local statistics --------------------------
-
-
 @pytest.mark.parametrize("level", ["sozialraeume", "stadtteile", "stadtbezirke"])
 def test_demo_city_levels_render(level, tmp_path):
     g = sr.datasets.musterstadt(level=level)
@@ -439,30 +321,6 @@ def test_demo_city_levels_render(level, tmp_path):
     colls = _collections(fig)
     assert sum(len(c.get_paths()) for gid, c in colls.items() if gid.startswith("class_")) == len(g)
     assert save_figure(fig, tmp_path / "k.png", dpi=40)[0].stat().st_size > 1000
-
-
-def test_demo_city_local_moran_cluster_map():
-    g = sr.datasets.musterstadt()
-    truth = sr.datasets.musterstadt_truth()
-    g["quote"] = 100 * g["SGB2"].astype(float) / g["EW_U65"].astype(float)
-    graph = sr.spatial_weights(g)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", SmallSampleWarning)  # 25 areas, expected here
-        lisa = sr.local_moran(g["quote"], graph, permutations=999, seed=1)
-    frame = lisa.to_frame()
-    fig = sr.plot_clusters(g, lisa)
-    colls = _collections(fig)
-    counts = Counter(frame["cluster"])
-    for code, n in counts.items():
-        assert len(colls[f"cat_{code}"].get_paths()) == n
-    island = truth["island"] if isinstance(truth["island"], str) else truth["island"]["SR_NR"]
-    assert frame.loc[island, "cluster"] == "island"
-    assert "999 Permutationen" in _legend_title(fig)
-    assert lisa.correction == "fdr"  # the default of sr.local_moran
-    assert "Korrektur: FDR (Benjamini-Hochberg)" in _legend_title(fig)
-
-
-# --- image comparison ------------------------------------------------------------------------
 
 
 def _baseline_maps():
@@ -504,7 +362,7 @@ def test_docs_code_blocks_run(tmp_path, monkeypatch):
     """Every Python block of docs/maps.md runs (in a temporary folder, blocks in order)."""
     import re
 
-    doc = (Path(__file__).parent.parent / "docs" / "maps.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "maps.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", doc, re.S)
     assert len(blocks) >= 3
     monkeypatch.chdir(tmp_path)
@@ -543,25 +401,6 @@ def test_classification_repr_is_readable(grid):
     )
 
 
-def test_gstar_legend_names_its_fixed_levels_not_one_alpha():
-    """Gi* bins stand for 90/95/99 % (ArcGIS Gi_Bin): the legend says so instead of 'α = …'."""
-    import warnings
-
-    import matplotlib.pyplot as plt
-
-    g = sr.datasets.musterstadt()
-    rates = sr.compute_indicators(g, sr.indicators.standard_indicators("SGB2_QUOTE"))
-    graph = sr.spatial_weights(g, method="queen")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", sr.SmallSampleWarning)
-        gs = sr.local_gstar(rates["SGB2_QUOTE"], graph, permutations=99, seed=1, alpha=0.05)
-    fig = sr.plot_clusters(g.join(rates), gs)
-    titles = [leg.get_title().get_text() for leg in fig.legends]
-    plt.close(fig)
-    assert any("Stufen 90 / 95 / 99 %" in t for t in titles), titles
-    assert not any("α =" in t for t in titles), titles
-
-
 def test_mostly_equal_values_give_one_clear_message():
     """Quantiles that collapse into one class: a clear InputError naming a way out that works
     (review found 'use k=2' followed by a palette error for k=1)."""
@@ -574,3 +413,15 @@ def test_mostly_equal_values_give_one_clear_message():
         sr.plot_choropleth(d, "few", scheme="quantiles", k=2)
     fig = sr.plot_choropleth(d, "few", scheme="fisher_jenks", k=2)  # the advice works
     plt.close(fig)
+
+
+def test_label_falls_back_to_the_key_without_a_name():
+    g = grid_districts()
+    g["v"] = np.arange(25.0)
+    g.loc["0202", "name"] = None
+    fig = sr.plot_choropleth(g, "v")
+    shown = _labels(fig)
+    assert "0202" in shown and "Bezirk 1-1" in shown
+    fig = sr.plot_choropleth(g.drop(columns="name"), "v")
+    assert set(_labels(fig)) == set(g.index)
+

@@ -1,8 +1,11 @@
-"""Output folders never lose a file: the atomic move that refuses an existing target, the
+"""Tests of :mod:`sozialraum._util.files`.
+
+Output folders never lose a file: the atomic move that refuses an existing target, the
 output-folder lock, and the manifest that limits what ``--force`` may delete.
 
 The end-to-end cases (a file appearing while ``sozialraum run`` writes, two runs into one
-folder, ``--force`` with other or changed files) are in tests/test_cli.py.
+folder, ``--force`` with other or changed files) are in tests/test_cli.py and
+tests/report/test_run.py.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sozialraum._util import files
 from sozialraum._util.files import (
     MANIFEST,
     atomic_dir,
+    atomic_path,
     foreign_files,
     lock_path,
     output_lock,
@@ -34,9 +38,6 @@ def _bundle(target: Path, **contents: str) -> Path:
             (tmp / name.replace("__", "/")).parent.mkdir(parents=True, exist_ok=True)
             (tmp / name.replace("__", "/")).write_text(text, encoding="utf-8")
     return target
-
-
-# --- rename without replacing ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize("native", [True, False], ids=["renameat2", "fallback"])
@@ -67,9 +68,6 @@ def test_rename_noreplace_never_replaces(tmp_path, monkeypatch, native, existing
         assert dst.is_dir() and not list(dst.iterdir())
     rename_noreplace(src, tmp_path / "frei")
     assert (tmp_path / "frei" / "neu.txt").is_file() and not src.exists()
-
-
-# --- atomic_dir: nothing is overwritten ---------------------------------------------------------
 
 
 def test_a_folder_appearing_while_writing_is_kept(tmp_path):
@@ -196,9 +194,6 @@ def test_relative_target_with_more_dotdots_than_folders(tmp_path, monkeypatch):
     assert (tmp_path / "b" / "x.gpkg").is_file()
 
 
-# --- the output-folder lock -------------------------------------------------------------------
-
-
 def test_the_lock_refuses_a_second_writer_in_another_thread(tmp_path):
     target = tmp_path / "ergebnis"
     errors: list[BaseException] = []
@@ -261,3 +256,43 @@ def test_the_lock_creates_missing_parents_and_removes_them_on_failure(tmp_path):
     with atomic_dir(target):
         pass
     assert target.is_dir()
+
+
+def test_atomic_dir_moves_into_place_and_refuses_overwrite(tmp_path):
+    target = tmp_path / "bundle"
+    with atomic_dir(target) as tmp:
+        (tmp / "a.txt").write_text("1")
+        assert not target.exists()
+    assert (target / "a.txt").read_text() == "1"
+    with pytest.raises(sr.OutputExistsError, match="--force"):
+        with atomic_dir(target):
+            pass
+    with atomic_dir(target, force=True) as tmp:
+        (tmp / "b.txt").write_text("2")
+    # the old folder's files went (all listed in its manifest, unchanged), the new one has its own
+    assert sorted(p.name for p in target.iterdir()) == ["b.txt", "manifest.json"]
+    assert [p.name for p in tmp_path.iterdir()] == ["bundle"]  # no leftovers, no lock file
+
+
+def test_atomic_dir_failure_leaves_nothing(tmp_path):
+    target = tmp_path / "bundle"
+    with pytest.raises(RuntimeError):
+        with atomic_dir(target) as tmp:
+            (tmp / "half.txt").write_text("x")
+            raise RuntimeError("killed")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_path_keeps_existing_file_on_failure(tmp_path):
+    target = tmp_path / "t.csv"
+    target.write_text("old")
+    with pytest.raises(sr.OutputExistsError):
+        with atomic_path(target):
+            pass
+    with pytest.raises(RuntimeError):
+        with atomic_path(target, force=True) as tmp:
+            tmp.write_text("new but broken")
+            raise RuntimeError
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+

@@ -1,4 +1,8 @@
-"""Composite index: every normalisation, weighting, aggregation and class scheme by hand."""
+"""Tests of :mod:`sozialraum.index.composite`.
+
+The composite index: weighting, directions, themes, missing values, errors, TOML specs,
+diagnostics and invariants, by hand.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import pandas as pd
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from support.index import frame
 
 import sozialraum as sr
 from sozialraum.errors import ColumnError, ConfigError, MissingDataError
@@ -19,73 +24,8 @@ from sozialraum.index import (
     composite_index,
     index_diagnostics,
 )
-from sozialraum.index.normalise import aggregate_values, normalise, pca_weights
+from sozialraum.index.normalise import normalise
 from sozialraum.io.cells import REASON_DTYPE
-
-X = np.array([2.0, 4.0, 4.0, 10.0])
-
-
-def test_zscore_population_and_sample_by_hand():
-    # mean 5; population var (9 + 1 + 1 + 25) / 4 = 9 -> sd 3; sample var 36 / 3 = 12
-    np.testing.assert_allclose(normalise(X, "zscore"), [-1.0, -1 / 3, -1 / 3, 5 / 3])
-    s = math.sqrt(12)
-    np.testing.assert_allclose(normalise(X, "zscore_sample"), [-3 / s, -1 / s, -1 / s, 5 / s])
-
-
-def test_minmax_percentile_rank_by_hand():
-    np.testing.assert_allclose(normalise(X, "minmax"), [0.0, 0.25, 0.25, 1.0])
-    # PERCENTRANK.INC: (rank_min - 1) / (n - 1): ranks 1, 2, 2, 4
-    np.testing.assert_allclose(normalise(X, "percentile"), [0.0, 1 / 3, 1 / 3, 1.0])
-    np.testing.assert_allclose(normalise(X, "rank"), [1.0, 2.5, 2.5, 4.0])
-
-
-def test_distance_to_city_value_by_hand():
-    np.testing.assert_allclose(normalise(X, "distance", reference=5.0), [-60.0, -20, -20, 100])
-    with pytest.raises(ConfigError, match="city value"):
-        normalise(X, "distance")
-
-
-def test_imd_exponential_by_hand():
-    x = np.array([3.0, 1.0, 2.0, 4.0])
-    c = 1 - math.exp(-100 / 23)
-    expected = [-23 * math.log(1 - r * c) for r in (3 / 4, 1 / 4, 2 / 4, 1.0)]
-    np.testing.assert_allclose(normalise(x, "imd_exponential"), expected)
-    assert normalise(x, "imd_exponential")[3] == pytest.approx(100.0)
-
-
-def test_nan_is_ignored_by_normalisation():
-    x = np.array([2.0, np.nan, 4.0, 4.0, 10.0])
-    z = normalise(x, "zscore")
-    assert np.isnan(z[1])
-    np.testing.assert_allclose(z[[0, 2, 3, 4]], [-1.0, -1 / 3, -1 / 3, 5 / 3])
-
-
-def test_aggregations_by_hand_and_reweighting():
-    v = np.array([[1.0, 4.0, 16.0], [2.0, np.nan, 8.0]])
-    w = np.array([0.5, 0.25, 0.25])
-    a = aggregate_values(v, w, "arithmetic")
-    assert a[0] == pytest.approx(0.5 + 1 + 4)
-    assert a[1] == pytest.approx((0.5 * 2 + 0.25 * 8) / 0.75)
-    g = aggregate_values(v, w, "geometric")
-    assert g[0] == pytest.approx(1**0.5 * 4**0.25 * 16**0.25)
-    assert g[1] == pytest.approx((2**0.5 * 8**0.25) ** (1 / 0.75))
-    with pytest.raises(ConfigError, match="positive"):
-        aggregate_values(np.array([[0.0, 1.0]]), np.array([0.5, 0.5]), "geometric")
-
-
-def test_pca_weights_by_hand():
-    # two indicators: any correlation r > 0 gives PC1 = (1, 1) / sqrt 2 -> weights 1/2, 1/2
-    v = np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 5.0], [4.0, 3.0]])
-    np.testing.assert_allclose(pca_weights(v), [0.5, 0.5])
-    # three indicators, a and b identical, c independent of them (correlation 0):
-    # R = [[1,1,0],[1,1,0],[0,0,1]]: eigenvalues 2, 1, 0; PC1 = (1, 1, 0)/sqrt 2
-    v3 = np.array([[1.0, 1.0, 1.0], [-1.0, -1.0, 1.0], [1.0, 1.0, -1.0], [-1.0, -1.0, -1.0]])
-    np.testing.assert_allclose(pca_weights(v3), [0.5, 0.5, 0.0], atol=1e-12)
-
-
-def frame(**cols):
-    n = len(next(iter(cols.values())))
-    return pd.DataFrame(cols, index=pd.Index([f"{i + 1:04d}" for i in range(n)], name="SR_NR"))
 
 
 def test_composite_equal_weights_zscore_by_hand():
@@ -180,30 +120,6 @@ def test_missing_raise_names_keys_indicators_and_reasons():
     assert pd.isna(f.loc["0001", "norm_A__reason"])
 
 
-def test_class_schemes():
-    d = np.array([-2.0, -1.0, 0.0, 1.0, 1.5, 2.5, 0.2, -0.4])  # mean 0.225
-    z = (d - d.mean()) / d.std()
-    sd = ClassScheme("sd", (-1.0, 1.0))
-    expected = [0 if v < -1 else (2 if v > 1 else 1) for v in z]
-    assert sd.classify(d).tolist() == expected
-    q = ClassScheme("quantiles", k=4)
-    # ranks 1..8 (-2, -1, -.4, 0, .2, 1, 1.5, 2.5) -> 2 per class; level 3 = highest values
-    assert q.classify(d).tolist() == [0, 0, 1, 2, 3, 3, 2, 1]
-    assert q.class_labels()[3] == "Quartil 1 (am stärksten benachteiligt)"
-    flag = ClassScheme("svi_flag")
-    # percentiles (r-1)/7: only the maximum (2.5 -> 1.0) reaches 0.9
-    assert flag.classify(d).tolist() == [0, 0, 0, 0, 0, 1, 0, 0]
-    nb = ClassScheme("natural_breaks", k=3)
-    clusters = np.array([1.0, 1.1, 1.2, 5.0, 5.1, 9.0, 9.2, 9.1])
-    assert nb.classify(clusters).tolist() == [0, 0, 0, 1, 1, 2, 2, 2]
-    fixed = ClassScheme("fixed", (0.0, 1.0))
-    assert fixed.classify(np.array([-1.0, 0.0, 0.5, 1.0, 2.0])).tolist() == [0, 0, 1, 1, 2]
-    with pytest.raises(ConfigError, match="ascending"):
-        ClassScheme("sd", (1.0, -1.0))
-    with pytest.raises(ConfigError, match="Did you mean 'quantiles'"):
-        ClassScheme("quantile")
-
-
 def test_to_frame_english_labels_and_repr():
     d = frame(A=[1.0, 2.0, 3.0, 4.0, 5.0])
     res = composite_index(d, IndexSpec(["A"], classes=ClassScheme("quantiles", k=5)))
@@ -281,26 +197,6 @@ def test_diagnostics_by_hand():
     assert diag.explained_variance.iloc[0] == pytest.approx(lam / 3)
     assert diag.explained_variance.iloc[2] == pytest.approx(0.0, abs=1e-12)
 
-
-def test_sensitivity_analysis_seeded_and_clear_case():
-    rng = np.random.default_rng(5)
-    base = rng.normal(size=30)
-    d = frame(A=base + rng.normal(scale=0.1, size=30), B=base + rng.normal(scale=0.1, size=30),
-              C=base + rng.normal(scale=0.1, size=30))
-    d.loc["0030", ["A", "B", "C"]] = [10.0, 11.0, 12.0]  # one obviously most deprived area
-    spec = IndexSpec(["A", "B", "C"], classes=ClassScheme("quantiles", k=5))
-    r1 = sr.sensitivity_analysis(d, spec, runs=200, seed=7)
-    r2 = sr.sensitivity_analysis(d, spec, runs=200, seed=7)
-    pd.testing.assert_frame_equal(r1.table, r2.table)
-    t = r1.table
-    assert t.loc["0030", "median_rank"] == 1 and t.loc["0030", "rank_p95"] == 1
-    assert t.loc["0030", "share_worst_class"] == 1.0 and bool(t.loc["0030", "robust"])
-    assert (t["rank_p05"] <= t["median_rank"]).all() and (t["median_rank"] <= t["rank_p95"]).all()
-    assert set(r1.alternatives["aggregations"]) == {"arithmetic", "geometric"}
-    assert "runs=200, seed=7" in repr(r1)
-
-
-# --- hypothesis invariants ---------------------------------------------------------------
 
 values = st.floats(0.0, 100.0, allow_nan=False, allow_infinity=False)
 
@@ -398,19 +294,3 @@ def test_index_errors_speak_german_and_english():
     assert "(IndexSpec(reference={column: value}))" in info.value.message("de")
     assert "(IndexSpec(reference={column: value}))" in str(info.value)
 
-
-def test_fixed_cuts_refer_to_the_published_score():
-    # one indicator, zscore: deprivation z = (-1, -1/3, -1/3, 5/3); score_scale 4 publishes
-    # (-4, -1.33, -1.33, 6.67). A cut at 2.0 on the published score puts only the last area above.
-    d = pd.DataFrame({"A": X}, index=list("abcd"))
-    spec = IndexSpec(["A"], score_scale=4.0, classes=ClassScheme("fixed", (-2.0, 2.0)))
-    res = composite_index(d, spec)
-    frame = res.to_frame()
-    assert frame["score"].round(2).tolist() == [-4.0, -1.33, -1.33, 6.67]
-    assert res.class_level.tolist() == [0, 1, 1, 2]
-    # higher_is_better publishes the negated score; the cuts still refer to what is published
-    good = composite_index(d, IndexSpec(["A"], score_scale=4.0, higher_is_better=True,
-                                        classes=ClassScheme("fixed", (-2.0, 2.0))))
-    assert good.to_frame()["score"].round(2).tolist() == [4.0, 1.33, 1.33, -6.67]
-    # published 4.0 is above 2.0 -> the least deprived class; -6.67 below -2.0 -> the most
-    assert good.class_level.tolist() == [0, 1, 1, 2]

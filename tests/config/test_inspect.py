@@ -1,4 +1,6 @@
-"""``sozialraum init --from``: a config from a city's own files that ``check`` accepts.
+"""Tests of :mod:`sozialraum.config.inspect`.
+
+``sozialraum init --from``: a config from a city's own files that ``check`` accepts.
 
 The city here is synthetic (tests/synthetic.py ``synthetic_city``): 500 areas with detailed
 boundaries, keys with leading zeros, a name column in both files, 12 Bezirke, and a table
@@ -120,3 +122,4 @@ def test_percentage_city_runs_from_init_config_with_the_documented_edits(city, t
     assert size <= 150_000_000
     assert oct(out.stat().st_mode & 0o777) != oct(0o700)
     assert load_config(config).inputs.key == "GEB_NR"
+

@@ -1,4 +1,6 @@
-"""Confidentiality: primary and secondary suppression, checked by an independent attacker.
+"""Tests of :mod:`sozialraum.indicators.confidentiality`.
+
+Confidentiality: primary and secondary suppression, checked by an independent attacker.
 
 The attacker below knows only the *published* tables, the hierarchy and the
 row relations, and tries to recover every suppressed cell by (1) a single
@@ -23,9 +25,6 @@ import sozialraum as sr
 from sozialraum.errors import ColumnError, ConfigError, InputError
 from sozialraum.indicators import MUSTERSTADT_CONSTRAINTS, ConfidentialityPolicy, suppress
 from sozialraum.io.cells import REASON_DTYPE, Reason, reason_column
-
-# ---------------------------------------------------------------------------------------------
-# the independent attacker
 
 
 def published_equations(pub, hierarchy, constraints):
@@ -150,9 +149,6 @@ def attack(pub, hierarchy=(), constraints=(), use_lp=True):
                 if abs(lo.fun + hi.fun) < 1e-6:  # min == max
                     recovered.add(c)
     return recovered
-
-
-# ---------------------------------------------------------------------------------------------
 
 
 def frame(data, keys, **cols):
@@ -312,11 +308,6 @@ def test_random_adversarial_tables_are_safe(children, seed):
         assert np.isnan(published[small]).all()
 
 
-@pytest.fixture(scope="module")
-def demo_counts():
-    return sr.datasets.musterstadt(stichtag="31.12.2024")
-
-
 @pytest.mark.parametrize("stichtag", ["31.12.2019", "31.12.2020", "31.12.2021", "31.12.2022",
                                       "31.12.2023"])
 def test_demo_city_every_stichtag_safe(stichtag):
@@ -343,19 +334,6 @@ def test_demo_city_no_suppressed_value_recoverable(demo_counts):
     assert small, "the demo city has small counts to protect"
     for k, c in small:
         assert out.loc[k, reason_column(c)] == "suppressed"
-
-
-def test_rates_of_secondary_suppressed_counts_are_suppressed(demo_counts):
-    pub = suppress(demo_counts, hierarchy=["ST_NR", "SB_NR"], constraints=MUSTERSTADT_CONSTRAINTS)
-    published = pub.to_frame()
-    rates = sr.compute_indicators(published, ["S1", "S3", "S4", "ALTERSARMUT", "SPRACHFOERDERUNG"])
-    for ind in ("S1", "S3", "S4", "ALTERSARMUT", "SPRACHFOERDERUNG"):
-        num = sr.indicators.STANDARD[ind].numerator_columns
-        for k in published.index:
-            rs = {published.loc[k, reason_column(c)] for c in num if reason_column(c) in published}
-            if Reason.SUPPRESSED_SECONDARY.value in rs or Reason.SUPPRESSED.value in rs:
-                assert pd.isna(rates.loc[k, ind])
-                assert rates.loc[k, reason_column(ind)] in ("suppressed", "suppressed_secondary")
 
 
 def test_attacker_finds_disclosures_of_primary_only_suppression(monkeypatch, demo_counts):
@@ -411,13 +389,6 @@ def test_constraint_with_unknown_column_is_refused():
         sr.suppress(g, hierarchy=["ST_NR", "SB_NR"], constraints=[("EW", ("EW_M", "XX"))])
 
 
-def test_aggregate_refuses_a_table_of_rates():
-    g = sr.datasets.musterstadt()
-    rates = sr.compute_indicators(g, sr.indicators.standard_indicators("S1")).join(g[["ST_NR"]])
-    with pytest.raises(sr.InputError, match="no count columns"):
-        sr.aggregate(rates, "ST_NR")
-
-
 def test_suppress_errors_speak_german_and_english():
     t = pd.DataFrame({"A": pd.array([5, 1, 7], dtype="Int64"),
                       "B": pd.array([-1, 2, 3], dtype="Int64")},
@@ -450,3 +421,4 @@ def test_rounding_is_half_away_from_zero():
 
     got = round_half_away(np.array([25.0, 45.0, 35.0, -25.0, -24.0, np.nan]), 10)
     np.testing.assert_array_equal(got, [30.0, 50.0, 40.0, -30.0, -20.0, np.nan])
+

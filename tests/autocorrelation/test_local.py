@@ -1,5 +1,8 @@
-"""Global and local autocorrelation: hand computations, invariants, contracts, small n,
-islands and the demo city. (The comparison with R spdep is in test_spdep_reference.py.)"""
+"""Tests of :mod:`sozialraum.autocorrelation.local`.
+
+LISA and Gi*: exact and sampled p-values by hand, corrections, islands, small n, the demo
+city's hotspot, and R spdep's localmoran / localG (tests/data/spdep/).
+"""
 
 from __future__ import annotations
 
@@ -7,44 +10,17 @@ import itertools
 import math
 import warnings
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.stats import norm
-from shapely.geometry import box
+from support.autocorrelation import GRAPH, GRID, _noisy_grid, chain, grid, island_city
+from support.spdep import DATASETS, EXACT_CASES, RTOL, VAR_CASES, districts, graph, local, ref
 
 import sozialraum as sr
-from sozialraum.autocorrelation import permutation as _permutation
 from sozialraum.errors import ConfigError, InputError, MissingDataError, SmallSampleWarning
-
-
-def chain(n: int) -> gpd.GeoDataFrame:
-    """n unit squares in a row (rook: i ~ i+1), keys '01'..'n' as text."""
-    keys = pd.Index([f"{i + 1:02d}" for i in range(n)], name="SR_NR")
-    cells = [box(i * 100, 0, (i + 1) * 100, 100) for i in range(n)]
-    return gpd.GeoDataFrame(geometry=cells, index=keys, crs="EPSG:25832")
-
-
-def grid(nx: int, ny: int) -> gpd.GeoDataFrame:
-    keys = pd.Index([f"{r:02d}{c:02d}" for r in range(ny) for c in range(nx)], name="SR_NR")
-    cells = [
-        box(c * 100, r * 100, (c + 1) * 100, (r + 1) * 100) for r in range(ny) for c in range(nx)
-    ]
-    return gpd.GeoDataFrame(geometry=cells, index=keys, crs="EPSG:25832")
-
-
-def chain_matrix(n: int) -> np.ndarray:
-    """Row-standardised rook weights of a chain, written by hand."""
-    w = np.zeros((n, n))
-    for i in range(n):
-        nb = [j for j in (i - 1, i + 1) if 0 <= j < n]
-        for j in nb:
-            w[i, j] = 1 / len(nb)
-    return w
 
 
 def quiet(fn, *args, **kw):
@@ -54,115 +30,6 @@ def quiet(fn, *args, **kw):
 
 
 Y8 = [1.0, 9.0, 2.0, 9.0, 3.0, 4.0, 5.0, 6.0]
-
-
-# --- global statistics by hand --------------------------------------------------------------
-
-
-def test_global_moran_and_geary_by_hand():
-    y = np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0])
-    n = len(y)
-    w = chain_matrix(n)
-    z = y - y.mean()
-    s0 = w.sum()
-    s1 = 0.5 * sum((w[i, j] + w[j, i]) ** 2 for i in range(n) for j in range(n))
-    s2 = sum((w[i].sum() + w[:, i].sum()) ** 2 for i in range(n))
-    num = sum(w[i, j] * z[i] * z[j] for i in range(n) for j in range(n))
-    i_hand = n / s0 * num / (z**2).sum()
-    e = -1 / (n - 1)
-    var_norm = (n * n * s1 - n * s2 + 3 * s0**2) / ((n * n - 1) * s0**2) - e**2
-    b2 = n * (z**4).sum() / ((z**2).sum() ** 2)
-    var_rand = (
-        n * ((n * n - 3 * n + 3) * s1 - n * s2 + 3 * s0**2)
-        - b2 * ((n * n - n) * s1 - 2 * n * s2 + 6 * s0**2)
-    ) / ((n - 1) * (n - 2) * (n - 3) * s0**2) - e**2
-    values = pd.Series(y, index=chain(n).index)
-    gm = sr.global_moran(values, sr.spatial_weights(chain(n), "rook"), permutations=0)
-    assert gm.statistic == pytest.approx(i_hand, rel=1e-12)
-    assert gm.expected == pytest.approx(e, rel=1e-12)
-    assert gm.variance_normality == pytest.approx(var_norm, rel=1e-12)
-    assert gm.variance == pytest.approx(var_rand, rel=1e-12)
-    assert gm.z_score == pytest.approx((i_hand - e) / math.sqrt(var_rand), rel=1e-12)
-    assert gm.p_value == pytest.approx(norm.sf(gm.z_score), rel=1e-12)
-
-    c_hand = (
-        (n - 1)
-        * sum(w[i, j] * (y[i] - y[j]) ** 2 for i in range(n) for j in range(n))
-        / (2 * s0 * (z**2).sum())
-    )
-    gc = sr.global_geary(values, sr.spatial_weights(chain(n), "rook"), permutations=0)
-    assert gc.statistic == pytest.approx(c_hand, rel=1e-12)
-    var_c_norm = ((2 * s1 + s2) * (n - 1) - 4 * s0**2) / (2 * (n + 1) * s0**2)
-    assert gc.variance_normality == pytest.approx(var_c_norm, rel=1e-12)
-    assert gc.z_normality == pytest.approx((1 - c_hand) / math.sqrt(var_c_norm), rel=1e-12)
-
-
-def test_geary_sign_positive_for_positive_autocorrelation():
-    d = grid(6, 6)
-    smooth = pd.Series([float(i % 6 + i // 6) for i in range(36)], index=d.index)
-    gc = sr.global_geary(smooth, sr.spatial_weights(d, "rook"), permutations=199, seed=3)
-    assert gc.statistic < 1 and gc.z_score > 3 and gc.z_normality > 3
-    assert gc.p_value == pytest.approx(1 / 200)  # no permuted C is as small
-
-
-def test_permutation_p_formula_and_seed():
-    d = grid(6, 6)
-    rng = np.random.default_rng(0)
-    y = pd.Series(rng.normal(size=36), index=d.index)
-    g = sr.spatial_weights(d, "queen")
-    gm = sr.global_moran(y, g, permutations=499, seed=42)
-    assert gm.simulated.shape == (499,)
-    assert gm.p_value == pytest.approx(((gm.simulated >= gm.statistic).sum() + 1) / 500)
-    two = sr.global_moran(y, g, permutations=499, seed=42, alternative="two-sided")
-    ge = ((gm.simulated >= gm.statistic).sum() + 1) / 500
-    le = ((gm.simulated <= gm.statistic).sum() + 1) / 500
-    assert two.p_value == pytest.approx(min(1, 2 * min(ge, le)))
-    again = sr.global_moran(y, g, permutations=499, seed=42)
-    np.testing.assert_array_equal(again.simulated, gm.simulated)
-    other = sr.global_moran(y, g, permutations=499, seed=43)
-    assert not np.array_equal(other.simulated, gm.simulated)
-    # permutation mean near E[I], variance near the randomisation variance
-    big = sr.global_moran(y, g, permutations=4000, seed=1)
-    mc_se = math.sqrt(big.variance / 4000)
-    assert big.simulated.mean() == pytest.approx(big.expected, abs=4 * mc_se)
-    assert big.simulated.var() == pytest.approx(big.variance, rel=0.1)
-
-
-def test_eb_moran_by_hand_and_against_esda():
-    import esda
-
-    d = grid(5, 4)
-    rng = np.random.default_rng(7)
-    pop = rng.integers(50, 5000, size=20).astype(float)
-    risk = 0.05 + 0.05 * (np.arange(20) % 5) / 4
-    events = rng.binomial(pop.astype(int), risk).astype(float)
-    # Assunção & Reis (1999), written out
-    r = events / pop
-    rbar = events.sum() / pop.sum()
-    s2 = sum(pop[i] * (r[i] - rbar) ** 2 for i in range(20)) / pop.sum()
-    a = s2 - rbar / (pop.sum() / 20)
-    v = [a + rbar / pop[i] if a + rbar / pop[i] >= 0 else rbar / pop[i] for i in range(20)]
-    zeb = np.array([(r[i] - rbar) / math.sqrt(v[i]) for i in range(20)])
-    g = sr.spatial_weights(d, "rook")
-    expected = sr.global_moran(pd.Series(zeb, index=d.index), g, permutations=0)
-    res = sr.global_moran_rate(
-        pd.Series(events, index=d.index), pd.Series(pop, index=d.index), g, permutations=0
-    )
-    assert res.statistic == pytest.approx(expected.statistic, rel=1e-12)
-    assert res.name == "EB Moran's I"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # esda's own deprecation chatter is not under test
-        ref = esda.Moran_Rate(events, pop, g, adjusted=True, transformation="r", permutations=0)
-    assert res.statistic == pytest.approx(ref.I, rel=1e-9)
-    with pytest.raises(InputError, match="population"):
-        sr.global_moran_rate(
-            pd.Series(events, index=d.index),
-            pd.Series(np.where(np.arange(20) == 3, 0, pop), index=d.index),
-            g,
-        )
-
-
-# --- local statistics by hand -----------------------------------------------------------------
 
 
 def test_local_moran_exact_p_with_ties_by_hand():
@@ -189,17 +56,6 @@ def test_local_moran_exact_p_with_ties_by_hand():
     assert lm.min_p_attainable["04"] == pytest.approx(
         min(1, 2 * min(sums.count(top), sums.count(min(sums))) / len(sums))
     )
-
-
-def test_sampled_ties_are_counted_for_one_neighbour_areas():
-    """Forced sampling: a drawn value equal to the neighbour's value is a tie."""
-    v = np.array([0.1, 0.7, -0.3, 0.7, 0.2, -1.4])
-    v = (v - v.mean()) / v.std(ddof=1)
-    w = sr.spatial_weights(chain(6), "rook").sparse.tocsr()
-    tails = _permutation.conditional_tails(v, w, 20000, np.random.default_rng(1), exact_limit=0)
-    # area 0: neighbour value v[1]; others v[1..5]; P(S >= v[1]) = 2/5 exactly
-    assert tails.p_ge[0] == pytest.approx(2 / 5, abs=3 * math.sqrt(0.24 / 20000) + 1e-4)
-    assert tails.p_le[0] == pytest.approx(1.0, abs=1e-4)
 
 
 def test_unequal_weights_are_sampled_and_agree_with_brute_force():
@@ -272,19 +128,6 @@ def test_local_moran_corrections_recorded():
     assert "9.999 Permutationen" in sr.local_moran(y, g, permutations=9999).describe()
 
 
-def test_benjamini_hochberg_by_hand():
-    p = np.array([0.01, 0.04, 0.03, 0.2, np.nan])
-    out = _permutation.adjust(p, "fdr", np.zeros(5))
-    np.testing.assert_allclose(out[:4], [0.04, 0.16 / 3, 0.16 / 3, 0.2])
-    assert np.isnan(out[4])
-    np.testing.assert_allclose(
-        _permutation.adjust(p, "bonferroni", np.zeros(5))[:4], [0.04, 0.16, 0.12, 0.8]
-    )
-    np.testing.assert_allclose(
-        _permutation.adjust(p, "spdep", np.array([1, 2, 3, 4, 0]))[:4], [0.02, 0.12, 0.12, 1.0]
-    )
-
-
 def test_gstar_by_hand():
     d = grid(4, 4)
     rng = np.random.default_rng(3)
@@ -323,33 +166,6 @@ def test_gstar_bins_and_labels():
     assert gs.alpha == 0.10 and gs.levels == (0.01, 0.05, 0.10)
 
 
-# --- islands ----------------------------------------------------------------------------------
-
-
-def island_city():
-    d = grid(5, 5)
-    exclave = gpd.GeoDataFrame(
-        geometry=[box(5000, 5000, 5100, 5100)], index=pd.Index(["9901"], name="SR_NR"), crs=d.crs
-    )
-    return pd.concat([d, exclave])
-
-
-def test_islands_in_global_statistics_follow_spdep_adjust_n():
-    d = island_city()
-    rng = np.random.default_rng(5)
-    y = pd.Series(rng.normal(size=26), index=d.index)
-    g = sr.spatial_weights(d, "queen")
-    gm = sr.global_moran(y, g, permutations=0)
-    w = g.sparse.toarray()
-    np.fill_diagonal(w, 0)
-    z = y.to_numpy() - y.mean()
-    n_adj = 25  # one island
-    i_hand = n_adj / w.sum() * (z @ w @ z) / (z @ z)
-    assert gm.statistic == pytest.approx(i_hand, rel=1e-12)
-    assert gm.expected == pytest.approx(-1 / 24)
-    assert gm.n == 26 and gm.n_islands == 1
-
-
 def test_island_local_results():
     d = island_city()
     rng = np.random.default_rng(5)
@@ -376,28 +192,6 @@ def test_island_local_results():
     assert gs.z_score["9901"] == pytest.approx((y["9901"] - y.mean()) / s, rel=1e-12)
 
 
-# --- invariants (hypothesis) ------------------------------------------------------------------
-
-GRID = grid(4, 4)
-GRAPH = sr.spatial_weights(GRID, "queen")
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    values=st.lists(st.floats(-1e3, 1e3, allow_nan=False), min_size=16, max_size=16),
-    a=st.floats(0.01, 100),
-    b=st.floats(-1e4, 1e4),
-)
-def test_moran_invariant_under_positive_affine_maps(values, a, b):
-    y = pd.Series(values, index=GRID.index)
-    if y.std() < 1e-3 * max(1.0, y.abs().max()):
-        return  # (near-)constant values: I is undefined or dominated by rounding
-    gm = sr.global_moran(y, GRAPH, permutations=0)
-    gm2 = sr.global_moran(a * y + b, GRAPH, permutations=0)
-    assert gm2.statistic == pytest.approx(gm.statistic, rel=1e-6, abs=1e-9)
-    assert gm2.z_score == pytest.approx(gm.z_score, rel=1e-6, abs=1e-8)
-
-
 @settings(max_examples=25, deadline=None)
 @given(order=st.permutations(range(16)), seed=st.integers(0, 2**16))
 def test_results_invariant_under_row_reordering(order, seed):
@@ -413,9 +207,6 @@ def test_results_invariant_under_row_reordering(order, seed):
         a = sr.local_moran(y, GRAPH, permutations=0).to_frame()
         b = sr.local_moran(y2, g2, permutations=0).to_frame()
     pd.testing.assert_frame_equal(a, b.loc[a.index], check_exact=False, rtol=1e-9)
-
-
-# --- contracts --------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("fn", ["global_moran", "global_geary", "local_moran", "local_gstar"])
@@ -490,9 +281,6 @@ def test_small_sample_warning_explains_and_can_be_silenced():
         sr.local_gstar(y, g, permutations=9, small_sample_warning=False)
 
 
-# --- the demo city ------------------------------------------------------------------------------
-
-
 @pytest.fixture(scope="module")
 def demo():
     datasets = pytest.importorskip("sozialraum.datasets")
@@ -547,17 +335,6 @@ def test_lisa_and_gstar_permutation_p_values_coincide_with_equal_weights():
     assert not np.allclose(gs.p_value_analytical[exact], lm.p_value_analytical[exact])
 
 
-# --- inference settings: one Inference value ----------------------------------------------
-
-
-def _noisy_grid():
-    d = grid(8, 8)
-    rng = np.random.default_rng(4)
-    trend = np.array([float(i % 8 + i // 8) for i in range(64)])
-    y = pd.Series(trend / 3 + rng.normal(size=64), index=d.index)
-    return y, sr.spatial_weights(d, "queen")
-
-
 def test_gstar_alpha_decides_significance():
     """Defect: Gi* ignored alpha (alpha=0.05 and 0.10 gave the same clusters)."""
     y, g = _noisy_grid()
@@ -578,94 +355,70 @@ def test_gstar_alpha_decides_significance():
     pd.testing.assert_series_equal(sr.local_gstar(y, g, **kw).cluster, g10.cluster)
 
 
-@pytest.mark.parametrize(
-    "bad",
-    [
-        {"permutations": -1},
-        {"permutations": True},
-        {"permutations": 9.0},
-        {"permutations": 100_000},
-        {"seed": True},
-        {"seed": "abc"},
-        {"seed": 1.5},
-        {"seed": -3},
-        {"alpha": 0.0},
-        {"alpha": True},
-        {"alpha": "0.05"},
-    ],
-)
-def test_invalid_settings_are_refused_everywhere(bad):
-    """Defect: seed=True was accepted, seed='abc' reached numpy, run() skipped checks."""
-    (name,) = bad
-    y, g = _noisy_grid()
-    for fn in (sr.local_moran, sr.local_gstar, sr.global_moran, sr.global_geary):
-        if fn in (sr.global_moran, sr.global_geary) and name == "alpha":
-            continue  # the global functions take no alpha keyword
-        with pytest.raises(ConfigError) as info:
-            fn(y, g, **bad)
-        assert info.value.key == f"stats.{name}" and info.value.field == name
-        assert repr(bad[name]) in str(info.value) and repr(bad[name]) in info.value.message("de")
-    with pytest.raises(ConfigError) as info:
-        sr.Inference(**bad)
-    assert info.value.key == f"stats.{name}"
-
-
-def test_run_refuses_invalid_settings_before_any_work(tmp_path):
-    import dataclasses
-
-    cfg = sr.config.demo_config(permutations=99)
-    out = tmp_path / "out"
-    steps = []
-    for bad in (-1, True, 100_000):
-        with pytest.raises(ConfigError) as info:
-            sr.run(cfg, out=out, permutations=bad, progress=lambda *a, **k: steps.append(a))
-        assert info.value.key == "stats.permutations"
-    for seed in (True, "abc"):
-        with pytest.raises(ConfigError) as info:
-            cfg.replace(hotspots=dataclasses.replace(cfg.hotspots, seed=seed))
-        assert info.value.key == "stats.seed"
-    assert not out.exists() and steps == []
-    assert cfg.hotspots.inference == sr.Inference(permutations=99)
-
-
-def test_inference_value_and_keywords():
-    y, g = _noisy_grid()
-    inf = sr.Inference(permutations=199, seed=3, alpha=0.1, correction="bonferroni")
-    a = sr.local_moran(y, g, inference=inf)
-    b = sr.local_moran(y, g, 199, 3, "bonferroni", 0.1)
-    pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
-    assert a.settings == b.settings == inf
-    assert (a.permutations, a.seed, a.alpha, a.correction, a.alternative) == (
-        199, 3, 0.1, "bonferroni", "two-sided"
+@pytest.mark.parametrize(("dataset", "weights", "variable"), VAR_CASES)
+def test_local_moran_equals_localmoran(dataset, weights, variable):
+    r = ref(dataset, weights, "localmoran", variable)
+    f = local(dataset, weights, variable, permutations=0).to_frame()
+    for ours, theirs in [
+        ("statistic", "Ii"),
+        ("expected", "E_Ii"),
+        ("variance", "Var_Ii"),
+        ("z_score", "Z_Ii"),
+        ("p_value_analytical", "P_Ii_two_sided"),
+    ]:
+        np.testing.assert_allclose(
+            f[ours].to_numpy(), r.loc[f.index, theirs].to_numpy(), rtol=RTOL, err_msg=ours
+        )
+    # esda/pygeoda's Is is (n-1)/n of ours: the documented mlvar difference
+    n = len(f)
+    np.testing.assert_allclose(
+        (n - 1) / n * f["statistic"].to_numpy(),
+        r.loc[f.index, "Ii_mlvarFALSE"].to_numpy(),
+        rtol=RTOL,
     )
-    # defaults live in one place
-    assert sr.local_moran(y, g, permutations=0).settings == sr.Inference(permutations=0)
-    assert sr.local_gstar(y, g, permutations=0).alpha == 0.10
-    gm = sr.global_moran(y, g, permutations=99)
-    assert gm.settings == sr.Inference(permutations=99, alternative="greater", correction="none")
-    gm2 = sr.global_moran(y, g, inference=sr.Inference(permutations=99, alternative="greater"))
-    assert gm2.settings == gm.settings and gm2.p_value == gm.p_value
-    assert gm.to_frame().loc["Moran's I", "permutations"] == 99
-    with pytest.raises(ConfigError, match="not both") as info:
-        sr.local_moran(y, g, seed=2, inference=inf)
-    assert "nicht beides" in info.value.message("de")
-    with pytest.raises(ConfigError, match="two-sided"):
-        sr.local_gstar(y, g, inference=inf.replace(alternative="greater"))
-    with pytest.raises(ConfigError, match="Inference"):
-        sr.local_moran(y, g, inference={"permutations": 9})
-    with pytest.raises(ConfigError, match="Did you mean 'less'"):
-        sr.Inference(alternative="les")
-    with pytest.raises(ConfigError) as info:
-        sr.Inference(correction="fdx")
-    assert "Meinten Sie 'fdr'?" in info.value.message("de")
-    # every invalid field at once (for the config's problem list)
-    problems = sr.Inference.problems(seed="x", alpha=2, permutations=9)
-    assert [p.field for p in problems] == ["seed", "alpha"]
-    # numpy numbers are fine and become plain numbers
-    inf2 = sr.Inference(permutations=np.int64(99), seed=np.int32(2), alpha=np.float64(0.1))
-    assert type(inf2.permutations) is int and type(inf2.seed) is int
-    assert inf2.to_dict() == {
-        "permutations": 99, "seed": 2, "alpha": 0.1, "correction": "fdr",
-        "alternative": "two-sided",
-    }
-    assert sr.Inference(seed=None).seed is None
+
+
+@pytest.mark.parametrize(("dataset", "weights", "variable"), EXACT_CASES)
+def test_exact_p_values_equal_enumeration(dataset, weights, variable):
+    r = ref(dataset, weights, "localmoran_exactperm", variable)
+    assert len(r) > 10
+    lm = local(dataset, weights, variable, permutations=999, seed=1)
+    f = lm.to_frame().loc[r.index]
+    assert (f["inference"] == "exact").all()
+    want = np.minimum(1.0, 2 * r["p_folded"].to_numpy())
+    np.testing.assert_allclose(f["p_value"].to_numpy(), want, rtol=RTOL)
+    np.testing.assert_array_equal(f["n_neighbours"].to_numpy(), r["k"].to_numpy())
+    # every other area has more than 200,000 neighbour sets and is sampled
+    others = lm.inference.drop(r.index)
+    assert (others == "permutation").all()
+
+
+@pytest.mark.parametrize(("dataset", "weights", "variable"), VAR_CASES)
+def test_gstar_equals_localG_include_self(dataset, weights, variable):
+    r = ref(dataset, weights, "localG_star", variable)
+    gs = sr.local_gstar(districts(dataset)[variable], graph(dataset, weights), permutations=0)
+    np.testing.assert_allclose(gs.z_score.to_numpy(), r["Gstar_z"].to_numpy(), rtol=RTOL)
+    np.testing.assert_allclose(gs.statistic.to_numpy(), r["Gstar"].to_numpy(), rtol=RTOL)
+    np.testing.assert_allclose(
+        gs.p_value_analytical.to_numpy(), r["P_two_sided"].to_numpy(), rtol=RTOL
+    )
+    # bins from the analytical p when permutations=0, uncorrected: the ArcGIS rule by hand
+    gs0 = sr.local_gstar(
+        districts(dataset)[variable], graph(dataset, weights), permutations=0, correction="none"
+    )
+    p, z = r["P_two_sided"].to_numpy(), r["Gstar_z"].to_numpy()
+    level = np.where(p <= 0.01, 3, np.where(p <= 0.05, 2, np.where(p <= 0.10, 1, 0)))
+    np.testing.assert_array_equal(gs0.bin.to_numpy(), np.sign(z).astype(int) * level)
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_gstar_z_keeps_sign_for_negative_mean(dataset):
+    """Shifting to a negative mean must not flip z (esda's G_Local does)."""
+    variable = DATASETS[dataset][0]
+    r = ref(dataset, "queen", "localG_star", variable)
+    x = districts(dataset)[variable]
+    shifted = x - 10 * x.abs().max()
+    assert shifted.mean() < 0
+    gs = sr.local_gstar(shifted, graph(dataset, "queen"), permutations=0)
+    np.testing.assert_allclose(gs.z_score.to_numpy(), r["Gstar_z"].to_numpy(), rtol=1e-8)
+

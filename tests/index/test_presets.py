@@ -1,4 +1,7 @@
-"""Presets: Berlin MSS, IMD, SVI, NRW Sozialbericht on hand-built data and on the demo city."""
+"""Tests of :mod:`sozialraum.index.presets`.
+
+Presets: Berlin MSS, IMD, SVI, NRW Sozialbericht on hand-built data and on the demo city.
+"""
 
 from __future__ import annotations
 
@@ -185,9 +188,6 @@ def test_nrw_boundary_values_go_to_the_middle_class():
                                             "unterdurchschnittlich"]
 
 
-# --- the demo city ---------------------------------------------------------------------------
-
-
 @pytest.fixture(scope="module")
 def demo():
     g = sr.datasets.musterstadt(stichtag="31.12.2024")
@@ -292,7 +292,8 @@ def test_docs_examples_run():
     import pathlib
     import re
 
-    text = (pathlib.Path(__file__).parents[1] / "docs" / "index.md").read_text(encoding="utf-8")
+    docs = pathlib.Path(__file__).resolve().parents[2] / "docs"
+    text = (docs / "index.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
     assert len(blocks) >= 8
     ns: dict = {"print": lambda *a, **k: None}
@@ -338,3 +339,4 @@ def test_population_threshold_is_never_skipped_silently():
     # deliberately without the rule: min_population=0
     spec = presets.berlin_mss_status(["S1", "S3", "S4"], population=None, min_population=0)
     assert sr.composite_index(d, spec).n_included == 3
+

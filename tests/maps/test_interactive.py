@@ -1,4 +1,6 @@
-"""Interactive maps: the HTML that explore() writes (offline assets, allow-list, legends,
+"""Tests of :mod:`sozialraum.maps.interactive`.
+
+Interactive maps: the HTML that explore() writes (offline assets, allow-list, legends,
 same classes and colours as the static map, simplification of large inputs).
 
 The page is rendered to a string and inspected; tests/test_browser.py opens it in Chromium.
@@ -243,3 +245,4 @@ def test_demo_city_all_levels(tmp_path):
         assert page.count('"type":"Feature"') == len(g)
         for count in g["EW"]:
             assert not _contains_number(page, int(count))
+

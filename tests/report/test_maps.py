@@ -1,6 +1,7 @@
-"""What the demo bundle's maps print is true: district names as labels, index classes with
-their bounds, cluster legends that say what "hoch" means, diverging colours centred on the
-neutral value, and a page that the map fills.
+"""Tests of :mod:`sozialraum.report.maps`.
+
+What the demo bundle's maps print is true: district names as labels, index classes with
+their bounds, cluster legends that say what "hoch" means, the neutral colour, the HTML map.
 
 The figures are drawn by the bundle's own map jobs (``report.maps.map_jobs``) from the demo
 city, without writing files; expected values are written out by hand from the method
@@ -10,40 +11,17 @@ definitions (MSS and NRW class rules), never taken from an earlier run.
 from __future__ import annotations
 
 import dataclasses
-import math
-from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
+from support.maps import LAYOUTS, _figure, _labels
 from synthetic import grid_districts
 
 import sozialraum as sr
 from sozialraum import config as cfgmod
-from sozialraum.maps import _furniture as fur
-from sozialraum.maps.style import classification_colors, classify, neutral_color
+from sozialraum.maps.style import classify, neutral_color
 from sozialraum.report import maps as bundle_maps
-from sozialraum.report.compute import compute
-
-LAYOUTS = ("A4 landscape", "A4 portrait")
-
-
-@pytest.fixture(scope="module")
-def demo():
-    cfg = cfgmod.demo_config(permutations=99)
-    return cfg, compute(cfg, progress=lambda *a, **k: None)
-
-
-def _figure(demo, stem: str, layout: str = "A4 landscape"):
-    """Draw the bundle's map `stem` (e.g. 'sozialraeume_index_klasse') without saving it."""
-    cfg, results = demo
-    cfg = cfg.replace(maps=dataclasses.replace(cfg.maps, layout=layout))
-    for job in bundle_maps.map_jobs(cfg, results, Path("unused")):
-        if job.func is bundle_maps._static and job.args[-1].name == stem:
-            _, plot, args, kwargs, _ = job.args
-            return plot(*args, **kwargs), args[0]
-    raise AssertionError(f"no map {stem}")
 
 
 def _legend(fig) -> list[str]:
@@ -52,18 +30,6 @@ def _legend(fig) -> list[str]:
 
 def _title(fig) -> str:
     return fig.legends[0].get_title().get_text().replace("\n", " ")
-
-
-def _labels(fig) -> list[str]:
-    """Visible district labels as one line each (a name split 'Bahnhofs-/viertel' read whole)."""
-    return [
-        t.get_text().replace("-\n", "").replace("\n", " ")
-        for t in fig.axes[0].texts
-        if t.get_gid() == "district_label" and t.get_visible()
-    ]
-
-
-# --- 1. names, not keys ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -80,27 +46,6 @@ def test_districts_are_labelled_by_their_names(demo, stem, layout):
     if stem.startswith("sozialraeume"):
         # the most deprived area of the demo (0401) is named on the map
         assert names["0401"] == "Bahnhofsviertel" and "Bahnhofsviertel" in shown
-
-
-def test_label_falls_back_to_the_key_without_a_name():
-    g = grid_districts()
-    g["v"] = np.arange(25.0)
-    g.loc["0202", "name"] = None
-    fig = sr.plot_choropleth(g, "v")
-    shown = _labels(fig)
-    assert "0202" in shown and "Bezirk 1-1" in shown
-    fig = sr.plot_choropleth(g.drop(columns="name"), "v")
-    assert set(_labels(fig)) == set(g.index)
-
-
-def test_long_compounds_are_split_at_a_known_last_part():
-    assert fur.label_variants("Bahnhofsviertel") == ["Bahnhofsviertel", "Bahnhofs-\nviertel"]
-    assert fur.label_variants("Güterbahnhof")[-1] == "Güter-\nbahnhof"
-    assert fur.label_variants("Altstadt-Nord") == ["Altstadt-Nord", "Altstadt-\nNord"]
-    assert fur.label_variants("Nordring") == ["Nordring"]  # short: never split
-
-
-# --- 2. index classes show their bounds ------------------------------------------------------
 
 
 def test_mss_class_legend_shows_the_class_bounds(demo):
@@ -166,9 +111,6 @@ def test_data_driven_index_classes_show_their_value_range():
     assert note == "kleinster bis größter Indexwert der Klasse"
 
 
-# --- 3. what "hoch" means on the cluster maps ------------------------------------------------
-
-
 def test_cluster_legends_say_what_high_means(demo):
     fig, _ = _figure(demo, "sozialraeume_lisa")
     legend = _legend(fig)
@@ -206,9 +148,6 @@ def test_cluster_meaning_follows_the_variable():
     assert plain[0] == "Hotspot (hoch-hoch) (3)"
 
 
-# --- 4. diverging palettes centred on the neutral value -------------------------------------
-
-
 def _class_face(fig, i: int) -> str:
     coll = next(c for c in fig.axes[0].collections if c.get_gid() == f"class_{i}")
     return to_hex(coll.get_facecolor()[0])
@@ -224,72 +163,6 @@ def test_nrw_points_map_has_zero_in_the_neutral_colour(demo):
     # and no other class is drawn in the neutral colour
     others = [_class_face(fig, i) for i in range(c.k) if i != holding[0] and c.counts[i]]
     assert "#f7f7f7" not in others
-
-
-@pytest.mark.parametrize(
-    "breaks, zero_class",
-    [
-        ([-1.0, 1.0, 2.0, 3.0], 1),  # one class below, two above
-        ([-3.0, -2.0, -1.0, 0.5, 3.0], 3),  # three below, one above
-        ([0.0, 1.0, 3.0], 0),  # 0 is the upper bound of the first class
-    ],
-)
-def test_class_holding_zero_gets_the_neutral_colour(breaks, zero_class):
-    values = pd.Series([-4.0, -2.5, -1.5, -0.5, 0.2, 0.7, 1.5, 2.5, 3.0])
-    values = values[values >= min(-4.0, breaks[0] - 1)]
-    c = classify(values, breaks=breaks)
-    colors = classification_colors("RdBu", c)
-    assert colors[zero_class] == "#f7f7f7"
-    assert colors.count("#f7f7f7") == 1
-    # reds below the neutral class, blues above, darker further out
-    brewer = sr.maps.style._brewer("RdBu", 11)
-    pos = [brewer.index(col) if col in brewer else None for col in colors]
-    known = [p for p in pos if p is not None]
-    assert known == sorted(known)
-
-
-def test_sequential_palettes_and_positive_values_are_unchanged():
-    c = classify(pd.Series(np.arange(1.0, 11.0)), "equal_interval", 5)
-    assert c.center is None
-    assert classification_colors("RdBu", c) == sr.maps.style.class_colors("RdBu", 5)
-    z = classify(pd.Series(np.linspace(-2, 3, 25)), "quantiles", 5)
-    assert classification_colors("YlOrRd", z) == sr.maps.style.class_colors("YlOrRd", 5)
-
-
-# --- 5. the map fills the page ---------------------------------------------------------------
-
-#: Share of the A4 page covered by the map's axes (the areas plus a 2 % margin). Before the
-#: layout was computed from the legend's size it was 0.345 (landscape) / 0.342 (portrait)
-#: for every demo map; now 0.45-0.62 / 0.39.
-MIN_SHARE = {"A4 landscape": 0.44, "A4 portrait": 0.38}
-
-
-def _box(fig, artist):
-    return fur._fig_box(fig, artist, fur._renderer(fig))
-
-
-@pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize(
-    "stem",
-    ["sozialraeume_index_klasse", "sozialraeume_nrw_klasse", "sozialraeume_lisa",
-     "sozialraeume_gistar", "stadtteile_index_wert"],
-)
-def test_map_fills_the_page(demo, stem, layout):
-    fig, _ = _figure(demo, stem, layout)
-    fig.canvas.draw()
-    ax = fig.axes[0]
-    pos = ax.get_position()
-    assert pos.width * pos.height >= MIN_SHARE[layout], (pos.width * pos.height)
-    # the map touches the page margins on the side that limits it
-    margin_x = fur.MARGIN_IN / fig.get_size_inches()[0]
-    legend = _box(fig, fig.legends[0])
-    assert math.isclose(pos.x0, margin_x, abs_tol=1e-6)
-    # nothing overlaps: map, legend, title and source line each in their own place
-    boxes = {"legend": legend, **{t.get_gid(): _box(fig, t) for t in fig.texts}}
-    for name, b in boxes.items():
-        assert not pos.overlaps(b), name
-        assert b.x0 >= 0 and b.x1 <= 1 and b.y0 >= 0 and b.y1 <= 1, name
-    assert not legend.overlaps(boxes["source"]) and not legend.overlaps(boxes["title"])
 
 
 @pytest.mark.parametrize("higher_is_better", [False, True])
@@ -311,3 +184,42 @@ def test_fixed_index_classes_show_their_cut_points(higher_is_better):
     level = pd.to_numeric(res.class_level, errors="coerce")
     for key, v in res.score.dropna().items():
         assert inside[int(level[key])](v), (key, v, int(level[key]))
+
+
+def test_index_class_map_shows_the_index_classes(bundle):
+    """The index map the methods text describes: classes of the index method (MSS: hoch ...
+    sehr niedrig), one legend entry per class with the same counts as the index result."""
+    from sozialraum.report import maps as _bundle_maps
+
+    lv = bundle.base
+    data, column, breaks, stem = _bundle_maps._class_map_input(lv, lv.map_frame, "index_wert", "de")
+    classes = lv.index.classes("de")
+    # the class names with their bounds (MSS: z-values, a value on a cut belongs to the
+    # class nearer the average)
+    assert breaks.labels == (
+        "hoch: unter -1,0",
+        "mittel: -1,0 bis +1,0",
+        "niedrig: über +1,0 bis +1,5",
+        "sehr niedrig: über +1,5",
+    )
+    result = classify(data[column], breaks=breaks)
+    assert result.labels == breaks.labels
+    names = ("hoch", "mittel", "niedrig", "sehr niedrig")
+    assert list(result.counts) == [int((classes == lab).sum()) for lab in names]
+    # areas without an index value are not classified (hatched "keine Angabe" in the map)
+    assert set(result.classes[result.classes < 0].index) == set(classes[classes.isna()].index)
+    for ext in ("png", "pdf"):
+        assert (bundle.path / "karten" / f"sozialraeume_{stem}.{ext}").is_file()
+
+
+def test_interactive_bundle_map_has_german_layers_and_clusters(bundle):
+    """The offline HTML map names its layers as the static maps do and carries the LISA and
+    Gi* results, the source line and no CDN reference."""
+    html = (bundle.path / "karten" / "sozialraeume_karte.html").read_text(encoding="utf-8")
+    titles = ("MSS Status-Index", "S1 Arbeitslosigkeit (SGB II + III)", "LISA-Cluster",
+              "Hotspots Gi*", "Grenzen Stadtteile", "Datenquelle: Kommunalstatistik Musterstadt")
+    for title in titles:
+        assert title in html, title
+    assert "Hotspot (hoch-hoch)" in html
+    assert "cdn.jsdelivr" not in html and "unpkg.com" not in html
+

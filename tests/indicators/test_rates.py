@@ -1,4 +1,7 @@
-"""Indicators from counts: rates, reasons, aggregation, smoothing, change over time."""
+"""Tests of :mod:`sozialraum.indicators.rates`.
+
+Indicators from counts: rates, reasons, aggregation, smoothing, change over time.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from hypothesis import strategies as st
 import sozialraum as sr
 from sozialraum.errors import ColumnError, ConfigError, InputError, MissingDataError
 from sozialraum.indicators import (
+    MUSTERSTADT_CONSTRAINTS,
     STANDARD,
     Indicator,
     aggregate,
@@ -18,8 +22,29 @@ from sozialraum.indicators import (
     rate_change,
     smooth_rates,
     standard_indicators,
+    suppress,
 )
-from sozialraum.io.cells import REASON_DTYPE, Reason
+from sozialraum.io.cells import REASON_DTYPE, Reason, reason_column
+
+
+def test_rates_of_secondary_suppressed_counts_are_suppressed(demo_counts):
+    pub = suppress(demo_counts, hierarchy=["ST_NR", "SB_NR"], constraints=MUSTERSTADT_CONSTRAINTS)
+    published = pub.to_frame()
+    rates = sr.compute_indicators(published, ["S1", "S3", "S4", "ALTERSARMUT", "SPRACHFOERDERUNG"])
+    for ind in ("S1", "S3", "S4", "ALTERSARMUT", "SPRACHFOERDERUNG"):
+        num = sr.indicators.STANDARD[ind].numerator_columns
+        for k in published.index:
+            rs = {published.loc[k, reason_column(c)] for c in num if reason_column(c) in published}
+            if Reason.SUPPRESSED_SECONDARY.value in rs or Reason.SUPPRESSED.value in rs:
+                assert pd.isna(rates.loc[k, ind])
+                assert rates.loc[k, reason_column(ind)] in ("suppressed", "suppressed_secondary")
+
+
+def test_aggregate_refuses_a_table_of_rates():
+    g = sr.datasets.musterstadt()
+    rates = sr.compute_indicators(g, sr.indicators.standard_indicators("S1")).join(g[["ST_NR"]])
+    with pytest.raises(sr.InputError, match="no count columns"):
+        sr.aggregate(rates, "ST_NR")
 
 
 def counts(**cols):
@@ -250,9 +275,6 @@ def test_indicator_errors_speak_german_and_english():
     )
 
 
-# --- rates as delivered -------------------------------------------------------------------
-
-
 def _delivered():
     idx = pd.Index(["0101", "0102", "0103", "0104", "0105"], name="SR_NR")
     return pd.DataFrame(
@@ -319,3 +341,4 @@ def test_delivered_rate_formula_says_what_was_given():
     without = sr.Indicator("ALO", rate="ALO_ANT").formula("en")
     assert with_den.startswith("wie geliefert (Spalte ALO_ANT)") and "EW_15_64" in with_den
     assert "population-weighted" in without
+

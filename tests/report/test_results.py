@@ -1,0 +1,17 @@
+"""Tests of :mod:`sozialraum.report.results`.
+
+The written Bundle: its summary.
+
+Most tests look at the demo bundle built once per session (``bundle`` in
+tests/report/conftest.py).
+"""
+
+from __future__ import annotations
+
+
+def test_summary_is_german(bundle):
+    s = bundle.summary()
+    assert s.splitlines()[0] == f"Fertig. Ergebnisse in {bundle.path}:"
+    assert "GeoPackage mit QGIS-Stilen" in s and "25 Sozialraumprofile" in s
+    assert "provenance.json" in s
+
