@@ -313,12 +313,21 @@ def missing_test_modules(package: Path, tests: Path, untested=()) -> list[str]:
 
 
 def orphan_test_modules(package: Path, tests: Path, cross_cutting=()) -> list[str]:
-    """Test modules under ``tests`` whose package module does not exist."""
+    """Test modules under ``tests`` whose package module does not exist.
+
+    A module's tests may be split by topic: ``io/test_keys_region.py`` belongs to
+    ``io/keys.py`` as ``io/test_keys.py`` does (the module's own test module must exist too).
+    """
     mirrors = {mirrored_test(module) for module in package_modules(package)}
+
+    def is_topic_of_a_mirror(rel: Path) -> bool:
+        return any(m.parent == rel.parent and rel.stem.startswith(m.stem + "_") for m in mirrors)
+
     return [
         path.relative_to(tests).as_posix()
         for path in sorted(tests.rglob("test_*.py"))
         if path.relative_to(tests) not in mirrors
+        and not is_topic_of_a_mirror(path.relative_to(tests))
         and not (path.parent == tests and path.name in cross_cutting)
     ]
 
