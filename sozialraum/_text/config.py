@@ -169,6 +169,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the relation {total} = {parts} names the column '{column}', which is in no "
               "table; its protection (secondary suppression) would otherwise be dropped silently.",
     },
+    "check.indicator_shadows_column": {
+        "de": "Der Indikator-Code '{code}' ist zugleich der Name einer Spalte der Eingangsdaten; seine Werte würden die Spalte verdecken. Bitte dem Indikator einen eigenen Code geben (z. B. '{code}_QUOTE').",
+        "en": "the indicator code '{code}' is also the name of an input column; its values would hide that column. Please give the indicator a code of its own (e.g. '{code}_QUOTE').",
+    },
     "check.indicator_column": {
         "de": "Indikator {code} braucht die Spalte '{column}', die in keiner Tabelle steht.",
         "en": "indicator {code} needs the column '{column}', which is in no table.",

@@ -224,6 +224,7 @@ def check_inputs(cfg) -> dict:
                     hint=_did_you_mean(col, sorted(columns)),
                 )
     constraint_problems(cfg, columns, problems)
+    shadow_problems(cfg, columns, problems)
     problems.raise_if_any()
     return {"n_areas": len(boundaries), "n_columns": len(columns - set(boundaries.columns))}
 
@@ -244,6 +245,19 @@ def constraint_problems(cfg, columns, problems: _Problems) -> None:
                     column=col,
                     hint=_did_you_mean(col, sorted(columns)),
                 )
+
+
+def shadow_problems(cfg, columns, problems: _Problems) -> None:
+    """Add a problem for each indicator whose code is also an input column.
+
+    The indicator's values would hide the column of the same name (``EW`` as a code
+    when the table has inhabitants in ``EW``): maps, tables and the index could show
+    the one where the other was meant. A delivered rate may keep its column's name.
+    """
+    for ind in cfg.indicators:
+        code = _code(ind)
+        if code in columns and code != getattr(ind, "rate", None):
+            problems.add("[indicators]", "check.indicator_shadows_column", code=code)
 
 
 def _count_columns(cfg) -> set[str]:

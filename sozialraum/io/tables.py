@@ -480,7 +480,7 @@ def _wide(path, cells, column, keys, dates, st_col, key, text_columns,
     pairs = keys.codes.astype(np.int64)
     if dates is not None:
         pairs = pairs * len(dates.uniques) + dates.codes
-    if pd.Series(pairs).duplicated().any():  # the message names every line of a duplicate
+    if _any_repeated(pairs):  # the message names every line of a duplicate
         ids = keys.cells()
         labels = (
             ids if dates is None
@@ -514,6 +514,13 @@ def _wide(path, cells, column, keys, dates, st_col, key, text_columns,
     frame.index = pd.Index(keys.values(), dtype="str", name=key)
     used = decimal is not None or any(tokens.values())  # else the separators were irrelevant
     return frame, markers, dec if used else None, thou if used else None, texts
+
+
+def _any_repeated(ids: np.ndarray) -> bool:
+    """True if a value occurs twice in `ids` (non-negative integers)."""
+    if len(ids) and ids.max() < 8 * len(ids):
+        return bool(np.bincount(ids).max() > 1)  # O(n), no hashing
+    return bool(pd.Series(ids).duplicated().any())
 
 
 def _long_duplicates(path, cells, keys, dates, variables):
@@ -551,7 +558,7 @@ def _long(path, cells, column, keys, dates, var_col, val_col, st_col, key,
     row_id = keys.codes.astype(np.int64) * n_days
     if dates is not None:
         row_id += dates.codes
-    if pd.Series(row_id * len(variables.uniques) + variables.codes).duplicated().any():
+    if _any_repeated(row_id * len(variables.uniques) + variables.codes):
         raise _long_duplicates(path, cells, keys, dates, variables)
     # the rows of the result: (key, Stichtag) in file order
     row_of, rows = pd.factorize(row_id)
