@@ -294,6 +294,46 @@ def parse_column(
     return assemble(column.codes, kinds, column.uniques, index)
 
 
+class CellPool:
+    """The distinct cells of several columns, pooled so each is classified once.
+
+    The value columns of a wide table share most of their cells ("12", "1.234",
+    "."); :func:`pool_positions` maps each column's distinct cells into the pool.
+    """
+
+    def __init__(self) -> None:
+        self.cells: list[object] = []
+        self._index: dict[object, int] = {}
+
+    def positions(self, uniques: Sequence[object]) -> np.ndarray:
+        """Pool position of each of `uniques` (added if new)."""
+        index, cells = self._index, self.cells
+        out = np.empty(len(uniques), dtype=np.intp)
+        for j, cell in enumerate(uniques):
+            k = cell if type(cell) is str else (type(cell), cell)
+            pos = index.get(k)
+            if pos is None:
+                pos = index[k] = len(cells)
+                cells.append(cell)
+            out[j] = pos
+        return out
+
+
+def take_kinds(kinds: CellKinds, positions: np.ndarray) -> CellKinds:
+    """The kinds of the cells at `positions` of a pool."""
+    return CellKinds(kinds.values[positions], kinds.reasons[positions], kinds.bad[positions],
+                     kinds.decimals[positions])
+
+
+def token_or_none(cell: object, sentinels: frozenset[str]) -> str | None:
+    """The token of `cell` if it is text that looks like a number, else None."""
+    if isinstance(cell, str):
+        token = cell.strip()
+        if token and token not in MARKERS and token not in sentinels and _looks_numeric(token):
+            return token
+    return None
+
+
 def number_tokens(cells: Iterable[object], sentinels: frozenset[str]) -> list[str]:
     """The text cells that look like numbers (for :func:`infer_decimal`)."""
     out = []

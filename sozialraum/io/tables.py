@@ -313,7 +313,8 @@ def _decimal(path, tokens_by_col, sep, decimal, thousands):
     if decimal is not None:
         check_choice("decimal", decimal, [",", "."])
         return decimal, thousands if thousands is not None else ("." if decimal == "," else ",")
-    tokens = [t for ts in tokens_by_col.values() for t in ts]
+    # distinct tokens suffice: the evidence is a set
+    tokens = list(dict.fromkeys(t for ts in tokens_by_col.values() for t in ts))
     found, how = V.infer_decimal(tokens, sep)
     if found is None:
         if how == "mixed":
@@ -475,8 +476,14 @@ def _wide(path, cells, column, keys, dates, st_col, key, text_columns,
     texts = [h for h in others
              if h in text_columns or V.is_text_column(column[h].uniques, sentinels)]
     numeric = [h for h in others if h not in texts]
-    tokens = {h: V.number_tokens(column[h].uniques, sentinels) for h in numeric}
+    pool = V.CellPool()  # the value columns share most cells: each is looked at once
+    where_in_pool = {h: pool.positions(column[h].uniques) for h in numeric}
+    pooled = [V.token_or_none(c, sentinels) for c in pool.cells]
+    tokens = {h: [pooled[j] for j in where_in_pool[h] if pooled[j] is not None]
+              for h in numeric}
     dec, thou = _decimal(path, tokens, sep, decimal, thousands)
+    pool_kinds = V.classify_cells(pool.cells, decimal=dec, thousands=thou, sentinels=sentinels,
+                                  sentinel_numbers=sentinel_numbers, dash_as=dash_as)
     pairs = keys.codes.astype(np.int64)
     if dates is not None:
         pairs = pairs * len(dates.uniques) + dates.codes
@@ -497,9 +504,8 @@ def _wide(path, cells, column, keys, dates, st_col, key, text_columns,
             data[h] = pd.Series(text.values(), index=index, dtype="str")
             continue
         c = column[h]
-        kinds = V.classify_cells(c.uniques, decimal=dec, thousands=thou, sentinels=sentinels,
-                                 sentinel_numbers=sentinel_numbers, dash_as=dash_as)
-        parsed = V.assemble(c.codes, kinds, c.uniques, index)
+        parsed = V.assemble(c.codes, V.take_kinds(pool_kinds, where_in_pool[h]), c.uniques,
+                            index)
         if parsed.bad:
             raise _bad_values_error(path, h, parsed.bad, cells.where, dec, thou)
         data[h] = parsed.values
