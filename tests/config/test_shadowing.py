@@ -55,3 +55,29 @@ def test_run_refuses_it_too_before_writing(tmp_path):
         sr.run(path, out)
     assert "Indikator-Code 'EW_65U'" in _problems(info.value, "de")
     assert not out.exists()
+
+
+def test_check_names_the_file_when_a_numerator_exceeds_its_denominator(tmp_path):
+    """Issue 11: 5,000 unemployed of 2,615 inhabitants aged 15-65 is refused by `check`."""
+    for name in ("musterstadt.gpkg", "musterstadt_statistik.csv"):
+        shutil.copy(DEMO_DIR / name, tmp_path / name)
+    text = (cfgmod.TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8")
+    path = tmp_path / "sozialraum.toml"
+    path.write_text(text + """
+[[indicators.custom]]
+code = "ALO_ANTEIL"
+numerator = "EW"
+denominator = "EW_65U"
+label = "Einwohner je Einwohner ab 65 (vertauscht)"
+theme = "Armut"
+""", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        cfgmod.check_config(path)
+    de = _problems(info.value, "de")
+    assert "musterstadt_statistik.csv: Indikator ALO_ANTEIL: der Zähler (EW) ist größer" in de
+    assert "Nenner (EW_65U)" in de
+    # every area has more inhabitants than inhabitants aged 65+: all of them are named
+    table = sr.read_table(tmp_path / "musterstadt_statistik.csv", key="SR_NR")
+    assert f"in {len(table)} Gebiet(en)" in de
+    first = table.index[0]
+    assert f"'{first}': {table.loc[first, 'EW']} > {table.loc[first, 'EW_65U']}" in de
