@@ -174,8 +174,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "methods.h.notes": {"de": "Hinweise zur Aussagekraft", "en": "Caveats"},
     "methods.h.reproduce": {"de": "Reproduzierbarkeit", "en": "Reproducibility"},
     "methods.repaired": {
-        "de": "{n} Gebietsgeometrien waren ungültig (z. B. Selbstüberschneidungen) und wurden beim Laden mit shapely.make_valid repariert; nur der flächige Teil blieb. Fläche laut Datei → nach der Reparatur: {cases}. Bitte die Grenzen im GIS prüfen.",
-        "en": "{n} area geometries were invalid (e.g. self-intersections) and were repaired on load with shapely.make_valid, keeping only the polygonal part. Area as in the file → after the repair: {cases}. Please check the boundaries in your GIS.",
+        "de": "Ungültige Gebietsgeometrien (Anzahl: {n}; z. B. Selbstüberschneidungen) wurden beim Laden mit shapely.make_valid repariert; nur der flächige Teil blieb. Fläche laut Datei → nach der Reparatur: {cases}. Bitte die Grenzen im GIS prüfen.",
+        "en": "Invalid area geometries (number: {n}; e.g. self-intersections) were repaired on load with shapely.make_valid, keeping only the polygonal part. Area as in the file → after the repair: {cases}. Please check the boundaries in your GIS.",
     },
     "methods.repaired_case": {
         "de": "{key}: {before} → {after} m² ({change} %)",

@@ -46,7 +46,7 @@ def test_methods_sentence_states_the_area_change(tmp_path):
     ((_, before, after),) = report.repaired_area
     assert before == pytest.approx(10000.0) and after == pytest.approx(10000.0)
     de = repair_sentence(report, "de")
-    assert de.startswith("1 Gebietsgeometrien waren ungültig")
+    assert de.startswith("Ungültige Gebietsgeometrien (Anzahl: 1;")
     assert "07: 10.000 → 10.000 m² (0,00 %)" in de
     assert "07: 10,000 → 10,000 m² (0.00 %)" in repair_sentence(report, "en")
     clean = load_report(sr.read_boundaries(sr.datasets.get_path("musterstadt.gpkg"),
