@@ -42,7 +42,8 @@ STAGES = (
 #: Third-party modules that may be imported inside a function: optional or heavy, each
 #: named in a comment at the import.
 LAZY_ALLOWED = {"matplotlib", "folium", "branca", "xstatic", "openpyxl", "mapclassify", "esda",
-                "psycopg", "sqlalchemy", "numba", "tobler", "dask_geopandas", "rich", "tqdm"}
+                "psycopg", "sqlalchemy", "numba", "tobler", "dask_geopandas", "rich", "tqdm",
+                "pyarrow"}
 #: Modules whose function-level imports of the pipeline are deliberate: the package root
 #: loads public names on first access, the CLI loads the pipeline only for a command.
 LAZY_PIPELINE = {"sozialraum", "sozialraum.cli"}

@@ -169,6 +169,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the relation {total} = {parts} names the column '{column}', which is in no "
               "table; its protection (secondary suppression) would otherwise be dropped silently.",
     },
+    "check.numerator_above_denominator": {
+        "de": "{file}: Indikator {code}: der Zähler ({numerator}) ist größer als der Nenner ({denominator}) in {n} Gebiet(en): {cases}. Ein Anteil in % kann 100 nicht übersteigen; bitte die Spalten prüfen.",
+        "en": "{file}: indicator {code}: the numerator ({numerator}) is larger than the denominator ({denominator}) in {n} area(s): {cases}. A share in % cannot exceed 100; please check the columns.",
+    },
+    "check.indicator_shadows_column": {
+        "de": "Der Indikator-Code '{code}' ist zugleich der Name einer Spalte der Eingangsdaten; seine Werte würden die Spalte verdecken. Bitte dem Indikator einen eigenen Code geben (z. B. '{code}_QUOTE').",
+        "en": "the indicator code '{code}' is also the name of an input column; its values would hide that column. Please give the indicator a code of its own (e.g. '{code}_QUOTE').",
+    },
     "check.indicator_column": {
         "de": "Indikator {code} braucht die Spalte '{column}', die in keiner Tabelle steht.",
         "en": "indicator {code} needs the column '{column}', which is in no table.",

@@ -54,6 +54,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Indikator {code!r}: die Spalte {column!r} enthält Werte außerhalb von 0 bis {high}: {values} (Gebiete {keys}). Prüfen Sie die Spalte und 'scale' (100 für Prozent, 1 für Anteile).",
         "en": "Indicator {code!r}: column {column!r} holds values outside 0 to {high}: {values} (areas {keys}). Check the column and 'scale' (100 for percent, 1 for proportions).",
     },
+    "indicators.numerator_above_denominator": {
+        "de": "Indikator {code!r}: der Zähler ({numerator}) ist größer als der Nenner ({denominator}) in {n} Gebiet(en): {cases}. Ein Anteil in % kann 100 nicht übersteigen; prüfen Sie, ob die Spalten stimmen (vertauscht, falsche Altersgruppe, Tippfehler in der Tabelle).",
+        "en": "Indicator {code!r}: the numerator ({numerator}) is larger than the denominator ({denominator}) in {n} area(s): {cases}. A share in % cannot exceed 100; check the columns (swapped, wrong age band, a typing error in the table).",
+    },
     "indicators.formula_rate_den": {
         "de": "wie geliefert (Spalte {rate}); höhere Ebenen: Summe der implizierten Zählwerte ({rate} / {scale} × {den}) / Summe von {den} × {scale}",
         "en": "as delivered (column {rate}); higher levels: sum of the implied counts ({rate} / {scale} × {den}) / sum of {den} × {scale}",

@@ -173,6 +173,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "methods.h.findings": {"de": "Zentrale Befunde", "en": "Main findings"},
     "methods.h.notes": {"de": "Hinweise zur Aussagekraft", "en": "Caveats"},
     "methods.h.reproduce": {"de": "Reproduzierbarkeit", "en": "Reproducibility"},
+    "methods.repaired": {
+        "de": "Ungültige Gebietsgeometrien (Anzahl: {n}; z. B. Selbstüberschneidungen) wurden beim Laden mit shapely.make_valid repariert; nur der flächige Teil blieb. Fläche laut Datei → nach der Reparatur: {cases}. Bitte die Grenzen im GIS prüfen.",
+        "en": "Invalid area geometries (number: {n}; e.g. self-intersections) were repaired on load with shapely.make_valid, keeping only the polygonal part. Area as in the file → after the repair: {cases}. Please check the boundaries in your GIS.",
+    },
+    "methods.repaired_case": {
+        "de": "{key}: {before} → {after} m² ({change} %)",
+        "en": "{key}: {before} → {after} m² ({change} %)",
+    },
     "methods.data": {
         "de": "Grundlage sind {n} {unit} mit den Daten der Quelle „{source}“ (Lizenz: {licence}) zum Stichtag {stichtag} und den Gebietsgrenzen „{geometry}“ (Lizenz: {geometry_licence}). Ausgewertet werden die Ebenen {levels}.",
         "en": "The analysis covers {n} areas ({unit}) with data from “{source}” (licence: {licence}) at the reference date {stichtag} and the boundaries “{geometry}” (licence: {geometry_licence}). Levels: {levels}.",

@@ -193,6 +193,7 @@ def check_inputs(cfg) -> dict:
                     where, "check.keys_only_boundaries", n=len(only_b), keys=format_values(only_b)
                 )
         _check_negative_counts(table, counts, where, problems)
+        _check_shares(cfg, table, t, where, problems)
         columns |= {c for c in table.columns if not is_reason_column(c)}
     if unreadable:  # the columns of an unreadable table are unknown: no list of false alarms
         problems.raise_if_any()
@@ -226,6 +227,7 @@ def check_inputs(cfg) -> dict:
                     hint=_did_you_mean(col, sorted(columns)),
                 )
     constraint_problems(cfg, columns, problems)
+    shadow_problems(cfg, columns, problems)
     problems.raise_if_any()
     return {"n_areas": len(boundaries), "n_columns": len(columns - set(boundaries.columns))}
 
@@ -248,6 +250,19 @@ def constraint_problems(cfg, columns, problems: _Problems) -> None:
                 )
 
 
+def shadow_problems(cfg, columns, problems: _Problems) -> None:
+    """Add a problem for each indicator whose code is also an input column.
+
+    The indicator's values would hide the column of the same name (``EW`` as a code
+    when the table has inhabitants in ``EW``): maps, tables and the index could show
+    the one where the other was meant. A delivered rate may keep its column's name.
+    """
+    for ind in cfg.indicators:
+        code = _code(ind)
+        if code in columns and code != getattr(ind, "rate", None):
+            problems.add("[indicators]", "check.indicator_shadows_column", code=code)
+
+
 def _count_columns(cfg) -> set[str]:
     """The columns `run` treats as counts (confidentiality refuses negative ones): numerators,
     denominators, the population, and rates delivered with a denominator (they imply counts)."""
@@ -268,6 +283,34 @@ def _check_negative_counts(table, counts: set[str], where: str, problems: _Probl
         if bad:
             problems.add(
                 where, "check.negative_counts", column=col, n=len(bad), keys=format_values(bad)
+            )
+
+
+def _check_shares(cfg, table, source, where: str, problems: _Problems) -> None:
+    """A share (unit %) whose numerator exceeds its denominator in one table: a problem.
+
+    ``run`` refuses the same in ``compute_indicators``; here the file is named too.
+    """
+    for ind in cfg.indicators:
+        if getattr(ind, "unit", None) != "%" or getattr(ind, "is_rate", True):
+            continue
+        cols = (*ind.numerator_columns, *ind.denominator_columns)
+        if not all(c in table.columns for c in cols):
+            continue  # numerator and denominator in different tables: run checks them
+        num = sum(pd.to_numeric(table[c], errors="coerce").astype(float)
+                  for c in ind.numerator_columns)
+        den = sum(pd.to_numeric(table[c], errors="coerce").astype(float)
+                  for c in ind.denominator_columns)
+        over = (num > den).to_numpy()
+        if over.any():
+            cases = [f"'{k}': {a:g} > {b:g}"
+                     for k, a, b in zip(table.index[over], num[over], den[over], strict=True)]
+            problems.add(
+                where, "check.numerator_above_denominator",
+                file=str(getattr(source, "path", source)),
+                code=ind.code, numerator=" + ".join(ind.numerator_columns),
+                denominator=" + ".join(ind.denominator_columns), n=len(cases),
+                cases="; ".join(cases[:5]) + ("; …" if len(cases) > 5 else ""),
             )
 
 

@@ -61,6 +61,7 @@ from sozialraum.io.cells import (
     is_reason_column,
     reason_column,
 )
+from sozialraum.io.keys import Phrases
 
 __all__ = [
     "MUSTERSTADT_CONSTRAINTS",
@@ -349,6 +350,30 @@ def _delivered_rate(frame: pd.DataFrame, ind: Indicator, policy) -> tuple[np.nda
     return rate, reasons
 
 
+def _check_share(counts: pd.DataFrame, ind: Indicator, n: np.ndarray, d: np.ndarray) -> None:
+    """Refuse a share (unit %) whose numerator exceeds its denominator in some area.
+
+    The numerator of a share counts a part of the denominator's people (unemployed of
+    those aged 15-65), so more of them than the denominator is a wrong column, a wrong
+    age band or a typing error, never a rate above 100 %.
+    """
+    over = (n > d) & ~np.isnan(n) & ~np.isnan(d)
+    if not over.any():
+        return
+    cases = [f"{k!r}: {_num(a)} > {_num(b)}"
+             for k, a, b in zip(counts.index[over], n[over], d[over], strict=True)]
+    raise InputError.from_key(
+        "indicators.numerator_above_denominator", code=ind.code,
+        numerator=" + ".join(ind.numerator_columns),
+        denominator=" + ".join(ind.denominator_columns),
+        n=int(over.sum()), cases=Phrases(cases),
+    )
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
 def aggregate_rates(
     rates: pd.Series,
     mapping: pd.Series,
@@ -476,6 +501,8 @@ def compute_indicators(
                 "indicators.negative", code=ind.code,
                 keys=Listed(counts.index[(num < 0) | (den < 0)]),
             )
+        if ind.unit == "%" and not ind.is_rate:
+            _check_share(counts, ind, n, d)
         if smoothing is not None:
             rate = smooth_rates(num, den, method=smoothing, graph=graph).to_numpy() * ind.scale
         else:

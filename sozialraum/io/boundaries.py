@@ -178,7 +178,8 @@ def _polygonal_part(geom: shapely.Geometry) -> shapely.Geometry | None:
 
 
 def _check_geometries(
-    gdf: gpd.GeoDataFrame, path: Path, repair: bool, repaired: list[tuple[str, str]]
+    gdf: gpd.GeoDataFrame, path: Path, repair: bool, repaired: list[tuple[str, str]],
+    areas: list[tuple[str, float, float]] | None = None,
 ) -> gpd.GeoDataFrame:
     geoms = gdf.geometry.to_numpy()
     keys = list(gdf.index)
@@ -227,6 +228,11 @@ def _check_geometries(
             )
         new[i] = fixed
         repaired.append((keys[i], reason))
+    if areas is not None:
+        where = {k: i for i, k in enumerate(keys)}
+        for k in dict.fromkeys(k for k, _ in repaired):
+            i = where[k]
+            areas.append((k, float(shapely.area(geoms[i])), float(shapely.area(new[i]))))
     if repaired:
         gdf = gdf.set_geometry(gpd.GeoSeries(new, index=gdf.index, crs=gdf.crs), crs=gdf.crs)
     return gdf
@@ -335,7 +341,8 @@ def read_boundaries(
     gdf.index = pd.Index(keys.to_numpy(), name=key, dtype="str")
     gdf = _check_crs(gdf, p, crs, allow_geographic, notes)
     repaired: list[tuple[str, str]] = []
-    gdf = _check_geometries(gdf, p, repair, repaired)
+    areas: list[tuple[str, float, float]] = []
+    gdf = _check_geometries(gdf, p, repair, repaired, areas)
     if repaired:
         listed = format_values(k for k, _ in repaired)
         notes.append(f"{len(repaired)} invalid geometries repaired: {listed}.")
@@ -349,6 +356,7 @@ def read_boundaries(
             crs=_crs_name(gdf.crs),
             key_from_numbers=converted,
             repaired=tuple(repaired),
+            repaired_area=tuple(areas),
             notes=tuple(notes),
         )
     }

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sozialraum.io.cells import REASON_DTYPE, Reason
+from sozialraum.io.columns import columns_from_rows
 
 #: Statistics-office markers (Zeichenerklärung of the German statistics offices).
 MARKERS: dict[str, Reason] = {
@@ -172,6 +173,109 @@ def classify_cell(
     return "text", token
 
 
+@dataclass(frozen=True)
+class CellKinds:
+    """What each *distinct* cell of a column is (see :func:`classify_cells`)."""
+
+    values: np.ndarray  # float64: the number (0 for "-" with dash_as="zero"), NaN otherwise
+    reasons: np.ndarray  # int8 code into REASON_DTYPE's categories, -1 for an ordinary number
+    bad: np.ndarray  # bool: neither a number nor a marker
+    decimals: np.ndarray  # bool: written with decimals ("12,0"; 12.5 in XLSX)
+
+
+_REASON_CODE = {c: i for i, c in enumerate(REASON_DTYPE.categories)}
+
+
+def classify_cells(
+    cells: Sequence[object],
+    *,
+    decimal: str,
+    thousands: str | None,
+    sentinels: frozenset[str],
+    sentinel_numbers: frozenset[float],
+    dash_as: str,
+) -> CellKinds:
+    """Classify each cell once: number, marker (with its reason) or bad.
+
+    Called on the distinct cells of a column (:class:`sozialraum.io.columns.
+    Column`), so a file of millions of rows costs one Python call per distinct
+    cell; :func:`assemble` spreads the result back to the rows with numpy.
+    """
+    n = len(cells)
+    values = np.full(n, np.nan)
+    reasons = np.full(n, -1, dtype=np.int8)
+    bad = np.zeros(n, dtype=bool)
+    decimals = np.zeros(n, dtype=bool)
+    for pos, cell in enumerate(cells):
+        kind, payload = classify_cell(cell, sentinels, sentinel_numbers)
+        if kind == "number" and isinstance(cell, float | np.floating):
+            decimals[pos] = not float(cell).is_integer()
+        if kind == "text":
+            number = parse_number(payload, decimal, thousands)  # type: ignore[arg-type]
+            if number is not None and number in sentinel_numbers:
+                kind, payload = "marker", Reason.NOT_DELIVERED
+            elif number is None:
+                bad[pos] = True
+                continue
+            else:
+                kind, payload = "number", number
+                decimals[pos] = decimal in str(cell)
+        if kind == "number":
+            values[pos] = payload  # type: ignore[assignment]
+            continue
+        reason = Reason(payload)
+        reasons[pos] = _REASON_CODE[reason.value]
+        if reason is Reason.TRUE_ZERO and dash_as == "zero":
+            values[pos] = 0.0
+    return CellKinds(values, reasons, bad, decimals)
+
+
+def assemble(
+    codes: np.ndarray,
+    kinds: CellKinds,
+    uniques: Sequence[object],
+    index: pd.Index,
+    *,
+    length: int | None = None,
+    target: np.ndarray | None = None,
+) -> ParsedColumn:
+    """The :class:`ParsedColumn` of the rows with these `codes` (into `uniques`).
+
+    With `target` (row positions, one per code) and `length` the values and
+    reasons are placed at `target` in a column of `length` rows (missing
+    elsewhere) on `index`: the same as building the column on `target` and
+    reindexing it to ``range(length)``, without the intermediate copy.
+    """
+    values = kinds.values[codes]
+    reasons = kinds.reasons[codes]
+    is_bad = kinds.bad[codes]
+    numbers = ~np.isnan(values)
+    n_numbers = int(np.count_nonzero(numbers & (reasons < 0)))
+    counted = np.bincount(reasons[reasons >= 0], minlength=len(_REASON_CODE))
+    cats = REASON_DTYPE.categories
+    markers = tuple(sorted((cats[i], int(k)) for i, k in enumerate(counted) if k))
+    bad = tuple((int(p), uniques[codes[p]]) for p in np.flatnonzero(is_bad))
+    nums = values[numbers]
+    integral = not kinds.decimals[codes].any() and bool(
+        np.all((np.mod(nums, 1) == 0) & (np.abs(nums) < 2**53))
+    )
+    if target is not None:
+        full_values = np.full(length, np.nan)
+        full_values[target] = values
+        full_reasons = np.full(length, -1, dtype=np.int8)
+        full_reasons[target] = reasons
+        values, reasons = full_values, full_reasons
+    missing = np.isnan(values)
+    if integral:
+        ints = np.where(missing, 0, values).astype(np.int64)
+        series = pd.Series(pd.arrays.IntegerArray(ints, missing), index=index)
+    else:
+        series = pd.Series(values, index=index, dtype="float64")
+    reason_series = pd.Series(pd.Categorical.from_codes(reasons, dtype=REASON_DTYPE), index=index)
+    return ParsedColumn(values=series, reasons=reason_series, bad=bad, n_numbers=n_numbers,
+                        markers=markers)
+
+
 def parse_column(
     cells: Sequence[object],
     index: pd.Index,
@@ -183,53 +287,51 @@ def parse_column(
     dash_as: str,
 ) -> ParsedColumn:
     """Parse the cells of one value column into numbers and reasons."""
-    values: list[float | None] = []
-    reasons: list[str | None] = []
-    bad: list[tuple[int, object]] = []
-    counts: dict[str, int] = {}
-    n_numbers = 0
-    decimals = False  # a number written with decimals ("12,0", 12.5 in XLSX) makes it float
-    for pos, cell in enumerate(cells):
-        kind, payload = classify_cell(cell, sentinels, sentinel_numbers)
-        if kind == "number" and isinstance(cell, float | np.floating):
-            decimals = decimals or not float(cell).is_integer()
-        if kind == "text":
-            number = parse_number(payload, decimal, thousands)  # type: ignore[arg-type]
-            if number is not None and number in sentinel_numbers:
-                kind, payload = "marker", Reason.NOT_DELIVERED
-            elif number is None:
-                bad.append((pos, cell))
-                values.append(None)
-                reasons.append(None)
-                continue
-            else:
-                kind, payload = "number", number
-                decimals = decimals or decimal in str(cell)
-        if kind == "number":
-            n_numbers += 1
-            values.append(payload)  # type: ignore[arg-type]
-            reasons.append(None)
-            continue
-        reason = Reason(payload)
-        counts[reason.value] = counts.get(reason.value, 0) + 1
-        reasons.append(reason.value)
-        values.append(0.0 if reason is Reason.TRUE_ZERO and dash_as == "zero" else None)
-    numbers = [v for v in values if v is not None]
-    arr = pd.array([np.nan if v is None else v for v in values], dtype="float64")
-    if not decimals and all(float(v).is_integer() and abs(v) < 2**53 for v in numbers):
-        series = pd.Series(
-            pd.array([None if v is None else int(v) for v in values], dtype="Int64"), index=index
-        )
-    else:
-        series = pd.Series(arr, index=index)
-    reason_series = pd.Series(pd.Categorical(reasons, dtype=REASON_DTYPE), index=index)
-    return ParsedColumn(
-        values=series,
-        reasons=reason_series,
-        bad=tuple(bad),
-        n_numbers=n_numbers,
-        markers=tuple(sorted(counts.items())),
-    )
+    (column,) = columns_from_rows([[c] for c in cells], 1)
+    kinds = classify_cells(column.uniques, decimal=decimal, thousands=thousands,
+                           sentinels=sentinels, sentinel_numbers=sentinel_numbers,
+                           dash_as=dash_as)
+    return assemble(column.codes, kinds, column.uniques, index)
+
+
+class CellPool:
+    """The distinct cells of several columns, pooled so each is classified once.
+
+    The value columns of a wide table share most of their cells ("12", "1.234",
+    "."); :func:`pool_positions` maps each column's distinct cells into the pool.
+    """
+
+    def __init__(self) -> None:
+        self.cells: list[object] = []
+        self._index: dict[object, int] = {}
+
+    def positions(self, uniques: Sequence[object]) -> np.ndarray:
+        """Pool position of each of `uniques` (added if new)."""
+        index, cells = self._index, self.cells
+        out = np.empty(len(uniques), dtype=np.intp)
+        for j, cell in enumerate(uniques):
+            k = cell if type(cell) is str else (type(cell), cell)
+            pos = index.get(k)
+            if pos is None:
+                pos = index[k] = len(cells)
+                cells.append(cell)
+            out[j] = pos
+        return out
+
+
+def take_kinds(kinds: CellKinds, positions: np.ndarray) -> CellKinds:
+    """The kinds of the cells at `positions` of a pool."""
+    return CellKinds(kinds.values[positions], kinds.reasons[positions], kinds.bad[positions],
+                     kinds.decimals[positions])
+
+
+def token_or_none(cell: object, sentinels: frozenset[str]) -> str | None:
+    """The token of `cell` if it is text that looks like a number, else None."""
+    if isinstance(cell, str):
+        token = cell.strip()
+        if token and token not in MARKERS and token not in sentinels and _looks_numeric(token):
+            return token
+    return None
 
 
 def number_tokens(cells: Iterable[object], sentinels: frozenset[str]) -> list[str]:

@@ -47,6 +47,9 @@ class LoadReport:
         zeros may have been lost in the file already (check before joining).
     repaired : tuple of (key, problem)
         Invalid geometries that were repaired with ``shapely.make_valid``.
+    repaired_area : tuple of (key, area before, area after)
+        The area (square units of the CRS, m² in a projected German CRS) of each
+        repaired geometry as in the file and as repaired; the methods text states it.
     markers : tuple of (column, reason, count)
         Statistics-office markers found per value column.
     text_columns : tuple of str
@@ -70,6 +73,7 @@ class LoadReport:
     stichtage: tuple[_dt.date, ...] = ()
     key_from_numbers: bool = False
     repaired: tuple[tuple[str, str], ...] = ()
+    repaired_area: tuple[tuple[str, float, float], ...] = ()
     markers: tuple[tuple[str, str, int], ...] = ()
     text_columns: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())

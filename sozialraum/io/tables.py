@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import datetime as _dt
-import io as _io
 import os
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from sozialraum._util.choices import check_choice
@@ -26,7 +23,9 @@ from sozialraum.errors import (
     Phrase,
 )
 from sozialraum.io import numbers as V
-from sozialraum.io.cells import REASON_DTYPE, Reason, is_reason_column, reason_column
+from sozialraum.io.cells import Reason, is_reason_column, reason_column
+from sozialraum.io.columns import Column, columns_from_rows
+from sozialraum.io.csvfile import _Cells, _read_csv, _Table, read_csv_columns  # noqa: F401
 from sozialraum.io.keys import (
     Phrases,
     Places,
@@ -161,102 +160,6 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 VARIABLE_NAMES = ("merkmal", "indikator", "indicator", "variable", "kennzahl", "merkmalscode")
 VALUE_NAMES = ("wert", "value", "werte", "values")
 STICHTAG_NAMES = ("stichtag", "datum", "date", "jahr", "year")
-_SEP_NAMES = {";": "';'", ",": "','", "\t": "tab"}
-
-
-def _sep_name(sep: str) -> object:
-    """The separator as shown in a message: "';'", or the word for a tab in each language."""
-    return Phrase("io.sep_tab") if sep == "\t" else _SEP_NAMES.get(sep, repr(sep))
-
-
-@dataclass
-class _Cells:
-    """A table as raw cells plus where each row came from."""
-
-    header: list[str]
-    rows: list[list[object]]
-    where: list[str]  # "line 5" (CSV) or "row 5" (XLSX) per data row
-    report: dict = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------- CSV
-
-
-def _decode(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str]:
-    if encoding is not None:
-        try:
-            return raw.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise FileFormatError.from_key(
-                "io.csv_encoding", path=path, encoding=encoding, detail=exc
-            ) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-        return text, "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as exc:
-        raise FileFormatError.from_key("io.csv_not_text", path=path, detail=exc) from exc
-
-
-def _sniff_sep(text: str) -> str:
-    lines = [ln for ln in text.splitlines() if ln.strip()][:50]
-    best = None
-    for sep in (";", "\t", ","):
-        counts = {len(r) for r in csv.reader(lines, delimiter=sep)}
-        if len(counts) == 1 and counts.pop() > 1:
-            return sep
-        header = next(csv.reader(lines[:1], delimiter=sep), [])
-        if best is None or len(header) > best[1]:
-            best = (sep, len(header))
-    return best[0] if best else ";"
-
-
-def _read_csv(path: Path, sep: str | None, encoding: str | None) -> _Cells:
-    raw = path.read_bytes()
-    text, used = _decode(path, raw, encoding)
-    if not text.strip():
-        raise FileFormatError.from_key("io.csv_empty", path=path)
-    offset = 0  # lines skipped before the header, for line numbers in messages
-    first, _, rest = text.partition("\n")
-    if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
-        # Excel's separator hint line ("sep=;"): use it and skip it
-        sep = sep or first.strip()[4]
-        text, offset = rest, 1
-    if sep is None:
-        sep = _sniff_sep(text)
-    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
-    header: list[str] | None = None
-    rows: list[list[object]] = []
-    where: list[str] = []
-    for record in reader:
-        if not any(c.strip() for c in record):
-            continue
-        if header is None:
-            header = [c.strip() for c in record]
-            continue
-        line = f"line {reader.line_num + offset}"
-        if len(record) > len(header):
-            if any(c.strip() for c in record[len(header) :]):
-                raise FileFormatError.from_key(
-                    "io.csv_too_many_fields", path=path, line=place(line), n=len(record),
-                    n_header=len(header), sep=_sep_name(sep),
-                )
-            record = record[: len(header)]
-        elif len(record) < len(header):
-            raise FileFormatError.from_key(
-                "io.csv_too_few_fields", path=path, line=place(line), n=len(record),
-                n_header=len(header), sep=_sep_name(sep),
-            )
-        rows.append(list(record))
-        where.append(line)
-    assert header is not None
-    return _Cells(header, rows, where, report={"encoding": used, "sep": sep})
-
-
 # --------------------------------------------------------------------------- XLSX
 
 
@@ -361,21 +264,31 @@ def _find_column(header: Sequence[str], given: str | None, names: Sequence[str],
     return None
 
 
-def _parse_stichtage(path, column, cells, where) -> list[_dt.date]:
-    out, bad = [], []
-    for cell, w in zip(cells, where, strict=True):
+def _parse_stichtage(path, name, column: Column, where) -> Column:
+    """The Stichtag column as dates (a Column of ``datetime.date``), each distinct cell once."""
+    parsed, failed = [], []
+    for j, cell in enumerate(column.uniques):
         try:
             if isinstance(cell, float) and cell.is_integer():
                 cell = int(cell)
-            out.append(parse_stichtag(cell.strip() if isinstance(cell, str) else cell))
+            parsed.append(parse_stichtag(cell.strip() if isinstance(cell, str) else cell))
         except ConfigError:
-            bad.append(Phrase("io.key_at", key=repr(cell), rows=place(w)))
-            out.append(None)
-    if bad:
+            parsed.append(None)
+            failed.append(j)
+    if failed:
+        rows = np.flatnonzero(np.isin(column.codes, failed))
+        bad = [Phrase("io.key_at", key=repr(column.cell(i)), rows=place(where[i]))
+               for i in rows[:5]]
         raise InputError.from_key(
-            "io.stichtag_cells", path=path, column=column, n=len(bad), cells=Phrases(bad)
+            "io.stichtag_cells", path=path, column=name, n=len(rows),
+            cells=Phrases(bad + list(rows[5:])),
         )
-    return out
+    return Column(column.codes, parsed).mapped(lambda day: day)
+
+
+def _timestamps(days: Column, rows: np.ndarray) -> np.ndarray:
+    """The Stichtage of `rows` (codes into ``days.uniques``) as datetime64, converted once each."""
+    return pd.to_datetime(pd.Series(days.uniques)).to_numpy()[rows]
 
 
 def _bad_values_error(path, column, bad, where, decimal, thousands, merkmal=None):
@@ -400,7 +313,8 @@ def _decimal(path, tokens_by_col, sep, decimal, thousands):
     if decimal is not None:
         check_choice("decimal", decimal, [",", "."])
         return decimal, thousands if thousands is not None else ("." if decimal == "," else ",")
-    tokens = [t for ts in tokens_by_col.values() for t in ts]
+    # distinct tokens suffice: the evidence is a set
+    tokens = list(dict.fromkeys(t for ts in tokens_by_col.values() for t in ts))
     found, how = V.infer_decimal(tokens, sep)
     if found is None:
         if how == "mixed":
@@ -457,11 +371,15 @@ def read_table_impl(
     check_choice("dash_as", dash_as, ["zero", "missing"])
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        cells = _read_xlsx(path, sheet)
+        sheet_cells = _read_xlsx(path, sheet)
+        cells = _Table(sheet_cells.header,
+                       columns_from_rows(sheet_cells.rows, len(sheet_cells.header)),
+                       sheet_cells.where, sheet_cells.report, sheet_cells.notes)
+        del sheet_cells
     elif suffix in CSV_SUFFIXES:
         if sep is not None:
             check_choice("sep", sep, [";", ",", "\t", "|"])
-        cells = _read_csv(path, sep, encoding)
+        cells = read_csv_columns(path, sep, encoding)
     elif suffix == ".xls":
         raise FileFormatError.from_key("io.xls_old", path=path)
     else:
@@ -470,12 +388,11 @@ def read_table_impl(
     dup = [h for h in dict.fromkeys(header) if header.count(h) > 1]
     if dup:
         raise FileFormatError.from_key("io.header_duplicate", path=path, columns=Listed(dup))
-    if not cells.rows:
+    if not len(cells.where):
         raise FileFormatError.from_key("io.no_rows", path=path, columns=Listed(header))
     if key not in header:
         raise missing_column_error(path, key, header, "key")
-    col = {h: i for i, h in enumerate(header)}
-    column = {h: [r[i] for r in cells.rows] for h, i in col.items()}
+    column = dict(zip(header, cells.columns, strict=True))
     notes = list(cells.notes)
     sentinels, sentinel_numbers = _sentinels(na_values)
     text_columns = list(text_columns or [])
@@ -484,15 +401,18 @@ def read_table_impl(
             raise missing_column_error(path, t, header, "text", "text_columns")
 
     raw_keys = column[key]
-    key_from_numbers = any(isinstance(k, int | float) and not isinstance(k, bool) for k in raw_keys)
-    keys = pd.Series([V.cell_to_text(k) for k in raw_keys], dtype="str")
+    key_from_numbers = any(
+        isinstance(k, int | float) and not isinstance(k, bool) for k in raw_keys.uniques
+    )
+    keys = raw_keys.mapped(V.cell_to_text)
     if key_from_numbers:
         notes.append(
             f"Key cells in column {key!r} are stored as numbers; they were converted to text "
             "(101.0 -> '101'). Leading zeros may have been lost in the file already."
         )
-    check_keys(pd.Series([k if k.strip() else None for k in keys], dtype="object"), path, key,
-               cells.where, duplicates=False)
+    if any(not k.strip() for k in keys.uniques):
+        check_keys(pd.Series([k if k.strip() else None for k in keys.cells()], dtype="object"),
+                   path, key, cells.where, duplicates=False)
 
     var_col = _find_column(header, variable, VARIABLE_NAMES, path, "Merkmal", "variable")
     val_col = _find_column(header, value, VALUE_NAMES, path, "value", "value")
@@ -553,28 +473,39 @@ def read_table_impl(
 def _wide(path, cells, column, keys, dates, st_col, key, text_columns,
           sentinels, sentinel_numbers, sep, decimal, thousands, dash_as):
     others = [h for h in column if h not in (key, st_col)]
-    texts = [h for h in others if h in text_columns or V.is_text_column(column[h], sentinels)]
+    texts = [h for h in others
+             if h in text_columns or V.is_text_column(column[h].uniques, sentinels)]
     numeric = [h for h in others if h not in texts]
-    tokens = {h: V.number_tokens(column[h], sentinels) for h in numeric}
+    pool = V.CellPool()  # the value columns share most cells: each is looked at once
+    where_in_pool = {h: pool.positions(column[h].uniques) for h in numeric}
+    pooled = [V.token_or_none(c, sentinels) for c in pool.cells]
+    tokens = {h: [pooled[j] for j in where_in_pool[h] if pooled[j] is not None]
+              for h in numeric}
     dec, thou = _decimal(path, tokens, sep, decimal, thousands)
-    ids = keys.tolist()
-    labels = (
-        ids if dates is None
-        else [f"{k} @ {d:%d.%m.%Y}" for k, d in zip(ids, dates, strict=True)]
-    )
-    check_keys(pd.Series(labels, dtype="object"), path, key, cells.where)
-    index = pd.RangeIndex(len(ids))
+    pool_kinds = V.classify_cells(pool.cells, decimal=dec, thousands=thou, sentinels=sentinels,
+                                  sentinel_numbers=sentinel_numbers, dash_as=dash_as)
+    pairs = keys.codes.astype(np.int64)
+    if dates is not None:
+        pairs = pairs * len(dates.uniques) + dates.codes
+    if _any_repeated(pairs):  # the message names every line of a duplicate
+        ids = keys.cells()
+        labels = (
+            ids if dates is None
+            else [f"{k} @ {d:%d.%m.%Y}" for k, d in zip(ids, dates.cells(), strict=True)]
+        )
+        check_keys(pd.Series(labels, dtype="object"), path, key, cells.where)
+    index = pd.RangeIndex(len(keys))
     data: dict[str, pd.Series] = {}
     reasons: dict[str, pd.Series] = {}
     markers = []
     for h in others:
         if h in texts:
-            data[h] = pd.Series([V.cell_to_text(c).strip() or None for c in column[h]],
-                                index=index, dtype="str")
+            text = column[h].mapped(lambda c: V.cell_to_text(c).strip() or None)
+            data[h] = pd.Series(text.values(), index=index, dtype="str")
             continue
-        parsed = V.parse_column(column[h], index, decimal=dec, thousands=thou,
-                                sentinels=sentinels, sentinel_numbers=sentinel_numbers,
-                                dash_as=dash_as)
+        c = column[h]
+        parsed = V.assemble(c.codes, V.take_kinds(pool_kinds, where_in_pool[h]), c.uniques,
+                            index)
         if parsed.bad:
             raise _bad_values_error(path, h, parsed.bad, cells.where, dec, thou)
         data[h] = parsed.values
@@ -583,27 +514,28 @@ def _wide(path, cells, column, keys, dates, st_col, key, text_columns,
         markers += [(h, r, n) for r, n in parsed.markers]
     frame = pd.DataFrame(data, index=index)
     if dates is not None:
-        frame.insert(0, "Stichtag", pd.to_datetime(pd.Series(dates, index=index)))
+        frame.insert(0, "Stichtag", pd.Series(_timestamps(dates, dates.codes), index=index))
     for name, series in reasons.items():
         frame[name] = series
-    frame.index = pd.Index(ids, dtype="str", name=key)
+    frame.index = pd.Index(keys.values(), dtype="str", name=key)
     used = decimal is not None or any(tokens.values())  # else the separators were irrelevant
     return frame, markers, dec if used else None, thou if used else None, texts
 
 
-def _long(path, cells, column, keys, dates, var_col, val_col, st_col, key,
-          sentinels, sentinel_numbers, sep, decimal, thousands, dash_as, notes):
-    variables = [V.cell_to_text(c).strip() for c in column[var_col]]
-    empty = [cells.where[i] for i, v in enumerate(variables) if not v]
-    if empty:
-        raise InputError.from_key(
-            "io.long_no_merkmal", path=path, column=var_col, n=len(empty), rows=Places(empty)
-        )
-    ids = keys.tolist()
-    stamps = dates if dates is not None else [None] * len(ids)
+def _any_repeated(ids: np.ndarray) -> bool:
+    """True if a value occurs twice in `ids` (non-negative integers)."""
+    if len(ids) and ids.max() < 8 * len(ids):
+        return bool(np.bincount(ids).max() > 1)  # O(n), no hashing
+    return bool(pd.Series(ids).duplicated().any())
+
+
+def _long_duplicates(path, cells, keys, dates, variables):
+    """The error for (key, Stichtag, Merkmal) given twice, naming both lines of each."""
+    ids, names = keys.cells(), variables.cells()
+    stamps = dates.cells() if dates is not None else [None] * len(ids)
     seen: dict[tuple, int] = {}
     dups: list[str] = []
-    for i, combo in enumerate(zip(ids, stamps, variables, strict=True)):
+    for i, combo in enumerate(zip(ids, stamps, names, strict=True)):
         if combo in seen:
             k, d, v = combo
             dups.append(Phrase(
@@ -613,61 +545,79 @@ def _long(path, cells, column, keys, dates, var_col, val_col, st_col, key,
             ))
         else:
             seen[combo] = i
-    if dups:
-        raise DuplicateKeyError.from_key(
-            "io.long_duplicates_stichtag" if dates else "io.long_duplicates",
-            path=path, n=len(dups), rows=Phrases(dups, sep="; "),
+    return DuplicateKeyError.from_key(
+        "io.long_duplicates_stichtag" if dates else "io.long_duplicates",
+        path=path, n=len(dups), rows=Phrases(dups, sep="; "),
+    )
+
+
+def _long(path, cells, column, keys, dates, var_col, val_col, st_col, key,
+          sentinels, sentinel_numbers, sep, decimal, thousands, dash_as, notes):
+    variables = column[var_col].mapped(lambda c: V.cell_to_text(c).strip())
+    blank = [j for j, v in enumerate(variables.uniques) if not v]
+    if blank:
+        empty = [cells.where[i] for i in np.flatnonzero(np.isin(variables.codes, blank))]
+        raise InputError.from_key(
+            "io.long_no_merkmal", path=path, column=var_col, n=len(empty), rows=Places(empty)
         )
-    rows = list(dict.fromkeys(zip(ids, stamps, strict=True)))  # (key, date) in file order
-    tokens = {val_col: V.number_tokens(column[val_col], sentinels)}
+    n_days = len(dates.uniques) if dates is not None else 1
+    row_id = keys.codes.astype(np.int64) * n_days
+    if dates is not None:
+        row_id += dates.codes
+    if _any_repeated(row_id * len(variables.uniques) + variables.codes):
+        raise _long_duplicates(path, cells, keys, dates, variables)
+    # the rows of the result: (key, Stichtag) in file order
+    row_of, rows = pd.factorize(row_id)
+    n_rows = len(rows)
+    tokens = {val_col: V.number_tokens(column[val_col].uniques, sentinels)}
     dec, thou = _decimal(path, tokens, sep, decimal, thousands)
-    order = list(dict.fromkeys(variables))
-    by_var: dict[str, list[int]] = {v: [] for v in order}
-    for i, v in enumerate(variables):
-        by_var[v].append(i)
+    order = variables.uniques
+    by_var = np.split(np.argsort(variables.codes, kind="stable"),
+                      np.cumsum(np.bincount(variables.codes, minlength=len(order)))[:-1])
+    vals = column[val_col]
+    kinds = V.classify_cells(vals.uniques, decimal=dec, thousands=thou, sentinels=sentinels,
+                             sentinel_numbers=sentinel_numbers, dash_as=dash_as)
     data: dict[str, pd.Series] = {}
     reasons: dict[str, pd.Series] = {}
     markers = []
-    position = {r: j for j, r in enumerate(rows)}
-    full = pd.RangeIndex(len(rows))
-    for v in order:
-        idx = by_var[v]
-        target = pd.Index([position[(ids[i], stamps[i])] for i in idx])
-        parsed = V.parse_column([column[val_col][i] for i in idx], target, decimal=dec,
-                                thousands=thou, sentinels=sentinels,
-                                sentinel_numbers=sentinel_numbers, dash_as=dash_as)
+    full = pd.RangeIndex(n_rows)
+    for v, idx in zip(order, by_var, strict=True):
+        target = row_of[idx]
+        parsed = V.assemble(vals.codes[idx], kinds, vals.uniques, full, length=n_rows,
+                            target=target)
         if parsed.bad:
-            where = {pos: cells.where[idx[pos]] for pos in range(len(idx))}
+            where = {pos: cells.where[idx[pos]] for pos, _ in parsed.bad[:5]}
             raise _bad_values_error(path, val_col, parsed.bad, where, dec, thou, merkmal=v)
-        values = parsed.values.reindex(full)
-        rs = parsed.reasons.reindex(full).astype(REASON_DTYPE)
-        absent = ~full.isin(target)
+        rs = parsed.reasons
+        absent = np.ones(n_rows, dtype=bool)
+        absent[target] = False
         if absent.any():
             rs[absent] = Reason.NOT_DELIVERED.value
             markers.append((v, Reason.NOT_DELIVERED.value + " (row absent)", int(absent.sum())))
-        data[v] = values
+        data[v] = parsed.values
         if rs.notna().any():
             reasons[reason_column(v)] = rs
         markers += [(v, r, n) for r, n in parsed.markers]
     frame = pd.DataFrame(data, index=full)
     texts = []
+    first = np.unique(row_of, return_index=True)[1]  # the first line of each row
     for h in column:
         if h in (key, var_col, val_col, st_col):
             continue
-        per_row: dict[int, set] = {}
-        for i, c in enumerate(column[h]):
-            per_row.setdefault(position[(ids[i], stamps[i])], set()).add(V.cell_to_text(c).strip())
-        if all(len(s) == 1 for s in per_row.values()):
-            frame.insert(len(texts), h, pd.Series([next(iter(per_row[j])) or None for j in full],
-                                                  index=full, dtype="str"))
+        text = column[h].mapped(lambda c: V.cell_to_text(c).strip())
+        if len(pd.unique(row_of.astype(np.int64) * len(text.uniques) + text.codes)) == n_rows:
+            per_row = np.asarray([t or None for t in text.uniques], dtype=object)
+            frame.insert(len(texts), h, pd.Series(per_row[text.codes[first]], index=full,
+                                                  dtype="str"))
             texts.append(h)
         else:
             notes.append(f"Column {h!r} differs between the Merkmale of one district; not kept.")
     if dates is not None:
-        frame.insert(0, "Stichtag", pd.to_datetime(pd.Series([d for _, d in rows], index=full)))
+        frame.insert(0, "Stichtag", pd.Series(_timestamps(dates, rows % n_days), index=full))
     for name, series in reasons.items():
         frame[name] = series
-    frame.index = pd.Index([k for k, _ in rows], dtype="str", name=key)
+    frame.index = pd.Index(np.asarray(keys.uniques, dtype=object)[rows // n_days], dtype="str",
+                           name=key)
     used = decimal is not None or any(tokens.values())  # else the separators were irrelevant
     return frame, markers, dec if used else None, thou if used else None, texts
 
@@ -682,7 +632,7 @@ def _select_stichtag(path, frame, key, stichtag, *, has_column, notes):
         day = parse_stichtag(stichtag)
         frame.insert(0, "Stichtag", pd.Series(pd.Timestamp(day), index=frame.index))
         return frame, [day]
-    days = sorted({ts.date() for ts in frame["Stichtag"]})
+    days = sorted({ts.date() for ts in frame["Stichtag"].unique()})
     listed = ", ".join(d.strftime("%d.%m.%Y") for d in days)
     if isinstance(stichtag, str) and stichtag == "all":
         out = frame.set_index("Stichtag", append=True)
@@ -702,7 +652,7 @@ def _select_stichtag(path, frame, key, stichtag, *, has_column, notes):
             raise ConfigError.from_key(
                 "io.stichtag_not_in_file", path=path, day=day, stichtage=listed
             )
-    keep = (frame["Stichtag"].dt.date == day).to_numpy()
+    keep = (frame["Stichtag"] == pd.Timestamp(day)).to_numpy()
     out = frame.loc[keep].copy()
     empty = [c for c in out.columns if is_reason_column(c) and out[c].isna().all()]
     return out.drop(columns=empty), [day]

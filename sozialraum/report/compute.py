@@ -19,7 +19,7 @@ import pandas as pd
 
 from sozialraum.autocorrelation.global_ import global_moran
 from sozialraum.autocorrelation.local import local_gstar, local_moran
-from sozialraum.config.checking import constraint_problems
+from sozialraum.config.checking import constraint_problems, shadow_problems
 from sozialraum.config.inputs import read_inputs
 from sozialraum.config.problems import _Problems
 from sozialraum.errors import (
@@ -193,7 +193,9 @@ def compute(cfg, *, progress) -> Results:
     progress(2, "step.indicators")
     # a constraint naming an unknown column would silently lose its protection: refuse it
     problems = _Problems(str(cfg.path or "<config>"))
-    constraint_problems(cfg, {c for c in joined.columns if not is_reason_column(c)}, problems)
+    input_columns = {c for c in joined.columns if not is_reason_column(c)}
+    constraint_problems(cfg, input_columns, problems)
+    shadow_problems(cfg, input_columns, problems)
     problems.raise_if_any()
     counts_cols = _count_columns(cfg)
     joined, implied_cols = _with_implied_counts(cfg, joined)

@@ -15,6 +15,7 @@ from sozialraum._util.dates import format_stichtag
 from sozialraum._util.version import __version__
 from sozialraum.index.need import NEED_TEXT
 from sozialraum.index.normalise import REFERENCE_TEXTS
+from sozialraum.io.report import load_report
 
 LOCAL_CODES = ("HH", "LL", "HL", "LH")
 
@@ -499,6 +500,27 @@ def need_paragraph(cfg, lang: str) -> list[str]:
     return lines
 
 
+def repair_sentence(report, lang: str) -> str:
+    """The sentence on geometries repaired on load, with each one's area change; "" if none.
+
+    `report` is the boundaries' :class:`~sozialraum.io.LoadReport` (or None).
+    """
+    areas = getattr(report, "repaired_area", ()) if report is not None else ()
+    if not areas:
+        return ""
+    cases = []
+    for key, before, after in areas:
+        if before:  # a self-crossing ring can have area 0 as drawn: no percentage then
+            change = (after - before) / before * 100
+            pct = ("+" if round(change, 2) > 0 else "") + format_number(change, 2, lang)
+        else:
+            pct = "–"
+        cases.append(text("methods.repaired_case", lang, key=md(key),
+                          before=format_number(before, 0, lang),
+                          after=format_number(after, 0, lang), change=pct))
+    return text("methods.repaired", lang, n=len(areas), cases="; ".join(cases))
+
+
 def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
     """The whole methods document in `lang` (Markdown).
 
@@ -526,6 +548,9 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
             levels=", ".join(md(lv.label) for lv in results.levels.values()),
         )
     )
+    repaired = repair_sentence(load_report(results.inputs.boundaries), lang)
+    if repaired:
+        lines += ["", repaired]
     lines += ["", f"## {text('methods.h.indicators', lang)}", ""]
     lines += _indicator_rows(cfg, lang)
     lines += ["", _rates_paragraph(cfg, lang), ""]

@@ -1,0 +1,168 @@
+"""Private: a CSV file as cells, read as Python's :mod:`csv` module reads it.
+
+:func:`read_csv_columns` gives the factorised columns of
+:mod:`sozialraum.io.columns` (pyarrow where it reads the same, else :mod:`csv`);
+:func:`_read_csv` the rows as lists (for ``config.inspect``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sozialraum.errors import FileFormatError
+from sozialraum.io.columns import Column, ColumnBuilder, Lines, arrow_columns
+from sozialraum.io.keys import Phrase, place
+
+_SEP_NAMES = {";": "';'", ",": "','", "\t": "tab"}
+
+
+def _sep_name(sep: str) -> object:
+    """The separator as shown in a message: "';'", or the word for a tab in each language."""
+    return Phrase("io.sep_tab") if sep == "\t" else _SEP_NAMES.get(sep, repr(sep))
+
+
+@dataclass
+class _Cells:
+    """A table as raw cells plus where each row came from."""
+
+    header: list[str]
+    rows: list[list[object]]
+    where: list[str]  # "line 5" (CSV) or "row 5" (XLSX) per data row
+    report: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _decode(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str]:
+    if encoding is not None:
+        try:
+            return raw.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise FileFormatError.from_key(
+                "io.csv_encoding", path=path, encoding=encoding, detail=exc
+            ) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+        return text, "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise FileFormatError.from_key("io.csv_not_text", path=path, detail=exc) from exc
+
+
+def _sniff_sep(text: str) -> str:
+    head = text[: 1 << 20]
+    if len(head) < len(text) and "\n" in head:
+        head = head[: head.rindex("\n")]  # whole lines only; enough for 50 lines of a table
+    lines = [ln for ln in head.splitlines() if ln.strip()][:50]
+    if len(lines) < 50 and len(head) < len(text):
+        lines = [ln for ln in text.splitlines() if ln.strip()][:50]
+    best = None
+    for sep in (";", "\t", ","):
+        counts = {len(r) for r in csv.reader(lines, delimiter=sep)}
+        if len(counts) == 1 and counts.pop() > 1:
+            return sep
+        header = next(csv.reader(lines[:1], delimiter=sep), [])
+        if best is None or len(header) > best[1]:
+            best = (sep, len(header))
+    return best[0] if best else ";"
+
+
+def _csv_text(path: Path, sep: str | None, encoding: str | None) -> tuple[str, str, str, int]:
+    """The decoded text, separator, encoding used and lines skipped before it."""
+    raw = path.read_bytes()
+    text, used = _decode(path, raw, encoding)
+    del raw
+    if not text.strip():
+        raise FileFormatError.from_key("io.csv_empty", path=path)
+    offset = 0  # lines skipped before the header, for line numbers in messages
+    first, _, rest = text[:4096].partition("\n")
+    if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
+        # Excel's separator hint line ("sep=;"): use it and skip it
+        sep = sep or first.strip()[4]
+        text, offset = text.partition("\n")[2], 1
+    if sep is None:
+        sep = _sniff_sep(text)
+    return text, sep, used, offset
+
+
+def _csv_records(path: Path, text: str, sep: str, offset: int):
+    """Yield the header, then ``(line, record)`` per data row, as the csv module reads them."""
+    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
+    header: list[str] | None = None
+    for record in reader:
+        if not any(c.strip() for c in record):
+            continue
+        if header is None:
+            header = [c.strip() for c in record]
+            yield header
+            continue
+        line = f"line {reader.line_num + offset}"
+        if len(record) > len(header):
+            if any(c.strip() for c in record[len(header) :]):
+                raise FileFormatError.from_key(
+                    "io.csv_too_many_fields", path=path, line=place(line), n=len(record),
+                    n_header=len(header), sep=_sep_name(sep),
+                )
+            record = record[: len(header)]
+        elif len(record) < len(header):
+            raise FileFormatError.from_key(
+                "io.csv_too_few_fields", path=path, line=place(line), n=len(record),
+                n_header=len(header), sep=_sep_name(sep),
+            )
+        yield line, record
+
+
+def _read_csv(path: Path, sep: str | None, encoding: str | None) -> _Cells:
+    text, sep, used, offset = _csv_text(path, sep, encoding)
+    records = _csv_records(path, text, sep, offset)
+    header = next(records, None)
+    if header is None:
+        raise FileFormatError.from_key("io.csv_empty", path=path)
+    rows: list[list[object]] = []
+    where: list[str] = []
+    for line, record in records:
+        rows.append(list(record))
+        where.append(line)
+    return _Cells(header, rows, where, report={"encoding": used, "sep": sep})
+
+
+@dataclass
+class _Table:
+    """A table as factorised columns (:class:`~sozialraum.io.columns.Column`)."""
+
+    header: list[str]
+    columns: list[Column]
+    where: Sequence[str]  # "line 5" (CSV) or "row 5" (XLSX) per data row
+    report: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_csv_columns(path: Path, sep: str | None, encoding: str | None) -> _Table:
+    """The CSV as columns: pyarrow where it reads as the csv module does, else the csv module."""
+    text, sep, used, offset = _csv_text(path, sep, encoding)
+    report = {"encoding": used, "sep": sep}
+    fast = arrow_columns(text, sep, first_line=1 + offset)
+    if fast is not None:
+        header, columns, lines = fast
+        return _Table(header, columns, Lines(lines), report=report)
+    records = _csv_records(path, text, sep, offset)
+    header = next(records, None)
+    if header is None:
+        raise FileFormatError.from_key("io.csv_empty", path=path)
+    builder = ColumnBuilder(len(header))
+    where: list[str] = []
+    for line, record in records:
+        builder.add(record)
+        where.append(line)
+    return _Table(header, builder.columns(), where, report=report)
+
+
