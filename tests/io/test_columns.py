@@ -1,4 +1,4 @@
-"""sozialraum/io/columns.py: factorised columns, and pyarrow reading a CSV as the csv module does."""
+"""sozialraum/io/columns.py: factorised columns; pyarrow reading a CSV as the csv module does."""
 
 from __future__ import annotations
 
