@@ -249,9 +249,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "k (Zahl der Klassen) muss eine ganze Zahl von 2 bis 9 sein; angegeben: {k}.",
         "en": "k (number of classes) must be a whole number from 2 to 9; got {k}.",
     },
-    "maps.nothing_to_map": {
-        "de": "Spalte {column} hat keinen darstellbaren Wert (alle Werte fehlen oder sind gesperrt).",
-        "en": "Column {column} has no value to map (all values are missing or hidden).",
+    "maps.uniform.no_data": {
+        "de": "keine Daten (kein Gebiet hat einen Wert)",
+        "en": "no data (no area has a value)",
+    },
+    "maps.uniform.constant": {
+        "de": "keine Unterschiede (alle Gebiete gleich)",
+        "en": "no differences (every area the same)",
+    },
+    "maps.uniform.label": {
+        "de": "keine Unterschiede: {value}",
+        "en": "no differences: {value}",
     },
     "maps.outside_shared": {
         "de": "Spalte {column} hat Werte außerhalb der gemeinsamen Klassengrenzen ({lo} bis {hi}): {values}. Berechnen Sie die gemeinsamen Grenzen aus allen Tabellen, die damit dargestellt werden.",

@@ -263,6 +263,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "methods.weighting.random": {"de": "zufällig", "en": "randomly"},
     "methods.aggregation.arithmetic": {"de": "als arithmetisches Mittel", "en": "arithmetic mean"},
     "methods.aggregation.geometric": {"de": "als geometrisches Mittel", "en": "geometric mean"},
+    "methods.constant_indicator": {
+        "de": "Ohne Unterschiede zwischen den Gebieten (überall derselbe Wert): {columns}. Ein solcher Indikator geht mit dem standardisierten Wert 0 in den Index ein, unterscheidet die Gebiete also nicht; seine Karte zeigt „keine Unterschiede“.",
+        "en": "Without differences between the areas (the same value everywhere): {columns}. Such an indicator enters the index with the standardised value 0, so it tells the areas nothing apart; its map shows “no differences”.",
+    },
     "methods.min_pop": {
         "de": "{unit} mit weniger als {n} Einwohnerinnen und Einwohnern gehen nicht in den Index ein.",
         "en": "Areas ({unit}) with fewer than {n} inhabitants are not included in the index.",

@@ -104,7 +104,8 @@ def draw_classified(
     ax, data, values, reasons, c: Classification, colors: list[str], worst: str | None, lang: str
 ) -> tuple[list, list]:
     """Draw the classes of `c` and the hidden values; return legend handles and labels."""
-    worst_index = {"high": c.k - 1, "low": 0, None: None}[worst]
+    # a map without differences has no worst class to hatch
+    worst_index = None if c.scheme == "uniform" else {"high": c.k - 1, "low": 0, None: None}[worst]
     handles, labels = [], []
     for i in range(c.k):
         hatch = WORST_HATCH if i == worst_index else None

@@ -166,6 +166,8 @@ def classification_colors(palette: str, c: Classification) -> list[str]:
     >>> classification_colors("RdBu", c)[1] == neutral_color("RdBu")
     True
     """
+    if c.scheme == "uniform":  # no differences to colour: one neutral grey, or none
+        return [UNIFORM_COLOR] * c.k
     colors = class_colors(palette, c.k)
     if palette not in DIVERGING or c.center is None:
         return colors
@@ -347,6 +349,35 @@ def _scheme_bins(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
     return np.append(inside, values.max())
 
 
+#: The one colour of a map without differences (every area the same value).
+UNIFORM_COLOR = "#d9d9d9"
+
+
+def _uniform(values: pd.Series, valid: np.ndarray, unit: str | None, lang: str) -> Classification:
+    """The classification of a column without differences: one value or none at all.
+
+    A constant column (every area the same value) is one grey class labelled "keine
+    Unterschiede" with its value; a column without any value (all missing or hidden) has
+    no class, every area is drawn as "no value" with its reason. Neither is an error: a
+    planner's table may hold such an indicator in one year, and the map says so.
+    """
+    classes = pd.Series(-1, index=values.index, dtype=int)
+    if valid.size == 0:
+        return Classification(
+            scheme="uniform", method=text("maps.uniform.no_data", lang), lower=float("nan"),
+            upper=(), classes=classes, counts=(), labels=(), decimals=0, unit=unit,
+        )
+    v = float(valid[0])
+    decimals = 0 if v == round(v) else 2
+    shown = format_number(v, decimals, lang) + (f" {unit}" if unit else "")
+    classes[values.notna()] = 0
+    return Classification(
+        scheme="uniform", method=text("maps.uniform.constant", lang), lower=v, upper=(v,),
+        classes=classes, counts=(int(valid.size),),
+        labels=(text("maps.uniform.label", lang, value=shown),), decimals=decimals, unit=unit,
+    )
+
+
 def classify(
     values: pd.Series,
     scheme: str = "quantiles",
@@ -384,8 +415,8 @@ def classify(
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 2 <= k <= 9:
         raise ConfigError.from_key("maps.k_range", k=repr(k))
     valid = values.dropna().to_numpy(dtype=float)
-    if valid.size == 0:
-        raise InputError.from_key("maps.nothing_to_map", column=repr(column))
+    if breaks is None and scheme != "user_defined" and np.unique(valid).size <= 1:
+        return _uniform(values, valid, unit, lang)
     notes: list[str] = []
     if breaks is not None:
         if isinstance(breaks, Breaks):

@@ -427,6 +427,9 @@ def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
     min_pop = spec.effective_min_population if hasattr(spec, "effective_min_population") else None
     if min_pop:
         parts.append(text("methods.min_pop", lang, n=min_pop, unit=md(cfg.inputs.level_label)))
+    same = constant_columns(spec, results)
+    if same:
+        parts.append(text("methods.constant_indicator", lang, columns=", ".join(map(md, same))))
     sch = spec.classes
     if sch is not None:
         labels = "; ".join(
@@ -456,6 +459,17 @@ def _index_paragraph(cfg, results, lang, spec=None, source=None) -> list[str]:
     if source.get("preset"):
         parts.append(text("methods.preset", lang, preset=md(source["preset"])))
     return [" ".join(parts)]
+
+
+def constant_columns(spec, results) -> list[str]:
+    """Indicators of `spec` with one value in every area of the base level that has one.
+
+    Such an indicator tells the areas nothing apart: z-scores and min-max give it 0
+    (:func:`~sozialraum.index.normalise.normalise`), and its map says "keine Unterschiede".
+    """
+    rates = next(iter(results.levels.values())).rates
+    return [i.column for i in spec.indicators
+            if i.column in rates.columns and rates[i.column].dropna().nunique() == 1]
 
 
 def _combined_parts(cfg, spec, source, lang) -> list[str]:
