@@ -24,6 +24,7 @@ STAGES = (
     "_util",
     "io",
     "join",
+    "harmonise",
     "datasets",
     "indicators",
     "index",
