@@ -52,6 +52,9 @@ _LAZY: dict[str, str] = {
     "split_key": "io.keys",
     "join_indicators": "join",
     "JoinReport": "join",
+    # harmonise (boundary reforms)
+    "crosswalk": "harmonise",
+    "areal_interpolate": "harmonise",
     # indicators
     "Indicator": "indicators",
     "ConfidentialityPolicy": "indicators",
@@ -177,6 +180,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from sozialraum.config.loading import load_config
     from sozialraum.config.model import Config
+    from sozialraum.harmonise import areal_interpolate, crosswalk
     from sozialraum.index import presets
     from sozialraum.index.composite import (
         ClassScheme,

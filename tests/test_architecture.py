@@ -28,6 +28,7 @@ STAGES = (
     "_util",
     "io",
     "join",
+    "harmonise",
     "datasets",
     "indicators",
     "index",
