@@ -352,9 +352,10 @@ def spatial_weights(
     method : {"queen", "rook", "fuzzy", "knn", "distance"}
         ``queen``: areas sharing at least one boundary vertex; ``rook``: sharing a
         boundary segment (both built by :mod:`sozialraum._util.contiguity`, equal to
-        libpysal's ``Graph.build_contiguity``, about 5-10x faster); ``fuzzy``: areas closer than `tolerance` metres (bridges
-        digitising gaps and slivers); ``knn``: the `k` nearest centroids (planar,
-        asymmetric); ``distance``: all centroids within `threshold` metres.
+        libpysal's ``Graph.build_contiguity``, about 5-10x faster); ``fuzzy``: areas
+        closer than `tolerance` metres (bridges digitising gaps and slivers); ``knn``:
+        the `k` nearest centroids (planar, asymmetric); ``distance``: all centroids
+        within `threshold` metres.
     k : int, default 6
         Number of neighbours for ``knn``.
     tolerance : float, optional
