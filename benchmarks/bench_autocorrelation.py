@@ -32,7 +32,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-OUT = Path(__file__).parent / "results" / "autocorrelation.md"
+OUT = Path(os.environ.get(
+    "BENCH_AUTOCORRELATION_OUT", Path(__file__).parent / "results" / "autocorrelation.md"
+))
 PERMS = 999
 
 
@@ -103,10 +105,13 @@ def best(fn, repeat: int) -> tuple[float, float, float, object]:
 
 #: reference tools are skipped above this size (the reason is printed and written)
 REF_LIMIT = {"esda": 100_000, "pygeoda": 100_000, "libpysal": 1_000_000}
+#: libpysal's rook graph is skipped above this size (``--libpysal-rook-max``)
+LIBPYSAL_ROOK_MAX = [1_000_000]
 SKIP_REASON = (
     "skipped at n > 100k: esda and pygeoda take minutes per call there "
     "(linear extrapolation of the 100k figures: esda LISA ~2 min, pygeoda LISA ~7 min, "
-    "on a shared, busy machine); libpysal weights are run at 1M"
+    "on a shared, busy machine); libpysal's queen graph is run at 1M, its rook graph "
+    "only up to --libpysal-rook-max"
 )
 
 
@@ -138,7 +143,7 @@ def run_size(n: int, repeat: int) -> tuple[list[dict], dict]:
         graph = row(step, "sozialraum", best(lambda m=method: sr.spatial_weights(gdf, m), r))
         if method == "queen":
             queen = graph
-        if ref["libpysal"]:
+        if ref["libpysal"] and (method == "queen" or n <= LIBPYSAL_ROOK_MAX[0]):
             lib = row(step, "libpysal", best(
                 lambda m=method: Graph.build_contiguity(gdf, rook=m == "rook").transform("r"), r
             ))
@@ -259,7 +264,10 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-first-call", action="store_true")
+    parser.add_argument("--libpysal-rook-max", type=int, default=1_000_000,
+                        help="skip libpysal's rook graph above this n (time)")
     args = parser.parse_args(argv)
+    LIBPYSAL_ROOK_MAX[0] = args.libpysal_rook_max
     warnings.simplefilter("ignore")  # esda/libpysal deprecation chatter is not measured
 
     # warm up esda's numba kernels so steady-state timings do not include JIT
