@@ -262,8 +262,9 @@ def _prepare(values, graph, name: str = "values") -> _Prepared:
         if values.name is None
         else Phrase("stats.label_column", name=name, column=values.name)
     )
-    missing = ids.difference(values.index, sort=False)
-    extra = values.index.difference(ids, sort=False)
+    same = values.index.equals(ids)  # the common case, checked in O(n) without hashing
+    missing = ids[:0] if same else ids.difference(values.index, sort=False)
+    extra = ids[:0] if same else values.index.difference(ids, sort=False)
     if len(missing) or len(extra):
         key = "stats.keys_both" if len(missing) and len(extra) else (
             "stats.keys_missing" if len(missing) else "stats.keys_extra"
@@ -276,7 +277,7 @@ def _prepare(values, graph, name: str = "values") -> _Prepared:
             n_extra=len(extra),
             extra=Listed(extra),
         )
-    aligned = values.reindex(ids)
+    aligned = values if same else values.reindex(ids)
     try:
         x = (
             pd.to_numeric(aligned, errors="raise")
@@ -293,8 +294,12 @@ def _prepare(values, graph, name: str = "values") -> _Prepared:
     if np.ptp(x) == 0:
         raise InputError.from_key("stats.constant", label=label, value=x[0])
     w = graph.sparse.tocsr(copy=True).astype(float)
-    w.setdiag(0)
-    w.eliminate_zeros()
+    rows = np.repeat(np.arange(w.shape[0]), np.diff(w.indptr))
+    keep = (w.indices != rows) & (w.data != 0)  # no diagonal, no explicit zeros
+    if not keep.all():
+        counts = np.bincount(rows[keep], minlength=w.shape[0])
+        indptr = np.concatenate([[0], np.cumsum(counts)])
+        w = sp.csr_matrix((w.data[keep], w.indices[keep], indptr), shape=w.shape)
     w.sort_indices()
     # the graph's ids are named 'focal' by libpysal: results carry the user's key name
     index = pd.Index(ids, name=values.index.name)

@@ -10,7 +10,18 @@ P(S >= s_i) and P(S <= s_i) are all we need.
 * **Exact enumeration** when the row's weights are all equal and there are at most
   ``exact_limit`` (200,000) neighbour sets C(n-1, k): every set is summed (the
   index arrays are cached per (n-1, k)). P(S >= s) is then the exact fraction.
-* **Sampling** otherwise: `permutations` draws per area, numpy-vectorised in chunks
+* **Pooled sampling** (the default) for rows whose weights are all equal (binary or
+  row-standardised contiguity, knn): one sequence of random k-subsets of all n values
+  per distinct neighbour count k, its sums sorted once; area i rejects the subsets
+  that contain i itself and uses the first `permutations` others, so it gets exactly
+  `permutations` draws from its conditional permutation distribution (a uniform
+  k-subset of n values that misses i is a uniform k-subset of the n-1 others).
+  Without the rejection a subset would contain i with probability k/n and bias the
+  tails by up to k/n (0.6 % at n = 1,000, k = 6); with it there is no approximation.
+  P(S >= s) by ``np.searchsorted``: O(P k log P) per k + O(n log P) instead of
+  O(n P). See :func:`_pooled`.
+* **Per-area sampling** for the other rows (``pooled=False``: for all rows, the
+  seeded results of sozialraum 0.1): `permutations` draws per area, numpy-vectorised in chunks
   of areas. As in esda, one matrix of random draws (permutations x k_max, without
   replacement from 0..n-2) is shared by all areas; index j >= i is shifted by one so
   that area i itself is never drawn. P(S >= s) = (#{S* >= s} + 1) / (permutations + 1).
@@ -104,6 +115,7 @@ def conditional_tails(
     *,
     exact_limit: int = EXACT_LIMIT,
     rtol: float = RTOL,
+    pooled: bool = True,
 ) -> TailProbabilities:
     """Tail probabilities of the neighbour sum for every area.
 
@@ -117,6 +129,10 @@ def conditional_tails(
         Draws per area where enumeration is not possible (0: no sampling; those
         areas get NaN).
     rng : numpy Generator
+    pooled : bool, default True
+        Sample rows with equal weights from one sorted null distribution per
+        neighbour count (:func:`_pooled`, O(n log P)); False: the per-area engine for
+        every sampled row (the results before version 0.2, same distribution).
     """
     n = len(values)
     m = n - 1
@@ -127,7 +143,7 @@ def conditional_tails(
     p_le = np.full(n, np.nan)
     min_p = np.full(n, np.nan)
     n_sets = np.full(n, np.nan)
-    method = np.full(n, "island", dtype=object)
+    code = np.zeros(n, dtype=np.int8)  # 0 island, 1 exact, 2 permutation
 
     has = card > 0
     starts = indptr[:-1][has]
@@ -160,11 +176,16 @@ def conditional_tails(
         tail_top = np.count_nonzero(sums >= top - rtol * max(1.0, abs(top))) / count
         tail_bottom = np.count_nonzero(sums <= bottom + rtol * max(1.0, abs(bottom))) / count
         min_p[i] = min(1.0, 2.0 * min(tail_top, tail_bottom))
-    method[exact] = "exact"
+    code[exact] = 1
     rest = has & ~exact
-    method[rest] = "permutation"
+    code[rest] = 2
+    method = np.array(["island", "exact", "permutation"], dtype=object)[code]
     min_p[rest] = np.minimum(1.0, np.maximum(2.0 / (permutations + 1), 2.0 / count_arr[rest]))
     sampled = np.flatnonzero(rest)
+    if pooled and len(sampled) and permutations > 0:
+        fast = sampled[equal[sampled]]
+        _pooled(values, indptr, indices, card, fast, permutations, rng, rtol, p_ge, p_le)
+        sampled = sampled[~equal[sampled]]
 
     if len(sampled) and permutations > 0:
         idx = np.asarray(sampled)
@@ -203,6 +224,102 @@ def conditional_tails(
                 p_ge[areas] = (ge + 1) / (permutations + 1)
                 p_le[areas] = (le + 1) / (permutations + 1)
     return TailProbabilities(p_ge=p_ge, p_le=p_le, min_p=min_p, method=method, n_sets=n_sets)
+
+
+def _subsets(rng: np.random.Generator, n: int, rows: int, k: int) -> np.ndarray:
+    """(rows, k) indices in 0..n-1, a uniform random k-subset per row (no repeats in a row)."""
+    if k * k <= n // 4:
+        # few neighbours among many areas: with replacement, redraw the rare rows with a repeat
+        out = rng.integers(0, n, size=(rows, k), dtype=np.int64)
+        while k > 1:
+            s = np.sort(out, axis=1)
+            bad = (np.diff(s, axis=1) == 0).any(axis=1)
+            if not bad.any():
+                break
+            out[bad] = rng.integers(0, n, size=(int(bad.sum()), k), dtype=np.int64)
+        return out
+    # random keys, the k smallest per row: a uniform random k-subset (in chunks of rows)
+    chunk = max(1, 8_000_000 // n)
+    parts = []
+    for start in range(0, rows, chunk):
+        keys = rng.random((min(chunk, rows - start), n))
+        parts.append(np.argpartition(keys, k - 1, axis=1)[:, :k].astype(np.int64))
+    return np.concatenate(parts)
+
+
+def _pooled(values, indptr, indices, card, areas, permutations, rng, rtol, p_ge, p_le) -> None:
+    """Sampled tails of equal-weight rows from one sorted pool per neighbour count k.
+
+    Hand-written (no library offers it): the per-area engine costs O(n P); this one
+    O(P k log P) per distinct k plus O(n log P) for the binary searches.
+
+    For each k the same sequence of k-subsets D_1, D_2, ... of *all* n values is drawn
+    once and its sums are sorted. For area i the subsets containing i itself are
+    rejected and the first P subsets that do not contain it are used: conditional on
+    not containing i, a uniform k-subset of n values is a uniform k-subset of the n-1
+    others, so area i gets exactly P draws from exactly the conditional permutation
+    distribution (no approximation; without the rejection the pool would include i
+    with probability k/n per subset and bias the tails by up to k/n). P(S >= s) is
+    counted with ``np.searchsorted`` in the sorted sums of D_1..D_P, corrected by the
+    few subsets that contain i (expected P k/n of them) and the reserve subsets
+    D_{P+1}.. that replace them. The row's common weight cancels: the unweighted
+    neighbour sum is compared. Draws are shared between areas, as in esda's
+    conditional permutation (one random matrix for all areas).
+    """
+    n = len(values)
+    areas = areas[np.argsort(card[areas], kind="stable")]
+    ks = card[areas]
+    for k in np.unique(ks):
+        k = int(k)
+        group = areas[ks == k]
+        g = len(group)
+        rows = indptr[group][:, None] + np.arange(k)
+        obs = values[indices[rows]].sum(axis=1)
+        tol = rtol * np.maximum(1.0, np.abs(obs))
+        lam = permutations * k / (n - k)  # expected rejections among the first P
+        reserve = int(np.ceil(lam + 8.0 * np.sqrt(lam + 1.0) + 8))
+        draws = _subsets(rng, n, permutations + reserve, k)
+        while True:
+            total = len(draws)
+            # the subsets containing a member of the group: (group position, draw number)
+            pos = np.full(n, -1, dtype=np.int64)
+            pos[group] = np.arange(g)
+            hit = pos[draws.ravel()]
+            keep = hit >= 0
+            key = np.sort(hit[keep] * total + np.repeat(np.arange(total), k)[keep])
+            who = np.unique(key // total)  # the (few) areas with a rejected subset
+            base = who * total
+            first = np.searchsorted(key, base, side="left")
+            # t: rejections among the first P + t subsets (a fixed point, few steps)
+            t = np.zeros(len(who), dtype=np.int64)
+            while True:
+                t_new = np.searchsorted(key, base + permutations + t, side="left") - first
+                if np.array_equal(t_new, t):
+                    break
+                t = t_new
+            if permutations + int(t.max(initial=0)) <= total:
+                break
+            draws = np.concatenate([draws, _subsets(rng, n, reserve, k)])
+        sums = values[draws].sum(axis=1)
+        head = np.sort(sums[:permutations])
+        ge = permutations - np.searchsorted(head, obs - tol, side="left")
+        le = np.searchsorted(head, obs + tol, side="right")
+        # areas with rejections: the reserve subsets in, the rejected ones out
+        o_obs, o_tol = obs[who], tol[who]
+        for o in range(int(t.max(initial=0))):
+            sel = t > o
+            val = sums[permutations + o]
+            ge[who[sel]] += val >= o_obs[sel] - o_tol[sel]
+            le[who[sel]] += val <= o_obs[sel] + o_tol[sel]
+        area_s = key // total
+        when_s = key - area_s * total
+        slot = np.searchsorted(who, area_s)
+        used = when_s < permutations + t[slot]
+        area_s, slot, val = area_s[used], slot[used], sums[when_s[used]]
+        np.subtract.at(ge, area_s, val >= o_obs[slot] - o_tol[slot])
+        np.subtract.at(le, area_s, val <= o_obs[slot] + o_tol[slot])
+        p_ge[group] = (ge + 1) / (permutations + 1)
+        p_le[group] = (le + 1) / (permutations + 1)
 
 
 def adjust(p: np.ndarray, correction: str, cardinality: np.ndarray) -> np.ndarray:
