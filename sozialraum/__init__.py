@@ -71,6 +71,7 @@ _LAZY: dict[str, str] = {
     "ClassScheme": "index",
     # weights / autocorrelation
     "spatial_weights": "weights",
+    "grid_weights": "weights",
     "global_moran": "autocorrelation",
     "global_geary": "autocorrelation",
     "local_moran": "autocorrelation",
@@ -234,6 +235,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from sozialraum.weights import (
         SpatialWeights,
         WeightsSummary,
+        grid_weights,
         spatial_weights,
         weights_info,
         weights_summary,

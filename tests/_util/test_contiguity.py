@@ -25,7 +25,7 @@ from sozialraum._util.contiguity import grid_links, polygon_links
 from sozialraum.errors import DuplicateKeyError
 from sozialraum.weights import grid_weights
 
-SPDEP = Path(__file__).parent / "data" / "spdep"
+SPDEP = Path(__file__).resolve().parents[1] / "data" / "spdep"
 
 
 def links(graph) -> set:
