@@ -1,6 +1,11 @@
 """User-facing texts: The output bundle: tables, methods text, profiles, progress steps, output folders."""
 
 TEXTS: dict[str, dict[str, str]] = {
+    "report.map.need": {"de": "Handlungsbedarf", "en": "Need for action"},
+    "report.changes_no_previous": {
+        "de": "Ein Index mit 'changes = true' braucht einen früheren Stichtag als {stichtag} in den Tabellen; die Tabellen enthalten keinen.",
+        "en": "an index with 'changes = true' needs a Stichtag before {stichtag} in the tables; the tables hold none.",
+    },
     "report.control_character": {
         "de": "Die Spalte '{column}' enthält Steuerzeichen (etwa NUL), die keine Ausgabe aufnehmen kann: {values}. Bitte in den Eingabedaten entfernen.",
         "en": "column '{column}' holds control characters (such as NUL) that no output can hold: {values}. Please remove them from the input data.",

@@ -276,7 +276,8 @@ def from_dict(
                     choices=", ".join(codes),
                     hint=_did_you_mean(col, codes),
                 )
-    mappable = ["index", *(e[0] for e in extra_indices), *codes]
+    mappable = ["index", *(e[0] for e in extra_indices), *codes,
+                *(["handlungsbedarf"] if need is not None else [])]
     for col in maps.columns:
         if codes and col not in mappable:
             hint = _did_you_mean(col, mappable)

@@ -116,7 +116,7 @@ def _published(cfg, table, columns, constraints) -> tuple[pd.DataFrame, pd.DataF
     return pub, rates
 
 
-def _previous_stichtag(cfg) -> tuple[object, pd.DataFrame] | None:
+def previous_stichtag(cfg) -> tuple[object, pd.DataFrame] | None:
     """The latest Stichtag before the run's in the tables, and its joined table (or None)."""
     frames = []
     for t in cfg.inputs.tables:
@@ -150,7 +150,7 @@ def region_numbers(cfg, results) -> dict:
     pub, rates = _published(cfg, table, columns, constraints)
     out = {"mun": mun, "counts": pub, "rates": rates, "previous": None,
            "pyramid": any(c.startswith("PYR_") for c in pub.columns)}
-    prev = _previous_stichtag(cfg)
+    prev = previous_stichtag(cfg)
     if prev is not None:
         day, frame = prev
         frame = frame.reindex(joined.index)
