@@ -262,6 +262,8 @@ def from_dict(
         enabled=pr.get("enabled", bool, True),
         formats=pr.choices("formats", ("html",), ("html",)),
     )
+    sg = _Reader(data.get("subgroups", {}), "subgroups", problems, {"enabled"})
+    subgroups = sg.get("enabled", bool, None)
     specs = [("[index]", index)] + [  # an overall index (from = [...]) has no data columns
         (f"[index.extra[{i}]]", spec) for i, (_, spec, src) in enumerate(extra_indices)
         if "from" not in src
@@ -324,6 +326,7 @@ def from_dict(
         hotspots=hotspots,
         maps=maps,
         profiles=profiles,
+        subgroups=subgroups,
         output=output,
         postgis=postgis,
         language=language,
