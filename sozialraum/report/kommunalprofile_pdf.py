@@ -243,7 +243,7 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
                tuple(t(h) for h in ("kprofil.key", "kprofil.name", "kprofil.population",
                                     "kprofil.index_value", "kprofil.index_rank",
                                     "kprofil.index_class")),
-               [0.09, 0.34, 0.17, 0.13, 0.1, 0.17], size=size,
+               [0.09, 0.32, 0.19, 0.13, 0.1, 0.17], size=size,
                align=["left", "left", "right", "right", "right", "left"])
 
         # key indicators with their change
