@@ -168,6 +168,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "sub.sex": {"de": "Geschlecht", "en": "Sex"},
     "sub.nationality": {"de": "Staatsangehörigkeit", "en": "Nationality"},
     "sub.age": {"de": "Alter", "en": "Age"},
+    "sub.grouping.age_sex_nat": {
+        "de": "Alter × Geschlecht × Staatsangehörigkeit",
+        "en": "age × sex × nationality",
+    },
+    "sub.grouping.age_sex": {"de": "Alter × Geschlecht", "en": "age × sex"},
     "sub.male": {"de": "männlich", "en": "male"},
     "sub.female": {"de": "weiblich", "en": "female"},
     "sub.german": {"de": "deutsch", "en": "German"},

@@ -102,6 +102,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Higher levels (e.g. the municipalities) are compared with all areas of their level in the region.",
     },
     "report.bezug.region": {"de": "Region", "en": "region"},
+    "report.col.extra_bezug": {
+        "de": "Bezugsrahmen des Index „{name}“ (Region oder Gemeinde)",
+        "en": "frame of reference of the index “{name}” (region or municipality)",
+    },
     "report.bezug.municipality": {"de": "Gemeinde", "en": "municipality"},
     # --- Kommunalprofile (report/kommunalprofile.py)
     "kprofil.title": {

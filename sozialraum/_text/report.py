@@ -1,6 +1,15 @@
 """User-facing texts: The output bundle: tables, methods text, profiles, progress steps, output folders."""
 
 TEXTS: dict[str, dict[str, str]] = {
+    "methods.extra_changes": {
+        "de": "Der Index {name} misst die Entwicklung: Seine Indikatoren sind die Veränderungen der veröffentlichten Werte vom {base} zum {to} (in Prozentpunkten; beide Stichtage mit derselben Geheimhaltung). Wo ein Wert an einem der beiden Stichtage gesperrt ist, fehlt auch die Veränderung.",
+        "en": "The index {name} measures the dynamics: its indicators are the changes of the published values from {base} to {to} (in percentage points; both Stichtage with the same confidentiality). Where a value is withheld on either Stichtag, its change is missing too.",
+    },
+    "report.map.need": {"de": "Handlungsbedarf", "en": "Need for action"},
+    "report.changes_no_previous": {
+        "de": "Ein Index mit 'changes = true' braucht einen früheren Stichtag als {stichtag} in den Tabellen; die Tabellen enthalten keinen.",
+        "en": "an index with 'changes = true' needs a Stichtag before {stichtag} in the tables; the tables hold none.",
+    },
     "report.control_character": {
         "de": "Die Spalte '{column}' enthält Steuerzeichen (etwa NUL), die keine Ausgabe aufnehmen kann: {values}. Bitte in den Eingabedaten entfernen.",
         "en": "column '{column}' holds control characters (such as NUL) that no output can hold: {values}. Please remove them from the input data.",

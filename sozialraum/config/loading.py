@@ -262,6 +262,8 @@ def from_dict(
         enabled=pr.get("enabled", bool, True),
         formats=pr.choices("formats", ("html",), ("html",)),
     )
+    sg = _Reader(data.get("subgroups", {}), "subgroups", problems, {"enabled"})
+    subgroups = sg.get("enabled", bool, None)
     specs = [("[index]", index)] + [  # an overall index (from = [...]) has no data columns
         (f"[index.extra[{i}]]", spec) for i, (_, spec, src) in enumerate(extra_indices)
         if "from" not in src
@@ -276,7 +278,8 @@ def from_dict(
                     choices=", ".join(codes),
                     hint=_did_you_mean(col, codes),
                 )
-    mappable = ["index", *(e[0] for e in extra_indices), *codes]
+    mappable = ["index", *(e[0] for e in extra_indices), *codes,
+                *(["handlungsbedarf"] if need is not None else [])]
     for col in maps.columns:
         if codes and col not in mappable:
             hint = _did_you_mean(col, mappable)
@@ -323,6 +326,7 @@ def from_dict(
         hotspots=hotspots,
         maps=maps,
         profiles=profiles,
+        subgroups=subgroups,
         output=output,
         postgis=postgis,
         language=language,

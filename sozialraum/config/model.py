@@ -147,6 +147,7 @@ class Config:
     index_reference: str = "region"  # [index] reference: "region" or "municipality"
     extra_indices: tuple = ()  # additional indices: (name, IndexSpec, source) from [[index.extra]]
     need: tuple | None = None  # [index.handlungsbedarf]: (status name, dynamics name, matrix)
+    subgroups: bool | None = None  # [subgroups] enabled; None: on when the columns exist
     path: Path | None = None  # the config file, if read from one
     raw: dict = field(default_factory=dict, compare=False)  # the TOML as read
 
@@ -176,6 +177,7 @@ class Config:
                 "hotspots": self.hotspots,
                 "maps": self.maps,
                 "profiles": self.profiles,
+                "subgroups": self.subgroups,
             }
         )
 

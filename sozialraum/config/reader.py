@@ -20,6 +20,7 @@ _SECTIONS = {
     "hotspots",
     "maps",
     "profiles",
+    "subgroups",
     "output",
 }
 _INPUT_KEYS = {

@@ -344,7 +344,14 @@ def _read_index(data: Any, policy: Any, base: Path, problems: _Problems,
         if "from" in item:
             extra_spec, extra_source = _combined_spec(item, known, problems, where, population)
         else:
+            changes = item.pop("changes", False)
+            if not isinstance(changes, bool):
+                problems.add(f"{where}.changes", "config.wrong_type",
+                             expected=Phrase("config.type.bool"), given=repr(changes))
+                continue
             extra_spec, extra_source = _spec_from(item, policy, base, problems, where, population)
+            if changes:  # computed from the changes since the previous Stichtag
+                extra_source = {**extra_source, "changes": True}
         if extra_spec is not None:
             if title:
                 extra_spec = dataclasses.replace(extra_spec, name=title)

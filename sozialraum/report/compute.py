@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sozialraum._util.dates import format_stichtag
 from sozialraum.autocorrelation.global_ import global_moran
 from sozialraum.autocorrelation.local import local_gstar, local_moran
 from sozialraum.config.checking import constraint_problems, shadow_problems
@@ -42,6 +43,7 @@ from sozialraum.io.cells import (
     reason_column,
 )
 from sozialraum.report.frames import DECIMALS_RATE, DECIMALS_SCORE, hidden, published_frame
+from sozialraum.report.kommunalprofile import previous_stichtag
 from sozialraum.report.results import LevelResult
 from sozialraum.weights import spatial_weights, weights_summary
 
@@ -57,6 +59,7 @@ class Results:
     notes: list = field(default_factory=list)
     weights_text: dict = field(default_factory=dict)  # lang -> description
     excluded_hotspots: tuple = ()
+    previous_stichtag: Any = None  # the earlier Stichtag of a dynamics index (or None)
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -157,6 +160,77 @@ def _capture(notes: list, fn, *args, _areas: int | None = None, **kwargs):
 
 
 
+def _published_levels(cfg, joined: pd.DataFrame):
+    """Suppress the counts of `joined` and give every level's published table.
+
+    Returns (joined with implied counts, counts, count columns, suppression result,
+    {level name: published counts with delivered rates}).
+    """
+    inp = cfg.inputs
+    counts_cols = _count_columns(cfg)
+    joined, implied_cols = _with_implied_counts(cfg, joined)
+    counts_cols += implied_cols
+    hierarchy = [lv.key for lv in inp.levels]
+    constraints = [
+        (total, tuple(parts))
+        for total, parts in cfg.constraints
+        if total in counts_cols and all(p in counts_cols for p in parts)
+    ]
+    keep = [
+        c
+        for c in joined.columns
+        if c in counts_cols
+        or c in hierarchy
+        or (is_reason_column(c) and c[: -len("__reason")] in counts_cols)
+    ]
+    counts = pd.DataFrame(joined[keep])
+    sup = suppress(
+        counts, cfg.policy, columns=counts_cols, hierarchy=hierarchy, constraints=constraints
+    )
+    pop = inp.population
+    pubs = {inp.level: _delivered_rates(cfg, joined, None, sup.to_frame(), pop)}
+    for lv in inp.levels:
+        pubs[lv.name] = _delivered_rates(cfg, joined, lv.key, sup.to_frame(lv.key), pop)
+    return joined, counts, counts_cols, sup, pubs
+
+
+def _previous_rates(cfg, joined: pd.DataFrame) -> tuple[object, dict]:
+    """The published rates of every level on the latest earlier Stichtag of the tables.
+
+    The earlier counts are suppressed exactly like the run's (same policy, hierarchy
+    and constraints), so a change is computed from published values only. Returns
+    (Stichtag, {level name: rates}).
+    """
+    prev = previous_stichtag(cfg)
+    if prev is None:
+        raise ConfigError.from_key("report.changes_no_previous",
+                                   stichtag=format_stichtag(cfg.inputs.stichtag))
+    day, frame = prev
+    frame = frame.reindex(joined.index)
+    for c in joined.columns:  # hierarchy keys and attributes come from the boundaries
+        if c not in frame.columns and not is_reason_column(c) and \
+                c in {cfg.inputs.municipality, *(lv.key for lv in cfg.inputs.levels)}:
+            frame[c] = joined[c]
+    _, _, _, _, pubs = _published_levels(cfg, frame)
+    return day, {name: compute_indicators(pub, list(cfg.indicators), policy=cfg.policy)
+                 for name, pub in pubs.items()}
+
+
+def _changes(now: pd.DataFrame, before: pd.DataFrame, codes) -> pd.DataFrame:
+    """Change of every published rate (now - before); withheld where either value is,
+    with that reason (else the earlier value could be recovered from the change)."""
+    out = {}
+    before = before.reindex(now.index)
+    for c in codes:
+        a = pd.to_numeric(now[c]).astype(float).where(~hidden(now, c))
+        b = pd.to_numeric(before[c]).astype(float).where(~hidden(before, c))
+        out[c] = a - b
+        reasons = combine_reasons(get_reasons(now, c), get_reasons(before, c))
+        if reasons.notna().any():
+            out[reason_column(c)] = reasons
+    return pd.DataFrame(out, index=now.index)
+
+
 # --- compute ------------------------------------------------------------------------------
 
 
@@ -197,38 +271,20 @@ def compute(cfg, *, progress) -> Results:
     constraint_problems(cfg, input_columns, problems)
     shadow_problems(cfg, input_columns, problems)
     problems.raise_if_any()
-    counts_cols = _count_columns(cfg)
-    joined, implied_cols = _with_implied_counts(cfg, joined)
-    counts_cols += implied_cols
-    hierarchy = [lv.key for lv in inp.levels]
-    constraints = [
-        (total, tuple(parts))
-        for total, parts in cfg.constraints
-        if total in counts_cols and all(p in counts_cols for p in parts)
-    ]
-    keep = [
-        c
-        for c in joined.columns
-        if c in counts_cols
-        or c in hierarchy
-        or (is_reason_column(c) and c[: -len("__reason")] in counts_cols)
-    ]
-    counts = pd.DataFrame(joined[keep])
-    sup = suppress(
-        counts, cfg.policy, columns=counts_cols, hierarchy=hierarchy, constraints=constraints
-    )
+    joined, counts, counts_cols, sup, level_pubs = _published_levels(cfg, joined)
     results = Results(inputs=inputs, suppression=sup)
 
     # level tables: (name, label, key, published counts, geometry frame)
     base_geo = inputs.boundaries
     pop = inp.population
-    level_specs = [
-        (inp.level, inp.level_label, inp.key,
-         _delivered_rates(cfg, joined, None, sup.to_frame(), pop), base_geo)
-    ]
+    level_specs = [(inp.level, inp.level_label, inp.key, level_pubs[inp.level], base_geo)]
     for lv in inp.levels:
-        pub = _delivered_rates(cfg, joined, lv.key, sup.to_frame(lv.key), pop)
-        level_specs.append((lv.name, lv.label, lv.key, pub, inputs.levels[lv.name]))
+        level_specs.append((lv.name, lv.label, lv.key, level_pubs[lv.name],
+                            inputs.levels[lv.name]))
+    previous = _previous_rates(cfg, joined) if any(
+        src.get("changes") for _, _, src in cfg.extra_indices) else None
+    if previous is not None:
+        results.previous_stichtag = previous[0]
 
     # area in km² per level: from the area column (hectares) if given, else the geometry
     areas = {}
@@ -255,6 +311,9 @@ def compute(cfg, *, progress) -> Results:
         for n, spec, source in cfg.extra_indices:
             if "from" in source:  # an overall index from the scores of earlier indices
                 data = _sub_scores({"index": index, **extras}, source["from"])
+                data = data.join(pub[[inp.population]])
+            elif source.get("changes"):  # dynamics: changes since the previous Stichtag
+                data = _changes(rates, previous[1][name], [i.code for i in cfg.indicators])
                 data = data.join(pub[[inp.population]])
             else:
                 data = rates.join(pub[[inp.population]])

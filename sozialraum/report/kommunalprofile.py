@@ -116,7 +116,7 @@ def _published(cfg, table, columns, constraints) -> tuple[pd.DataFrame, pd.DataF
     return pub, rates
 
 
-def _previous_stichtag(cfg) -> tuple[object, pd.DataFrame] | None:
+def previous_stichtag(cfg) -> tuple[object, pd.DataFrame] | None:
     """The latest Stichtag before the run's in the tables, and its joined table (or None)."""
     frames = []
     for t in cfg.inputs.tables:
@@ -141,16 +141,49 @@ def _previous_stichtag(cfg) -> tuple[object, pd.DataFrame] | None:
     return day, joined
 
 
-def region_numbers(cfg, results) -> dict:
-    """Everything the profiles show, computed once for the region (private)."""
+def _pyramid_from(pub: pd.DataFrame, subgroups, column: str) -> pd.DataFrame:
+    """The pyramid cells as the bundle's subgroup table publishes them (municipality level
+    and region total), so that a profile never shows a cell the table withholds."""
+    levels = subgroups.suppression.levels
+    own = subgroups.suppression.to_frame(column) if column in levels else None
+    if own is None:
+        return pub
+    region = subgroups.suppression.to_frame(levels[-1]) if len(levels) > 2 else None
+    out = pub.copy()
+    for age in AGE_GROUPS:
+        for sex in ("M", "W"):
+            src, dst = f"EW_{age}_{sex}", f"PYR_{age}_{sex}"
+            if src not in own.columns:
+                return pub
+            values = own[src].reindex(out.index.astype(str)).to_numpy()
+            reasons = (own[f"{src}__reason"].astype(object).reindex(out.index.astype(str))
+                       if f"{src}__reason" in own.columns else pd.Series(None, index=out.index))
+            if region is not None and "__region__" in out.index:
+                pos = list(out.index).index("__region__")
+                values[pos] = region[src].iloc[0]
+                reasons.iloc[pos] = (region[f"{src}__reason"].astype(object).iloc[0]
+                                     if f"{src}__reason" in region.columns else None)
+            out[dst] = pd.array(values, dtype="Int64")
+            out[f"{dst}__reason"] = pd.Series(reasons.to_numpy(), index=out.index,
+                                              dtype=object)
+    return out
+
+
+def region_numbers(cfg, results, subgroups=None) -> dict:
+    """Everything the profiles show, computed once for the region (private).
+
+    With the bundle's subgroup table, the pyramid shows that table's published cells.
+    """
     joined = results.inputs.joined
     column = cfg.inputs.municipality
     mun = joined[column].astype(str)
     table, columns, constraints = _count_table(cfg, joined, mun)
     pub, rates = _published(cfg, table, columns, constraints)
+    if subgroups is not None and any(c.startswith("PYR_") for c in pub.columns):
+        pub = _pyramid_from(pub, subgroups, column)
     out = {"mun": mun, "counts": pub, "rates": rates, "previous": None,
            "pyramid": any(c.startswith("PYR_") for c in pub.columns)}
-    prev = _previous_stichtag(cfg)
+    prev = previous_stichtag(cfg)
     if prev is not None:
         day, frame = prev
         frame = frame.reindex(joined.index)
@@ -472,15 +505,19 @@ def profile_html(cfg, results, ags: str, numbers: dict, geoms) -> str:
 """
 
 
-def write_kommunalprofile(cfg, results, folder: Path, *, progress=None) -> list[Path]:
+def write_kommunalprofile(cfg, results, folder: Path, *, progress=None,
+                          subgroups=None, draw_pdf=None) -> list[Path]:
     """Write one Kommunalprofil per municipality and an index page into `folder`.
+
+    `draw_pdf` (``kommunalprofile_pdf.profile_pdf``) also writes each as a one-page PDF
+    next to its HTML page.
 
     File names are the municipality keys made safe (:func:`safe_names`), so a key can
     neither leave the folder nor replace the index page.
     """
     folder.mkdir(parents=True)
     lang = cfg.language
-    numbers = region_numbers(cfg, results)
+    numbers = region_numbers(cfg, results, subgroups)
     base = next(iter(results.levels.values()))
     geoms = display_geometries(base.map_frame)
     gem = next((lv for lv in list(results.levels.values())[1:]
@@ -492,12 +529,17 @@ def write_kommunalprofile(cfg, results, folder: Path, *, progress=None) -> list[
         path = inside(folder, f"{names[ags]}.html")
         path.write_text(profile_html(cfg, results, ags, numbers, geoms), encoding="utf-8")
         written.append(path)
+        if draw_pdf is not None:
+            written.append(draw_pdf(cfg, results, ags, numbers, geoms,
+                                    inside(folder, f"{names[ags]}.pdf")))
         if progress is not None:
             progress(i + 1, len(keys))
         name = gem.frame["name"].get(ags, "") if gem is not None and \
             "name" in gem.frame.columns else ""
+        pdf_link = (f' (<a href="{escape(names[ags], quote=True)}.pdf">PDF</a>)'
+                    if draw_pdf is not None else "")
         links.append(f'<li><a href="{escape(names[ags], quote=True)}.html">{escape(ags)} '
-                     f"{escape(str(name or ''))}</a></li>")
+                     f"{escape(str(name or ''))}</a>{pdf_link}</li>")
     title = text("kprofil.index_title", lang)
     (folder / "index.html").write_text(
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}'

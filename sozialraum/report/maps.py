@@ -18,6 +18,7 @@ import shapely
 from sozialraum._text import format_number, text
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.files import slug
+from sozialraum.index.need import HANDLUNGSBEDARF_LEVELS, NEED_TEXT
 from sozialraum.io.cells import reason_column
 from sozialraum.maps import save_figure
 from sozialraum.maps.clusters import plot_clusters
@@ -33,12 +34,14 @@ from sozialraum.maps.style import (
     classify,
     display_values,
 )
-from sozialraum.report.frames import DECIMALS_SCORE, INDEX_COLUMN
+from sozialraum.report.frames import DECIMALS_SCORE, INDEX_COLUMN, NEED_COLUMN
 from sozialraum.report.parallel import run_jobs
 from sozialraum.report.qgis import LayerStyle, StyleClass
 
 #: Palette of every choropleth in the bundle (ColorBrewer, colour-blind safe).
 PALETTE = "YlOrRd"
+#: Handlungsbedarf gering / mittel / hoch (ColorBrewer YlOrRd, 3 classes)
+NEED_COLOURS = ("#ffeda0", "#feb24c", "#f03b20")
 
 
 def _map_column(cfg, column: str) -> str:
@@ -170,6 +173,15 @@ def map_jobs(cfg, results, folder: Path) -> list:
         stem_of = lambda part, name=name: folder / stems(f"{name}_{part}")  # noqa: E731
         for column in cfg.maps.columns:
             col = _map_column(cfg, column)
+            if col == NEED_COLUMN:  # categorical: gering / mittel / hoch
+                need_map = _need_map_input(lv, data, lang)
+                if need_map is not None:
+                    label = text("report.map.need", lang)
+                    kwargs = dict(breaks=need_map[2], title=f"{label} – {lv.label}",
+                                  legend_title=label, palette=PALETTE, worst="high", **common)
+                    jobs.append(partial(_static, cfg, plot_choropleth, need_map[:2], kwargs,
+                                        stem_of(NEED_COLUMN)))
+                continue
             if col not in data.columns:
                 continue
             palette, worst = palette_for(cfg, col)
@@ -241,7 +253,8 @@ def _static(cfg, plot, args, kwargs, stem: Path) -> list[Path]:
 def _html(cfg, lv, data, base, overlay, overlay_name, target: Path) -> list[Path]:
     """The offline interactive map of one level."""
     lang = cfg.language
-    cols = [_map_column(cfg, c) for c in cfg.maps.columns if _map_column(cfg, c) in data.columns]
+    cols = [_map_column(cfg, c) for c in cfg.maps.columns
+            if _map_column(cfg, c) in data.columns and c != NEED_COLUMN]
     cluster_layers = {}
     if cfg.maps.clusters and lv is base:
         for stem, res in (("lisa", lv.local_moran), ("gistar", lv.local_gstar)):
@@ -301,6 +314,25 @@ def _class_map_input(lv, data, col: str, lang: str):
         note=note,
     )
     return out, level_col, breaks, f"{prefix}_klasse"
+
+
+def _need_map_input(lv, data, lang: str):
+    """The Handlungsbedarf as levels 0 (gering) .. 2 (hoch) with the catalogue's words as
+    legend (and why an area has none), or None when the level has no Handlungsbedarf."""
+    need = getattr(lv, "need", None)
+    if need is None:
+        return None
+    level = pd.Series([HANDLUNGSBEDARF_LEVELS.index(v) if isinstance(v, str) else float("nan")
+                       for v in need.reindex(data.index)], index=data.index, dtype=float)
+    out = data.copy()
+    out["handlungsbedarf_stufe"] = level
+    reasons = need.attrs.get("reasons")
+    if reasons is not None and pd.Series(reasons).notna().any():
+        out[reason_column("handlungsbedarf_stufe")] = pd.Series(reasons).reindex(data.index)
+    labels = tuple(text(NEED_TEXT[v], lang) for v in HANDLUNGSBEDARF_LEVELS)
+    breaks = Breaks(lower=-0.5, upper=tuple(i + 0.5 for i in range(len(labels))),
+                    scheme="index_classes", labels=labels)
+    return out, "handlungsbedarf_stufe", breaks
 
 
 def _sd_intervals(cuts) -> list[tuple[float, float, bool, bool]]:
@@ -459,7 +491,11 @@ def layer_styles(cfg, lv) -> list[LayerStyle]:
     if INDEX_COLUMN in lv.frame.columns and INDEX_COLUMN not in columns:
         columns.insert(0, INDEX_COLUMN)
     for col in columns:
-        if col in lv.map_frame.columns:
+        if col == NEED_COLUMN and col in lv.map_frame.columns:
+            items = [(text(NEED_TEXT[v], lang), text(NEED_TEXT[v], lang), colour, None)
+                     for v, colour in zip(HANDLUNGSBEDARF_LEVELS, NEED_COLOURS, strict=True)]
+            styles.append(_categorized(text("report.map.need", lang), col, items, lang))
+        elif col in lv.map_frame.columns:
             style = _graduated(cfg, lv, col, lang, default=False)
             if style is not None:
                 styles.append(style)

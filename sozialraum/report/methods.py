@@ -573,6 +573,11 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
     for name, spec, source in cfg.extra_indices:
         lines += ["", text("methods.extra_index", lang, name=md(name))]
         lines += _index_paragraph(cfg, results, lang, spec, source)
+        before = getattr(results, "previous_stichtag", None)
+        if source.get("changes") and before is not None:
+            lines += ["", text("methods.extra_changes", lang, name=md(spec.name),
+                               base=format_stichtag(before), to=format_stichtag(
+                                   cfg.inputs.stichtag))]
     if getattr(cfg, "need", None) is not None:
         lines += ["", f"## {text('methods.h.need', lang)}", ""]
         lines += need_paragraph(cfg, lang)

@@ -16,6 +16,7 @@ import pandas as pd
 from sozialraum._text import format_number, text
 from sozialraum._util.files import atomic_path
 from sozialraum.errors import ColumnError, Listed
+from sozialraum.indicators.subgroups import subgroup_table
 from sozialraum.report.tables import NUMBER_FORMATS, REASON_SIGNS
 
 __all__ = ["SHARE_FORMAT", "population_pyramid", "write_subgroup_xlsx"]
@@ -135,3 +136,90 @@ def population_pyramid(table, key: str, ages: Sequence[tuple[str, str, str]], *,
     ax.set_xlabel(text("sub.head.count", lang))
     fig.tight_layout()
     return fig
+
+
+# --- the bundle's subgroup table (EW_<age>_<sex>_<nat>) ------------------------------------
+
+#: The documented scheme of subgroup counts: EW_<age group>_<sex>_<nationality>.
+SCHEME_AGES = ("U6", "6_14", "15_17", "18_64", "65U")
+SCHEME_SEXES = ("M", "W")
+SCHEME_NATS = ("DEU", "NDEU")
+#: catalogue keys (literal, so that the catalogue test sees them)
+_AGE_KEYS = {"U6": "sub.age_u6", "6_14": "sub.age_6_14", "15_17": "sub.age_15_17",
+             "18_64": "sub.age_18_64", "65U": "sub.age_65"}
+_SEX_KEYS = {"M": "sub.male", "W": "sub.female"}
+_NAT_KEYS = {"DEU": "sub.german", "NDEU": "sub.non_german"}
+
+
+def scheme_columns(columns) -> list[str]:
+    """The 20 subgroup count columns of the scheme if all are present, else [].
+
+    >>> cols = [f"EW_{a}_{s}_{n}" for a in SCHEME_AGES for s in "MW" for n in SCHEME_NATS]
+    >>> len(scheme_columns(["EW", *cols])), scheme_columns(["EW", *cols[1:]])
+    (20, [])
+    """
+    wanted = [f"EW_{a}_{s}_{n}" for a in SCHEME_AGES for s in SCHEME_SEXES for n in SCHEME_NATS]
+    present = set(columns)
+    return wanted if all(c in present for c in wanted) else []
+
+
+def bundle_subgroups(cfg, joined: pd.DataFrame):
+    """The run's subgroup table, or None (no scheme columns, or ``[subgroups] enabled = false``).
+
+    Groupings: age x sex x nationality (the 20 cells), age x sex (their sums over
+    nationality, the pyramid's cells), and sex, nationality, age group where those
+    margins are delivered. Every relation between them (each margin = the sum of its
+    cells) and the config's ``constraints`` go to the suppression, with the hierarchy of
+    the run's levels and the region total, so no suppressed cell follows from the
+    published ones.
+    """
+    cells = scheme_columns(joined.columns)
+    if cfg.subgroups is False or not cells:
+        return None
+    lang = cfg.language
+    pop = cfg.inputs.population
+    counts = joined[[c for c in joined.columns if c not in cells]].copy()
+    for c in cells:
+        counts[c] = pd.to_numeric(joined[c])
+    age_sex = {}
+    for a in SCHEME_AGES:
+        for s in SCHEME_SEXES:
+            col = f"EW_{a}_{s}"
+            if col not in counts.columns:
+                counts[col] = counts[f"{col}_DEU"] + counts[f"{col}_NDEU"]
+            age_sex[col] = (f"{col}_DEU", f"{col}_NDEU")
+
+    def label(*parts):
+        return " · ".join(parts)
+
+    t = lambda k: text(k, lang)  # noqa: E731
+    groups = {
+        t("sub.grouping.age_sex_nat"): {
+            label(t(_AGE_KEYS[a]), t(_SEX_KEYS[s]), t(_NAT_KEYS[n])): f"EW_{a}_{s}_{n}"
+            for a in SCHEME_AGES for s in SCHEME_SEXES for n in SCHEME_NATS},
+        t("sub.grouping.age_sex"): {
+            label(t(_AGE_KEYS[a]), t(_SEX_KEYS[s])): f"EW_{a}_{s}"
+            for a in SCHEME_AGES for s in SCHEME_SEXES},
+    }
+    margins = {"sub.sex": {t(_SEX_KEYS[s]): f"EW_{s}" for s in SCHEME_SEXES},
+               "sub.nationality": {t(_NAT_KEYS[n]): f"EW_{n}" for n in SCHEME_NATS},
+               "sub.age": {t(_AGE_KEYS[a]): f"EW_{a}" for a in SCHEME_AGES}}
+    for key, parts in margins.items():
+        if all(c in counts.columns for c in parts.values()):
+            groups[t(key)] = parts
+    relations = [(c, parts) for c, parts in age_sex.items()]
+    for a in SCHEME_AGES:
+        if f"EW_{a}" in counts.columns:
+            relations.append((f"EW_{a}", tuple(f"EW_{a}_{s}" for s in SCHEME_SEXES)))
+    for s in SCHEME_SEXES:
+        if f"EW_{s}" in counts.columns:
+            relations.append((f"EW_{s}", tuple(f"EW_{a}_{s}" for a in SCHEME_AGES)))
+    for n in SCHEME_NATS:
+        if f"EW_{n}" in counts.columns:
+            relations.append((f"EW_{n}", tuple(f"EW_{a}_{s}_{n}" for a in SCHEME_AGES
+                                               for s in SCHEME_SEXES)))
+    relations += [(tot, tuple(parts)) for tot, parts in cfg.constraints
+                  if tot in counts.columns and all(p in counts.columns for p in parts)]
+    hierarchy = [lv.key for lv in cfg.inputs.levels if lv.key in counts.columns]
+    return subgroup_table(counts, groups, total=pop, policy=cfg.policy, hierarchy=hierarchy,
+                          constraints=relations)

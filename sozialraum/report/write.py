@@ -7,9 +7,11 @@ from pathlib import Path
 from sozialraum._text import text
 from sozialraum._util.files import inside, safe_names
 from sozialraum.report import kommunalprofile as _kommunal
+from sozialraum.report import kommunalprofile_pdf as _kommunal_pdf
 from sozialraum.report import methods as _methods
 from sozialraum.report import profiles as _profiles
 from sozialraum.report import provenance as _provenance
+from sozialraum.report import subgroups as _subgroups
 from sozialraum.report.compute import Results
 from sozialraum.report.maps import layer_styles, write_maps
 from sozialraum.report.results import Bundle
@@ -91,6 +93,11 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
         lang=lang,
     )
 
+    subgroups = _subgroups.bundle_subgroups(cfg, results.inputs.joined)
+    if subgroups is not None:  # [subgroups]: age x sex x nationality where the counts exist
+        _subgroups.write_subgroup_xlsx(subgroups, folder / "tabellen" / "untergruppen.xlsx",
+                                       lang=lang)
+
     findings = {lg: _methods.findings(cfg, results, lg) for lg in ("de", "en")}
     progress(10, "step.profiles")
     if cfg.profiles.enabled:  # [profiles] enabled = false: a bundle without them
@@ -100,7 +107,8 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
         if getattr(cfg.inputs, "municipality", None):  # a region: one profile per municipality
             _kommunal.write_kommunalprofile(
                 cfg, results, folder / "kommunalprofile",
-                progress=_detail(progress, 10, "step.profiles"),
+                progress=_detail(progress, 10, "step.profiles"), subgroups=subgroups,
+                draw_pdf=_kommunal_pdf.profile_pdf,
             )
 
     progress(11, "step.methods")
