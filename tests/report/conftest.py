@@ -24,6 +24,14 @@ def bundle(tmp_path_factory, input_hashes):
 
 
 @pytest.fixture(scope="session")
+def region_bundle(tmp_path_factory):
+    """The region demo (Musterkreis) config and its bundle, 99 permutations."""
+    cfg = cfgmod.demo_config(region=True, permutations=99)
+    out = tmp_path_factory.mktemp("region") / "bundle"
+    return cfg, sr.run(cfg, out=out)
+
+
+@pytest.fixture(scope="session")
 def raw_counts():
     """The demo counts for 31.12.2024, parsed straight from the CSV (not via sozialraum.io)."""
     raw = pd.read_csv(RAW_CSV, sep=";", dtype=str, encoding="utf-8-sig")

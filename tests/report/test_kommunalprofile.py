@@ -179,7 +179,9 @@ def test_demo_region_bundle(tmp_path):
     out = tmp_path / "region"
     assert main(["demo", "--region", "--out", str(out), "--permutations", "99", "--quiet"]) == 0
     names = sorted(p.name for p in (out / "kommunalprofile").iterdir())
-    assert names == [f"{a}.html" for a in AGS] + ["index.html"]
+    # the HTML page and, next to it, the PDF of every municipality
+    assert names == sorted([f"{a}.html" for a in AGS] + [f"{a}.pdf" for a in AGS]
+                           + ["index.html"])
     manifest = (out / "manifest.json").read_text(encoding="utf-8")
     assert "kommunalprofile/03199006.html" in manifest
     table = (out / "tabellen" / "sozialraeume.csv").read_text(encoding="utf-8-sig")

@@ -11,7 +11,6 @@ from scipy.optimize import linprog
 
 import sozialraum as sr
 from sozialraum._text import text
-from sozialraum.config.template import demo_config
 from sozialraum.report.compute import compute
 from sozialraum.report.kommunalprofile import region_numbers
 from sozialraum.report.subgroups import bundle_subgroups
@@ -30,11 +29,10 @@ MATRIX = {
 }
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    cfg = demo_config(region=True, permutations=99)
-    out = tmp_path_factory.mktemp("region") / "bundle"
-    return cfg, sr.run(cfg, out=out)
+@pytest.fixture
+def bundle(region_bundle):
+    """The region demo bundle (tests/report/conftest.py), built once per session."""
+    return region_bundle
 
 
 def _table(bundle, level="sozialraeume") -> pd.DataFrame:
@@ -247,22 +245,3 @@ def test_pyramid_shows_the_published_subgroup_cells(bundle):
     # every municipality cell was compared (the Gemeinden are large: none is withheld)
     assert withheld == 0
     assert counts.loc[AGS, [f"PYR_{a}_{s}" for a in AGES for s, _ in SEXES]].notna().all().all()
-
-
-def test_a_small_pdf_per_municipality_with_its_name(bundle):
-    from pypdf import PdfReader
-
-    folder = Path(bundle[1].path) / "kommunalprofile"
-    names = _table(bundle, "gemeinden")["name"]
-    for g in AGS:
-        pdf = folder / f"{g}.pdf"
-        assert pdf.stat().st_size < 300_000
-        reader = PdfReader(pdf)
-        assert len(reader.pages) == 1
-        box = reader.pages[0].mediabox
-        assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
-        words = reader.pages[0].extract_text()
-        assert names[g] in words and g in words
-        assert "Kennzahlen der Gemeinde" in words
-    index = (folder / "index.html").read_text(encoding="utf-8")
-    assert all(f'href="{g}.pdf"' in index for g in AGS)
