@@ -329,6 +329,18 @@ def reason_text(reason: str, lang: str = "de") -> str:
     return text(f"reason.{reason}", lang)
 
 
+def _score_at_percentile(ordered: np.ndarray, per: float) -> float:
+    """``scipy.stats.scoreatpercentile`` (what mapclassify uses), in the same arithmetic, so
+    a bound on a rounding edge is printed as mapclassify's would be (numpy's percentile
+    differs in the last bit)."""
+    idx = per / 100.0 * (len(ordered) - 1)
+    i = int(idx)
+    if i == idx:
+        return float(ordered[i])
+    weights = np.array([(i + 1 - idx), (idx - i)], float)
+    return float(np.add.reduce(ordered[i : i + 2] * weights) / weights.sum())
+
+
 def _scheme_bins(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
     """Upper class bounds of `values` by `scheme`, as mapclassify computes them.
 
@@ -345,7 +357,7 @@ def _scheme_bins(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
         p = np.arange(w, 100 + w, w)
         if p[-1] > 100.0:
             p[-1] = 100.0
-        return np.unique(np.percentile(values, p))
+        return np.unique([_score_at_percentile(np.sort(values), pct) for pct in p])
     if scheme == "fisher_jenks":
         return np.asarray(fisher_jenks(values, k).bins, dtype=float)
     if scheme == "equal_interval":  # mapclassify.EqualInterval

@@ -52,13 +52,18 @@ def _detail(progress, step: int, key: str):
     return lambda done, of: progress(step, key, done=done, of=of)
 
 
-def write_bundle(cfg, results: Results, folder: Path, *, progress):
-    """Write maps, GeoPackage, tables, profiles, methods texts and provenance into `folder`."""
+def write_bundle(cfg, results: Results, folder: Path, *, progress, workers=None):
+    """Write maps, GeoPackage, tables, profiles, methods texts and provenance into `folder`.
+
+    `workers`: processes started for the maps before the analysis (see
+    :func:`sozialraum.report.parallel.start_workers`), or None.
+    """
 
     folder = Path(folder)
     lang = cfg.language
     progress(7, "step.maps")
-    write_maps(cfg, results, folder / "karten", progress=_detail(progress, 7, "step.maps"))
+    write_maps(cfg, results, folder / "karten", progress=_detail(progress, 7, "step.maps"),
+               workers=workers)
 
     progress(8, "step.gpkg")
     (folder / "geodaten").mkdir()
