@@ -13,8 +13,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "maps.scheme.user_defined": {"de": "Vorgegebene Klassengrenzen", "en": "User-defined breaks"},
     "maps.scheme.index_classes": {
-        "de": "wie in der Indexmethode festgelegt",
-        "en": "as defined by the index method",
+        "de": "nach der Indexmethode",
+        "en": "by the index method",
     },
     "maps.shared_note": {
         "de": "gleiche Klassen für alle {n} Karten",

@@ -478,6 +478,9 @@ def _category_layer(data, frame, meta, label, lang, values=None):
         st = by_code[code]
         fills.append(st.color)
         t = row_labels[key] if isinstance(row_labels[key], str) else text(st.text_key, lang)
+        plain = text(st.text_key, lang)
+        if code in meaning and t.startswith(plain):  # the tooltip says it as the legend does
+            t = meaning[code] + t[len(plain):]
         if (
             pcol is not None
             and pd.notna(frame.at[key, pcol])

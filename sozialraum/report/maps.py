@@ -33,7 +33,7 @@ from sozialraum.maps.style import (
     display_values,
 )
 from sozialraum.report.frames import DECIMALS_SCORE, INDEX_COLUMN
-from sozialraum.report.parallel import Workers, run_jobs
+from sozialraum.report.parallel import Workers, collect, run_jobs
 from sozialraum.report.qgis import LayerStyle, StyleClass
 
 #: Palette of every choropleth in the bundle (ColorBrewer, colour-blind safe).
@@ -128,12 +128,25 @@ def write_maps(cfg, results, folder: Path, *, progress=None, workers: Workers | 
     processes :func:`~sozialraum.report.run.run` started before the analysis
     (:func:`~sozialraum.report.parallel.start_workers` with :func:`warm_up`).
     """
+    return start_maps(cfg, results, folder, workers=workers)(progress)
+
+
+def start_maps(cfg, results, folder: Path, *, workers: Workers | None = None):
+    """Like :func:`write_maps`, but with `workers` the maps are drawn meanwhile: returns a
+    function ``finish(progress=None) -> list[Path]`` that waits for them (without workers
+    it draws them then)."""
     folder.mkdir(parents=True)
     jobs = map_jobs(cfg, results, folder)
-    written: list[Path] = []
-    for paths in run_jobs(jobs, progress=progress, started=workers):
-        written += paths
-    return written
+    submitted = workers.submit(jobs) if workers is not None and jobs else None
+
+    def finish(progress=None) -> list[Path]:
+        if submitted is not None:
+            done = collect(submitted, progress=progress)
+        else:
+            done = run_jobs(jobs, progress=progress)
+        return [path for paths in done for path in paths]
+
+    return finish
 
 
 def display_frame(frame):

@@ -74,6 +74,10 @@ class Workers:
         self.n = n
         self._pool = _fork_pool(n, warm_up)
 
+    def submit(self, jobs: Sequence[Callable[[], object]]):
+        """Send `jobs` to the workers at once; returns what :func:`collect` takes."""
+        return len(jobs), self._pool.imap_unordered(_run_sent, enumerate(jobs))
+
     def close(self) -> None:
         """End the workers (at once: their jobs are done or no longer wanted)."""
         if self._pool is not None:
@@ -106,6 +110,17 @@ def workers(n_jobs: int) -> int:
     return max(1, min(n, n_jobs))
 
 
+def collect(submitted, *, progress=None) -> list:
+    """The results of jobs sent with :meth:`Workers.submit`, in order (waits for them)."""
+    n, results = submitted
+    out: list = [None] * n
+    for done, (i, result) in enumerate(results):
+        out[i] = result
+        if progress is not None:
+            progress(done + 1, n)
+    return out
+
+
 def run_jobs(jobs: Sequence[Callable[[], object]], *, progress=None,
              started: Workers | None = None) -> list:
     """Run `jobs` (callables without arguments); return their results in order.
@@ -117,27 +132,22 @@ def run_jobs(jobs: Sequence[Callable[[], object]], *, progress=None,
     global _JOBS
     out: list = [None] * len(jobs)
 
-    def collect(results) -> None:
+    def gather(results) -> None:
         for done, (i, result) in enumerate(results):
             out[i] = result
             if progress is not None:
                 progress(done + 1, len(jobs))
 
     if started is not None and started._pool is not None and jobs:
-        try:
-            collect(started._pool.imap_unordered(_run_sent, enumerate(jobs)))
-        except BaseException:
-            started.close()
-            raise
-        return out
+        return collect(started.submit(jobs), progress=progress)
     n = workers(len(jobs))
     if n == 1:
-        collect((i, job()) for i, job in enumerate(jobs))
+        gather((i, job()) for i, job in enumerate(jobs))
         return out
     _JOBS = jobs
     pool = _fork_pool(n)
     try:
-        collect(pool.imap_unordered(_run, range(len(jobs))))
+        gather(pool.imap_unordered(_run, range(len(jobs))))
         pool.close()
     except BaseException:
         pool.terminate()
