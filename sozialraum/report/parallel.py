@@ -45,6 +45,8 @@ def _init_worker(warm_up: Callable[[], object] | None = None) -> None:
     # inherits the CLI's handler through fork and must just end when the pool ends it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # blocked since the fork (see _fork_pool): a SIGTERM sent meanwhile now ends the worker
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if warm_up is not None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -60,7 +62,14 @@ def _fork_pool(n: int, warm_up=None):
         # the workers only draw and write files, OpenBLAS is fork-safe
         warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
         ctx = multiprocessing.get_context("fork")
-        return ctx.Pool(n, initializer=_init_worker, initargs=(warm_up,))
+        # the CLI's handlers must never run in a worker: a pool ended at once (the run failed
+        # right after starting it) would otherwise wait for a worker whose SIGTERM the
+        # inherited handler took; the workers unblock after setting their own
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            return ctx.Pool(n, initializer=_init_worker, initargs=(warm_up,))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 class Workers:
