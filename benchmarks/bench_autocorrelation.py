@@ -257,6 +257,66 @@ def first_call(who: str, repeat: int = 3) -> tuple[float, float]:
     return min(totals), min(calls)
 
 
+COLD_START = r"""
+import time
+t0 = time.perf_counter()
+import sozialraum as sr
+t1 = time.perf_counter()
+if "{what}" == "run":
+    import sozialraum.report.run
+else:
+    g = sr.datasets.musterstadt(level="sozialraeume")
+    t1 = time.perf_counter()  # reading the demo city is not the statistic's cost
+    w = sr.spatial_weights(g, "queen")
+    r = sr.local_moran(g["EW_U6"] / g["EW"], w, permutations=999, seed=1,
+                       small_sample_warning=False)
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t1)
+"""
+
+COLD_OUT = Path(__file__).parent / "results" / "cold_start.md"
+
+
+def cold_start(repeat: int) -> str:
+    """Fresh processes: ``import sozialraum``, ``import sozialraum.report.run`` (what the CLI
+    loads before a run), and the first LISA of the demo city (25 Sozialräume, 999
+    permutations: weights and local Moran including every import they trigger, after
+    ``import sozialraum`` and reading the demo city). Median of `repeat` processes; CPU
+    user+sys of the process too (the machine may be shared)."""
+    import resource
+    import statistics
+
+    rows = {"import sozialraum": [], "import sozialraum.report.run": [],
+            "first LISA (weights + local_moran, 999 perm.)": []}
+    cpu = []
+    for _ in range(repeat):
+        for what in ("run", "lisa"):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            out = subprocess.run([sys.executable, "-c", COLD_START.replace("{what}", what)],
+                                 capture_output=True, text=True, check=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            first, second = map(float, out.stdout.split())
+            rows["import sozialraum"].append(first)
+            key = "import sozialraum.report.run" if what == "run" else list(rows)[2]
+            rows[key].append(second)
+            cpu.append((what, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime))
+    lines = [
+        "# Cold start (fresh Python processes)",
+        "",
+        f"Machine: {platform.machine()}, {_cpu_count()} cores, Python "
+        f"{platform.python_version()}. Median of {repeat} processes (seconds, wall); written "
+        "by `benchmarks/bench_autocorrelation.py --cold-start`.",
+        "",
+        "| step | wall (s) |",
+        "|---|---:|",
+    ]
+    lines += [f"| {k} | {statistics.median(v):.2f} |" for k, v in rows.items()]
+    for what in ("run", "lisa"):
+        c = statistics.median(x for w, x in cpu if w == what)
+        lines.append(f"| whole process CPU user+sys ({what}) | {c:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -266,8 +326,15 @@ def main(argv=None) -> int:
     parser.add_argument("--no-first-call", action="store_true")
     parser.add_argument("--libpysal-rook-max", type=int, default=1_000_000,
                         help="skip libpysal's rook graph above this n (time)")
+    parser.add_argument("--cold-start", action="store_true",
+                        help="only the fresh-process figures (benchmarks/results/cold_start.md)")
     args = parser.parse_args(argv)
     LIBPYSAL_ROOK_MAX[0] = args.libpysal_rook_max
+    if args.cold_start:
+        text = cold_start(args.repeat)
+        COLD_OUT.write_text(text, encoding="utf-8")
+        print(text)
+        return 0
     warnings.simplefilter("ignore")  # esda/libpysal deprecation chatter is not measured
 
     # warm up esda's numba kernels so steady-state timings do not include JIT

@@ -74,8 +74,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Neighbourhood: {method}; weights {transform}.",
     },
     "weights.summary": {
-        "de": "{n} Gebiete mit im Mittel {mean} Nachbarn (min. {min}, max. {max}), {components} zusammenhängende Komponente(n).",
-        "en": "{n} areas with on average {mean} neighbours (min {min}, max {max}), {components} connected component(s).",
+        "de": "{n} Gebiete mit im Mittel {mean} Nachbarn (min. {min}, max. {max}), zusammenhängende Komponenten: {components}.",
+        "en": "{n} areas with on average {mean} neighbours (min {min}, max {max}), connected components: {components}.",
     },
     "weights.islands": {
         "de": "Ohne Nachbarn (von lokalen Tests ausgenommen): {keys}.",

@@ -116,7 +116,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the following arguments are required: {names}",
     },
     "cli.unrecognized": {
-        "de": "unbekannte Angabe(n): {args}",
+        "de": "nicht erkannt: {args}",
         "en": "unrecognized arguments: {args}",
     },
     "cli.invalid_int": {

@@ -13,8 +13,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "maps.scheme.user_defined": {"de": "Vorgegebene Klassengrenzen", "en": "User-defined breaks"},
     "maps.scheme.index_classes": {
-        "de": "Klassen der Indexmethode",
-        "en": "classes of the index method",
+        "de": "nach der Indexmethode",
+        "en": "by the index method",
     },
     "maps.shared_note": {
         "de": "gleiche Klassen für alle {n} Karten",
@@ -198,8 +198,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "explore() needs at least one column or one result to show.",
     },
     "maps.explore_missing_columns": {
-        "de": "Den Daten fehlen die Spalte(n) {missing}. Spalten: {columns}.",
-        "en": "data has no column(s) {missing}. Columns: {columns}.",
+        "de": "In den Daten fehlt: {missing}. Vorhandene Spalten: {columns}.",
+        "en": "missing from the data: {missing}. Columns: {columns}.",
     },
     "maps.explore_result_keys": {
         "de": "Das Ergebnis {label} hat Schlüssel, die in den Daten fehlen: {keys}.",

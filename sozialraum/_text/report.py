@@ -104,8 +104,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "step.finish": {"de": "Ergebnisordner fertigstellen", "en": "Finishing the output folder"},
     "summary.title": {"de": "Fertig. Ergebnisse in {path}:", "en": "Done. Results in {path}:"},
     "summary.maps": {
-        "de": "  {n} Karten als {formats}, {n_html} interaktive Karte(n) (HTML)   {folder}",
-        "en": "  {n} maps as {formats}, {n_html} interactive map(s) (HTML)   {folder}",
+        "de": "  {n} Karten als {formats}, interaktive Karten (HTML): {n_html}   {folder}",
+        "en": "  {n} maps as {formats}, interactive maps (HTML): {n_html}   {folder}",
     },
     "summary.gpkg": {
         "de": "  GeoPackage mit QGIS-Stilen ({levels})   {file}",

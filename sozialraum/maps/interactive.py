@@ -54,6 +54,8 @@ from sozialraum.maps.clusters import (
     GSTAR_CODES,
     GSTAR_STYLES,
     MORAN_CODES,
+    VALUES,
+    _meaning_labels,
     inference_note,
     result_frame,
     result_kind,
@@ -410,13 +412,13 @@ def _legend_rows(rows: list[tuple[str, str, str | None]], stepped: bool) -> str:
     return "".join(out)
 
 
-def _class_layer(data, column, label, scheme, k, breaks, palette, unit, lang):
+def _class_layer(data, column, label, scheme, k, breaks, palette, unit, lang, worst="high"):
     values, reasons = display_values(data, column)
     c = classify(values, scheme, k, breaks=breaks, unit=unit, lang=lang, column=column)
     colors = classification_colors(default_palette(c.scheme, palette), c)
     fills, texts, patterns = [], [], []
     suffix = f" {unit}" if unit else ""
-    worst = c.k - 1
+    worst = {"high": c.k - 1, "low": 0}.get(worst, -2)  # -2: no class is hatched
     for key in data.index:
         cls = int(c.classes[key])
         if cls < 0:
@@ -449,8 +451,9 @@ def _class_layer(data, column, label, scheme, k, breaks, palette, unit, lang):
     return LayerInfo(label, "classes", fills, legend, texts, c), patterns
 
 
-def _category_layer(data, frame, meta, label, lang):
+def _category_layer(data, frame, meta, label, lang, values=None):
     kind = result_kind(frame)
+    meaning = _meaning_labels(kind, values, lang)  # the printed map's hot/cold spot texts
     styles = CLUSTER_STYLES if kind == "moran" else GSTAR_STYLES
     by_code = {s.code: s for s in styles}
     frame = frame.reindex(data.index)
@@ -475,6 +478,9 @@ def _category_layer(data, frame, meta, label, lang):
         st = by_code[code]
         fills.append(st.color)
         t = row_labels[key] if isinstance(row_labels[key], str) else text(st.text_key, lang)
+        plain = text(st.text_key, lang)
+        if code in meaning and t.startswith(plain):  # the tooltip says it as the legend does
+            t = meaning[code] + t[len(plain):]
         if (
             pcol is not None
             and pd.notna(frame.at[key, pcol])
@@ -489,7 +495,8 @@ def _category_layer(data, frame, meta, label, lang):
         patterns.append(_pattern(st.hatch))
     codes = frame["cluster"]
     rows = [
-        (s.color, f"{text(s.text_key, lang)} ({int((codes == s.code).sum())})", _pattern(s.hatch))
+        (s.color, f"{meaning.get(s.code) or text(s.text_key, lang)} "
+                  f"({int((codes == s.code).sum())})", _pattern(s.hatch))
         for s in styles
     ]
     n_missing = int(codes.isna().sum())
@@ -530,7 +537,9 @@ def explore(
     scheme: str = "quantiles",
     k: int = 5,
     breaks: Breaks | Sequence[float] | None = None,
-    palette: str | None = None,
+    palette: str | Mapping[str, str] | None = None,
+    worst: str | Mapping[str, str] | None = "high",
+    values: str | None = None,
     unit: str | Mapping[str, str] | None = None,
     titles: Mapping[str, str] | None = None,
     name_column: str = "name",
@@ -563,8 +572,11 @@ def explore(
         Self-contained HTML: Leaflet inlined, no CDN, no request at all.
     tiles : {None, "OpenStreetMap"}
         Background: none (plain) or OpenStreetMap with its attribution (needs network).
-    scheme, k, breaks, palette, unit
-        As for :func:`plot_choropleth`; `unit` may map column -> unit.
+    scheme, k, breaks, palette, worst, unit
+        As for :func:`plot_choropleth`; `palette`, `worst` and `unit` may map column ->
+        value (the bundle gives each layer the palette of its printed map).
+    values : {None, "index_more", "index_less", "values"}
+        What "hoch" means on the cluster layers, as for :func:`plot_clusters`.
     titles : mapping column -> layer title, optional
     simplify : "auto", float (metres) or None
         Topology-preserving simplification of the shared boundaries
@@ -589,6 +601,7 @@ def explore(
     lang = check_choice("lang", lang, ("de", "en"))
     tiles = check_choice("tiles", tiles, ("OpenStreetMap", None)) if tiles is not None else None
     renderer = check_choice("renderer", renderer, ("auto", "svg", "canvas"))
+    values = check_choice("values", values, VALUES) if values is not None else None
     cols = [columns] if isinstance(columns, str) else list(columns or [])
     results = dict(results or {})
     if not cols and not results:
@@ -624,9 +637,13 @@ def explore(
             frame = pd.DataFrame({"cluster": data[col].astype(object)}, index=data.index)
             layers.append(_category_layer(data, frame, {}, label, lang))
         else:
-            col_unit = unit.get(col) if isinstance(unit, Mapping) else unit
+            col_unit, col_palette, col_worst = (
+                opt.get(col) if isinstance(opt, Mapping) else opt for opt in (unit, palette, worst)
+            )
             layers.append(
-                _class_layer(data, col, label, scheme, k, breaks, palette, col_unit, lang)
+                _class_layer(data, col, label, scheme, k, breaks, col_palette, col_unit, lang,
+                             worst="high" if col_worst is None and isinstance(worst, Mapping)
+                             else col_worst)
             )
     for label, result in results.items():
         frame = result_frame(result, lang)
@@ -635,7 +652,9 @@ def explore(
             raise InputError.from_key(
                 "maps.explore_result_keys", label=repr(label), keys=Listed(extra)
             )
-        layers.append(_category_layer(data, frame, result_meta(result), str(label), lang))
+        layers.append(
+            _category_layer(data, frame, result_meta(result), str(label), lang, values)
+        )
     names = [info.name for info, _ in layers]
     if len(set(names)) != len(names):
         raise InputError.from_key("maps.layer_titles", names=Listed(names))

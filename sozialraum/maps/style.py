@@ -9,7 +9,6 @@ in the same colours with the same legend texts.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -332,19 +331,49 @@ def reason_text(reason: str, lang: str = "de") -> str:
     return text(f"reason.{reason}", lang)
 
 
-def _scheme_bins(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
-    import mapclassify as mc  # lazy: mapclassify (and scikit-learn) only when classifying
+def _score_at_percentile(ordered: np.ndarray, per: float) -> float:
+    """``scipy.stats.scoreatpercentile`` (what mapclassify uses), in the same arithmetic, so
+    a bound on a rounding edge is printed as mapclassify's would be (numpy's percentile
+    differs in the last bit)."""
+    idx = per / 100.0 * (len(ordered) - 1)
+    i = int(idx)
+    if i == idx:
+        return float(ordered[i])
+    weights = np.array([(i + 1 - idx), (idx - i)], float)
+    return float(np.add.reduce(ordered[i : i + 2] * weights) / weights.sum())
 
-    if scheme == "quantiles":
-        with warnings.catch_warnings():  # too few distinct values: classify() says it clearly
-            warnings.filterwarnings("ignore", message="Not enough unique values")
-            return np.asarray(mc.Quantiles(values, k=k).bins, dtype=float)
+
+def _scheme_bins(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
+    """Upper class bounds of `values` by `scheme`, as mapclassify computes them.
+
+    Natural breaks come from mapclassify (:func:`~sozialraum.index.classes.fisher_jenks`).
+    Quantiles, equal intervals and mean/standard deviation are written out here, line by
+    line as in mapclassify 2.10 (``quantile``, ``EqualInterval._set_bins``,
+    ``StdMean._set_bins``), because importing mapclassify compiles a numba kernel at once:
+    3 s of CPU per process on the demo machine, paid again in every map worker; a test
+    checks these bounds against mapclassify's.
+    """
+    values = np.asarray(values, dtype=float)
+    if scheme == "quantiles":  # mapclassify.Quantiles (its warning on ties: classify() says it)
+        w = 100.0 / k
+        p = np.arange(w, 100 + w, w)
+        if p[-1] > 100.0:
+            p[-1] = 100.0
+        return np.unique([_score_at_percentile(np.sort(values), pct) for pct in p])
     if scheme == "fisher_jenks":
         return np.asarray(fisher_jenks(values, k).bins, dtype=float)
-    if scheme == "equal_interval":
-        return np.asarray(mc.EqualInterval(values, k=k).bins, dtype=float)
-    # std_mean: cut points at mean -2, -1, +1, +2 standard deviations, only those inside the data
-    bins = np.asarray(mc.StdMean(values, multiples=[-2, -1, 1, 2]).bins, dtype=float)
+    if scheme == "equal_interval":  # mapclassify.EqualInterval
+        lo, hi = values.min(), values.max()
+        width = (hi - lo) / k
+        cuts = np.arange(lo + width, hi + width, width)[:k]
+        cuts[-1] = hi
+        return cuts
+    # std_mean: cut points at mean -2, -1, +1, +2 standard deviations (mapclassify.StdMean with
+    # multiples [-2, -1, 1, 2]), only those inside the data
+    m, sd = values.mean(), values.std(ddof=1)
+    bins = np.array([m + sd * w for w in (-2, -1, 1, 2)])
+    if bins[-1] < values.max():
+        bins = np.append(bins, values.max())
     inside = bins[(bins > values.min()) & (bins < values.max())]
     return np.append(inside, values.max())
 

@@ -8,22 +8,21 @@ legend labels agree between the printed map, the browser map and QGIS.
 
 from __future__ import annotations
 
+import io
 import math
 from functools import partial
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import shapely
 
+from sozialraum import maps as _maps
 from sozialraum._text import format_number, text
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.files import slug
 from sozialraum.index.need import HANDLUNGSBEDARF_LEVELS, NEED_TEXT
 from sozialraum.io.cells import reason_column
-from sozialraum.maps import save_figure
-from sozialraum.maps.clusters import plot_clusters
-from sozialraum.maps.interactive import explore
-from sozialraum.maps.static import plot_choropleth
 from sozialraum.maps.style import (
     CLUSTER_STYLES,
     GSTAR_STYLES,
@@ -35,7 +34,7 @@ from sozialraum.maps.style import (
     display_values,
 )
 from sozialraum.report.frames import DECIMALS_SCORE, INDEX_COLUMN, NEED_COLUMN
-from sozialraum.report.parallel import run_jobs
+from sozialraum.report.parallel import Workers, collect, run_jobs
 from sozialraum.report.qgis import LayerStyle, StyleClass
 
 #: Palette of every choropleth in the bundle (ColorBrewer, colour-blind safe).
@@ -120,21 +119,37 @@ def licences(inp, lang: str) -> str:
     return inp.licence
 
 
-def write_maps(cfg, results, folder: Path, *, progress=None) -> list[Path]:
+def write_maps(cfg, results, folder: Path, *, progress=None, workers: Workers | None = None,
+               ) -> list[Path]:
     """Draw every configured map of every configured level into `folder`.
 
     Each map is one job (:func:`~sozialraum.report.parallel.run_jobs` runs them on every
     core); the geometry is simplified for display once per level
     (:func:`display_frame`), never for the statistics. File names are made from the level
     name and the column with :func:`~sozialraum._util.files.slug`, so a code from the
-    data can neither leave the folder nor run as anything.
+    data can neither leave the folder nor run as anything. `workers`, if given, are the
+    processes :func:`~sozialraum.report.run.run` started before the analysis
+    (:func:`~sozialraum.report.parallel.start_workers` with :func:`warm_up`).
     """
+    return start_maps(cfg, results, folder, workers=workers)(progress)
+
+
+def start_maps(cfg, results, folder: Path, *, workers: Workers | None = None):
+    """Like :func:`write_maps`, but with `workers` the maps are drawn meanwhile: returns a
+    function ``finish(progress=None) -> list[Path]`` that waits for them (without workers
+    it draws them then)."""
     folder.mkdir(parents=True)
     jobs = map_jobs(cfg, results, folder)
-    written: list[Path] = []
-    for paths in run_jobs(jobs, progress=progress):
-        written += paths
-    return written
+    submitted = workers.submit(jobs) if workers is not None and jobs else None
+
+    def finish(progress=None) -> list[Path]:
+        if submitted is not None:
+            done = collect(submitted, progress=progress)
+        else:
+            done = run_jobs(jobs, progress=progress)
+        return [path for paths in done for path in paths]
+
+    return finish
 
 
 def display_frame(frame):
@@ -189,14 +204,14 @@ def map_jobs(cfg, results, folder: Path) -> list:
             kwargs = dict(scheme=cfg.maps.scheme, k=cfg.maps.k, title=f"{label} – {lv.label}",
                           legend_title=label, unit=column_unit(cfg, col), palette=palette,
                           worst=worst, **common)
-            jobs.append(partial(_static, cfg, plot_choropleth, (data, col), kwargs,
+            jobs.append(partial(_static, cfg, "plot_choropleth", (data, col), kwargs,
                                 stem_of(col)))
             class_map = _class_map_input(lv, data, col, lang)
             if class_map is not None:
                 class_data, class_col, class_breaks, stem = class_map
                 kwargs = dict(breaks=class_breaks, title=f"{label} – {lv.label}",
                               legend_title=label, palette=PALETTE, worst="high", **common)
-                jobs.append(partial(_static, cfg, plot_choropleth, (class_data, class_col),
+                jobs.append(partial(_static, cfg, "plot_choropleth", (class_data, class_col),
                                     kwargs, stem_of(stem)))
         if cfg.maps.clusters and lv is base:
             for stem, res in (("lisa", lv.local_moran), ("gistar", lv.local_gstar)):
@@ -205,12 +220,13 @@ def map_jobs(cfg, results, folder: Path) -> list:
                 title = text(f"report.map.{stem}", lang,
                              variable=column_label(cfg, cfg.hotspots.variable, lang),
                              level=lv.label)
-                jobs.append(partial(_static, cfg, plot_clusters,
+                jobs.append(partial(_static, cfg, "plot_clusters",
                                     (data, _with_excluded(res, data, lang)),
                                     dict(title=title, values=cluster_values(cfg), **common),
                                     stem_of(stem)))
         if cfg.maps.html:
-            jobs.append(partial(_html, cfg, lv, data, base, overlay, overlay_name,
+            jobs.append(partial(_html, cfg, _html_layers(cfg, lv, data, base), data, lv.label,
+                                overlay, overlay_name,
                                 folder / f"{stems(name, '_karte')}.html"))
     return jobs
 
@@ -237,46 +253,86 @@ class _Stems:
         return self.given[raw, suffix]
 
 
-def _static(cfg, plot, args, kwargs, stem: Path) -> list[Path]:
-    """Draw one static map and save it in the configured formats."""
+def _static(cfg, plot: str, args, kwargs, stem: Path) -> list[Path]:
+    """Draw one static map (`plot` names the function of :mod:`sozialraum.maps`) and save
+    it in the configured formats."""
     import matplotlib.pyplot as plt  # lazy: matplotlib only when drawing
 
     # names and labels are data: a "$" in them is text, never matplotlib's mathtext
     with plt.rc_context({"text.parse_math": False}):
-        fig = plot(*args, **kwargs)
+        fig = getattr(_maps, plot)(*args, **kwargs)
         try:
-            return list(save_figure(fig, stem, cfg.maps.formats, dpi=cfg.maps.dpi))
+            return list(_maps.save_figure(fig, stem, cfg.maps.formats, dpi=cfg.maps.dpi))
         finally:
             plt.close(fig)
 
 
-def _html(cfg, lv, data, base, overlay, overlay_name, target: Path) -> list[Path]:
-    """The offline interactive map of one level."""
+def _html_layers(cfg, lv, data, base) -> dict:
+    """The cluster layers of a level's interactive map (the base level only)."""
     lang = cfg.language
-    cols = [_map_column(cfg, c) for c in cfg.maps.columns
-            if _map_column(cfg, c) in data.columns and c != NEED_COLUMN]
     cluster_layers = {}
     if cfg.maps.clusters and lv is base:
         for stem, res in (("lisa", lv.local_moran), ("gistar", lv.local_gstar)):
             if res is not None:
                 key = "report.style.gi" if stem == "gistar" else "report.style.lisa"
                 cluster_layers[text(key, lang)] = _with_excluded(res, data, lang)
-    texts = _page_texts(cfg, lv, lang)
+    return cluster_layers
+
+
+def _html(cfg, cluster_layers, data, title, overlay, overlay_name, target: Path) -> list[Path]:
+    """The offline interactive map of one level (only frames and texts: a job is sent to a
+    worker process as it is)."""
+    lang = cfg.language
+    # the Handlungsbedarf is a category, drawn in print only (not a choropleth layer)
+    cols = [_map_column(cfg, c) for c in cfg.maps.columns
+            if _map_column(cfg, c) in data.columns and c != NEED_COLUMN]
+    texts = _page_texts(cfg, None, lang)
     texts.pop("layout")
-    m = explore(
+    m = _maps.explore(
         data,
         columns=cols,
         results=cluster_layers or None,
         offline=True,
         titles={c: column_label(cfg, c, lang) for c in cols},
         unit={c: u for c in cols if (u := column_unit(cfg, c))},
+        palette={c: palette_for(cfg, c)[0] for c in cols},
+        worst={c: palette_for(cfg, c)[1] for c in cols},
+        values=cluster_values(cfg),
         overlay=overlay,
         overlay_name=overlay_name,
-        title=lv.label,
+        title=title,
         **texts,
     )
     m.save(str(target))
     return [target]
+
+
+def expected_jobs(cfg) -> int:
+    """About how many map jobs `cfg` gives (before the analysis: to start workers)."""
+    n_levels = 1 + len(getattr(cfg.inputs, "levels", ()) or ())
+    if cfg.maps.levels:
+        n_levels = min(n_levels, len(cfg.maps.levels))
+    per_level = len(cfg.maps.columns) + (1 if cfg.maps.html else 0)
+    return n_levels * per_level + (2 if cfg.maps.clusters else 0)
+
+
+def warm_up() -> None:
+    """Draw and save a tiny map and build a tiny HTML map, in memory: a worker started
+    before the analysis imports matplotlib and folium and loads its fonts meanwhile."""
+    import matplotlib  # lazy: matplotlib only when drawing
+
+    frame = gpd.GeoDataFrame(
+        {"name": ["Nord", "Süd", "Ost", "West"], "v": [1.0, 2.0, 3.0, 4.0]},
+        geometry=[shapely.box(x, y, x + 500, y + 500) for x, y in
+                  ((0, 0), (500, 0), (0, 500), (500, 500))],
+        index=pd.Index(["1", "2", "3", "4"], name="key"),
+        crs="EPSG:25832",
+    )
+    with matplotlib.rc_context({"text.parse_math": False, "pdf.fonttype": 3}):
+        fig = _maps.plot_choropleth(frame, "v", k=2, title="Titel", source="Quelle")
+        fig.savefig(io.BytesIO(), format="png", dpi=20)
+        fig.savefig(io.BytesIO(), format="pdf")
+    _maps.explore(frame, columns=["v"], k=2, offline=True).get_root().render()
 
 
 def _class_map_input(lv, data, col: str, lang: str):

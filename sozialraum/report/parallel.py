@@ -7,6 +7,12 @@ unpickle every level); elsewhere, with one core, or for a few jobs they run one 
 other. Measured on the demo city (2 cores): the maps phase drops from 19.7 s to about half.
 Each job writes its own files and returns their paths; a job that raises stops the run with
 that error, as it would sequentially.
+
+:class:`Workers` are started before the jobs are known (``run`` starts them before the
+analysis): each worker imports the drawing libraries and loads its fonts (a warm-up
+callable) while the main process reads the data and computes, and the jobs are then sent
+to them pickled (small frames and texts). Measured on the demo city: about 1 s of imports
+and first-drawing set-up per worker leave the critical path.
 """
 
 from __future__ import annotations
@@ -29,11 +35,78 @@ def _run(i: int):
     return i, _JOBS[i]()
 
 
-def _init_worker() -> None:
+def _run_sent(item):
+    i, job = item
+    return i, job()
+
+
+def _init_worker(warm_up: Callable[[], object] | None = None) -> None:
     # the parent owns Ctrl-C and SIGTERM (the CLI turns them into a clean stop); a worker
     # inherits the CLI's handler through fork and must just end when the pool ends it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # blocked since the fork (see _fork_pool): a SIGTERM sent meanwhile now ends the worker
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    if warm_up is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                warm_up()
+            except Exception:  # noqa: BLE001 - only a head start: a real job raises for itself
+                pass
+
+
+def _fork_pool(n: int, warm_up=None):
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about fork() in a process with threads (numpy's BLAS pool);
+        # the workers only draw and write files, OpenBLAS is fork-safe
+        warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
+        ctx = multiprocessing.get_context("fork")
+        # the CLI's handlers must never run in a worker: a pool ended at once (the run failed
+        # right after starting it) would otherwise wait for a worker whose SIGTERM the
+        # inherited handler took; the workers unblock after setting their own
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            return ctx.Pool(n, initializer=_init_worker, initargs=(warm_up,))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+class Workers:
+    """Worker processes started before their jobs are known; a context manager that ends
+    them on leaving.
+
+    Use :func:`start_workers`; pass the object to :func:`run_jobs`.
+    """
+
+    def __init__(self, n: int, warm_up: Callable[[], object] | None = None):
+        self.n = n
+        self._pool = _fork_pool(n, warm_up)
+
+    def submit(self, jobs: Sequence[Callable[[], object]]):
+        """Send `jobs` to the workers at once; returns what :func:`collect` takes."""
+        return len(jobs), self._pool.imap_unordered(_run_sent, enumerate(jobs))
+
+    def close(self) -> None:
+        """End the workers (at once: their jobs are done or no longer wanted)."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def start_workers(expected_jobs: int, warm_up: Callable[[], object] | None = None
+                  ) -> Workers | None:
+    """Workers for about `expected_jobs` jobs, warmed up by `warm_up`; None where the jobs
+    would run in this process (see :func:`workers`)."""
+    n = workers(expected_jobs)
+    return Workers(n, warm_up) if n > 1 else None
 
 
 def workers(n_jobs: int) -> int:
@@ -46,40 +119,49 @@ def workers(n_jobs: int) -> int:
     return max(1, min(n, n_jobs))
 
 
-def run_jobs(jobs: Sequence[Callable[[], object]], *, progress=None) -> list:
+def collect(submitted, *, progress=None) -> list:
+    """The results of jobs sent with :meth:`Workers.submit`, in order (waits for them)."""
+    n, results = submitted
+    out: list = [None] * n
+    for done, (i, result) in enumerate(results):
+        out[i] = result
+        if progress is not None:
+            progress(done + 1, n)
+    return out
+
+
+def run_jobs(jobs: Sequence[Callable[[], object]], *, progress=None,
+             started: Workers | None = None) -> list:
     """Run `jobs` (callables without arguments); return their results in order.
 
     `progress`, if given, is called as ``progress(done, total)`` after each job.
-    ``SOZIALRAUM_WORKERS=1`` runs everything in this process.
+    ``SOZIALRAUM_WORKERS=1`` runs everything in this process. With `started` (workers
+    started earlier, :func:`start_workers`) the jobs are pickled and sent to them.
     """
     global _JOBS
-    n = workers(len(jobs))
     out: list = [None] * len(jobs)
-    if n == 1:
-        for i, job in enumerate(jobs):
-            out[i] = job()
+
+    def gather(results) -> None:
+        for done, (i, result) in enumerate(results):
+            out[i] = result
             if progress is not None:
-                progress(i + 1, len(jobs))
+                progress(done + 1, len(jobs))
+
+    if started is not None and started._pool is not None and jobs:
+        return collect(started.submit(jobs), progress=progress)
+    n = workers(len(jobs))
+    if n == 1:
+        gather((i, job()) for i, job in enumerate(jobs))
         return out
     _JOBS = jobs
+    pool = _fork_pool(n)
     try:
-        with warnings.catch_warnings():
-            # Python 3.12+ warns about fork() in a process with threads (numpy's BLAS pool);
-            # the workers only draw and write files, OpenBLAS is fork-safe
-            warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
-            ctx = multiprocessing.get_context("fork")
-            pool = ctx.Pool(n, initializer=_init_worker)
-            try:
-                for done, (i, result) in enumerate(pool.imap_unordered(_run, range(len(jobs)))):
-                    out[i] = result
-                    if progress is not None:
-                        progress(done + 1, len(jobs))
-                pool.close()
-            except BaseException:
-                pool.terminate()
-                raise
-            finally:
-                pool.join()
+        gather(pool.imap_unordered(_run, range(len(jobs))))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
     finally:
+        pool.join()
         _JOBS = ()
     return out

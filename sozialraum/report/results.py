@@ -17,11 +17,11 @@ STEPS = (
     "step.weights",
     "step.hotspots",
     "step.levels",
-    "step.maps",
     "step.gpkg",
     "step.tables",
     "step.profiles",
     "step.methods",
+    "step.maps",
     "step.provenance",
     "step.finish",
 )

@@ -18,6 +18,8 @@ from sozialraum.config.loading import check_settings, load_config
 from sozialraum.config.model import Config
 from sozialraum.errors import OutputExistsError
 from sozialraum.report.compute import compute
+from sozialraum.report.maps import expected_jobs, warm_up
+from sozialraum.report.parallel import start_workers
 from sozialraum.report.postgis import check_postgis_target, write_postgis
 from sozialraum.report.results import STEPS, Bundle, _no_progress
 from sozialraum.report.write import write_bundle
@@ -84,10 +86,18 @@ def run(
         progress = progress or _no_progress
 
         step = lambda i, key, **v: progress(i, len(STEPS), key, **v)  # noqa: E731
-        results = compute(cfg, progress=step)
-        with atomic_dir(target, force=force, replaceable=is_bundle) as tmp:
-            bundle = write_bundle(cfg, results, tmp, progress=step)
-            progress(len(STEPS), len(STEPS), "step.finish")
+        # the map workers start now and load the drawing libraries while the data are read
+        # and analysed (see report.parallel); they end with the run, whatever happens
+        workers = start_workers(expected_jobs(cfg), warm_up)
+        try:
+            results = compute(cfg, progress=step)
+            with atomic_dir(target, force=force, replaceable=is_bundle) as tmp:
+                kwargs = {"workers": workers} if workers is not None else {}
+                bundle = write_bundle(cfg, results, tmp, progress=step, **kwargs)
+                progress(len(STEPS), len(STEPS), "step.finish")
+        finally:
+            if workers is not None:
+                workers.close()
     # atomic_dir added the manifest of every file
     files = tuple(sorted({*bundle.files, MANIFEST}))
     bundle = dataclasses.replace(bundle, path=target, files=files)

@@ -13,7 +13,7 @@ from sozialraum.report import profiles as _profiles
 from sozialraum.report import provenance as _provenance
 from sozialraum.report import subgroups as _subgroups
 from sozialraum.report.compute import Results
-from sozialraum.report.maps import layer_styles, write_maps
+from sozialraum.report.maps import layer_styles, start_maps
 from sozialraum.report.results import Bundle
 from sozialraum.report.tables import (
     cell_signs,
@@ -55,15 +55,20 @@ def _detail(progress, step: int, key: str):
     return lambda done, of: progress(step, key, done=done, of=of)
 
 
-def write_bundle(cfg, results: Results, folder: Path, *, progress):
-    """Write maps, GeoPackage, tables, profiles, methods texts and provenance into `folder`."""
+def write_bundle(cfg, results: Results, folder: Path, *, progress, workers=None):
+    """Write maps, GeoPackage, tables, profiles, methods texts and provenance into `folder`.
+
+    `workers`: processes started for the maps before the analysis (see
+    :func:`sozialraum.report.parallel.start_workers`), or None.
+    """
 
     folder = Path(folder)
     lang = cfg.language
-    progress(7, "step.maps")
-    write_maps(cfg, results, folder / "karten", progress=_detail(progress, 7, "step.maps"))
+    # with workers the maps are drawn while this process writes the tables and texts; they
+    # are waited for (step "maps") before the provenance lists every file
+    finish_maps = start_maps(cfg, results, folder / "karten", workers=workers)
 
-    progress(8, "step.gpkg")
+    progress(7, "step.gpkg")
     (folder / "geodaten").mkdir()
     gpkg = folder / "geodaten" / "ergebnisse.gpkg"
 
@@ -71,7 +76,7 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
     for name, lv in results.levels.items():
         write_gpkg(lv.frame, gpkg, layer=layers[name], styles=layer_styles(cfg, lv))
 
-    progress(9, "step.tables")
+    progress(8, "step.tables")
     (folder / "tabellen").mkdir()
     sheets, signs, kinds = {}, {}, {}
     for name, lv in results.levels.items():
@@ -99,10 +104,10 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
                                        lang=lang)
 
     findings = {lg: _methods.findings(cfg, results, lg) for lg in ("de", "en")}
-    progress(10, "step.profiles")
+    progress(9, "step.profiles")
     if cfg.profiles.enabled:  # [profiles] enabled = false: a bundle without them
         _profiles.write_profiles(
-            cfg, results, folder / "profile", progress=_detail(progress, 10, "step.profiles")
+            cfg, results, folder / "profile", progress=_detail(progress, 9, "step.profiles")
         )
         if getattr(cfg.inputs, "municipality", None):  # a region: one profile per municipality
             _kommunal.write_kommunalprofile(
@@ -111,12 +116,15 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
                 draw_pdf=_kommunal_pdf.profile_pdf,
             )
 
-    progress(11, "step.methods")
+    progress(10, "step.methods")
     for file, lg in (("methodik.md", "de"), ("methods.md", "en")):
         found = _methods.findings(cfg, results, lg, quote=_methods.md)
         (folder / file).write_text(
             _methods.methods_markdown(cfg, results, lg, found), encoding="utf-8"
         )
+
+    progress(11, "step.maps")
+    finish_maps(_detail(progress, 11, "step.maps"))
 
     progress(12, "step.provenance")
     provenance = _provenance.write_provenance(cfg, results, folder)
