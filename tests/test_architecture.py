@@ -260,6 +260,7 @@ CROSS_CUTTING_TESTS = {
     "test_architecture.py",  # this file: stages, imports, module size, the test layout
     "test_text.py",  # the message catalogue (sozialraum/_text/) and errors built from its keys
     "test_public_api.py",  # sozialraum/__init__: sorted __all__, lazy import
+    "test_package_imports.py",  # what importing the package and the CLI loads (subprocesses)
     "test_hostile.py",  # hostile inputs through every output of a bundle
     "test_musterstadt.py",  # the shipped demo data files, read without the package
     "test_docs.py",  # the docs site

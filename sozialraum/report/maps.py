@@ -194,7 +194,7 @@ def map_jobs(cfg, results, folder: Path) -> list:
                     label = text("report.map.need", lang)
                     kwargs = dict(breaks=need_map[2], title=f"{label} – {lv.label}",
                                   legend_title=label, palette=PALETTE, worst="high", **common)
-                    jobs.append(partial(_static, cfg, plot_choropleth, need_map[:2], kwargs,
+                    jobs.append(partial(_static, cfg, "plot_choropleth", need_map[:2], kwargs,
                                         stem_of(NEED_COLUMN)))
                 continue
             if col not in data.columns:

@@ -220,6 +220,7 @@ def test_interactive_bundle_map_has_german_layers_and_clusters(bundle):
               "Hotspots Gi*", "Grenzen Stadtteile", "Datenquelle: Kommunalstatistik Musterstadt")
     for title in titles:
         assert title in html, title
-    assert "Hotspot (hoch-hoch)" in html
+    # the cluster legend says what "hoch" means, as the printed LISA map does
+    assert "Hotspot: hohe Indexwerte" in html and "Hotspot (hoch-hoch)" not in html
     assert "cdn.jsdelivr" not in html and "unpkg.com" not in html
 

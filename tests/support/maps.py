@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sozialraum import maps as sr_maps
 from sozialraum.report import maps as bundle_maps
 
 
@@ -50,8 +51,8 @@ def _figure(demo, stem: str, layout: str = "A4 landscape"):
     cfg = cfg.replace(maps=dataclasses.replace(cfg.maps, layout=layout))
     for job in bundle_maps.map_jobs(cfg, results, Path("unused")):
         if job.func is bundle_maps._static and job.args[-1].name == stem:
-            _, plot, args, kwargs, _ = job.args
-            return plot(*args, **kwargs), args[0]
+            _, plot, args, kwargs, _ = job.args  # plot: the name of a sozialraum.maps function
+            return getattr(sr_maps, plot)(*args, **kwargs), args[0]
     raise AssertionError(f"no map {stem}")
 
 
