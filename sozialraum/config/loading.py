@@ -37,7 +37,12 @@ from sozialraum.config.reader import (
     _Reader,
     _resolve,
 )
-from sozialraum.config.sections import _read_index, _read_indicators, _read_policy
+from sozialraum.config.sections import (
+    _read_index,
+    _read_indicators,
+    _read_monitoring,
+    _read_policy,
+)
 from sozialraum.errors import ConfigError, Phrase
 from sozialraum.io.postgis import is_database
 
@@ -246,6 +251,10 @@ def from_dict(
         enabled=pr.get("enabled", bool, True),
         formats=pr.choices("formats", ("html",), ("html",)),
     )
+    monitoring = _read_monitoring(
+        data.get("monitoring"), codes=codes, has_index=index is not None or "index" in data,
+        map_columns=maps.columns, problems=problems,
+    )
     specs = [("[index]", index)] + [
         (f"[index.extra[{i}]]", spec) for i, (_, spec, _) in enumerate(extra_indices)
     ]
@@ -306,6 +315,7 @@ def from_dict(
         hotspots=hotspots,
         maps=maps,
         profiles=profiles,
+        monitoring=monitoring,
         output=output,
         postgis=postgis,
         language=language,

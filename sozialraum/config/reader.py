@@ -20,6 +20,7 @@ _SECTIONS = {
     "hotspots",
     "maps",
     "profiles",
+    "monitoring",
     "output",
 }
 _INPUT_KEYS = {
