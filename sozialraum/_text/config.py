@@ -52,6 +52,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": 'erwartet "all" oder eine Liste von Stichtagen (z. B. ["31.12.2019", "31.12.2024"]), angegeben ist {given}.',
         "en": 'expected "all" or a list of Stichtage (e.g. ["31.12.2019", "31.12.2024"]), {given} was given.',
     },
+    "config.monitoring_missing_day": {
+        "de": "Stichtag {given} ist nicht in der Statistik; vorhanden: {choices}.",
+        "en": "the Stichtag {given} is not in the statistics; available: {choices}.",
+    },
+    "config.monitoring_base_last": {
+        "de": "Basis-Stichtag {given} ist der letzte gewählte Stichtag; eine Veränderung braucht einen späteren.",
+        "en": "the base Stichtag {given} is the last chosen Stichtag; a change needs a later one.",
+    },
     "config.monitoring_base": {
         "de": "Basis-Stichtag {given} ist nicht unter den gewählten Stichtagen ({choices}).",
         "en": "the base Stichtag {given} is not among the chosen Stichtage ({choices}).",

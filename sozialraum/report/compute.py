@@ -56,6 +56,7 @@ class Results:
     notes: list = field(default_factory=list)
     weights_text: dict = field(default_factory=dict)  # lang -> description
     excluded_hotspots: tuple = ()
+    monitoring: Any = None  # MonitoringResults ([monitoring]), set by run
 
 
 # --- helpers ----------------------------------------------------------------------------

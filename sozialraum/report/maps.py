@@ -117,7 +117,7 @@ def licences(inp, lang: str) -> str:
     return inp.licence
 
 
-def write_maps(cfg, results, folder: Path, *, progress=None) -> list[Path]:
+def write_maps(cfg, results, folder: Path, *, progress=None, extra_jobs=()) -> list[Path]:
     """Draw every configured map of every configured level into `folder`.
 
     Each map is one job (:func:`~sozialraum.report.parallel.run_jobs` runs them on every
@@ -127,7 +127,7 @@ def write_maps(cfg, results, folder: Path, *, progress=None) -> list[Path]:
     data can neither leave the folder nor run as anything.
     """
     folder.mkdir(parents=True)
-    jobs = map_jobs(cfg, results, folder)
+    jobs = map_jobs(cfg, results, folder) + list(extra_jobs)  # e.g. monitoring/ in one pool
     written: list[Path] = []
     for paths in run_jobs(jobs, progress=progress):
         written += paths

@@ -13,6 +13,7 @@ import re
 from sozialraum._text import format_number, format_plain, text
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.version import __version__
+from sozialraum.report.monitoring_write import methods_lines
 
 LOCAL_CODES = ("HH", "LL", "HL", "LH")
 
@@ -502,6 +503,7 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
                 areas=_names(base.frame, results.excluded_hotspots, lang=lang, q=md),
             )
         )
+    lines += methods_lines(cfg, results, lang, md)  # [monitoring]: the time series
     lines += ["", f"## {text('methods.h.confidentiality', lang)}", ""]
     sup = results.suppression
     primary, secondary = getattr(sup, "n_primary", 0), getattr(sup, "n_secondary", 0)

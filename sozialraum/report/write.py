@@ -11,6 +11,13 @@ from sozialraum.report import profiles as _profiles
 from sozialraum.report import provenance as _provenance
 from sozialraum.report.compute import Results
 from sozialraum.report.maps import layer_styles, write_maps
+from sozialraum.report.monitoring_write import (
+    FOLDER as MONITORING,
+)
+from sozialraum.report.monitoring_write import (
+    monitoring_jobs,
+    write_monitoring_tables,
+)
 from sozialraum.report.results import Bundle
 from sozialraum.report.tables import (
     cell_signs,
@@ -58,7 +65,12 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
     folder = Path(folder)
     lang = cfg.language
     progress(7, "step.maps")
-    write_maps(cfg, results, folder / "karten", progress=_detail(progress, 7, "step.maps"))
+    extra = []
+    if results.monitoring is not None:  # [monitoring]: its maps in the same pool
+        (folder / MONITORING).mkdir()
+        extra = monitoring_jobs(cfg, results, folder / MONITORING)
+    write_maps(cfg, results, folder / "karten", progress=_detail(progress, 7, "step.maps"),
+               extra_jobs=extra)
 
     progress(8, "step.gpkg")
     (folder / "geodaten").mkdir()
@@ -89,6 +101,8 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress):
         title_columns=2 if all("name" in t.columns for t in sheets.values()) else 1,
         lang=lang,
     )
+    if results.monitoring is not None:
+        write_monitoring_tables(cfg, results, folder / MONITORING)
 
     findings = {lg: _methods.findings(cfg, results, lg) for lg in ("de", "en")}
     progress(10, "step.profiles")
