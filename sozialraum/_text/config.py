@@ -60,6 +60,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Basis-Stichtag {given} ist der letzte gewählte Stichtag; eine Veränderung braucht einen späteren.",
         "en": "the base Stichtag {given} is the last chosen Stichtag; a change needs a later one.",
     },
+    "check.monitoring_read": {
+        "de": "Zeitreihe nicht lesbar (alle Stichtage der Tabellen): {detail}",
+        "en": "cannot read the time series (every Stichtag of the tables): {detail}",
+    },
     "config.monitoring_base": {
         "de": "Basis-Stichtag {given} ist nicht unter den gewählten Stichtagen ({choices}).",
         "en": "the base Stichtag {given} is not among the chosen Stichtage ({choices}).",

@@ -200,8 +200,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{label}, {base} to {to}: significantly up in {up}, significantly down in {down} areas, {hidden} withheld; trend rising in {t_up}, falling in {t_down} areas, too few Stichtage for a trend test in {too_few}.",
     },
     "methods.mon.ehsa_on": {
-        "de": "Hot Spots über die Jahre für {label}:",
-        "en": "Hot spots over the years for {label}:",
+        "de": "Untersucht wird: {label}.",
+        "en": "Analysed: {label}.",
     },
     "methods.mon.ehsa_excluded": {
         "de": "Nicht einbezogen, weil an mindestens einem Stichtag ohne veröffentlichten Wert: {areas}.",
@@ -216,8 +216,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Boundaries: on {n_days} Stichtag(e) areas of the current boundaries are missing (Stichtag: number of missing areas – {details}); their values are missing there in every series. The series were not converted to the current boundaries.",
     },
     "methods.mon.files": {
-        "de": "Dateien im Ordner monitoring/: zeitreihe_lang.csv und zeitreihe_breit.csv (die Reihen), veraenderung.csv, trend.csv, hotspots_zeit.csv, monitoring.xlsx (alle Tabellen) und die Karten (Veränderung, Stichtage nebeneinander mit gemeinsamen Klassengrenzen, Trend, Hot Spots über die Jahre).",
-        "en": "Files in the folder monitoring/: zeitreihe_lang.csv and zeitreihe_breit.csv (the series), veraenderung.csv, trend.csv, hotspots_zeit.csv, monitoring.xlsx (all tables) and the maps (change, Stichtage side by side with shared class bounds, trend, hot spots over the years).",
+        "de": "Dateien im Ordner monitoring/: zeitreihe_lang.csv und zeitreihe_breit.csv (die Reihen), veraenderung.csv, trend.csv, hotspots_zeit.csv, monitoring.xlsx (alle Tabellen) und die Karten (Veränderung, die Stichtage {shown} nebeneinander mit gemeinsamen Klassengrenzen, Trend, Hot Spots über die Jahre).",
+        "en": "Files in the folder monitoring/: zeitreihe_lang.csv and zeitreihe_breit.csv (the series), veraenderung.csv, trend.csv, hotspots_zeit.csv, monitoring.xlsx (all tables) and the maps (change, the Stichtage {shown} side by side with shared class bounds, trend, hot spots over the years).",
     },
     "report.mon.map.change": {
         "de": "{label}: Veränderung {base} – {to}",

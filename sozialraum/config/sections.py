@@ -9,6 +9,7 @@ recorded in the caller's problem list, never raised one by one.
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import inspect
 import re
 from collections.abc import Callable
@@ -16,9 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from sozialraum import indicators as _ind
+from sozialraum._util.dates import parse_stichtag
+from sozialraum.autocorrelation.inference import MAX_PERMUTATIONS
+from sozialraum.config.model import MonitoringSettings
 from sozialraum.config.problems import _did_you_mean, _Problems, error_detail
 from sozialraum.config.reader import _Reader, _resolve
-from sozialraum.errors import Phrase, SozialraumError
+from sozialraum.errors import ConfigError, Phrase, SozialraumError
 from sozialraum.index import presets
 from sozialraum.index.composite import IndexSpec
 from sozialraum.indicators.confidentiality import ConfidentialityPolicy
@@ -285,14 +289,6 @@ def _read_monitoring(data: Any, *, codes: list[str], has_index: bool, map_column
     Every option is checked here with its key path (the Stichtage against the data in
     ``sozialraum check`` and in the run).
     """
-    import datetime as _dt
-
-    from sozialraum._util.dates import parse_stichtag
-    from sozialraum.autocorrelation.inference import MAX_PERMUTATIONS
-    from sozialraum.config.model import MonitoringSettings
-    from sozialraum.config.reader import _Reader
-    from sozialraum.errors import ConfigError
-
     if data is None:
         return MonitoringSettings()
     r = _Reader(data, "monitoring", problems, _MONITORING_KEYS)

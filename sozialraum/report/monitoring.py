@@ -21,11 +21,10 @@ import numpy as np
 import pandas as pd
 
 from sozialraum.autocorrelation.inference import Inference
-from sozialraum.config.problems import _Problems
+from sozialraum.config.checking import chosen_stichtage, read_panel
 from sozialraum.errors import SozialraumWarning
 from sozialraum.index.composite import composite_index
 from sozialraum.io.cells import REASON_DTYPE, get_reasons, reason_column
-from sozialraum.io.tables import read_table
 from sozialraum.monitoring import (
     STICHTAG,
     change,
@@ -81,57 +80,6 @@ def _quiet(notes: list, fn, *args, **kwargs):
     return out
 
 
-def read_panel(cfg) -> pd.DataFrame:
-    """Every table of `cfg` with all its Stichtage, side by side: a panel (key, Stichtag)."""
-    parts = []
-    for t in cfg.inputs.tables:
-        frame = read_table(t.path, key=t.key or cfg.inputs.key, sheet=t.sheet,
-                           na_values=list(t.na_values) or None, layout=t.layout,
-                           stichtag="all")
-        if parts:
-            frame = frame.drop(columns=[c for c in frame.columns if c in parts[0].columns])
-        parts.append(frame)
-    panel = parts[0] if len(parts) == 1 else parts[0].join(parts[1:], how="outer")
-    # pandas deep-copies attrs on every operation: the load report would cost seconds
-    panel.attrs = {}
-    return panel
-
-
-def _chosen(cfg, days: list) -> tuple[list, pd.Timestamp]:
-    """The chosen Stichtage and the base; a Stichtag the data lack is a config problem."""
-    mon = cfg.monitoring
-    problems = _Problems(str(cfg.path or "<config>"))
-    shown = ", ".join(d.strftime("%d.%m.%Y") for d in days)
-    if mon.stichtage == "all":
-        chosen = list(days)
-    else:
-        chosen = [pd.Timestamp(d) for d in mon.stichtage]
-        for d in chosen:
-            if d not in days:
-                problems.add("[monitoring].stichtage", "config.monitoring_missing_day",
-                             given=d.strftime("%d.%m.%Y"), choices=shown)
-    if len(chosen) < 2:
-        problems.add("[monitoring].stichtage", "config.monitoring_too_few", n=len(chosen))
-    base = pd.Timestamp(mon.base) if mon.base is not None else (chosen[0] if chosen else None)
-    if base is not None and base not in chosen:
-        problems.add("[monitoring].base", "config.monitoring_base",
-                     given=base.strftime("%d.%m.%Y"),
-                     choices=", ".join(d.strftime("%d.%m.%Y") for d in chosen))
-    elif base is not None and base == max(chosen, default=base):
-        problems.add("[monitoring].base", "config.monitoring_base_last",
-                     given=base.strftime("%d.%m.%Y"))
-    problems.raise_if_any()
-    return [d for d in chosen if d in days], base
-
-
-def check_monitoring(cfg) -> None:
-    """The data-dependent checks of ``[monitoring]`` (``sozialraum check`` and the run)."""
-    if not cfg.monitoring.enabled:
-        return
-    panel = read_panel(cfg)
-    _chosen(cfg, stichtage(panel))
-
-
 def _published_values(cfg, rates, counts, chosen, notes) -> pd.DataFrame:
     """The panel of the monitoring columns: rounded, hidden values missing with reasons."""
     mon = cfg.monitoring
@@ -177,7 +125,7 @@ def compute_monitoring(cfg, results) -> MonitoringResults | None:
         return None
     inp = cfg.inputs
     panel = read_panel(cfg)
-    chosen, base = _chosen(cfg, stichtage(panel))
+    chosen, base = chosen_stichtage(cfg, stichtage(panel))
     panel = panel[panel.index.get_level_values(STICHTAG).isin(chosen)]
     boundaries = results.inputs.boundaries
     keys = panel.index.get_level_values(0)

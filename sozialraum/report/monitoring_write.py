@@ -221,6 +221,19 @@ def _kinds(frame: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+_SHEETS = {"zeitreihe_lang": "report.mon.sheet.zeitreihe_lang",
+           "zeitreihe_breit": "report.mon.sheet.zeitreihe_breit",
+           "veraenderung": "report.mon.sheet.veraenderung", "trend": "report.mon.sheet.trend",
+           "hotspots_zeit": "report.mon.sheet.hotspots_zeit"}
+_NOTES = (("stichtag", "report.mon.col.stichtag"), ("merkmal", "report.mon.col.merkmal"),
+          ("basis", "report.mon.col.basis"), ("ziel", "report.mon.col.ziel"),
+          ("einheit", "report.mon.col.einheit"), ("veraenderung", "report.mon.col.veraenderung"),
+          ("veraenderung_prozent", "report.mon.col.veraenderung_prozent"),
+          ("p", "report.mon.col.p"), ("p_korr", "report.mon.col.p_korr"),
+          ("steigung_je_jahr", "report.mon.col.steigung_je_jahr"),
+          ("min_p", "report.mon.col.min_p"), ("muster", "report.mon.col.muster"))
+
+
 def write_monitoring_tables(cfg, results, folder: Path) -> list[Path]:
     """The CSV tables and ``monitoring.xlsx`` into `folder` (which exists)."""
     lang = cfg.language
@@ -241,16 +254,14 @@ def write_monitoring_tables(cfg, results, folder: Path) -> list[Path]:
     numeric = [c for c in changes.columns if c in _KINDS]
     change_signs = _signs_by_row(changes.reset_index(drop=True), change_reasons, numeric)
     change_signs.index = changes.index
-    sheet = {k: text(f"report.mon.sheet.{k}", lang) for k in files}
+    sheet = {k: text(key, lang) for k, key in _SHEETS.items() if k in files}
     sheets = {sheet[k]: f for k, f in files.items()}
     signs = {sheet[k]: cell_signs(f, lang) for k, f in files.items()}
     signs[sheet["veraenderung"]] = change_signs
     kinds: dict[str, str] = {}
     for f in files.values():
         kinds.update(_kinds(f))
-    notes = [(c, text(f"report.mon.col.{c}", lang)) for c in
-             ("stichtag", "merkmal", "basis", "ziel", "einheit", "veraenderung",
-              "veraenderung_prozent", "p", "p_korr", "steigung_je_jahr", "min_p", "muster")]
+    notes = [(c, text(key, lang)) for c, key in _NOTES]
     path = folder / "monitoring.xlsx"
     write_xlsx(sheets, path, notes=notes, notes_title=text("report.notes_sheet", lang),
                kinds=kinds, signs=signs, title_columns=2, lang=lang)
@@ -259,6 +270,19 @@ def write_monitoring_tables(cfg, results, folder: Path) -> list[Path]:
 
 
 # --- maps -----------------------------------------------------------------------------------
+
+
+#: Stichtage side by side on one A4 page (more make the legends overlap)
+MAX_SHOWN = 3
+
+
+def shown_stichtage(m) -> list:
+    """The Stichtage of the small multiples: the base, the latest and one between (shared
+    class bounds over the Stichtage shown)."""
+    days = [d for d in m.stichtage if d >= m.base]
+    if len(days) <= MAX_SHOWN:
+        return days
+    return [days[0], days[(len(days) - 1) // 2], days[-1]]
 
 
 def monitoring_jobs(cfg, results, folder: Path) -> list:
@@ -285,10 +309,11 @@ def monitoring_jobs(cfg, results, folder: Path) -> list:
                                 dict(title=title, **texts),
                                 folder / stems(f"veraenderung_{_head(col)}")))
         palette = palette_for(cfg, _map_column(cfg, col))[0]
-        title = text("report.mon.map.series", lang, label=label, first=_day(m.stichtage[0]),
-                     last=_day(m.stichtage[-1]))
+        shown = shown_stichtage(m)
+        title = text("report.mon.map.series", lang, label=label, first=_day(shown[0]),
+                     last=_day(shown[-1]))
         unit = column_unit(cfg, col)
-        jobs.append(partial(_static, cfg, plot_stichtage, (data, m.values, col),
+        jobs.append(partial(_static, cfg, plot_stichtage, (data, m.values, col, shown),
                             dict(scheme=cfg.maps.scheme, k=cfg.maps.k, title=title, unit=unit,
                                  palette=palette, legend_title=label, **texts),
                             folder / stems(f"zeitreihe_{_head(col)}")))
@@ -315,7 +340,8 @@ def methods_lines(cfg, results, lang: str, q) -> list[str]:
     if m is None:
         return []
     lines = ["", f"## {text('methods.h.monitoring', lang)}", ""]
-    pairs = text(f"methods.mon.pairs_{cfg.monitoring.changes}", lang)
+    pairs = text({"base": "methods.mon.pairs_base",
+                  "consecutive": "methods.mon.pairs_consecutive"}[cfg.monitoring.changes], lang)
     cols = ", ".join(q(_label(cfg, c, lang)) for c in m.columns)
     lines.append(text("methods.mon.data", lang, n=len(m.stichtage),
                       days=", ".join(_day(d) for d in m.stichtage), base=_day(m.base),
@@ -338,9 +364,8 @@ def methods_lines(cfg, results, lang: str, q) -> list[str]:
     if m.trends:
         lines += ["", q(next(iter(m.trends.values())).describe(lang))]
     if m.ehsa is not None:
-        lines += ["", text("methods.mon.ehsa_on", lang, label=q(_label(cfg, m.ehsa_column,
-                                                                      lang)))
-                  + " " + q(m.ehsa.describe(lang))]
+        lines += ["", q(m.ehsa.describe(lang)) + " " + text(
+            "methods.mon.ehsa_on", lang, label=q(_label(cfg, m.ehsa_column, lang)))]
         if m.ehsa_excluded:
             lines.append(text("methods.mon.ehsa_excluded", lang,
                               areas=", ".join(q(str(k)) for k in m.ehsa_excluded[:8])))
@@ -351,7 +376,8 @@ def methods_lines(cfg, results, lang: str, q) -> list[str]:
             m.boundaries_missing), details=details)]
     else:
         lines += ["", text("methods.mon.boundaries_same", lang, n=n_areas)]
-    lines += ["", text("methods.mon.files", lang)]
+    lines += ["", text("methods.mon.files", lang,
+                       shown=", ".join(_day(d) for d in shown_stichtage(m)))]
     return lines
 
 

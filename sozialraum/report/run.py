@@ -14,11 +14,12 @@ from sozialraum._util.files import (
     output_lock,
     read_manifest,
 )
+from sozialraum.config.checking import check_monitoring
 from sozialraum.config.loading import check_settings, load_config
 from sozialraum.config.model import Config
 from sozialraum.errors import OutputExistsError
 from sozialraum.report.compute import compute
-from sozialraum.report.monitoring import check_monitoring, compute_monitoring
+from sozialraum.report.monitoring import compute_monitoring
 from sozialraum.report.postgis import check_postgis_target, write_postgis
 from sozialraum.report.results import STEPS, Bundle, _no_progress
 from sozialraum.report.write import write_bundle
