@@ -156,8 +156,11 @@ def compute_monitoring(cfg, results) -> MonitoringResults | None:
     sup = suppress_panel(panel[counts_cols + hierarchy], cfg.policy, columns=counts_cols,
                          hierarchy=hierarchy, constraints=constraints, changes=[])
     counts = sup.to_frame().reindex(panel.index)
-    indicators = [i for i in cfg.indicators
-                  if all(c in counts.columns for c in i.input_columns)]
+    # only the indicators the series need: the columns and the index's inputs
+    needed = set(mon.columns) | (set(getattr(cfg.index, "columns", ()) or ())
+                                 if INDEX in mon.columns else set())
+    indicators = [i for i in cfg.indicators if i.code in needed
+                  and all(c in counts.columns for c in i.input_columns)]
     rates = _quiet(notes, panel_indicators, counts, indicators, policy=cfg.policy)
     values = _published_values(cfg, rates, counts, chosen, notes)
     columns = tuple(c for c in mon.columns if c in values.columns)

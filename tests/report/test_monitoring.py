@@ -65,7 +65,7 @@ def test_demo_writes_the_monitoring_folder(bundle):
     tables = {"zeitreihe_lang.csv", "zeitreihe_breit.csv", "veraenderung.csv", "trend.csv",
               "hotspots_zeit.csv", "monitoring.xlsx"}
     maps = {f"{kind}_{col}.png" for kind in ("veraenderung", "zeitreihe", "trend")
-            for col in ("index_wert", "sgb2_quote", "s1")} | {"hotspots_zeit_index_wert.png"}
+            for col in ("index_wert", "sgb2_quote")} | {"hotspots_zeit_index_wert.png"}
     assert {f"monitoring/{f}" for f in tables | maps} <= files
     manifest = json.loads((bundle.path / "manifest.json").read_text(encoding="utf-8"))
     listed = json.dumps(manifest)
@@ -74,7 +74,7 @@ def test_demo_writes_the_monitoring_folder(bundle):
     mon = prov["monitoring"]
     assert mon["stichtage"] == [f"{y}-12-31" for y in range(2019, 2025)]
     assert mon["base"] == "2019-12-31" and mon["latest"] == "2024-12-31"
-    assert mon["columns"] == ["index", "SGB2_QUOTE", "S1"]
+    assert mon["columns"] == ["index", "SGB2_QUOTE"]
     assert mon["ehsa"]["inference"]["permutations"] == 99
     assert prov["config"]["monitoring"]["permutations"] == 99
     long = _csv(bundle, "zeitreihe_lang.csv")
@@ -117,7 +117,7 @@ def test_no_published_change_next_to_a_withheld_value(bundle):
     long = _csv(bundle, "zeitreihe_lang.csv")
     ch = _csv(bundle, "veraenderung.csv")
     hidden = set()
-    for col in ("index_wert", "SGB2_QUOTE", "S1"):
+    for col in ("index_wert", "SGB2_QUOTE"):
         for _, row in long[long[col].isna()].iterrows():
             hidden.add((row[KEY], col, row["stichtag"]))
     assert len(hidden) >= 3  # the demo withholds values (secrecy, too few inhabitants)
@@ -143,7 +143,7 @@ def test_latest_stichtag_is_suppressed_as_in_the_main_tables(bundle):
                        dtype={KEY: str}, encoding="utf-8-sig").set_index(KEY)
     long = _csv(bundle, "zeitreihe_lang.csv")
     last = long[long["stichtag"] == "31.12.2024"].set_index(KEY).reindex(main.index)
-    for col in ("SGB2_QUOTE", "S1"):
+    for col in ("SGB2_QUOTE",):
         assert last[col].isna().tolist() == main[col].isna().tolist()
         np.testing.assert_allclose(last[col].dropna(), main[col].dropna(), atol=1e-9)
     # the index per Stichtag is standardised on that Stichtag: 2024 is the bundle's index
