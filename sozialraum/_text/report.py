@@ -110,6 +110,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "  {n} Sozialraumprofile (HTML)   {folder}",
         "en": "  {n} area profiles (HTML)   {folder}",
     },
+    "summary.monitoring": {
+        "de": "  Zeitreihe: Veränderung, Trend, Hot Spots über die Jahre ({n} Karten, Tabellen)   {folder}",
+        "en": "  Time series: change, trend, hot spots over the years ({n} maps, tables)   {folder}",
+    },
     "summary.methods": {
         "de": "  Methodentext zum Einfügen in Anträge   {file}",
         "en": "  Methods text for applications   {file}",
