@@ -40,7 +40,15 @@ from sozialraum.io.cells import (
     is_reason_column,
     reason_column,
 )
-from sozialraum.report.frames import DECIMALS_RATE, DECIMALS_SCORE, hidden, published_frame
+from sozialraum.report.frames import (
+    DECIMALS_RATE,
+    DECIMALS_SCORE,
+    _count_columns,
+    _weights_kwargs,
+    hidden,
+    published_frame,
+)
+from sozialraum.report.monitoring import compute_monitoring
 from sozialraum.report.results import LevelResult
 from sozialraum.weights import spatial_weights, weights_summary
 
@@ -56,7 +64,7 @@ class Results:
     notes: list = field(default_factory=list)
     weights_text: dict = field(default_factory=dict)  # lang -> description
     excluded_hotspots: tuple = ()
-    monitoring: Any = None  # MonitoringResults ([monitoring]), set by run
+    monitoring: Any = None  # MonitoringResults ([monitoring]) or None
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -64,17 +72,6 @@ class Results:
 
 def _code(ind) -> str:
     return ind.code
-
-
-def _count_columns(cfg) -> list[str]:
-    cols: list[str] = []
-    for ind in cfg.indicators:
-        for c in (*ind.numerator_columns, *ind.denominator_columns):
-            if c not in cols:
-                cols.append(c)
-    if cfg.inputs.population not in cols:
-        cols.insert(0, cfg.inputs.population)
-    return cols
 
 
 def _with_implied_counts(cfg, joined: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -336,6 +333,7 @@ def compute(cfg, *, progress) -> Results:
             graph=graph if is_base else None,
             extra_indices=extra_results[name],
         )
+    results.monitoring = compute_monitoring(cfg, results)  # [monitoring]: None when off
     return results
 
 
@@ -348,15 +346,3 @@ def _variable_series(cfg, rates, index) -> pd.Series:
         return pd.to_numeric(score).astype(float).round(DECIMALS_SCORE)
     values = rates[var].where(~hidden(rates, var))
     return pd.to_numeric(values).astype(float).round(DECIMALS_RATE)
-
-
-def _weights_kwargs(cfg) -> dict:
-    w = cfg.weights
-    kwargs: dict = {"method": w.method, "islands": w.islands}
-    if w.k is not None:
-        kwargs["k"] = w.k
-    if w.threshold is not None:
-        kwargs["threshold"] = w.threshold
-    return kwargs
-
-

@@ -36,8 +36,7 @@ from sozialraum.monitoring import (
     trend,
 )
 from sozialraum.monitoring.changes import CORRECTIONS
-from sozialraum.report.compute import _count_columns, _weights_kwargs
-from sozialraum.report.frames import DECIMALS_RATE, DECIMALS_SCORE
+from sozialraum.report.frames import DECIMALS_RATE, DECIMALS_SCORE, _count_columns, _weights_kwargs
 from sozialraum.weights import spatial_weights
 
 #: the column name of the index in the monitoring tables and maps

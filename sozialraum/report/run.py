@@ -19,7 +19,6 @@ from sozialraum.config.loading import check_settings, load_config
 from sozialraum.config.model import Config
 from sozialraum.errors import OutputExistsError
 from sozialraum.report.compute import compute
-from sozialraum.report.monitoring import compute_monitoring
 from sozialraum.report.postgis import check_postgis_target, write_postgis
 from sozialraum.report.results import STEPS, Bundle, _no_progress
 from sozialraum.report.write import write_bundle
@@ -88,7 +87,6 @@ def run(
         step = lambda i, key, **v: progress(i, len(STEPS), key, **v)  # noqa: E731
         check_monitoring(cfg)  # the chosen Stichtage exist: before the long work
         results = compute(cfg, progress=step)
-        results.monitoring = compute_monitoring(cfg, results)
         with atomic_dir(target, force=force, replaceable=is_bundle) as tmp:
             bundle = write_bundle(cfg, results, tmp, progress=step)
             progress(len(STEPS), len(STEPS), "step.finish")
