@@ -44,6 +44,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Datei nicht gefunden: {path} (Pfade gelten relativ zur Konfigurationsdatei).",
         "en": "file not found: {path} (paths are relative to the config file).",
     },
+    "config.monitoring_too_few": {
+        "de": "{n} Stichtag(e) gewählt; für Veränderung und Trend sind mindestens 2 nötig.",
+        "en": "{n} Stichtag(e) chosen; change and trend need at least 2.",
+    },
+    "config.monitoring_stichtage": {
+        "de": 'erwartet "all" oder eine Liste von Stichtagen (z. B. ["31.12.2019", "31.12.2024"]), angegeben ist {given}.',
+        "en": 'expected "all" or a list of Stichtage (e.g. ["31.12.2019", "31.12.2024"]), {given} was given.',
+    },
+    "config.monitoring_missing_day": {
+        "de": "Stichtag {given} ist nicht in der Statistik; vorhanden: {choices}.",
+        "en": "the Stichtag {given} is not in the statistics; available: {choices}.",
+    },
+    "config.monitoring_base_last": {
+        "de": "Basis-Stichtag {given} ist der letzte gewählte Stichtag; eine Veränderung braucht einen späteren.",
+        "en": "the base Stichtag {given} is the last chosen Stichtag; a change needs a later one.",
+    },
+    "check.monitoring_read": {
+        "de": "Zeitreihe nicht lesbar (alle Stichtage der Tabellen): {detail}",
+        "en": "cannot read the time series (every Stichtag of the tables): {detail}",
+    },
+    "config.monitoring_base": {
+        "de": "Basis-Stichtag {given} ist nicht unter den gewählten Stichtagen ({choices}).",
+        "en": "the base Stichtag {given} is not among the chosen Stichtage ({choices}).",
+    },
     "config.stichtag": {
         "de": 'Stichtag {given} nicht lesbar; Beispiel: "31.12.2024".',
         "en": 'cannot read the Stichtag {given}; example: "31.12.2024".',

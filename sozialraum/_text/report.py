@@ -119,6 +119,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "  {n} Sozialraumprofile (HTML)   {folder}",
         "en": "  {n} area profiles (HTML)   {folder}",
     },
+    "summary.monitoring": {
+        "de": "  Zeitreihe: Veränderung, Trend, Hot Spots über die Jahre ({n} Karten, Tabellen)   {folder}",
+        "en": "  Time series: change, trend, hot spots over the years ({n} maps, tables)   {folder}",
+    },
     "summary.methods": {
         "de": "  Methodentext zum Einfügen in Anträge   {file}",
         "en": "  Methods text for applications   {file}",
@@ -180,6 +184,87 @@ TEXTS: dict[str, dict[str, str]] = {
     "methods.h.hotspots": {"de": "Hotspot-Analyse", "en": "Hotspot analysis"},
     "methods.h.confidentiality": {"de": "Geheimhaltung", "en": "Confidentiality"},
     "methods.h.findings": {"de": "Zentrale Befunde", "en": "Main findings"},
+    "methods.h.monitoring": {
+        "de": "Zeitreihe: Veränderung, Trend und Hot Spots über die Jahre",
+        "en": "Time series: change, trend and hot spots over the years",
+    },
+    "methods.mon.data": {
+        "de": "Die Zeitreihe umfasst {n} Stichtage ({days}). Basis der Veränderungen ist der {base}; verglichen wird {pairs}. Ausgewertet werden: {columns}.",
+        "en": "The time series covers {n} Stichtage ({days}). Changes start from {base}; compared is {pairs}. Analysed: {columns}.",
+    },
+    "methods.mon.pairs_base": {
+        "de": "jeder spätere Stichtag mit der Basis",
+        "en": "every later Stichtag with the base",
+    },
+    "methods.mon.pairs_consecutive": {
+        "de": "jeder Stichtag mit dem vorherigen",
+        "en": "every Stichtag with the one before",
+    },
+    "methods.mon.index": {
+        "de": "Der Index wird an jedem Stichtag mit derselben Spezifikation berechnet und an jedem Stichtag für sich standardisiert (über die Gebiete dieses Stichtags). Eine Veränderung des Index zeigt daher, wie sich die Lage eines Gebiets gegenüber den anderen verschoben hat, nicht wie sich die Lebenslagen absolut verändert haben; das zeigen die Veränderungen der Indikatoren.",
+        "en": "The index is computed on every Stichtag with the same specification and standardised on each Stichtag on its own (over that Stichtag's areas). A change of the index therefore shows how an area's position relative to the others has shifted, not how living conditions changed in absolute terms; the changes of the indicators show that.",
+    },
+    "methods.mon.confidentiality": {
+        "de": "Geheimhaltung über die Jahre: Die Zählwerte jedes Stichtags werden für sich gesperrt (dieselben Regeln wie oben, primär und sekundär); Quoten, Index, Veränderungen und Tests werden nur aus veröffentlichten Zählwerten berechnet. Eine Veränderung wird nur veröffentlicht, wenn der Wert an beiden Stichtagen veröffentlicht ist, sonst ließe sich der gesperrte Wert aus dem anderen und der Differenz zurückrechnen. Deshalb sind {n} Veränderungswerte gesperrt.",
+        "en": "Confidentiality over the years: the counts of every Stichtag are suppressed on their own (the rules above, primary and secondary); rates, index, changes and tests are computed from published counts only. A change is published only where the value is published on both Stichtage, else the hidden value could be recovered from the other one and the difference. {n} change values are withheld for this reason.",
+    },
+    "methods.mon.counts": {
+        "de": "{label}, {base} bis {to}: signifikant gestiegen in {up}, signifikant gesunken in {down} Gebieten, {hidden} gesperrt; Trend steigend in {t_up}, fallend in {t_down} Gebieten, in {too_few} zu wenige Stichtage für einen Trendtest.",
+        "en": "{label}, {base} to {to}: significantly up in {up}, significantly down in {down} areas, {hidden} withheld; trend rising in {t_up}, falling in {t_down} areas, too few Stichtage for a trend test in {too_few}.",
+    },
+    "methods.mon.ehsa_on": {
+        "de": "Untersucht wird: {label}.",
+        "en": "Analysed: {label}.",
+    },
+    "methods.mon.ehsa_excluded": {
+        "de": "Nicht einbezogen, weil an mindestens einem Stichtag ohne veröffentlichten Wert: {areas}.",
+        "en": "Not included because without a published value on at least one Stichtag: {areas}.",
+    },
+    "methods.mon.boundaries_same": {
+        "de": "Gebietsstand unverändert: Alle {n} Gebiete der aktuellen Gebietsgrenzen liegen an jedem Stichtag vor; die Reihen werden ohne Umrechnung auf diesen Grenzen ausgewertet.",
+        "en": "Boundaries unchanged: all {n} areas of the current boundaries are present on every Stichtag; the series are analysed on these boundaries without conversion.",
+    },
+    "methods.mon.boundaries_missing": {
+        "de": "Gebietsstand: An {n_days} Stichtag(en) fehlen Gebiete der aktuellen Gebietsgrenzen (Stichtag: Anzahl fehlender Gebiete – {details}); dort fehlen ihre Werte in allen Reihen. Eine Umrechnung auf den aktuellen Gebietsstand ist nicht erfolgt.",
+        "en": "Boundaries: on {n_days} Stichtag(e) areas of the current boundaries are missing (Stichtag: number of missing areas – {details}); their values are missing there in every series. The series were not converted to the current boundaries.",
+    },
+    "methods.mon.files": {
+        "de": "Dateien im Ordner monitoring/: zeitreihe_lang.csv und zeitreihe_breit.csv (die Reihen), veraenderung.csv, trend.csv, hotspots_zeit.csv, monitoring.xlsx (alle Tabellen) und die Karten (Veränderung, die Stichtage {shown} nebeneinander mit gemeinsamen Klassengrenzen, Trend, Hot Spots über die Jahre).",
+        "en": "Files in the folder monitoring/: zeitreihe_lang.csv and zeitreihe_breit.csv (the series), veraenderung.csv, trend.csv, hotspots_zeit.csv, monitoring.xlsx (all tables) and the maps (change, the Stichtage {shown} side by side with shared class bounds, trend, hot spots over the years).",
+    },
+    "report.mon.map.change": {
+        "de": "{label}: Veränderung {base} – {to}",
+        "en": "{label}: change {base} – {to}",
+    },
+    "report.mon.map.series": {
+        "de": "{label}, {first} bis {last}",
+        "en": "{label}, {first} to {last}",
+    },
+    "report.mon.map.trend": {
+        "de": "{label}: Trend {first} – {last}",
+        "en": "{label}: trend {first} – {last}",
+    },
+    "report.mon.map.ehsa": {
+        "de": "{label}: Hot Spots über die Jahre {first} – {last}",
+        "en": "{label}: hot spots over the years {first} – {last}",
+    },
+    "report.mon.sheet.zeitreihe_lang": {"de": "Zeitreihe (lang)", "en": "Series (long)"},
+    "report.mon.sheet.zeitreihe_breit": {"de": "Zeitreihe (breit)", "en": "Series (wide)"},
+    "report.mon.sheet.veraenderung": {"de": "Veränderung", "en": "Change"},
+    "report.mon.sheet.trend": {"de": "Trend", "en": "Trend"},
+    "report.mon.sheet.hotspots_zeit": {"de": "Hot Spots über die Jahre", "en": "Hot spots over time"},
+    "report.mon.col.stichtag": {"de": "Stichtag der Zeile.", "en": "The row's Stichtag."},
+    "report.mon.col.merkmal": {"de": "Indikator oder Index (index_wert).", "en": "Indicator or index (index_wert)."},
+    "report.mon.col.basis": {"de": "Basis-Stichtag der Veränderung.", "en": "Base Stichtag of the change."},
+    "report.mon.col.ziel": {"de": "Stichtag, mit dem verglichen wird.", "en": "The Stichtag compared with the base."},
+    "report.mon.col.einheit": {"de": "Einheit der Veränderung (Prozentpunkte bei Quoten in %).", "en": "Unit of the change (percentage points for rates in %)."},
+    "report.mon.col.veraenderung": {"de": "Wert am Ziel-Stichtag minus Wert am Basis-Stichtag; gesperrt, wenn einer der beiden Werte gesperrt ist.", "en": "Value on the later Stichtag minus the base value; withheld where either value is withheld."},
+    "report.mon.col.veraenderung_prozent": {"de": "Veränderung in % des Basiswerts.", "en": "Change in % of the base value."},
+    "report.mon.col.p": {"de": "p-Wert (Veränderung: exakter Test nach Fisher; Trend: Mann-Kendall, exakt).", "en": "p-value (change: Fisher's exact test; trend: Mann-Kendall, exact)."},
+    "report.mon.col.p_korr": {"de": "p-Wert nach Korrektur für multiples Testen über die Gebiete.", "en": "p-value corrected for multiple testing over the areas."},
+    "report.mon.col.steigung_je_jahr": {"de": "Steigung nach Theil-Sen je Jahr (mit 95-%-Intervall: steigung_unten, steigung_oben).", "en": "Theil-Sen slope per year (95 % interval: steigung_unten, steigung_oben)."},
+    "report.mon.col.min_p": {"de": "Kleinster mit diesen Stichtagen erreichbarer p-Wert.", "en": "Smallest p-value attainable with these Stichtage."},
+    "report.mon.col.muster": {"de": "Muster der Emerging Hot Spot Analysis (ArcGIS Pro).", "en": "Emerging hot spot pattern (ArcGIS Pro)."},
     "methods.h.notes": {"de": "Hinweise zur Aussagekraft", "en": "Caveats"},
     "methods.h.reproduce": {"de": "Reproduzierbarkeit", "en": "Reproducibility"},
     "methods.repaired": {

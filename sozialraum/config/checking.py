@@ -18,6 +18,8 @@ from sozialraum.config.problems import _did_you_mean, _Problems, config_error, e
 from sozialraum.errors import ConfigError, Phrase, SozialraumError, format_values
 from sozialraum.io.cells import is_reason_column
 from sozialraum.io.postgis import is_database
+from sozialraum.io.tables import read_table
+from sozialraum.monitoring import stichtage
 
 
 def check_config(path: str | Path | Config) -> dict:
@@ -228,6 +230,7 @@ def check_inputs(cfg) -> dict:
                 )
     constraint_problems(cfg, columns, problems)
     shadow_problems(cfg, columns, problems)
+    monitoring_problems(cfg, problems)
     problems.raise_if_any()
     return {"n_areas": len(boundaries), "n_columns": len(columns - set(boundaries.columns))}
 
@@ -317,3 +320,73 @@ def _check_shares(cfg, table, source, where: str, problems: _Problems) -> None:
 def _one_table(inp, table):
 
     return dataclasses.replace(inp, tables=(table,))
+
+
+# --- [monitoring] ---------------------------------------------------------------------------
+
+
+def read_panel(cfg) -> pd.DataFrame:
+    """Every table of `cfg` with all its Stichtage, side by side: a panel (key, Stichtag)."""
+    parts = []
+    for t in cfg.inputs.tables:
+        frame = read_table(t.path, key=t.key or cfg.inputs.key, sheet=t.sheet,
+                           na_values=list(t.na_values) or None, layout=t.layout,
+                           stichtag="all")
+        if parts:
+            frame = frame.drop(columns=[c for c in frame.columns if c in parts[0].columns])
+        parts.append(frame)
+    panel = parts[0] if len(parts) == 1 else parts[0].join(parts[1:], how="outer")
+    # pandas deep-copies attrs on every operation: the load report would cost seconds
+    panel.attrs = {}
+    return panel
+
+
+def chosen_stichtage(cfg, days: list, problems: _Problems | None = None) -> tuple:
+    """The chosen Stichtage and the base; a Stichtag the data lack is a config problem."""
+    mon = cfg.monitoring
+    own = problems is None
+    problems = _Problems(str(cfg.path or "<config>")) if own else problems
+    shown = ", ".join(d.strftime("%d.%m.%Y") for d in days)
+    if mon.stichtage == "all":
+        chosen = list(days)
+    else:
+        chosen = [pd.Timestamp(d) for d in mon.stichtage]
+        for d in chosen:
+            if d not in days:
+                problems.add("[monitoring].stichtage", "config.monitoring_missing_day",
+                             given=d.strftime("%d.%m.%Y"), choices=shown)
+    if len(chosen) < 2:
+        problems.add("[monitoring].stichtage", "config.monitoring_too_few", n=len(chosen))
+    base = pd.Timestamp(mon.base) if mon.base is not None else (chosen[0] if chosen else None)
+    if base is not None and base not in chosen:
+        problems.add("[monitoring].base", "config.monitoring_base",
+                     given=base.strftime("%d.%m.%Y"),
+                     choices=", ".join(d.strftime("%d.%m.%Y") for d in chosen))
+    elif base is not None and base == max(chosen, default=base):
+        problems.add("[monitoring].base", "config.monitoring_base_last",
+                     given=base.strftime("%d.%m.%Y"))
+    if own:
+        problems.raise_if_any()
+    return [d for d in chosen if d in days], base
+
+
+def check_monitoring(cfg) -> None:
+    """The data-dependent checks of ``[monitoring]`` (``sozialraum check`` and the run)."""
+    if not cfg.monitoring.enabled:
+        return
+    problems = _Problems(str(cfg.path or "<config>"))
+    monitoring_problems(cfg, problems)
+    problems.raise_if_any()
+
+
+def monitoring_problems(cfg, problems: _Problems) -> None:
+    """Record the data-dependent problems of ``[monitoring]`` (a table without Stichtage,
+    a chosen Stichtag or base the statistics do not have)."""
+    if not cfg.monitoring.enabled:
+        return
+    try:
+        panel = read_panel(cfg)
+    except SozialraumError as exc:
+        problems.add("[monitoring]", "check.monitoring_read", detail=error_detail(exc))
+        return
+    chosen_stichtage(cfg, stichtage(panel), problems)

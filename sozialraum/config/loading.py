@@ -37,7 +37,12 @@ from sozialraum.config.reader import (
     _Reader,
     _resolve,
 )
-from sozialraum.config.sections import _read_index, _read_indicators, _read_policy
+from sozialraum.config.sections import (
+    _read_index,
+    _read_indicators,
+    _read_monitoring,
+    _read_policy,
+)
 from sozialraum.errors import ConfigError, Phrase
 from sozialraum.io.postgis import is_database
 
@@ -264,6 +269,10 @@ def from_dict(
     )
     sg = _Reader(data.get("subgroups", {}), "subgroups", problems, {"enabled"})
     subgroups = sg.get("enabled", bool, None)
+    monitoring = _read_monitoring(
+        data.get("monitoring"), codes=codes, has_index=index is not None or "index" in data,
+        map_columns=maps.columns, problems=problems,
+    )
     specs = [("[index]", index)] + [  # an overall index (from = [...]) has no data columns
         (f"[index.extra[{i}]]", spec) for i, (_, spec, src) in enumerate(extra_indices)
         if "from" not in src
@@ -327,6 +336,7 @@ def from_dict(
         maps=maps,
         profiles=profiles,
         subgroups=subgroups,
+        monitoring=monitoring,
         output=output,
         postgis=postgis,
         language=language,

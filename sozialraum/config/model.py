@@ -128,6 +128,27 @@ class ProfileSettings:
 
 
 @dataclass(frozen=True)
+class MonitoringSettings:
+    """``[monitoring]``: the time series of the bundle (folder ``monitoring/``).
+
+    Off without the section (a bundle of one Stichtag stays as it was); with the section
+    on unless ``enabled = false``. ``stichtage`` is "all" or the chosen dates, ``base`` the
+    Stichtag changes start from (None: the first chosen), ``columns`` the indicators
+    ("index" for the index; empty: the index and the mapped indicators), ``changes``
+    "base" (base -> every later Stichtag) or "consecutive". Emerging hot spots use
+    ``[hotspots]`` seed, alpha and correction with ``permutations`` (None: [hotspots]').
+    """
+
+    enabled: bool = False
+    stichtage: Any = "all"  # "all" or a tuple of datetime.date
+    base: _dt.date | None = None
+    columns: tuple[str, ...] = ()
+    changes: str = "base"
+    ehsa: bool = True
+    permutations: int | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     """A validated run configuration (see :func:`load_config`)."""
 
@@ -139,6 +160,7 @@ class Config:
     hotspots: HotspotSettings = field(default_factory=HotspotSettings)
     maps: MapSettings = field(default_factory=MapSettings)
     profiles: ProfileSettings = field(default_factory=ProfileSettings)
+    monitoring: MonitoringSettings = field(default_factory=MonitoringSettings)
     output: Path = Path("ergebnis")
     postgis: tuple | None = None  # [output] postgis: (url without password, schema, replace)
     language: str = "de"
@@ -178,6 +200,7 @@ class Config:
                 "maps": self.maps,
                 "profiles": self.profiles,
                 "subgroups": self.subgroups,
+                "monitoring": self.monitoring,
             }
         )
 

@@ -21,6 +21,7 @@ _SECTIONS = {
     "maps",
     "profiles",
     "subgroups",
+    "monitoring",
     "output",
 }
 _INPUT_KEYS = {

@@ -9,6 +9,7 @@ recorded in the caller's problem list, never raised one by one.
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 import inspect
 import re
 from collections.abc import Callable
@@ -16,9 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from sozialraum import indicators as _ind
+from sozialraum._util.dates import parse_stichtag
+from sozialraum.autocorrelation.inference import MAX_PERMUTATIONS
+from sozialraum.config.model import MonitoringSettings
 from sozialraum.config.problems import _did_you_mean, _Problems, error_detail
 from sozialraum.config.reader import _Reader, _resolve
-from sozialraum.errors import Phrase, SozialraumError
+from sozialraum.errors import ConfigError, Phrase, SozialraumError
 from sozialraum.index import presets
 from sozialraum.index.composite import IndexSpec
 from sozialraum.index.need import HANDLUNGSBEDARF_MSS, check_matrix
@@ -362,3 +366,73 @@ def _read_index(data: Any, policy: Any, base: Path, problems: _Problems,
         problems.add("[index].extra", "config.duplicate_codes", codes=", ".join(names))
     need = _read_need(raw_need, known, problems) if raw_need is not None else None
     return spec, source, tuple(extras), need
+
+
+# --- [monitoring] ---------------------------------------------------------------------------
+
+_MONITORING_KEYS = {"enabled", "stichtage", "base", "columns", "changes", "ehsa", "permutations"}
+MONITORING_CHANGES = ("base", "consecutive")
+
+
+def _read_monitoring(data: Any, *, codes: list[str], has_index: bool, map_columns, problems):
+    """``[monitoring]`` -> :class:`~sozialraum.config.model.MonitoringSettings`.
+
+    Every option is checked here with its key path (the Stichtage against the data in
+    ``sozialraum check`` and in the run).
+    """
+    if data is None:
+        return MonitoringSettings()
+    r = _Reader(data, "monitoring", problems, _MONITORING_KEYS)
+    if not isinstance(data, dict):
+        problems.add("[monitoring]", "config.wrong_type", expected=_TABLE, given=repr(data))
+        return MonitoringSettings()
+
+    def day(value, where):
+        try:
+            return parse_stichtag(value)
+        except (ConfigError, TypeError, ValueError):
+            problems.add(where, "config.stichtag", given=repr(value))
+            return None
+
+    raw = data.get("stichtage", "all")
+    stichtage: Any = "all"
+    if isinstance(raw, list):
+        days = [day(v, f"[monitoring].stichtage[{i}]") for i, v in enumerate(raw)]
+        days = [d for d in days if d is not None]
+        if len(set(days)) < 2 and len(days) == len(raw):
+            problems.add("[monitoring].stichtage", "config.monitoring_too_few", n=len(set(days)))
+        stichtage = tuple(sorted(set(days)))
+    elif raw != "all":
+        problems.add("[monitoring].stichtage", "config.monitoring_stichtage", given=repr(raw))
+    base = None
+    if "base" in data:
+        raw_base = data["base"]
+        if isinstance(raw_base, (str, int, _dt.date)) and not isinstance(raw_base, bool):
+            base = day(raw_base, "[monitoring].base")
+        else:
+            problems.add("[monitoring].base", "config.stichtag", given=repr(raw_base))
+        if base is not None and stichtage != "all" and base not in stichtage:
+            problems.add("[monitoring].base", "config.monitoring_base",
+                         given=repr(raw_base), choices=", ".join(
+                             d.strftime("%d.%m.%Y") for d in stichtage))
+    allowed = (["index"] if has_index else []) + list(codes)
+    default = [c for c in map_columns if c in allowed] or allowed
+    columns = tuple(r.get("columns", list, default))
+    for c in columns:
+        if codes and c not in allowed:
+            problems.add("[monitoring].columns", "config.unknown_column", given=c,
+                         choices=", ".join(allowed), hint=_did_you_mean(str(c), allowed))
+    if "columns" in data and isinstance(data["columns"], list) and not columns:
+        problems.add("[monitoring].columns", "config.missing")
+    permutations = r.get("permutations", int, None)
+    if permutations is not None and not 99 <= permutations <= MAX_PERMUTATIONS:
+        problems.add("[monitoring].permutations", "config.permutations", given=permutations)
+    return MonitoringSettings(
+        enabled=r.get("enabled", bool, True),
+        stichtage=stichtage,
+        base=base,
+        columns=tuple(c for c in columns if c in allowed or not codes),
+        changes=r.choice("changes", MONITORING_CHANGES, "base"),
+        ehsa=r.get("ehsa", bool, True),
+        permutations=permutations,
+    )

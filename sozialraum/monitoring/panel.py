@@ -375,9 +375,10 @@ def suppress_panel(
     for day in days:
         counts = select(panel, day)
         years[day] = suppress(counts, policy, **kw)
-        # the true totals of every level, for the changes of published cells
-        cols = list(years[day].columns)
-        raw[day] = suppress(counts, ConfidentialityPolicy.disabled(), **(kw | {"columns": cols}))
+        if pairs:  # the true totals of every level, for the changes of published cells
+            cols = list(years[day].columns)
+            raw[day] = suppress(counts, ConfidentialityPolicy.disabled(),
+                                **(kw | {"columns": cols}))
     first = years[days[0]]
     out: dict = {}
     withheld = 0

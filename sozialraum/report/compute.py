@@ -42,8 +42,16 @@ from sozialraum.io.cells import (
     is_reason_column,
     reason_column,
 )
-from sozialraum.report.frames import DECIMALS_RATE, DECIMALS_SCORE, hidden, published_frame
+from sozialraum.report.frames import (
+    DECIMALS_RATE,
+    DECIMALS_SCORE,
+    _count_columns,
+    _weights_kwargs,
+    hidden,
+    published_frame,
+)
 from sozialraum.report.kommunalprofile import previous_stichtag
+from sozialraum.report.monitoring import compute_monitoring
 from sozialraum.report.results import LevelResult
 from sozialraum.weights import spatial_weights, weights_summary
 
@@ -60,6 +68,7 @@ class Results:
     weights_text: dict = field(default_factory=dict)  # lang -> description
     excluded_hotspots: tuple = ()
     previous_stichtag: Any = None  # the earlier Stichtag of a dynamics index (or None)
+    monitoring: Any = None  # MonitoringResults ([monitoring]) or None
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -67,17 +76,6 @@ class Results:
 
 def _code(ind) -> str:
     return ind.code
-
-
-def _count_columns(cfg) -> list[str]:
-    cols: list[str] = []
-    for ind in cfg.indicators:
-        for c in (*ind.numerator_columns, *ind.denominator_columns):
-            if c not in cols:
-                cols.append(c)
-    if cfg.inputs.population not in cols:
-        cols.insert(0, cfg.inputs.population)
-    return cols
 
 
 def _with_implied_counts(cfg, joined: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -412,6 +410,7 @@ def compute(cfg, *, progress) -> Results:
             extra_indices=extra_results[name],
             need=needs.get(name),
         )
+    results.monitoring = compute_monitoring(cfg, results)  # [monitoring]: None when off
     return results
 
 
@@ -447,16 +446,5 @@ def _reference_args(cfg, joined, pub, *, is_base: bool) -> dict:
         return {"reference": "region"}
     mun = joined[column].astype(str).reindex(pub.index)
     return {"reference": cfg.index_reference, "municipality": mun}
-
-
-def _weights_kwargs(cfg) -> dict:
-    w = cfg.weights
-    kwargs: dict = {"method": w.method, "islands": w.islands,
-                    "cross_border": getattr(w, "cross_border", "keep")}
-    if w.k is not None:
-        kwargs["k"] = w.k
-    if w.threshold is not None:
-        kwargs["threshold"] = w.threshold
-    return kwargs
 
 

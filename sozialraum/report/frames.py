@@ -143,3 +143,28 @@ def published_frame(
     mf = gpd.GeoDataFrame(map_frame, geometry=geometry.values, crs=geo.crs)
     mf.index.name = key
     return out, mf
+
+
+# --- helpers of the run (compute and monitoring) --------------------------------------------
+
+
+def _count_columns(cfg) -> list[str]:
+    cols: list[str] = []
+    for ind in cfg.indicators:
+        for c in (*ind.numerator_columns, *ind.denominator_columns):
+            if c not in cols:
+                cols.append(c)
+    if cfg.inputs.population not in cols:
+        cols.insert(0, cfg.inputs.population)
+    return cols
+
+
+def _weights_kwargs(cfg) -> dict:
+    w = cfg.weights
+    kwargs: dict = {"method": w.method, "islands": w.islands,
+                    "cross_border": getattr(w, "cross_border", "keep")}
+    if w.k is not None:
+        kwargs["k"] = w.k
+    if w.threshold is not None:
+        kwargs["threshold"] = w.threshold
+    return kwargs

@@ -120,7 +120,7 @@ def licences(inp, lang: str) -> str:
 
 
 def write_maps(cfg, results, folder: Path, *, progress=None, workers: Workers | None = None,
-               ) -> list[Path]:
+               extra_jobs=()) -> list[Path]:
     """Draw every configured map of every configured level into `folder`.
 
     Each map is one job (:func:`~sozialraum.report.parallel.run_jobs` runs them on every
@@ -131,15 +131,15 @@ def write_maps(cfg, results, folder: Path, *, progress=None, workers: Workers | 
     processes :func:`~sozialraum.report.run.run` started before the analysis
     (:func:`~sozialraum.report.parallel.start_workers` with :func:`warm_up`).
     """
-    return start_maps(cfg, results, folder, workers=workers)(progress)
+    return start_maps(cfg, results, folder, workers=workers, extra_jobs=extra_jobs)(progress)
 
 
-def start_maps(cfg, results, folder: Path, *, workers: Workers | None = None):
+def start_maps(cfg, results, folder: Path, *, workers: Workers | None = None, extra_jobs=()):
     """Like :func:`write_maps`, but with `workers` the maps are drawn meanwhile: returns a
     function ``finish(progress=None) -> list[Path]`` that waits for them (without workers
     it draws them then)."""
     folder.mkdir(parents=True)
-    jobs = map_jobs(cfg, results, folder)
+    jobs = map_jobs(cfg, results, folder) + list(extra_jobs)  # e.g. monitoring/ in one pool
     submitted = workers.submit(jobs) if workers is not None and jobs else None
 
     def finish(progress=None) -> list[Path]:

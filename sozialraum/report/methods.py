@@ -16,6 +16,7 @@ from sozialraum._util.version import __version__
 from sozialraum.index.need import NEED_TEXT
 from sozialraum.index.normalise import REFERENCE_TEXTS
 from sozialraum.io.report import load_report
+from sozialraum.report.monitoring_write import methods_lines
 
 LOCAL_CODES = ("HH", "LL", "HL", "LH")
 
@@ -606,6 +607,7 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
                 areas=_names(base.frame, results.excluded_hotspots, lang=lang, q=md),
             )
         )
+    lines += methods_lines(cfg, results, lang, md)  # [monitoring]: the time series
     lines += ["", f"## {text('methods.h.confidentiality', lang)}", ""]
     sup = results.suppression
     primary, secondary = getattr(sup, "n_primary", 0), getattr(sup, "n_secondary", 0)

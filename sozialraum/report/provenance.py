@@ -30,6 +30,7 @@ import pyogrio
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.files import sha256
 from sozialraum._util.version import __version__
+from sozialraum.report.monitoring_write import provenance_block
 
 DEPENDENCIES = (
     "numpy",
@@ -116,6 +117,7 @@ def build_provenance(cfg, results, folder: Path) -> dict:
             sorted(map(str, index.score.index[index.score.isna()])) if index is not None else []
         ),
         "notes": [n[2] for n in results.notes],
+        "monitoring": provenance_block(cfg, results),
         "versions": versions(),
         "outputs": {p.relative_to(folder).as_posix(): sha256(p) for p in files},
         "run_time": "not recorded (keeps this file reproducible)",

@@ -131,6 +131,8 @@ class Bundle:
         n_profiles = sum(
             f.startswith("profile/") and not f.endswith("index.html") for f in self.files
         )
+        n_monitoring = len({Path(f).with_suffix("") for f in self.files
+                            if f.startswith("monitoring/") and f.endswith(".png")})
         lines = [
             text("summary.title", lang, path=self.path),
             text("summary.maps", lang, n=n_maps, formats=listed or "–", n_html=n_html,
@@ -144,6 +146,8 @@ class Bundle:
             text("summary.tables", lang, folder="tabellen/"),
             *([text("summary.profiles", lang, n=n_profiles, folder="profile/")]
               if n_profiles else []),
+            *([text("summary.monitoring", lang, n=n_monitoring, folder="monitoring/")]
+              if any(f.startswith("monitoring/") for f in self.files) else []),
             text("summary.methods", lang, file="methodik.md" if lang == "de" else "methods.md"),
             text("summary.provenance", lang, file="provenance.json"),
         ]

@@ -14,6 +14,7 @@ from sozialraum._util.files import (
     output_lock,
     read_manifest,
 )
+from sozialraum.config.checking import check_monitoring
 from sozialraum.config.loading import check_settings, load_config
 from sozialraum.config.model import Config
 from sozialraum.errors import OutputExistsError
@@ -86,6 +87,7 @@ def run(
         progress = progress or _no_progress
 
         step = lambda i, key, **v: progress(i, len(STEPS), key, **v)  # noqa: E731
+        check_monitoring(cfg)  # the chosen Stichtage exist: before the long work
         # the map workers start now and load the drawing libraries while the data are read
         # and analysed (see report.parallel); they end with the run, whatever happens
         workers = start_workers(expected_jobs(cfg), warm_up)

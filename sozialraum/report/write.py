@@ -14,6 +14,8 @@ from sozialraum.report import provenance as _provenance
 from sozialraum.report import subgroups as _subgroups
 from sozialraum.report.compute import Results
 from sozialraum.report.maps import layer_styles, start_maps
+from sozialraum.report.monitoring_write import FOLDER as MONITORING
+from sozialraum.report.monitoring_write import monitoring_jobs, write_monitoring_tables
 from sozialraum.report.results import Bundle
 from sozialraum.report.tables import (
     cell_signs,
@@ -65,8 +67,13 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress, workers=None)
     folder = Path(folder)
     lang = cfg.language
     # with workers the maps are drawn while this process writes the tables and texts; they
-    # are waited for (step "maps") before the provenance lists every file
-    finish_maps = start_maps(cfg, results, folder / "karten", workers=workers)
+    # are waited for (step "maps") before the provenance lists every file; the maps of
+    # monitoring/ ([monitoring]) go into the same pool
+    extra = []
+    if results.monitoring is not None:
+        (folder / MONITORING).mkdir()
+        extra = monitoring_jobs(cfg, results, folder / MONITORING)
+    finish_maps = start_maps(cfg, results, folder / "karten", workers=workers, extra_jobs=extra)
 
     progress(7, "step.gpkg")
     (folder / "geodaten").mkdir()
@@ -97,6 +104,8 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress, workers=None)
         title_columns=2 if all("name" in t.columns for t in sheets.values()) else 1,
         lang=lang,
     )
+    if results.monitoring is not None:
+        write_monitoring_tables(cfg, results, folder / MONITORING)
 
     subgroups = _subgroups.bundle_subgroups(cfg, results.inputs.joined)
     if subgroups is not None:  # [subgroups]: age x sex x nationality where the counts exist

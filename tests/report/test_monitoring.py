@@ -1,0 +1,196 @@
+"""The folder monitoring/ of the bundle ([monitoring] in the demo config).
+
+One run on a copy of the demo city whose area names are hostile (a formula, markup,
+mathtext); every test reads that bundle. Values are checked against sr.change called
+directly, a hand computation of the rates and scipy's Fisher test on the raw counts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import shutil
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from scipy.stats import fisher_exact
+
+import sozialraum as sr
+from sozialraum.config import TEMPLATE_DIR
+
+DEMO = sr.datasets.get_path("musterstadt.gpkg").parent
+HOSTILE = {"0101": '=HYPERLINK("http://example.invalid","x")', "0402": "<b>$\\alpha$</b> & Co"}
+KEY = "SR_NR"
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("monitoring")
+    gpkg = folder / "musterstadt.gpkg"
+    for layer in ("sozialraeume", "stadtteile", "stadtbezirke", "stadt"):
+        g = gpd.read_file(DEMO / "musterstadt.gpkg", layer=layer)
+        if layer == "sozialraeume":
+            for k, name in HOSTILE.items():
+                g.loc[g[KEY] == k, "name"] = name
+        g.to_file(gpkg, layer=layer, driver="GPKG")
+    shutil.copy(DEMO / "musterstadt_statistik.csv", folder / "musterstadt_statistik.csv")
+    text = (TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8")
+    text = text.replace("permutations = 9999", "permutations = 99")
+    text = text.replace("permutations = 999\n", "permutations = 99\n")
+    text = text.replace('formats = ["png", "pdf"]', 'formats = ["png"]')
+    text = text.replace("html = true", "html = false")
+    (folder / "sozialraum.toml").write_text(text, encoding="utf-8")
+    cfg = sr.load_config(folder / "sozialraum.toml")
+    cfg = cfg.replace(maps=dataclasses.replace(cfg.maps, dpi=60, columns=("index",),
+                                               levels=("sozialraeume",)))
+    b = sr.run(cfg, folder / "out")
+    return b
+
+
+def _csv(bundle, name):
+    return pd.read_csv(bundle.path / "monitoring" / name, sep=";", decimal=",",
+                       dtype={KEY: str}, encoding="utf-8-sig", keep_default_na=True)
+
+
+def _raw():
+    return sr.read_table(DEMO / "musterstadt_statistik.csv", key=KEY, stichtag="all")
+
+
+def test_demo_writes_the_monitoring_folder(bundle):
+    files = set(bundle.files)
+    tables = {"zeitreihe_lang.csv", "zeitreihe_breit.csv", "veraenderung.csv", "trend.csv",
+              "hotspots_zeit.csv", "monitoring.xlsx"}
+    maps = {f"{kind}_{col}.png" for kind in ("veraenderung", "zeitreihe", "trend")
+            for col in ("index_wert", "sgb2_quote")} | {"hotspots_zeit_index_wert.png"}
+    assert {f"monitoring/{f}" for f in tables | maps} <= files
+    manifest = json.loads((bundle.path / "manifest.json").read_text(encoding="utf-8"))
+    listed = json.dumps(manifest)
+    assert all(f"monitoring/{f}" in listed for f in tables | maps)
+    prov = json.loads((bundle.path / "provenance.json").read_text(encoding="utf-8"))
+    mon = prov["monitoring"]
+    assert mon["stichtage"] == [f"{y}-12-31" for y in range(2019, 2025)]
+    assert mon["base"] == "2019-12-31" and mon["latest"] == "2024-12-31"
+    assert mon["columns"] == ["index", "SGB2_QUOTE"]
+    assert mon["ehsa"]["inference"]["permutations"] == 99
+    assert prov["config"]["monitoring"]["permutations"] == 99
+    long = _csv(bundle, "zeitreihe_lang.csv")
+    assert len(long) == 25 * 6
+    wide = _csv(bundle, "zeitreihe_breit.csv")
+    assert len(wide) == 25 and "SGB2_QUOTE_2019" in wide.columns and "index_wert_2024" in wide
+
+
+def test_change_table_equals_change_and_a_hand_computation(bundle):
+    ch = _csv(bundle, "veraenderung.csv")
+    ch = ch[(ch["merkmal"] == "SGB2_QUOTE") & (ch["basis"] == "31.12.2019")
+            & (ch["ziel"] == "31.12.2024")].set_index(KEY)
+    assert len(ch) == 25
+    raw = _raw()
+    direct = sr.change(raw, "SGB2_QUOTE", base=2019, to=2024).to_frame()
+    shown = ch["veraenderung"].notna()
+    assert shown.sum() >= 20
+    # every published change is the one sr.change gives on the raw counts ...
+    np.testing.assert_allclose(ch.loc[shown, "veraenderung"],
+                               direct.loc[ch.index[shown], "change"], atol=0.005)
+    # ... and 100 * SGB2 / EW_U65 at both Stichtage, by hand
+    b = raw.xs(pd.Timestamp("2019-12-31"), level="Stichtag")
+    t = raw.xs(pd.Timestamp("2024-12-31"), level="Stichtag")
+    by_hand = 100 * t["SGB2"] / t["EW_U65"] - 100 * b["SGB2"] / b["EW_U65"]
+    np.testing.assert_allclose(ch.loc[shown, "veraenderung"],
+                               by_hand.loc[ch.index[shown]].astype(float), atol=0.005)
+    # Fisher's exact test on the 2 x 2 tables, for two areas, with scipy
+    for area in ("0101", "0402"):
+        kb, nb = int(b.loc[area, "SGB2"]), int(b.loc[area, "EW_U65"])
+        kt, nt = int(t.loc[area, "SGB2"]), int(t.loc[area, "EW_U65"])
+        p = fisher_exact([[kt, nt - kt], [kb, nb - kb]]).pvalue
+        assert ch.loc[area, "p"] == pytest.approx(p, abs=5e-5)
+    # the label follows the FDR-corrected p at 0.05
+    up = ch["ergebnis"] == "signifikant gestiegen"
+    assert up.sum() >= 1
+    assert (ch.loc[up, "p_korr"] <= 0.05).all() and (ch.loc[up, "veraenderung"] > 0).all()
+
+
+def test_no_published_change_next_to_a_withheld_value(bundle):
+    long = _csv(bundle, "zeitreihe_lang.csv")
+    ch = _csv(bundle, "veraenderung.csv")
+    hidden = set()
+    for col in ("index_wert", "SGB2_QUOTE"):
+        for _, row in long[long[col].isna()].iterrows():
+            hidden.add((row[KEY], col, row["stichtag"]))
+    assert len(hidden) >= 3  # the demo withholds values (secrecy, too few inhabitants)
+    n = 0
+    for _, row in ch.iterrows():
+        if (row[KEY], row["merkmal"], row["basis"]) in hidden or \
+                (row[KEY], row["merkmal"], row["ziel"]) in hidden:
+            n += 1
+            assert pd.isna(row["veraenderung"]) and pd.isna(row["veraenderung_prozent"])
+            assert pd.isna(row["p"]) and pd.isna(row["wert_basis"]) and pd.isna(row["wert_ziel"])
+    assert n >= 3
+    # the wide table withholds exactly what the long one does
+    wide = _csv(bundle, "zeitreihe_breit.csv").set_index(KEY)
+    for key, col, day in hidden:
+        assert pd.isna(wide.loc[key, f"{col}_{day[-4:]}"])
+        assert isinstance(wide.loc[key, f"{col}_{day[-4:]}_hinweis"], str)
+
+
+def test_latest_stichtag_is_suppressed_as_in_the_main_tables(bundle):
+    """The series of the latest Stichtag is the single-Stichtag bundle's table: the same
+    values, the same withheld cells (never laxer)."""
+    main = pd.read_csv(bundle.path / "tabellen" / "sozialraeume.csv", sep=";", decimal=",",
+                       dtype={KEY: str}, encoding="utf-8-sig").set_index(KEY)
+    long = _csv(bundle, "zeitreihe_lang.csv")
+    last = long[long["stichtag"] == "31.12.2024"].set_index(KEY).reindex(main.index)
+    for col in ("SGB2_QUOTE",):
+        assert last[col].isna().tolist() == main[col].isna().tolist()
+        np.testing.assert_allclose(last[col].dropna(), main[col].dropna(), atol=1e-9)
+    # the index per Stichtag is standardised on that Stichtag: 2024 is the bundle's index
+    assert last["index_wert"].isna().tolist() == main["index_wert"].isna().tolist()
+    np.testing.assert_allclose(last["index_wert"].dropna(), main["index_wert"].dropna(),
+                               atol=1e-9)
+
+
+def test_trend_table_is_theil_sen_and_mann_kendall(bundle):
+    from scipy.stats import kendalltau, theilslopes
+
+    tr = _csv(bundle, "trend.csv")
+    tr = tr[tr["merkmal"] == "SGB2_QUOTE"].set_index(KEY)
+    long = _csv(bundle, "zeitreihe_lang.csv")
+    y = long[(long[KEY] == "0101")]["SGB2_QUOTE"].to_numpy(dtype=float)
+    x = np.arange(2019, 2025, dtype=float)
+    assert tr.loc["0101", "steigung_je_jahr"] == pytest.approx(theilslopes(y, x).slope,
+                                                               abs=5e-4)
+    # no ties in this series: scipy's exact Kendall test is the exact Mann-Kendall
+    assert tr.loc["0101", "p"] == pytest.approx(
+        kendalltau(x, y, method="exact").pvalue, abs=5e-5)
+    assert tr.loc["0101", "min_p"] == pytest.approx(2 / 720, abs=5e-5)
+
+
+def test_hostile_names_stay_text(bundle):
+    long = (bundle.path / "monitoring" / "zeitreihe_lang.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in long  # CSV-injection escaped like tabellen/
+    assert re.search(r"(^|;)=HYPERLINK", long, flags=re.M) is None
+    wb = load_workbook(bundle.path / "monitoring" / "monitoring.xlsx")
+    found = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert found and all(c.data_type == "s" for c in found)
+    assert all(c.value == HOSTILE["0101"] for c in found)
+    for f in bundle.files:
+        if f.startswith("monitoring/"):
+            assert re.fullmatch(r"monitoring/[a-z0-9_.-]+", f), f
+    assert all(p.resolve().is_relative_to(bundle.path.resolve())
+               for p in bundle.path.rglob("*"))
+
+
+def test_methods_text_states_change_trend_ehsa_and_boundaries(bundle):
+    de = (bundle.path / "methodik.md").read_text(encoding="utf-8")
+    en = (bundle.path / "methods.md").read_text(encoding="utf-8")
+    section = de[de.index("## Zeitreihe"):]
+    for phrase in ("31.12.2019, 31.12.2020", "exakter Test nach Fisher", "Theil-Sen",
+                   "Mann-Kendall", "0,0028", "99 Permutationen", "nur 6 Stichtage",
+                   "Gebietsstand unverändert", "für sich standardisiert",
+                   "an beiden Stichtagen veröffentlicht"):
+        assert phrase in section, phrase
+    assert "Boundaries unchanged" in en and "Fisher's exact test" in en
