@@ -18,12 +18,6 @@ import pandas as pd
 
 from sozialraum._text import text
 from sozialraum.io.cells import get_reasons
-from sozialraum.maps.monitoring import (
-    plot_change,
-    plot_emerging_hotspots,
-    plot_stichtage,
-    plot_trend,
-)
 from sozialraum.monitoring import STICHTAG
 from sozialraum.report.frames import DECIMALS_P, DECIMALS_RATE, DECIMALS_SCORE, reason_texts
 from sozialraum.report.maps import (
@@ -305,7 +299,7 @@ def monitoring_jobs(cfg, results, folder: Path) -> list:
         if ch is not None:
             title = text("report.mon.map.change", lang, label=label, base=_day(m.base),
                          to=_day(m.latest))
-            jobs.append(partial(_static, cfg, plot_change, (data, ch),
+            jobs.append(partial(_static, cfg, "plot_change", (data, ch),
                                 dict(title=title, **texts),
                                 folder / stems(f"veraenderung_{_head(col)}")))
         palette = palette_for(cfg, _map_column(cfg, col))[0]
@@ -313,19 +307,19 @@ def monitoring_jobs(cfg, results, folder: Path) -> list:
         title = text("report.mon.map.series", lang, label=label, first=_day(shown[0]),
                      last=_day(shown[-1]))
         unit = column_unit(cfg, col)
-        jobs.append(partial(_static, cfg, plot_stichtage, (data, m.values, col, shown),
+        jobs.append(partial(_static, cfg, "plot_stichtage", (data, m.values, col, shown),
                             dict(scheme=cfg.maps.scheme, k=cfg.maps.k, title=title, unit=unit,
                                  palette=palette, legend_title=label, **texts),
                             folder / stems(f"zeitreihe_{_head(col)}")))
         title = text("report.mon.map.trend", lang, label=label, first=_day(m.stichtage[0]),
                      last=_day(m.stichtage[-1]))
-        jobs.append(partial(_static, cfg, plot_trend, (data, m.trends[col]),
+        jobs.append(partial(_static, cfg, "plot_trend", (data, m.trends[col]),
                             dict(title=title, **texts),
                             folder / stems(f"trend_{_head(col)}")))
     if m.ehsa is not None:
         title = text("report.mon.map.ehsa", lang, label=_label(cfg, m.ehsa_column, lang),
                      first=_day(m.stichtage[0]), last=_day(m.stichtage[-1]))
-        jobs.append(partial(_static, cfg, plot_emerging_hotspots, (data, m.ehsa),
+        jobs.append(partial(_static, cfg, "plot_emerging_hotspots", (data, m.ehsa),
                             dict(title=title, **texts),
                             folder / stems(f"hotspots_zeit_{_head(m.ehsa_column)}")))
     return jobs

@@ -32,6 +32,14 @@ def region_bundle(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def monitoring_bundle(tmp_path_factory):
+    """The demo with [monitoring], hostile names in two areas, 99 permutations, small maps."""
+    from support.monitoring import build_monitoring_bundle
+
+    return build_monitoring_bundle(tmp_path_factory.mktemp("monitoring"))
+
+
+@pytest.fixture(scope="session")
 def raw_counts():
     """The demo counts for 31.12.2024, parsed straight from the CSV (not via sozialraum.io)."""
     raw = pd.read_csv(RAW_CSV, sep=";", dtype=str, encoding="utf-8-sig")

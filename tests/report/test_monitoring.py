@@ -7,48 +7,19 @@ directly, a hand computation of the rates and scipy's Fisher test on the raw cou
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import re
-import shutil
-
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from openpyxl import load_workbook
 from scipy.stats import fisher_exact
+from support.monitoring import DEMO, KEY
 
 import sozialraum as sr
-from sozialraum.config import TEMPLATE_DIR
-
-DEMO = sr.datasets.get_path("musterstadt.gpkg").parent
-HOSTILE = {"0101": '=HYPERLINK("http://example.invalid","x")', "0402": "<b>$\\alpha$</b> & Co"}
-KEY = "SR_NR"
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("monitoring")
-    gpkg = folder / "musterstadt.gpkg"
-    for layer in ("sozialraeume", "stadtteile", "stadtbezirke", "stadt"):
-        g = gpd.read_file(DEMO / "musterstadt.gpkg", layer=layer)
-        if layer == "sozialraeume":
-            for k, name in HOSTILE.items():
-                g.loc[g[KEY] == k, "name"] = name
-        g.to_file(gpkg, layer=layer, driver="GPKG")
-    shutil.copy(DEMO / "musterstadt_statistik.csv", folder / "musterstadt_statistik.csv")
-    text = (TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8")
-    text = text.replace("permutations = 9999", "permutations = 99")
-    text = text.replace("permutations = 999\n", "permutations = 99\n")
-    text = text.replace('formats = ["png", "pdf"]', 'formats = ["png"]')
-    text = text.replace("html = true", "html = false")
-    (folder / "sozialraum.toml").write_text(text, encoding="utf-8")
-    cfg = sr.load_config(folder / "sozialraum.toml")
-    cfg = cfg.replace(maps=dataclasses.replace(cfg.maps, dpi=60, columns=("index",),
-                                               levels=("sozialraeume",)))
-    b = sr.run(cfg, folder / "out")
-    return b
+@pytest.fixture
+def bundle(monitoring_bundle):
+    """The monitoring bundle (tests/report/conftest.py), built once per session."""
+    return monitoring_bundle
 
 
 def _csv(bundle, name):
@@ -58,29 +29,6 @@ def _csv(bundle, name):
 
 def _raw():
     return sr.read_table(DEMO / "musterstadt_statistik.csv", key=KEY, stichtag="all")
-
-
-def test_demo_writes_the_monitoring_folder(bundle):
-    files = set(bundle.files)
-    tables = {"zeitreihe_lang.csv", "zeitreihe_breit.csv", "veraenderung.csv", "trend.csv",
-              "hotspots_zeit.csv", "monitoring.xlsx"}
-    maps = {f"{kind}_{col}.png" for kind in ("veraenderung", "zeitreihe", "trend")
-            for col in ("index_wert", "sgb2_quote")} | {"hotspots_zeit_index_wert.png"}
-    assert {f"monitoring/{f}" for f in tables | maps} <= files
-    manifest = json.loads((bundle.path / "manifest.json").read_text(encoding="utf-8"))
-    listed = json.dumps(manifest)
-    assert all(f"monitoring/{f}" in listed for f in tables | maps)
-    prov = json.loads((bundle.path / "provenance.json").read_text(encoding="utf-8"))
-    mon = prov["monitoring"]
-    assert mon["stichtage"] == [f"{y}-12-31" for y in range(2019, 2025)]
-    assert mon["base"] == "2019-12-31" and mon["latest"] == "2024-12-31"
-    assert mon["columns"] == ["index", "SGB2_QUOTE"]
-    assert mon["ehsa"]["inference"]["permutations"] == 99
-    assert prov["config"]["monitoring"]["permutations"] == 99
-    long = _csv(bundle, "zeitreihe_lang.csv")
-    assert len(long) == 25 * 6
-    wide = _csv(bundle, "zeitreihe_breit.csv")
-    assert len(wide) == 25 and "SGB2_QUOTE_2019" in wide.columns and "index_wert_2024" in wide
 
 
 def test_change_table_equals_change_and_a_hand_computation(bundle):
@@ -166,22 +114,6 @@ def test_trend_table_is_theil_sen_and_mann_kendall(bundle):
     assert tr.loc["0101", "p"] == pytest.approx(
         kendalltau(x, y, method="exact").pvalue, abs=5e-5)
     assert tr.loc["0101", "min_p"] == pytest.approx(2 / 720, abs=5e-5)
-
-
-def test_hostile_names_stay_text(bundle):
-    long = (bundle.path / "monitoring" / "zeitreihe_lang.csv").read_text(encoding="utf-8-sig")
-    assert "'=HYPERLINK" in long  # CSV-injection escaped like tabellen/
-    assert re.search(r"(^|;)=HYPERLINK", long, flags=re.M) is None
-    wb = load_workbook(bundle.path / "monitoring" / "monitoring.xlsx")
-    found = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
-             if isinstance(c.value, str) and "HYPERLINK" in c.value]
-    assert found and all(c.data_type == "s" for c in found)
-    assert all(c.value == HOSTILE["0101"] for c in found)
-    for f in bundle.files:
-        if f.startswith("monitoring/"):
-            assert re.fullmatch(r"monitoring/[a-z0-9_.-]+", f), f
-    assert all(p.resolve().is_relative_to(bundle.path.resolve())
-               for p in bundle.path.rglob("*"))
 
 
 def test_methods_text_states_change_trend_ehsa_and_boundaries(bundle):
