@@ -468,7 +468,10 @@ def constant_columns(spec, results) -> list[str]:
     Such an indicator tells the areas nothing apart: z-scores and min-max give it 0
     (:func:`~sozialraum.index.normalise.normalise`), and its map says "keine Unterschiede".
     """
-    rates = next(iter(results.levels.values())).rates
+    levels = getattr(results, "levels", None)
+    if not levels:
+        return []
+    rates = next(iter(levels.values())).rates
     return [i.column for i in spec.indicators
             if i.column in rates.columns and rates[i.column].dropna().nunique() == 1]
 
