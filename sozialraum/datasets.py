@@ -182,17 +182,7 @@ def musterstadt(level: Level = "sozialraeume", stichtag: object = None) -> gpd.G
     ['1', '2', '3', '4']
     """
     level = check_choice("level", level, LEVELS)
-    day = STICHTAGE[-1] if stichtag is None else parse_stichtag(stichtag)
-    if day not in STICHTAGE:
-        raise ConfigError.from_key(
-            "datasets.stichtag", day=day,
-            stichtage=Listed([d.strftime("%d.%m.%Y") for d in STICHTAGE], limit=10),
-        )
-    stats = _statistics()
-    stamps = stats.index.get_level_values("Stichtag")
-    table = stats.loc[(stamps == pd.Timestamp(day))].droplevel("Stichtag")
-    table = table.drop(columns=[c for c in table.columns if is_reason_column(c)
-                                and table[c].isna().all()])
+    day, table = _one_stichtag(_statistics(), STICHTAGE, stichtag)
     boundaries = _boundaries(level).copy()
     if level != "sozialraeume":
         sr_layer = _boundaries("sozialraeume")
@@ -204,16 +194,34 @@ def musterstadt(level: Level = "sozialraeume", stichtag: object = None) -> gpd.G
         table = _sum_children(table, parent)
         table.index = table.index.astype("str")
         table.index.name = key
-    table.insert(0, "Stichtag", pd.Series(pd.Timestamp(day), index=table.index))
+    return _joined(boundaries, table, day)
 
+
+def _one_stichtag(stats: pd.DataFrame, stichtage, stichtag) -> tuple[_dt.date, pd.DataFrame]:
+    """The rows of one shipped Stichtag (the latest by default), without empty reason columns."""
+    day = stichtage[-1] if stichtag is None else parse_stichtag(stichtag)
+    if day not in stichtage:
+        raise ConfigError.from_key(
+            "datasets.stichtag", day=day,
+            stichtage=Listed([d.strftime("%d.%m.%Y") for d in stichtage], limit=10),
+        )
+    stamps = stats.index.get_level_values("Stichtag")
+    table = stats.loc[(stamps == pd.Timestamp(day))].droplevel("Stichtag")
+    return day, table.drop(columns=[c for c in table.columns if is_reason_column(c)
+                                    and table[c].isna().all()])
+
+
+def _joined(boundaries: gpd.GeoDataFrame, table: pd.DataFrame, day) -> gpd.GeoDataFrame:
+    """Boundaries with the Stichtag's statistics (a fresh copy, no attrs)."""
+    table.insert(0, "Stichtag", pd.Series(pd.Timestamp(day), index=table.index))
     joined, _ = join_indicators(boundaries, table, strict=True)
     joined.attrs = {}
     return joined.copy()
 
 
-@functools.lru_cache(maxsize=1)
-def _truth_text() -> str:
-    return get_path(_JSON).read_text(encoding="utf-8")
+@functools.lru_cache(maxsize=2)
+def _json_text(name: str) -> str:
+    return get_path(name).read_text(encoding="utf-8")
 
 
 def musterstadt_truth() -> dict:
@@ -226,7 +234,7 @@ def musterstadt_truth() -> dict:
     >>> truth["fiktiv"], truth["island"] in sr.datasets.musterstadt().index
     (True, True)
     """
-    return json.loads(_truth_text())
+    return json.loads(_json_text(_JSON))
 
 
 # --------------------------------------------------------------------------- the demo region
@@ -293,32 +301,16 @@ def musterkreis(level: KreisLevel = "sozialraeume", stichtag: object = None) -> 
     True
     """
     level = check_choice("level", level, KREIS_LEVELS)
-    day = KREIS_STICHTAGE[-1] if stichtag is None else parse_stichtag(stichtag)
-    if day not in KREIS_STICHTAGE:
-        raise ConfigError.from_key(
-            "datasets.stichtag", day=day,
-            stichtage=Listed([d.strftime("%d.%m.%Y") for d in KREIS_STICHTAGE], limit=10),
-        )
-    stats = _kreis_statistics()
-    stamps = stats.index.get_level_values("Stichtag")
-    table = stats.loc[(stamps == pd.Timestamp(day))].droplevel("Stichtag")
-    table = table.drop(columns=[c for c in table.columns if is_reason_column(c)
-                                and table[c].isna().all()])
+    day, table = _one_stichtag(_kreis_statistics(), KREIS_STICHTAGE, stichtag)
     boundaries = _kreis_boundaries(level).copy()
     if level != "sozialraeume":
         key = KREIS_LEVELS[level]
         table = _sum_children(table, _kreis_boundaries("sozialraeume")[key])
         table.index = table.index.astype("str")
         table.index.name = key
-    table.insert(0, "Stichtag", pd.Series(pd.Timestamp(day), index=table.index))
-    joined, _ = join_indicators(boundaries, table, strict=True)
-    joined.attrs = {}
-    return joined.copy()
+    return _joined(boundaries, table, day)
 
 
-@functools.lru_cache(maxsize=1)
-def _kreis_truth_text() -> str:
-    return get_path(_KREIS_JSON).read_text(encoding="utf-8")
 
 
 def musterkreis_truth() -> dict:
@@ -331,4 +323,4 @@ def musterkreis_truth() -> dict:
     >>> t["fiktiv"], t["kreis"], t["gemeinden"][t["rural"]]["n_sozialraeume"]
     (True, '03199', 4)
     """
-    return json.loads(_kreis_truth_text())
+    return json.loads(_json_text(_KREIS_JSON))
