@@ -55,13 +55,15 @@ def demo_cfg(tmp_path) -> Path:
     for name in ("musterstadt.gpkg", "musterstadt_statistik.csv", "musterstadt_statistik.xlsx"):
         shutil.copy(DEMO_DIR / name, tmp_path / name)
     text = (cfgmod.TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8")
-    text = text.replace('columns = ["index", "S1", "S3", "S4"]', 'columns = ["index"]')
-    text = text.replace(
-        'levels = ["sozialraeume", "stadtteile"]\nformats', 'levels = ["stadtteile"]\nformats'
-    )
-    text = text.replace("html = true", "html = false").replace(
-        "clusters = true", "clusters = false"
-    )
+    for old, new in (
+        ('columns = ["index", "nrw", "S1", "S3", "S4"]', 'columns = ["index"]'),
+        ('levels = ["sozialraeume", "stadtteile"]\n#', 'levels = ["stadtteile"]\n#'),
+        ("html = true", "html = false"),
+        ("clusters = true", "clusters = false"),
+    ):
+        # fail loudly when the demo config changes, instead of silently not reducing it
+        assert text.count(old) == 1, f"demo.toml no longer contains {old!r} once"
+        text = text.replace(old, new)
     path = tmp_path / "sozialraum.toml"
     path.write_text(text, encoding="utf-8")
     return path
