@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from scipy.stats import fisher_exact
 from support.monitoring import DEMO, KEY
+from support.monitoring import monitoring_csv as _csv
 
 import sozialraum as sr
 
@@ -22,9 +23,6 @@ def bundle(monitoring_bundle):
     return monitoring_bundle
 
 
-def _csv(bundle, name):
-    return pd.read_csv(bundle.path / "monitoring" / name, sep=";", decimal=",",
-                       dtype={KEY: str}, encoding="utf-8-sig", keep_default_na=True)
 
 
 def _raw():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from support.monitoring import HOSTILE, KEY
+from support.monitoring import HOSTILE
+from support.monitoring import monitoring_csv as _csv
 
 
 @pytest.fixture
@@ -17,9 +17,6 @@ def bundle(monitoring_bundle):
     return monitoring_bundle
 
 
-def _csv(bundle, name):
-    return pd.read_csv(bundle.path / "monitoring" / name, sep=";", decimal=",",
-                       dtype={KEY: str}, encoding="utf-8-sig", keep_default_na=True)
 
 
 def test_demo_writes_the_monitoring_folder(bundle):

@@ -36,3 +36,11 @@ def build_monitoring_bundle(folder):
                                                levels=("sozialraeume",)))
     b = sr.run(cfg, folder / "out")
     return b
+
+
+def monitoring_csv(bundle, name):
+    """A CSV of the bundle's monitoring/ folder, keys as text."""
+    import pandas as pd
+
+    return pd.read_csv(bundle.path / "monitoring" / name, sep=";", decimal=",",
+                       dtype={KEY: str}, encoding="utf-8-sig", keep_default_na=True)
