@@ -86,12 +86,24 @@ TEXTS: dict[str, dict[str, str]] = {
     "maps.meaning.high.values": {"de": "hohe Werte", "en": "high values"},
     "maps.meaning.low.values": {"de": "niedrige Werte", "en": "low values"},
     "maps.cluster.note": {
-        "de": "{permutations} Permutationen, α = {alpha},\nKorrektur: {correction}",
-        "en": "{permutations} permutations, α = {alpha},\ncorrection: {correction}",
+        "de": "{inference}, α = {alpha},\nKorrektur: {correction}",
+        "en": "{inference}, α = {alpha},\ncorrection: {correction}",
     },
     "maps.gstar.note": {
-        "de": "{permutations} Permutationen, Stufen 90 / 95 / 99 %,\nKorrektur: {correction}",
-        "en": "{permutations} permutations, levels 90 / 95 / 99 %,\ncorrection: {correction}",
+        "de": "{inference}, Stufen 90 / 95 / 99 %,\nKorrektur: {correction}",
+        "en": "{inference}, levels 90 / 95 / 99 %,\ncorrection: {correction}",
+    },
+    "maps.inference.sampled": {
+        "de": "{permutations} Permutationen",
+        "en": "{permutations} permutations",
+    },
+    "maps.inference.exact": {
+        "de": "exakt für alle {exact} Gebiete (aufgezählt)",
+        "en": "exact for all {exact} areas (enumerated)",
+    },
+    "maps.inference.mixed": {
+        "de": "Gebiete: {sampled} mit {permutations} Permutationen,\n{exact} exakt (aufgezählt)",
+        "en": "areas: {sampled} with {permutations} permutations,\n{exact} exact (enumerated)",
     },
     "maps.cluster.seed": {"de": "Startwert (seed) {seed}", "en": "seed {seed}"},
     "maps.correction.fdr": {"de": "FDR (Benjamini-Hochberg)", "en": "FDR (Benjamini-Hochberg)"},

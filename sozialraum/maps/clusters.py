@@ -57,9 +57,23 @@ def result_frame(result, lang: str = "de") -> pd.DataFrame:
 
 
 def result_meta(result) -> dict:
-    """permutations, seed, alpha, correction, alternative of a result (None where unknown)."""
-    attrs = result.attrs if isinstance(result, pd.DataFrame) else {}
-    return {name: getattr(result, name, attrs.get(name)) for name in _META}
+    """permutations, seed, alpha, correction, alternative of a result (None where unknown).
+
+    Also ``exact`` and ``sampled``: how many areas got their p-value by complete
+    enumeration and how many by random permutations (from the per-area ``inference``
+    column; None when the result does not have it), so that a legend can say how the
+    inference was done rather than how it was configured.
+    """
+    if isinstance(result, pd.DataFrame):
+        attrs, methods = result.attrs, result.get("inference")
+    else:
+        attrs, methods = {}, getattr(result, "inference", None)
+    meta = {name: getattr(result, name, attrs.get(name)) for name in _META}
+    if isinstance(methods, pd.Series):
+        counts = methods.astype("string").value_counts()
+        meta["exact"] = int(counts.get("exact", 0))
+        meta["sampled"] = int(counts.get("permutation", 0))
+    return meta
 
 
 def result_kind(frame: pd.DataFrame) -> str:
@@ -99,21 +113,46 @@ def inference_note(meta: dict, lang: str = "de", kind: str = "moran") -> str:
 
     For Gi* (``kind="gstar"``) the bins stand for fixed levels (90, 95, 99 %
     confidence, as ArcGIS's Gi_Bin), so the note names those instead of one α.
+
+    When `meta` carries the counts ``exact`` and ``sampled`` (see `result_meta`), the
+    note states the inference as it was done: complete enumeration for all tested areas
+    (no permutations, no seed: nothing random happened), or the permutations for the
+    sampled areas next to the number enumerated exactly, with the seed. Without the
+    counts it names the configured permutations and the seed, as before.
     """
     perms = meta.get("permutations")
     alpha = meta.get("alpha")
+    exact, sampled = meta.get("exact"), meta.get("sampled")
+    perm_text = (
+        format_number(perms, 0, lang) if perms is not None else text("maps.unknown", lang)
+    )
+    if exact is not None and sampled is not None and (exact or sampled):
+        if not sampled:
+            how = text("maps.inference.exact", lang, exact=format_number(exact, 0, lang))
+        elif exact:
+            how = text(
+                "maps.inference.mixed",
+                lang,
+                permutations=perm_text,
+                sampled=format_number(sampled, 0, lang),
+                exact=format_number(exact, 0, lang),
+            )
+        else:
+            how = text("maps.inference.sampled", lang, permutations=perm_text)
+        perm_text, show_seed = how, bool(sampled)
+    else:
+        perm_text = text("maps.inference.sampled", lang, permutations=perm_text)
+        show_seed = True
     note = text(
         "maps.gstar.note" if kind == "gstar" else "maps.cluster.note",
         lang,
-        permutations=format_number(perms, 0, lang)
-        if perms is not None
-        else text("maps.unknown", lang),
+        inference=perm_text,
         alpha=format_number(alpha, 3, lang).rstrip("0").rstrip(",.")
         if alpha is not None
         else text("maps.unknown", lang),
         correction=_correction_text(meta.get("correction"), lang),
     )
-    if meta.get("seed") is not None:
+    if show_seed and meta.get("seed") is not None:
         note += ",\n" + text("maps.cluster.seed", lang, seed=meta["seed"])
     return note
 

@@ -124,7 +124,15 @@ def test_demo_city_local_moran_cluster_map():
         assert len(colls[f"cat_{code}"].get_paths()) == n
     island = truth["island"] if isinstance(truth["island"], str) else truth["island"]["SR_NR"]
     assert frame.loc[island, "cluster"] == "island"
-    assert "999 Permutationen" in _legend_title(fig)
+    # the legend states the inference as it was done, counted from the per-area methods
+    exact = int((frame["inference"] == "exact").sum())
+    sampled = int((frame["inference"] == "permutation").sum())
+    assert exact + sampled == int(frame["testable"].sum())
+    title = " ".join(_legend_title(fig).split())
+    if sampled:
+        assert f"Gebiete: {sampled} mit 999 Permutationen, {exact} exakt" in title
+    else:
+        assert f"exakt für alle {exact} Gebiete" in title and "Permutationen" not in title
     assert lisa.correction == "fdr"  # the default of sr.local_moran
     assert "Korrektur: FDR (Benjamini-Hochberg)" in _legend_title(fig)
 
@@ -142,8 +150,31 @@ def test_gstar_legend_names_its_fixed_levels_not_one_alpha():
         warnings.simplefilter("ignore", sr.SmallSampleWarning)
         gs = sr.local_gstar(rates["SGB2_QUOTE"], graph, permutations=99, seed=1, alpha=0.05)
     fig = sr.plot_clusters(g.join(rates), gs)
-    titles = [leg.get_title().get_text() for leg in fig.legends]
+    titles = [" ".join(leg.get_title().get_text().split()) for leg in fig.legends]
     plt.close(fig)
     assert any("Stufen 90 / 95 / 99 %" in t for t in titles), titles
     assert not any("α =" in t for t in titles), titles
 
+
+
+@pytest.mark.parametrize("n_sampled", [0, 4])
+def test_legend_says_exact_or_sampled_as_it_was_done(n_sampled):
+    """Issue 10: a legend saying '999 Permutationen, Startwert 7' over p-values that
+    were all enumerated exactly is false; the seed matters only where draws were random."""
+    g = grid_districts()
+    frame = _cluster_frame(g.index)
+    methods = ["exact"] * len(frame)
+    methods[-1] = "island"  # not tested, counted in neither group
+    for i in range(n_sampled):
+        methods[i] = "permutation"
+    frame["inference"] = methods
+    fig = sr.plot_clusters(g, frame, labels=None)
+    title = " ".join(_legend_title(fig).split())
+    n_exact = len(frame) - 1 - n_sampled
+    if n_sampled:
+        assert f"Gebiete: {n_sampled} mit 999 Permutationen, {n_exact} exakt (aufgezählt)" in title
+        assert "Startwert (seed) 7" in title
+    else:
+        assert f"exakt für alle {n_exact} Gebiete (aufgezählt)" in title
+        assert "Permutationen" not in title and "Startwert" not in title
+    assert "α = 0,05" in title and "Korrektur: FDR (Benjamini-Hochberg)" in title
