@@ -51,6 +51,7 @@ _ID = r"^CRS3035RES(\d+)mN(\d+)E(\d+)$"
 _PARENS = re.compile(r"^\(\s*(.*?)\s*\)$")
 #: Dashes typeset in other ways are the same sign (the files use U+2013).
 _DASHES = {"\u2014": "\u2013", "\u2212": "-"}
+_DASH_READ = {"missing": "io.grid.dash_missing", "zero": "io.grid.dash_zero"}
 
 
 def read_zensus_grid(
@@ -229,7 +230,7 @@ def read_zensus_grid(
         n_dash = dict(parsed.markers).get(Reason.TRUE_ZERO.value, 0)
         if n_dash:
             notes.append(Phrase("io.grid.note_dash", column=h, n=n_dash,
-                                how=Phrase(f"io.grid.dash_{dash}")).render("en"))
+                                how=Phrase(_DASH_READ[dash])).render("en"))
     for h in wanted:
         out.update(parts[h])
     out["row"] = north // res
