@@ -1,0 +1,156 @@
+"""Benchmark: a national Zensus 2022 100 m grid read and summed into 10,000 districts.
+
+Generates (in a temporary folder, never committed) a grid table in the published layout,
+``GITTER_ID_100m;x_mp_100m;y_mp_100m;Einwohner;Kinder``, with `--cells` populated cells
+(default 3,000,000, about the number of populated 100 m cells in Germany) drawn around
+towns over Germany's extent in EPSG:3035, ``–`` in 2 % of the ``Kinder`` cells; and
+`--districts` Voronoi districts (default 10,000) over the same extent, handed over in
+EPSG:25832. Then, in one *fresh* process: ``sr.read_zensus_grid``, ``sr.aggregate_grid``
+by centroid, by area share, and by centroid with ``engine="dask"`` (8 partitions). Each
+step has wall and CPU time (``time.process_time``, all threads) and the peak RSS of the
+process so far (``getrusage``: the peak never goes down, so each row is "up to here").
+
+    python benchmarks/bench_zensus.py                        # 3 million cells
+    python benchmarks/bench_zensus.py --cells 300000 --districts 1000   # quicker
+
+Writes benchmarks/results/zensus.md. Not a test: nothing here asserts speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+OUT = Path(__file__).parent / "results" / "zensus.md"
+ROOT = Path(__file__).resolve().parents[1]
+# Germany's extent in EPSG:3035 (metres), rounded out to 10 km
+X0, X1, Y0, Y1 = 4_030_000, 4_680_000, 2_680_000, 3_560_000
+RES = 100
+
+
+def make_grid(path: Path, n: int, seed: int = 1) -> None:
+    """`n` distinct populated cells clustered around 4,000 towns, written as published."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from support.zensus import write_zensus_grid
+
+    rng = np.random.default_rng(seed)
+    ncols, nrows = (X1 - X0) // RES, (Y1 - Y0) // RES
+    towns = np.column_stack([rng.integers(0, ncols, 4000), rng.integers(0, nrows, 4000)])
+    size = rng.lognormal(3.0, 0.8, 4000)  # spread of each town in cells
+    cells = np.empty(0, dtype=np.int64)
+    while len(cells) < n:
+        k = int((n - len(cells)) * 1.3) + 1000
+        t = rng.integers(0, 4000, k)
+        c = np.clip(np.rint(towns[t, 0] + rng.normal(0, 1, k) * size[t]), 0, ncols - 1)
+        r = np.clip(np.rint(towns[t, 1] + rng.normal(0, 1, k) * size[t]), 0, nrows - 1)
+        cells = np.unique(np.concatenate([cells, (r * ncols + c).astype(np.int64)]))
+    cells = rng.permutation(cells)[:n]
+    rows, cols = cells // ncols + Y0 // RES, cells % ncols + X0 // RES
+    pop = rng.integers(3, 250, n)
+    kids = (pop * rng.uniform(0.05, 0.25, n)).astype(np.int64).astype(str).astype(object)
+    kids[rng.random(n) < 0.02] = "\u2013"
+    write_zensus_grid(path, rows, cols, {"Einwohner": pop, "Kinder": kids}, resolution=RES)
+
+
+def make_districts(path: Path, n: int, seed: int = 2) -> None:
+    """`n` Voronoi districts over the extent (EPSG:3035), written in EPSG:25832."""
+    import geopandas as gpd
+    import shapely
+
+    rng = np.random.default_rng(seed)
+    pts = shapely.multipoints(np.column_stack([rng.uniform(X0, X1, n), rng.uniform(Y0, Y1, n)]))
+    frame = shapely.box(X0, Y0, X1, Y1)
+    cells = shapely.get_parts(shapely.voronoi_polygons(pts, extend_to=frame))
+    cells = shapely.intersection(cells, frame)
+    d = gpd.GeoDataFrame({"SR_NR": [f"{i:05d}" for i in range(len(cells))]}, geometry=cells,
+                         crs="EPSG:3035").to_crs("EPSG:25832")
+    d.to_file(path, driver="GPKG")
+
+
+CHILD = r"""
+import json, resource, sys, time
+t0, c0 = time.perf_counter(), time.process_time()
+import sozialraum as sr
+rows = []
+def step(name, t0, c0):
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append({"step": name, "wall": time.perf_counter() - t0,
+                 "cpu": time.process_time() - c0, "rss": rss})
+areas = sr.read_boundaries(sys.argv[2], key="SR_NR")
+step("import + read districts", t0, c0)
+t, c = time.perf_counter(), time.process_time()
+g = sr.read_zensus_grid(sys.argv[1])
+step("read_zensus_grid", t, c)
+out = {"n_cells": len(g), "n_districts": len(areas)}
+for name, kw in [("aggregate centroid", {}), ("aggregate area", {"method": "area"}),
+                 ("aggregate centroid, dask (8 partitions)", {"engine": "dask",
+                                                             "npartitions": 8})]:
+    t, c = time.perf_counter(), time.process_time()
+    sums, rep = sr.aggregate_grid(g, areas, ["Einwohner", "Kinder"], **kw)
+    step(name, t, c)
+    rows[-1].update(share=dict(rep.share_assigned)["Einwohner"], outside=rep.n_outside,
+                    split=rep.n_split, total=float(sums["Einwohner"].sum()))
+print(json.dumps({"rows": rows, **out}))
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cells", type=int, default=3_000_000)
+    ap.add_argument("--districts", type=int, default=10_000)
+    args = ap.parse_args()
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        grid_path = Path(tmp) / "Zensus2022_Bevoelkerungszahl_100m-Gitter.csv"
+        areas_path = Path(tmp) / "districts.gpkg"
+        t = time.perf_counter()
+        make_grid(grid_path, args.cells)
+        make_districts(areas_path, args.districts)
+        made = time.perf_counter() - t
+        mb = grid_path.stat().st_size / 1e6
+        print(f"generated {mb:.0f} MB grid + {args.districts} districts in {made:.0f} s",
+              flush=True)
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        res = subprocess.run([sys.executable, "-c", CHILD, str(grid_path), str(areas_path)],
+                             capture_output=True, text=True, env=env, check=True)
+    result = json.loads(res.stdout.strip().splitlines()[-1])
+    load_after = os.getloadavg()
+    lines = [
+        "# Zensus grid: read and aggregate a national 100 m grid (`sr.read_zensus_grid`, "
+        "`sr.aggregate_grid`)",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores (shared), Python "
+        f"{platform.python_version()}. Load average before / after: "
+        f"{' '.join(f'{v:.1f}' for v in load_before)} / "
+        f"{' '.join(f'{v:.1f}' for v in load_after)}. Written by `benchmarks/bench_zensus.py`.",
+        "",
+        f"Synthetic grid in the published layout: {result['n_cells']:,} populated 100 m cells "
+        f"({mb:.0f} MB CSV, `GITTER_ID_100m;x_mp_100m;y_mp_100m;Einwohner;Kinder`, 2 % `–`) "
+        f"over Germany's extent in EPSG:3035; {result['n_districts']:,} Voronoi districts in "
+        "EPSG:25832 (reprojected to EPSG:3035 by `aggregate_grid`). One fresh process, steps "
+        "in order; peak RSS is the process's peak up to the end of the step (target: 8 GB).",
+        "",
+        "| step | wall (s) | CPU (s) | peak RSS so far (MB) | share of Einwohner assigned |"
+        " cells outside | cells split / on a boundary |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in result["rows"]:
+        extra = (f"{r['share']:.6f} | {r['outside']:,} | {r['split']:,}" if "share" in r
+                 else " | | ")
+        lines.append(f"| {r['step']} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['rss']:.0f} | "
+                     f"{extra} |")
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
