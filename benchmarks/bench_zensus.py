@@ -8,7 +8,8 @@ towns over Germany's extent in EPSG:3035, ``–`` in 2 % of the ``Kinder`` cells
 EPSG:25832. Then, in one *fresh* process: ``sr.read_zensus_grid``, ``sr.aggregate_grid``
 by centroid, by area share, and by centroid with ``engine="dask"`` (8 partitions). Each
 step has wall and CPU time (``time.process_time``, all threads) and the peak RSS of the
-process so far (``getrusage``: the peak never goes down, so each row is "up to here").
+process so far (``VmHWM`` of ``/proc/self/status``: the peak never goes down, so each row
+is "up to here").
 
     python benchmarks/bench_zensus.py                        # 3 million cells
     python benchmarks/bench_zensus.py --cells 300000 --districts 1000   # quicker
@@ -77,12 +78,17 @@ def make_districts(path: Path, n: int, seed: int = 2) -> None:
 
 
 CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 t0, c0 = time.perf_counter(), time.process_time()
 import sozialraum as sr
 rows = []
+def peak_mb():
+    # VmHWM belongs to this process's address space; getrusage's ru_maxrss would start
+    # from the parent's peak (inherited across fork and exec on Linux)
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmHWM")) / 1024
 def step(name, t0, c0):
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_mb()
     rows.append({"step": name, "wall": time.perf_counter() - t0,
                  "cpu": time.process_time() - c0, "rss": rss})
 areas = sr.read_boundaries(sys.argv[2], key="SR_NR")
@@ -107,17 +113,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cells", type=int, default=3_000_000)
     ap.add_argument("--districts", type=int, default=10_000)
+    ap.add_argument("--workdir", type=Path, default=None,
+                    help="keep the generated files here and reuse them on the next run")
     args = ap.parse_args()
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
-        grid_path = Path(tmp) / "Zensus2022_Bevoelkerungszahl_100m-Gitter.csv"
-        areas_path = Path(tmp) / "districts.gpkg"
+        folder = args.workdir or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        grid_path = folder / f"Zensus2022_Bevoelkerungszahl_100m-Gitter_{args.cells}.csv"
+        areas_path = folder / f"districts_{args.districts}.gpkg"
         t = time.perf_counter()
-        make_grid(grid_path, args.cells)
-        make_districts(areas_path, args.districts)
+        if not grid_path.exists():
+            make_grid(grid_path, args.cells)
+        if not areas_path.exists():
+            make_districts(areas_path, args.districts)
         made = time.perf_counter() - t
         mb = grid_path.stat().st_size / 1e6
-        print(f"generated {mb:.0f} MB grid + {args.districts} districts in {made:.0f} s",
+        print(f"{mb:.0f} MB grid + {args.districts} districts ready in {made:.0f} s",
               flush=True)
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         res = subprocess.run([sys.executable, "-c", CHILD, str(grid_path), str(areas_path)],
