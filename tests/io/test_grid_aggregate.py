@@ -12,6 +12,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import Polygon, box
 from support.zensus import write_zensus_grid
 
@@ -168,3 +170,28 @@ def test_input_not_changed_and_report_shows(grid, areas):
     pd.testing.assert_frame_equal(areas, before_areas)
     assert "Flächenanteile" in report._repr_html_()
     assert "GridAggregationReport(method='area'" in repr(report)
+
+
+@settings(max_examples=25)
+@given(cut=st.floats(0.3, 0.7), angle=st.floats(-0.25, 0.25), seed=st.integers(0, 10_000),
+       method=st.sampled_from(["centroid", "area"]))
+def test_counts_are_conserved_for_any_cut_of_a_cover(cut, angle, seed, method):
+    """Two districts covering the patch, split by a slanted line: the total never changes."""
+    rng = np.random.default_rng(seed)
+    rr, cc = np.meshgrid(np.arange(5) + R0, np.arange(6) + C0, indexing="ij")
+    keep = rng.random(rr.size) < 0.8
+    keep[0] = True
+    x = cc.ravel()[keep] * RES + RES // 2
+    y = rr.ravel()[keep] * RES + RES // 2
+    g = pd.DataFrame({"x_mp_1km": x, "y_mp_1km": y,
+                      "Einwohner": pd.array(rng.integers(0, 500, keep.sum()), dtype="Int64")})
+    x0, y0 = _km(-1, -1)
+    x1, y1 = _km(7, 6)
+    xa = x0 + cut * (x1 - x0)
+    xb = xa + angle * (y1 - y0)
+    west = Polygon([(x0, y0), (xa, y0), (xb, y1), (x0, y1)])
+    east = Polygon([(xa, y0), (x1, y0), (x1, y1), (xb, y1)])
+    two = gpd.GeoDataFrame(geometry=[west, east], crs="EPSG:3035", index=["W", "O"])
+    sums, report = sr.aggregate_grid(g, two.to_crs("EPSG:25832"), ["Einwohner"], method=method)
+    assert float(sums["Einwohner"].sum()) == pytest.approx(float(g["Einwohner"].sum()), rel=1e-9)
+    assert report.n_outside == 0
