@@ -108,11 +108,40 @@ for name, kw in [("aggregate centroid", {}), ("aggregate area", {"method": "area
 print(json.dumps({"rows": rows, **out}))
 """
 
+CHILD_LISA = r"""
+import json, sys, time, warnings
+t0, c0 = time.perf_counter(), time.process_time()
+import sozialraum as sr
+rows = []
+def peak_mb():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmHWM")) / 1024
+def step(name, t0, c0):
+    rows.append({"step": name, "wall": time.perf_counter() - t0,
+                 "cpu": time.process_time() - c0, "rss": peak_mb()})
+g = sr.read_zensus_grid(sys.argv[1], columns=["Einwohner"])
+n = int(sys.argv[2])
+g = g.sort_values("x_mp_100m", kind="stable").iloc[:n]  # a western strip: a Land-sized patch
+y = g["Einwohner"].astype(float)
+step(f"read_zensus_grid, keep the {n:,} westernmost cells", t0, c0)
+t, c = time.perf_counter(), time.process_time()
+w = sr.grid_weights(g["row"], g["col"], index=g.index, method="queen")
+step("grid_weights (queen, from row/col)", t, c)
+for name, fn in [("local_moran, 999 permutations", sr.local_moran),
+                 ("local_gstar, 999 permutations", sr.local_gstar)]:
+    t, c = time.perf_counter(), time.process_time()
+    fn(y, w, permutations=999, seed=1)
+    step(name, t, c)
+print(json.dumps({"rows": rows}))
+"""
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cells", type=int, default=3_000_000)
     ap.add_argument("--districts", type=int, default=10_000)
+    ap.add_argument("--lisa-cells", type=int, default=1_000_000,
+                    help="cells of the patch for LISA/Gi* in a second fresh process (0: skip)")
     ap.add_argument("--workdir", type=Path, default=None,
                     help="keep the generated files here and reuse them on the next run")
     args = ap.parse_args()
@@ -134,6 +163,12 @@ def main() -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         res = subprocess.run([sys.executable, "-c", CHILD, str(grid_path), str(areas_path)],
                              capture_output=True, text=True, env=env, check=True)
+        lisa = None
+        if args.lisa_cells:
+            out = subprocess.run([sys.executable, "-c", CHILD_LISA, str(grid_path),
+                                  str(args.lisa_cells)], capture_output=True, text=True, env=env,
+                                 check=True)
+            lisa = json.loads(out.stdout.strip().splitlines()[-1])
     result = json.loads(res.stdout.strip().splitlines()[-1])
     load_after = os.getloadavg()
     lines = [
@@ -160,6 +195,18 @@ def main() -> None:
                  else " | | ")
         lines.append(f"| {r['step']} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['rss']:.0f} | "
                      f"{extra} |")
+    if lisa:
+        lines += [
+            "",
+            "LISA and Gi\\* straight on the grid, in a second fresh process: contiguity from the "
+            "`row`/`col` columns of `read_zensus_grid` (no polygons), then `sr.local_moran` and "
+            "`sr.local_gstar` (999 permutations, seed 1, default pooled engine) on `Einwohner`.",
+            "",
+            "| step | wall (s) | CPU (s) | peak RSS so far (MB) |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        lines += [f"| {r['step']} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['rss']:.0f} |"
+                  for r in lisa["rows"]]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
