@@ -25,6 +25,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "'{path}', Spalte {column!r}: {n} Gitter-IDs nennen eine andere Auflösung als die Spalte ({res} m): {cells}. Sind Tabellen verschiedener Gitter zusammengefügt worden?",
         "en": "'{path}', column {column!r}: {n} grid ids name another resolution than the column ({res} m): {cells}. Were tables of different grids put together?",
     },
+    "io.grid.off_lattice": {
+        "de": "'{path}', Spalte {column!r}: {n} Gitter-IDs liegen nicht auf dem {res}-m-Gitter (Nord- und Ostwert müssen Vielfache von {res} sein): {cells}.",
+        "en": "'{path}', column {column!r}: {n} grid ids are not on the {res} m grid (northing and easting must be multiples of {res}): {cells}.",
+    },
     "io.grid.midpoint_mismatch": {
         "de": "'{path}': In {n} Zeilen passen die Mittelpunkte {x!r}/{y!r} nicht zur Gitter-ID {column!r} (erwartet: linke untere Ecke aus der ID plus {half} m): {cells}.",
         "en": "'{path}': in {n} rows the midpoints {x!r}/{y!r} do not agree with the grid id {column!r} (expected: the lower left corner from the id plus {half} m): {cells}.",

@@ -353,6 +353,12 @@ def _parse_ids(path, column: str, ids: np.ndarray, res: int, where) -> tuple[np.
             "io.grid.id_resolution", path=path, column=column, n=len(other), res=res,
             cells=_shown(where, other, lambda i: repr(ids[i])),
         )
+    off = np.flatnonzero((north % res != 0) | (east % res != 0))
+    if len(off):
+        raise InputError.from_key(
+            "io.grid.off_lattice", path=path, column=column, n=len(off), res=res,
+            cells=_shown(where, off, lambda i: repr(ids[i])),
+        )
     return north, east
 
 

@@ -52,7 +52,7 @@ def test_reads_the_published_100m_layout(tmp_path):
 
 @pytest.mark.parametrize(("suffix", "res"), [("1km", 1000), ("10km", 10000)])
 def test_reads_the_1km_and_10km_variants(tmp_path, suffix, res):
-    n, e = 2689 * 1000, 4337 * 1000
+    n, e = 2_680_000, 4_330_000  # on the 10 km lattice too
     body = (f"GITTER_ID_{suffix};x_mp_{suffix};y_mp_{suffix};Einwohner\n"
             f"CRS3035RES{res}mN{n}E{e};{e + res // 2};{n + res // 2};1234\n")
     g = sr.read_zensus_grid(_file(tmp_path, body, name=f"z_{suffix}.csv"))
@@ -119,6 +119,10 @@ def test_ids_of_another_resolution_or_form(tmp_path):
     with pytest.raises(InputError, match="another resolution") as err:
         sr.read_zensus_grid(f)
     assert "(100 m)" in err.value.message("de") and "Zeile 2" in err.value.message("de")
+    f = _file(tmp_path, HEADER + "CRS3035RES100mN2689150E4337000;4337050;2689200;4\n")
+    with pytest.raises(InputError, match="not on the 100 m grid") as err:
+        sr.read_zensus_grid(f)
+    assert "'CRS3035RES100mN2689150E4337000' (Zeile 2)" in err.value.message("de")
     f = _file(tmp_path, HEADER + "100mN26891E43370;4337050;2689150;4\n")
     with pytest.raises(InputError, match="not of the form CRS3035RES100m") as err:
         sr.read_zensus_grid(f)
