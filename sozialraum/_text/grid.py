@@ -45,6 +45,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Gebiete haben kein Koordinatensystem; sie werden für die Zuordnung nach EPSG:3035 umprojiziert. Das Koordinatensystem setzen (z. B. EPSG:25832).",
         "en": "The districts have no CRS; they are reprojected to EPSG:3035 for the assignment. Set their CRS (e.g. EPSG:25832).",
     },
+    "io.grid.invalid_areas": {
+        "de": "{n} Gebiete haben ungültige Geometrien (nach der Umprojektion nach EPSG:3035): {keys}. Mit sr.read_boundaries(..., repair=True) einlesen oder mit shapely.make_valid reparieren.",
+        "en": "{n} districts have invalid geometries (after reprojection to EPSG:3035): {keys}. Read them with sr.read_boundaries(..., repair=True) or repair them with shapely.make_valid.",
+    },
     "io.grid.not_counts": {
         "de": "Spalte {column!r} des Gitters ist keine Zahlenspalte (Typ {dtype}). Nur Anzahlen lassen sich aufsummieren; Quoten und Durchschnitte aus Anzahlen neu berechnen.",
         "en": "Grid column {column!r} is not numeric (type {dtype}). Only counts can be summed; recompute rates and averages from counts.",

@@ -20,7 +20,7 @@ import shapely
 
 from sozialraum._text import html_table, text
 from sozialraum._util.choices import check_choice
-from sozialraum.errors import ColumnError, CRSError
+from sozialraum.errors import ColumnError, CRSError, GeometryError, Listed
 from sozialraum.io.grid import GRID_CRS, grid_description
 from sozialraum.io.keys import missing_column_error
 
@@ -160,6 +160,10 @@ def aggregate_grid(
     if areas.crs is None:
         raise CRSError.from_key("io.grid.no_crs")
     geoms = areas.geometry.to_crs(GRID_CRS).to_numpy()
+    invalid = ~shapely.is_valid(geoms)
+    if invalid.any():
+        raise GeometryError.from_key("io.grid.invalid_areas", n=int(invalid.sum()),
+                                     keys=Listed(areas.index[invalid]))
     x = grid[info["x"]].to_numpy(dtype=float)
     y = grid[info["y"]].to_numpy(dtype=float)
     values = np.column_stack([grid[c].to_numpy(dtype=float, na_value=np.nan) for c in columns]) \

@@ -18,7 +18,7 @@ from shapely.geometry import Polygon, box
 from support.zensus import write_zensus_grid
 
 import sozialraum as sr
-from sozialraum.errors import ColumnError, CRSError
+from sozialraum.errors import ColumnError, CRSError, GeometryError
 
 RES = 1000
 R0, C0 = 2700, 4300  # rows/cols of the patch's first cell (northing / easting in km)
@@ -159,6 +159,11 @@ def test_bad_input(grid, areas):
     with pytest.raises(ColumnError, match="not numeric") as err:
         sr.aggregate_grid(texts, areas, ["Name"])
     assert "Quoten" in err.value.message("de")
+    bowtie = Polygon([_km(0, 0), _km(3, 3), _km(3, 0), _km(0, 3)])
+    bad = gpd.GeoDataFrame(geometry=[bowtie], crs="EPSG:3035", index=["07"])
+    with pytest.raises(GeometryError) as err:
+        sr.aggregate_grid(grid, bad, ["Einwohner"], method="area")
+    assert "'07'" in err.value.message("de") and "ungültige" in err.value.message("de")
     with pytest.raises(sr.ConfigError, match="Did you mean 'area'"):
         sr.aggregate_grid(grid, areas, ["Einwohner"], method="areal")
 
