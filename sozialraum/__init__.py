@@ -45,6 +45,10 @@ _LAZY: dict[str, str] = {
     # io / join
     "read_boundaries": "io",
     "read_table": "io",
+    "read_zensus_grid": "io",
+    "grid_cells": "io",
+    "aggregate_grid": "io",
+    "GridAggregationReport": "io",
     "LoadReport": "io",
     "load_report": "io",
     "check_ags": "io.keys",
@@ -200,6 +204,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         suppress,
     )
     from sozialraum.io.boundaries import read_boundaries
+    from sozialraum.io.grid import grid_cells, read_zensus_grid
+    from sozialraum.io.grid_aggregate import GridAggregationReport, aggregate_grid
     from sozialraum.io.keys import check_ags, combine_keys, split_key
     from sozialraum.io.report import LoadReport, load_report
     from sozialraum.io.tables import read_table

@@ -192,6 +192,8 @@ _ONE_SOURCE_FILES = [
     "io/__init__.py",
     "io/boundaries.py",
     "io/cells.py",
+    "io/grid.py",
+    "io/grid_aggregate.py",
     "io/keys.py",
     "io/numbers.py",
     "io/report.py",

@@ -21,6 +21,7 @@ from typing import Literal
 from sozialraum._text.autocorrelation import TEXTS as _AUTOCORRELATION
 from sozialraum._text.cli import TEXTS as _CLI
 from sozialraum._text.config import TEXTS as _CONFIG
+from sozialraum._text.grid import TEXTS as _GRID
 from sozialraum._text.harmonise import TEXTS as _HARMONISE
 from sozialraum._text.index import TEXTS as _INDEX
 from sozialraum._text.indicators import TEXTS as _INDICATORS
@@ -37,6 +38,7 @@ LANGUAGES: tuple[str, ...] = ("de", "en")
 # one catalogue file per stage; keys are unique across them (a test checks)
 TEXTS: dict[str, dict[str, str]] = {
     **_IO,
+    **_GRID,
     **_HARMONISE,
     **_INDICATORS,
     **_INDEX,

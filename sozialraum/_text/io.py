@@ -6,6 +6,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "html.load.kind": {"de": "Art", "en": "kind"},
     "html.load.kind_boundaries": {"de": "Gebietsgrenzen", "en": "boundaries"},
     "html.load.kind_table": {"de": "Tabelle", "en": "table"},
+    "html.load.kind_grid": {"de": "Gittertabelle (Zensus)", "en": "grid table (Zensus)"},
     "html.load.key": {"de": "Schlüssel", "en": "key"},
     "html.load.rows": {"de": "Zeilen", "en": "rows"},
     "html.load.layer": {"de": "Ebene (Layer)", "en": "layer"},

@@ -27,7 +27,7 @@ class LoadReport:
     ----------
     path : str
         The file that was read.
-    kind : {"boundaries", "table"}
+    kind : {"boundaries", "table", "grid"}
     key : str
         The key column, now the index.
     n_rows : int
@@ -59,7 +59,7 @@ class LoadReport:
     """
 
     path: str
-    kind: Literal["boundaries", "table"]
+    kind: Literal["boundaries", "table", "grid"]
     key: str
     n_rows: int
     layer: str | None = None
