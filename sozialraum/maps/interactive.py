@@ -48,6 +48,7 @@ from sozialraum.errors import (
     InputError,
     Listed,
 )
+from sozialraum.maps._arcs import DECODER_JS, encode
 from sozialraum.maps._offline import leaflet_assets
 from sozialraum.maps.clusters import (
     CLUSTER_STYLES,
@@ -210,7 +211,7 @@ class LayerInfo:
 class _GeoData(MacroElement):
     _template = Template(
         """{% macro script(this, kwargs) %}
-    var {{ this.get_name() }} = {{ this.payload }};
+    var {{ this.get_name() }} = sozialraumDecode({{ this.payload }});
 {% endmacro %}"""
     )
 
@@ -259,7 +260,7 @@ class _DistrictLayer(Layer):
 class _Boundaries(Layer):
     _template = Template(
         """{% macro script(this, kwargs) %}
-    var {{ this.get_name() }} = L.geoJSON({{ this.payload }}, {
+    var {{ this.get_name() }} = L.geoJSON(sozialraumDecode({{ this.payload }}), {
         interactive: false,
         style: function () {
             return {fill: false, color: "#252525", weight: 2.2, opacity: 1,
@@ -345,12 +346,12 @@ _LEGEND_CSS = """
 @dataclass(frozen=True)
 class _Prepared:
     frame: gpd.GeoDataFrame
-    geojson: str
+    payload: str  # the encoded geometry (maps._arcs), JSON for a <script>
     n: int
 
 
 def _prepare_geometry(data: gpd.GeoDataFrame, name_column: str, simplify, precision) -> _Prepared:
-    """Simplify the shared boundaries (topology kept), reproject to WGS84, round, to GeoJSON."""
+    """Simplify the shared boundaries (topology kept), reproject to WGS84, encode (maps._arcs)."""
     if not isinstance(data, gpd.GeoDataFrame):
         raise GeometryError.from_key("maps.explore_needs_geodataframe")
     if data.crs is None:
@@ -378,22 +379,22 @@ def _prepare_geometry(data: gpd.GeoDataFrame, name_column: str, simplify, precis
     shown = gpd.GeoSeries(geoms, index=data.index, crs=data.crs).to_crs("EPSG:4326")
     if precision == "auto":
         precision = 6 if n <= 1000 else 5
-    rounded = shapely.transform(shown.to_numpy(), lambda c: np.round(c, int(precision)))
-    rounded = shapely.remove_repeated_points(rounded)
+    topology = encode(shown.to_numpy(), int(precision))
     names = (
         data[name_column]
         if name_column in data.columns
         else pd.Series(index=data.index, dtype=object)
     )
-    features = []
-    for i, (key, name, gj) in enumerate(
-        zip(data.index, names, shapely.to_geojson(rounded), strict=True)
-    ):
-        label = str(name) if isinstance(name, str) and name else str(key)
-        head = f"<b>{html.escape(label)}</b> ({html.escape(str(key))})"
-        props = _script_json({"i": i, "k": str(key), "h": head})
-        features.append(f'{{"type":"Feature","properties":{props},"geometry":{gj}}}')
-    payload = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+    keys = [str(key) for key in data.index]
+    topology["k"] = keys
+    topology["n"] = [
+        html.escape(str(name) if isinstance(name, str) and name else key)
+        for key, name in zip(keys, names, strict=True)
+    ]
+    escaped = [html.escape(key) for key in keys]
+    if escaped != keys:
+        topology["e"] = escaped
+    payload = _script_json(topology)
     return _Prepared(gpd.GeoDataFrame(geometry=shown, index=data.index), payload, n)
 
 
@@ -627,7 +628,8 @@ def explore(
         folium.TileLayer("OpenStreetMap", control=False).add_to(m)  # attribution from xyzservices
     m.get_root().header.add_child(_Raw(f"<style>{_LEGEND_CSS}</style>"), name="sozialraum_css")
     m.get_root().header.add_child(_Raw(f"<script>{_PATTERN_JS}</script>"), name="sozialraum_js")
-    geo = _GeoData(prepared.geojson)
+    m.get_root().header.add_child(_Raw(f"<script>{DECODER_JS}</script>"), name="sozialraum_geo")
+    geo = _GeoData(prepared.payload)
     m.add_child(geo)
     titles = dict(titles or {})
     layers: list[tuple[LayerInfo, list]] = []
@@ -676,7 +678,7 @@ def explore(
     if overlay is not None:
         ov = _prepare_geometry(overlay, name_column, None, precision)
         oname = text("maps.overlay", lang, name=overlay_name or text("maps.overlay_default", lang))
-        m.add_child(_Boundaries(html.escape(oname), ov.geojson))
+        m.add_child(_Boundaries(html.escape(oname), ov.payload))
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     stand = stichtag_text(data, stichtag)
     head = ""
