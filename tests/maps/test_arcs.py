@@ -10,43 +10,15 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import Polygon
 from support.arcs import _numbers, decode, decode_arcs, decode_rings
-from synthetic import ORIGIN, grid_districts, voronoi_districts
+from synthetic import enclave_districts, grid_districts, voronoi_districts
 
 from sozialraum.maps._arcs import digits, encode
 
 
 def _shown(g: gpd.GeoDataFrame) -> np.ndarray:
     return g.geometry.to_crs("EPSG:4326").to_numpy()
-
-
-def enclave_districts() -> gpd.GeoDataFrame:
-    """A district with a hole holding another district, a district in two parts, neighbours."""
-    x0, y0 = ORIGIN
-
-    def poly(*xy, holes=()):
-        return Polygon(
-            [(x0 + x, y0 + y) for x, y in xy], [[(x0 + x, y0 + y) for x, y in h] for h in holes]
-        )
-
-    square = [(300, 300), (600, 300), (600, 600), (300, 600)]
-    ring = poly((0, 0), (900, 0), (900, 400), (900, 900), (0, 900), holes=[square[::-1]])
-    enclave = poly(*square)
-    two_parts = MultiPolygon(
-        [
-            poly((900, 0), (1200, 0), (1200, 400), (900, 400)),
-            poly((1500, 0), (1800, 0), (1800, 400), (1500, 400)),
-        ]
-    )
-    between = poly((1200, 0), (1500, 0), (1500, 400), (1200, 400))
-    above = poly((900, 400), (1200, 400), (1500, 400), (1800, 400), (1800, 900), (900, 900))
-    return gpd.GeoDataFrame(
-        {"name": ["Ring", "Insel", "Zweiteilig", "Mitte", "Oben"]},
-        geometry=[ring, enclave, two_parts, between, above],
-        index=["01", "02", "03", "04", "05"],
-        crs="EPSG:25832",
-    )
 
 
 def _topo(geoms: np.ndarray, precision: int) -> dict:
