@@ -216,7 +216,7 @@ _DRAWN_JS = """() => {
     map.eachLayer(function (l) {
         if (l.feature && l.getLatLngs && l.options.className === "sr-district") {
             out.push({k: l.feature.properties.k, tip: l.getTooltip().getContent(),
-                      rings: plain(l.getLatLngs())});
+                      fill: l.options.fillColor, rings: plain(l.getLatLngs())});
         }
     });
     return out;
@@ -238,11 +238,15 @@ def test_drawn_polygons_are_the_input_within_the_step(page_offline, tmp_path):
     g = voronoi_districts(1000, seed=2)
     prepared = _prepare_geometry(g, "name", "auto", "auto")  # what explore() puts on the page
     path = tmp_path / "voronoi.html"
-    sr.explore(g, ["wert"]).save(path)
+    m = sr.explore(g, ["wert"])
+    m.save(path)
     _open(page, path)
     drawn = page.evaluate(_DRAWN_JS)
     assert len(drawn) == len(g) == page.locator("path.sr-district").count()
     assert [d["k"] for d in drawn] == list(g.index)
+    # each district's fill is its class colour (the page holds them as codes)
+    assert [d["fill"] for d in drawn] == m.sozialraum_layers[0].colors
+    assert len(set(m.sozialraum_layers[0].colors)) == 5
     geoms = np.array([_drawn_geometry(d["rings"]) for d in drawn])
     shown = prepared.frame.geometry.to_numpy()
     step = 1e-6  # precision 6 up to 1,000 districts

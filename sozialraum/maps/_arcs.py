@@ -195,6 +195,20 @@ def encode(geoms: np.ndarray, precision: int) -> dict:
     }
 
 
+def coded(values: list) -> tuple[list, str] | None:
+    """A per-district list of few distinct values as (the values, one character each).
+
+    A layer's 10,000 fill colours take 10 bytes each as a JSON list, one as a code;
+    ``sozialraumCodes(values, codes)`` in :data:`DECODER_JS` gives the list back. None
+    when there are more distinct values than characters.
+    """
+    distinct = list(dict.fromkeys(values))
+    if len(distinct) > len(ALPHABET):
+        return None
+    index = {v: i for i, v in enumerate(distinct)}
+    return distinct, "".join(ALPHABET[index[v]] for v in values)
+
+
 #: Turns the object above into a GeoJSON FeatureCollection (features with properties
 #: i, k and the tooltip header h). Hand-written: see the module docstring for why.
 DECODER_JS = """
@@ -242,5 +256,10 @@ function sozialraumDecode(t) {
                 : {type: "MultiPolygon", coordinates: polys}};
     }
     return {type: "FeatureCollection", features: features};
+}
+function sozialraumCodes(values, codes) {
+    var A = "ALPHABET", out = new Array(codes.length), i;
+    for (i = 0; i < codes.length; i++) { out[i] = values[A.indexOf(codes.charAt(i))]; }
+    return out;
 }
 """.replace("ALPHABET", ALPHABET)

@@ -48,7 +48,7 @@ from sozialraum.errors import (
     InputError,
     Listed,
 )
-from sozialraum.maps._arcs import DECODER_JS, encode
+from sozialraum.maps._arcs import DECODER_JS, coded, encode
 from sozialraum.maps._offline import leaflet_assets
 from sozialraum.maps.clusters import (
     CLUSTER_STYLES,
@@ -130,6 +130,14 @@ def _deterministic_ids(fn):
 def _script_json(value: object) -> str:
     """JSON that is safe inside a <script> element."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _per_district(values: list) -> str:
+    """A per-district list for a <script>: few distinct values as one character each."""
+    packed = coded(values)
+    if packed is None:
+        return _script_json(values)
+    return f"sozialraumCodes({_script_json(packed[0])}, {_script_json(packed[1])})"
 
 
 class _Raw(Element):
@@ -250,9 +258,9 @@ class _DistrictLayer(Layer):
         super().__init__(name=name, overlay=False, control=True, show=show)
         self._name = "SozialraumLayer"
         self.geo = geo
-        self.colors = _script_json(colors)
+        self.colors = _per_district(colors)
         self.texts = _script_json(texts)
-        self.patterns = _script_json(patterns)
+        self.patterns = _per_district(patterns)
         self.label = _script_json(label)
         self.canvas = canvas
 

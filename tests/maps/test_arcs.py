@@ -14,7 +14,7 @@ from shapely.geometry import Polygon
 from support.arcs import _numbers, decode, decode_arcs, decode_rings
 from synthetic import enclave_districts, grid_districts, voronoi_districts
 
-from sozialraum.maps._arcs import digits, encode
+from sozialraum.maps._arcs import ALPHABET, coded, digits, encode
 
 
 def _shown(g: gpd.GeoDataFrame) -> np.ndarray:
@@ -134,3 +134,11 @@ def test_rounding_that_closes_a_ring_early_or_repeats_points():
     assert len(decoded) == 2
     assert shapely.get_num_coordinates(decoded[0]) == 5  # 4 corners and the closing point
     assert shapely.hausdorff_distance(decoded[1], geoms[1]) < 1e-5
+
+
+def test_few_distinct_values_as_codes():
+    assert coded(["#fff", "#000", "#fff", None]) == (["#fff", "#000", None], "ABAC")
+    assert coded([]) == ([], "")
+    many = [f"{i}" for i in range(len(ALPHABET))]
+    assert coded(many)[1] == ALPHABET
+    assert coded([*many, "one more"]) is None
