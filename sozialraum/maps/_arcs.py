@@ -210,7 +210,11 @@ def coded(values: list) -> tuple[list, str] | None:
 
 
 #: Turns the object above into a GeoJSON FeatureCollection (features with properties
-#: i, k and the tooltip header h). Hand-written: see the module docstring for why.
+#: i, k and the tooltip header h). Hand-written: see the module docstring for why. Its
+#: positions are Leaflet ``LatLng`` objects, one per point of an arc, which both districts
+#: of a border share: a layer built with ``coordsToLatLng: sozialraumLatLng`` takes them as
+#: they are instead of making a new object for every point of every district (at 10,000
+#: districts that garbage was most of the time to the first paint).
 DECODER_JS = """
 function sozialraumDecode(t) {
     var A = "ALPHABET", D = new Int8Array(128), i, j, q;
@@ -230,7 +234,7 @@ function sozialraumDecode(t) {
         n = a(); pts = new Array(n);
         for (j = 0; j < n; j++) {
             x += signed(a()); y += signed(a());
-            pts[j] = [(ox + x) / scale, (oy + y) / scale];
+            pts[j] = new L.LatLng((oy + y) / scale, (ox + x) / scale);
         }
         arcs[i] = pts;
     }
@@ -257,6 +261,7 @@ function sozialraumDecode(t) {
     }
     return {type: "FeatureCollection", features: features};
 }
+function sozialraumLatLng(p) { return p; }
 function sozialraumCodes(values, codes) {
     var A = "ALPHABET", out = new Array(codes.length), i;
     for (i = 0; i < codes.length; i++) { out[i] = values[A.indexOf(codes.charAt(i))]; }

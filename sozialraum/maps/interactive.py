@@ -241,6 +241,7 @@ class _DistrictLayer(Layer):
     var {{ this.get_name() }}_t = {{ this.texts }};
     var {{ this.get_name() }}_p = {{ this.patterns }};
     var {{ this.get_name() }} = L.geoJSON({{ this.geo }}, {
+        coordsToLatLng: sozialraumLatLng,
         {%- if this.canvas %} renderer: L.canvas(), {%- endif %}
         style: function (f) {
             return {fillColor: {{ this.get_name() }}_c[f.properties.i], fillOpacity: 0.85,
@@ -249,9 +250,11 @@ class _DistrictLayer(Layer):
         onEachFeature: function (f, l) {
             l.bindTooltip(f.properties.h + "<br>" + {{ this.label }} + ": "
                           + {{ this.get_name() }}_t[f.properties.i], {sticky: true});
+            {%- if not this.canvas %}
             l.on("add", function () {
                 sozialraumPattern(l, {{ this.get_name() }}_p[f.properties.i]);
             });
+            {%- endif %}
         }
     });
 {% endmacro %}"""
@@ -272,7 +275,7 @@ class _Boundaries(Layer):
     _template = Template(
         """{% macro script(this, kwargs) %}
     var {{ this.get_name() }} = L.geoJSON(sozialraumDecode({{ this.payload }}), {
-        interactive: false,
+        interactive: false, coordsToLatLng: sozialraumLatLng,
         style: function () {
             return {fill: false, color: "#252525", weight: 2.2, opacity: 1,
                     className: "sr-boundary"};
