@@ -208,16 +208,20 @@ def test_source_line_does_not_cover_the_scale_bar(browser, tmp_path, viewport):
         context.close()
 
 
-#: what Leaflet drew: per district layer its key, its tooltip and its rings as [lng, lat]
+#: what Leaflet drew: per district its key, tooltip, fill colour and rings as [lng, lat]
 _DRAWN_JS = """() => {
     var map = Object.values(window).find(function (v) { return v instanceof L.Map; });
     function plain(a) { return Array.isArray(a) ? a.map(plain) : [a.lng, a.lat]; }
     var out = [];
-    map.eachLayer(function (l) {
-        if (l.feature && l.getLatLngs && l.options.className === "sr-district") {
-            out.push({k: l.feature.properties.k, tip: l.getTooltip().getContent(),
-                      fill: l.options.fillColor, rings: plain(l.getLatLngs())});
-        }
+    map.eachLayer(function (group) {
+        if (!(group instanceof L.GeoJSON) || !group.getTooltip()) { return; }
+        var tip = group.getTooltip().getContent();  // the layer's tooltip, given a district
+        group.eachLayer(function (l) {
+            if (l.options.className === "sr-district") {
+                out.push({k: l.feature.properties.k, tip: tip(l),
+                          fill: l.options.fillColor, rings: plain(l.getLatLngs())});
+            }
+        });
     });
     return out;
 }"""

@@ -247,16 +247,19 @@ class _DistrictLayer(Layer):
             return {fillColor: {{ this.get_name() }}_c[f.properties.i], fillOpacity: 0.85,
                     color: "#636363", weight: 0.6, opacity: 1, className: "sr-district"};
         },
+        {%- if not this.canvas %}
         onEachFeature: function (f, l) {
-            l.bindTooltip(f.properties.h + "<br>" + {{ this.label }} + ": "
-                          + {{ this.get_name() }}_t[f.properties.i], {sticky: true});
-            {%- if not this.canvas %}
             l.on("add", function () {
                 sozialraumPattern(l, {{ this.get_name() }}_p[f.properties.i]);
             });
-            {%- endif %}
         }
+        {%- endif %}
     });
+    // one tooltip for the layer, filled for the district under the mouse (not 10,000)
+    {{ this.get_name() }}.bindTooltip(function (l) {
+        return l.feature.properties.h + "<br>" + {{ this.label }} + ": "
+            + {{ this.get_name() }}_t[l.feature.properties.i];
+    }, {sticky: true});
 {% endmacro %}"""
     )
 
