@@ -204,7 +204,7 @@ def main() -> None:
         "length (here about 5 m; shared edges stay shared, no gaps or slivers). The geometry is",
         "written once per border (shared arcs) on a grid of 10^-6 degrees (about 0.1 m) up to",
         "1,000 districts and 10^-5 degrees (1.1 m north-south, 0.7 m east-west; every point",
-        "within 0.6 m of its position) above, as differences of integers in 5-bit digits, and",
+        "within 0.7 m of its position) above, as differences of integers in 5-bit digits, and",
         "decoded in the page (`sozialraum/maps/_arcs.py`). Leaflet's canvas renderer above",
         "3,000 districts, SVG (one path per district) below.",
     ]

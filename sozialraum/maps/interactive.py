@@ -604,7 +604,7 @@ def explore(
     precision : "auto" or int
         Decimals of the WGS84 coordinates: the page's coordinates lie on a grid of
         ``10**-precision`` degrees (auto: 6, about 0.1 m, up to 1,000 districts; 5 above:
-        1.1 m north-south, 0.7 m east-west in Germany, every point within 0.6 m). Shared
+        1.1 m north-south, 0.7 m east-west in Germany, every point within 0.7 m). Shared
         borders stay identical on both sides whatever the precision.
     renderer : {"auto", "svg", "canvas"}
         Leaflet renderer; "auto" uses SVG up to 3,000 districts, canvas above.
