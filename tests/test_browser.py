@@ -126,11 +126,32 @@ def test_offline_map_renders_with_network_blocked(page_offline, tmp_path):
     tip = page.locator(".leaflet-tooltip").inner_text()
     # the second feature is district 0102 with the value 2.25 -> "2,2 %" (one decimal)
     assert tip.splitlines() == ["Bezirk 1-2 (0102)", "quote: 2,2 %"]
+    # a hidden layer is built when it is first shown: per layer, its districts' groups
+    built = (
+        "() => Object.values(window).filter(v => v instanceof L.LayerGroup"
+        " && !(v instanceof L.FeatureGroup)).map(v => v.getLayers().length)"
+    )
+    assert page.evaluate(built) == [1, 0]
     # switching the layer switches the legend
     page.locator(".leaflet-control-layers-base label", has_text="LISA").click()
     page.wait_for_timeout(200)
     assert "Hotspot (hoch-hoch) (2)" in legend.inner_text()
     assert page.locator("path.sr-district").count() == len(g)
+    assert page.evaluate(built) == [1, 1]
+    page.mouse.move(0, 0)
+    page.locator("path.sr-district").nth(0).hover()
+    page.wait_for_function(
+        "(document.querySelector('.leaflet-tooltip') || {}).innerText?.includes('LISA')"
+    )
+    assert page.locator(".leaflet-tooltip").inner_text().splitlines() == [
+        "Bezirk 1-1 (0101)",
+        "LISA: Hotspot (hoch-hoch)",
+    ]
+    # and back: the first layer again, built once
+    page.locator(".leaflet-control-layers-base label", has_text="quote").click()
+    page.wait_for_timeout(200)
+    assert page.locator("path.sr-district").count() == len(g)
+    assert page.evaluate(built) == [1, 1]
     shot = tmp_path / "karte.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000

@@ -240,26 +240,31 @@ class _DistrictLayer(Layer):
     var {{ this.get_name() }}_c = {{ this.colors }};
     var {{ this.get_name() }}_t = {{ this.texts }};
     var {{ this.get_name() }}_p = {{ this.patterns }};
-    var {{ this.get_name() }} = L.geoJSON({{ this.geo }}, {
-        coordsToLatLng: sozialraumLatLng,
-        {%- if this.canvas %} renderer: L.canvas(), {%- endif %}
-        style: function (f) {
-            return {fillColor: {{ this.get_name() }}_c[f.properties.i], fillOpacity: 0.85,
-                    color: "#636363", weight: 0.6, opacity: 1, className: "sr-district"};
-        },
-        {%- if not this.canvas %}
-        onEachFeature: function (f, l) {
-            l.on("add", function () {
-                sozialraumPattern(l, {{ this.get_name() }}_p[f.properties.i]);
-            });
-        }
-        {%- endif %}
+    // built when first shown: a hidden layer costs nothing before the first paint
+    var {{ this.get_name() }} = L.layerGroup();
+    {{ this.get_name() }}.once("add", function () {
+        var districts = L.geoJSON({{ this.geo }}, {
+            coordsToLatLng: sozialraumLatLng,
+            {%- if this.canvas %} renderer: L.canvas(), {%- endif %}
+            style: function (f) {
+                return {fillColor: {{ this.get_name() }}_c[f.properties.i], fillOpacity: 0.85,
+                        color: "#636363", weight: 0.6, opacity: 1, className: "sr-district"};
+            },
+            {%- if not this.canvas %}
+            onEachFeature: function (f, l) {
+                l.on("add", function () {
+                    sozialraumPattern(l, {{ this.get_name() }}_p[f.properties.i]);
+                });
+            }
+            {%- endif %}
+        });
+        // one tooltip for the layer, filled for the district under the mouse (not 10,000)
+        districts.bindTooltip(function (l) {
+            return l.feature.properties.h + "<br>" + {{ this.label }} + ": "
+                + {{ this.get_name() }}_t[l.feature.properties.i];
+        }, {sticky: true});
+        {{ this.get_name() }}.addLayer(districts);
     });
-    // one tooltip for the layer, filled for the district under the mouse (not 10,000)
-    {{ this.get_name() }}.bindTooltip(function (l) {
-        return l.feature.properties.h + "<br>" + {{ this.label }} + ": "
-            + {{ this.get_name() }}_t[l.feature.properties.i];
-    }, {sticky: true});
 {% endmacro %}"""
     )
 
