@@ -649,6 +649,9 @@ def explore(
         control_scale=False,
         prefer_canvas=canvas,
     )
+    # the view first: layers added before it would be projected and drawn twice (world view)
+    xmin, ymin, xmax, ymax = prepared.frame.total_bounds
+    m.fit_bounds([[ymin, xmin], [ymax, xmax]])
     if tiles == "OpenStreetMap":
         folium.TileLayer("OpenStreetMap", control=False).add_to(m)  # attribution from xyzservices
     m.get_root().header.add_child(_Raw(f"<style>{_LEGEND_CSS}</style>"), name="sozialraum_css")
@@ -722,8 +725,6 @@ def explore(
     )
     attribution = source_line(source, stand, geometry_source, licence, lang)
     m.add_child(_Legend(head + blocks, attribution, plain=tiles is None))
-    xmin, ymin, xmax, ymax = prepared.frame.total_bounds
-    m.fit_bounds([[ymin, xmin], [ymax, xmax]])
     return m
 
 
