@@ -14,7 +14,7 @@ run, from the same geometry).
 
 First paint: the saved file is opened in Debian's headless Chromium (Playwright) with
 the network blocked; the time is ``performance.now()`` (ms since navigation start)
-after the page set ``window.sozialraumReady`` (all layers exist) and two animation frames
+after the page set ``window.sozialraumReady`` (the shown layer exists) and two animation frames
 were painted. Best of `--repeat` page loads, with the renderer's main-thread busy time
 (Chrome DevTools ``Performance.getMetrics`` TaskDuration, a CPU time) of the same load and
 the in-page decoding time of the geometry (``sozialraumDecode`` run once more on the
@@ -219,7 +219,7 @@ def main() -> None:
         f"{platform.python_version()}, Chromium headless (Debian), {os.cpu_count()} cores "
         f"shared with other jobs, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
         "Synthetic Voronoi districts with detailed shared boundaries (about 70 vertices each).",
-        f"First paint: navigation start until all layers exist and are painted, best of "
+        f"First paint: navigation start until the shown layer exists and is painted, best of "
         f"{args.repeat} loads,",
         "network blocked; Chromium CPU: user + system time of all its processes in that load",
         "(/proc); main thread: the renderer's busy time (DevTools TaskDuration, wall time of its",
