@@ -11,7 +11,7 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import shapely
-from shapely.geometry import box
+from shapely.geometry import MultiPolygon, Polygon, box
 
 ORIGIN = (400_000.0, 5_600_000.0)  # EPSG:25832, somewhere in western Germany
 
@@ -30,6 +30,34 @@ def grid_districts(rows: int = 5, cols: int = 5, size: float = 1000.0) -> gpd.Ge
                 }
             )
     return gpd.GeoDataFrame(records, crs="EPSG:25832").set_index("SR_NR")
+
+
+def enclave_districts() -> gpd.GeoDataFrame:
+    """A district with a hole holding another district, a district in two parts, neighbours."""
+    x0, y0 = ORIGIN
+
+    def poly(*xy, holes=()):
+        return Polygon(
+            [(x0 + x, y0 + y) for x, y in xy], [[(x0 + x, y0 + y) for x, y in h] for h in holes]
+        )
+
+    square = [(300, 300), (600, 300), (600, 600), (300, 600)]
+    ring = poly((0, 0), (900, 0), (900, 400), (900, 900), (0, 900), holes=[square[::-1]])
+    enclave = poly(*square)
+    two_parts = MultiPolygon(
+        [
+            poly((900, 0), (1200, 0), (1200, 400), (900, 400)),
+            poly((1500, 0), (1800, 0), (1800, 400), (1500, 400)),
+        ]
+    )
+    between = poly((1200, 0), (1500, 0), (1500, 400), (1200, 400))
+    above = poly((900, 400), (1200, 400), (1500, 400), (1800, 400), (1800, 900), (900, 900))
+    return gpd.GeoDataFrame(
+        {"name": ["Ring", "Insel", "Zweiteilig", "Mitte", "Oben"]},
+        geometry=[ring, enclave, two_parts, between, above],
+        index=["01", "02", "03", "04", "05"],
+        crs="EPSG:25832",
+    )
 
 
 def voronoi_districts(

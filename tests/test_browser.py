@@ -7,6 +7,7 @@ that browser the tests skip with a reason, unless SOZIALRAUM_REQUIRE_BROWSER=1 i
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 from pathlib import Path
@@ -14,10 +15,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from synthetic import CHROMIUM, CHROMIUM_ARGS, grid_districts
+import shapely
+from synthetic import CHROMIUM, CHROMIUM_ARGS, enclave_districts, grid_districts, voronoi_districts
 
 import sozialraum as sr
 from sozialraum.io.cells import REASON_DTYPE
+from sozialraum.maps.interactive import _prepare_geometry
 
 ARGS = list(CHROMIUM_ARGS)
 REQUIRE = os.environ.get("SOZIALRAUM_REQUIRE_BROWSER") == "1"
@@ -123,11 +126,32 @@ def test_offline_map_renders_with_network_blocked(page_offline, tmp_path):
     tip = page.locator(".leaflet-tooltip").inner_text()
     # the second feature is district 0102 with the value 2.25 -> "2,2 %" (one decimal)
     assert tip.splitlines() == ["Bezirk 1-2 (0102)", "quote: 2,2 %"]
+    # a hidden layer is built when it is first shown: per layer, its districts' groups
+    built = (
+        "() => Object.values(window).filter(v => v instanceof L.LayerGroup"
+        " && !(v instanceof L.FeatureGroup)).map(v => v.getLayers().length)"
+    )
+    assert page.evaluate(built) == [1, 0]
     # switching the layer switches the legend
     page.locator(".leaflet-control-layers-base label", has_text="LISA").click()
     page.wait_for_timeout(200)
     assert "Hotspot (hoch-hoch) (2)" in legend.inner_text()
     assert page.locator("path.sr-district").count() == len(g)
+    assert page.evaluate(built) == [1, 1]
+    page.mouse.move(0, 0)
+    page.locator("path.sr-district").nth(0).hover()
+    page.wait_for_function(
+        "(document.querySelector('.leaflet-tooltip') || {}).innerText?.includes('LISA')"
+    )
+    assert page.locator(".leaflet-tooltip").inner_text().splitlines() == [
+        "Bezirk 1-1 (0101)",
+        "LISA: Hotspot (hoch-hoch)",
+    ]
+    # and back: the first layer again, built once
+    page.locator(".leaflet-control-layers-base label", has_text="quote").click()
+    page.wait_for_timeout(200)
+    assert page.locator("path.sr-district").count() == len(g)
+    assert page.evaluate(built) == [1, 1]
     shot = tmp_path / "karte.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
@@ -203,3 +227,89 @@ def test_source_line_does_not_cover_the_scale_bar(browser, tmp_path, viewport):
             assert box["y"] >= 0 and box["y"] + box["height"] <= viewport[1]
     finally:
         context.close()
+
+
+#: what Leaflet drew: per district its key, tooltip, fill colour and rings as [lng, lat]
+_DRAWN_JS = """() => {
+    var map = Object.values(window).find(function (v) { return v instanceof L.Map; });
+    function plain(a) { return Array.isArray(a) ? a.map(plain) : [a.lng, a.lat]; }
+    var out = [];
+    map.eachLayer(function (group) {
+        if (!(group instanceof L.GeoJSON) || !group.getTooltip()) { return; }
+        var tip = group.getTooltip().getContent();  // the layer's tooltip, given a district
+        group.eachLayer(function (l) {
+            if (l.options.className === "sr-district") {
+                out.push({k: l.feature.properties.k, tip: tip(l),
+                          fill: l.options.fillColor, rings: plain(l.getLatLngs())});
+            }
+        });
+    });
+    return out;
+}"""
+
+
+def _drawn_geometry(rings) -> shapely.Geometry:
+    """A Leaflet polygon's latlngs (rings, or polygons of rings) as a shapely geometry."""
+    if isinstance(rings[0][0][0], (int, float)):
+        return shapely.Polygon(rings[0], rings[1:])
+    return shapely.MultiPolygon([shapely.Polygon(p[0], p[1:]) for p in rings])
+
+
+@pytest.mark.parametrize("renderer", ["svg", "canvas"])
+def test_drawn_polygons_are_the_input_within_the_step(page_offline, tmp_path, renderer):
+    """Leaflet's own polygons, read back from the page: every district drawn once, each
+    within the quantisation step of its (simplified, reprojected) input, borders
+    identical on both sides, each in its class colour."""
+    page, errors, failed, blocked = page_offline
+    g = voronoi_districts(1000, seed=2)
+    prepared = _prepare_geometry(g, "name", "auto", "auto")  # what explore() puts on the page
+    path = tmp_path / "voronoi.html"
+    m = sr.explore(g, ["wert"], renderer=renderer)
+    m.save(path)
+    _open(page, path)
+    drawn = page.evaluate(_DRAWN_JS)
+    assert len(drawn) == len(g)
+    paths = page.locator("path.sr-district").count()
+    assert paths == (len(g) if renderer == "svg" else 0)  # canvas: one <canvas>, no paths
+    assert [d["k"] for d in drawn] == list(g.index)
+    # each district's fill is its class colour (the page holds them as codes)
+    assert [d["fill"] for d in drawn] == m.sozialraum_layers[0].colors
+    assert len(set(m.sozialraum_layers[0].colors)) == 5
+    geoms = np.array([_drawn_geometry(d["rings"]) for d in drawn])
+    shown = prepared.frame.geometry.to_numpy()
+    step = 1e-6  # precision 6 up to 1,000 districts
+    assert max(map(shapely.hausdorff_distance, geoms, shown)) <= step * np.sqrt(0.5) + 1e-12
+    assert shapely.coverage_is_valid(geoms)  # shared borders identical, no slivers
+    assert errors == [] and failed == [] and blocked == []
+
+
+def test_holes_multipolygons_and_hostile_names_in_the_drawn_map(page_offline, tmp_path):
+    page, errors, failed, blocked = page_offline
+    g = enclave_districts()
+    hostile = '<img src=x onerror="window.__pwned=1">'
+    g["name"] = [hostile, "Insel", "Zwei & Teile", "Mitte", "</script><script>window.__pwned=2"]
+    g.index = ["01", "<b>02</b>", "03", "04", "05\"'"]
+    g["wert"] = [1.0, 2.0, 3.0, 4.0, 5.0]
+    path = tmp_path / "enklave.html"
+    sr.explore(g, ["wert"], k=2, titles={"wert": "<i>Wert</i>"}).save(path)
+    _open(page, path)
+    drawn = {d["k"]: d for d in page.evaluate(_DRAWN_JS)}
+    assert list(drawn) == list(g.index)
+    ring = _drawn_geometry(drawn["01"]["rings"])
+    two = _drawn_geometry(drawn["03"]["rings"])
+    assert ring.geom_type == "Polygon" and len(ring.interiors) == 1
+    assert two.geom_type == "MultiPolygon" and len(two.geoms) == 2
+    shown = g.geometry.to_crs("EPSG:4326").to_numpy()
+    for key, want in zip(g.index, shown, strict=True):
+        assert shapely.hausdorff_distance(_drawn_geometry(drawn[key]["rings"]), want) < 1e-6
+    # the tooltips hold the names escaped, and show them as text
+    assert drawn["01"]["tip"].startswith(f"<b>{html.escape(hostile)}</b> (01)<br>")
+    assert drawn["<b>02</b>"]["tip"].startswith("<b>Insel</b> (&lt;b&gt;02&lt;/b&gt;)<br>")
+    assert "&lt;i&gt;Wert&lt;/i&gt;: " in drawn["03"]["tip"]
+    box = page.locator("path.sr-district").nth(0).bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 6, box["y"] + box["height"] / 2)  # not the hole
+    page.wait_for_selector(".leaflet-tooltip", timeout=5_000)
+    assert page.locator(".leaflet-tooltip").inner_text().splitlines()[0] == f"{hostile} (01)"
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator(".leaflet-container img[src='x']").count() == 0
+    assert errors == [] and failed == [] and blocked == []

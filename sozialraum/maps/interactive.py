@@ -5,9 +5,12 @@
 German legend written as plain HTML/CSS that uses the same classification and
 colours as the static map (:mod:`sozialraum.maps.style`).
 
-Only what is shown goes into the page: the GeoJSON is built here from the
+Only what is shown goes into the page: the geometry object is built here from the
 district key, the name and the formatted texts of the mapped columns, so raw
-counts and hidden (suppressed) values never reach the HTML source.
+counts and hidden (suppressed) values never reach the HTML source. The geometry
+goes in as shared arcs with quantised, delta-encoded coordinates
+(:mod:`sozialraum.maps._arcs`: each border once, 10,000 districts in about 1.2 MB)
+and is decoded in the page into the GeoJSON layers Leaflet draws.
 
 With ``offline=True`` (the default) ``m.save("karte.html")`` writes a
 self-contained file: Leaflet's JavaScript and CSS are inlined from the
@@ -48,6 +51,7 @@ from sozialraum.errors import (
     InputError,
     Listed,
 )
+from sozialraum.maps._arcs import DECODER_JS, coded, encode
 from sozialraum.maps._offline import leaflet_assets
 from sozialraum.maps.clusters import (
     CLUSTER_STYLES,
@@ -131,6 +135,14 @@ def _script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
+def _per_district(values: list) -> str:
+    """A per-district list for a <script>: few distinct values as one character each."""
+    packed = coded(values)
+    if packed is None:
+        return _script_json(values)
+    return f"sozialraumCodes({_script_json(packed[0])}, {_script_json(packed[1])})"
+
+
 class _Raw(Element):
     """Raw HTML put into the page as it is (already escaped by the caller)."""
 
@@ -210,7 +222,7 @@ class LayerInfo:
 class _GeoData(MacroElement):
     _template = Template(
         """{% macro script(this, kwargs) %}
-    var {{ this.get_name() }} = {{ this.payload }};
+    var {{ this.get_name() }} = sozialraumDecode({{ this.payload }});
 {% endmacro %}"""
     )
 
@@ -228,19 +240,30 @@ class _DistrictLayer(Layer):
     var {{ this.get_name() }}_c = {{ this.colors }};
     var {{ this.get_name() }}_t = {{ this.texts }};
     var {{ this.get_name() }}_p = {{ this.patterns }};
-    var {{ this.get_name() }} = L.geoJSON({{ this.geo }}, {
-        {%- if this.canvas %} renderer: L.canvas(), {%- endif %}
-        style: function (f) {
-            return {fillColor: {{ this.get_name() }}_c[f.properties.i], fillOpacity: 0.85,
-                    color: "#636363", weight: 0.6, opacity: 1, className: "sr-district"};
-        },
-        onEachFeature: function (f, l) {
-            l.bindTooltip(f.properties.h + "<br>" + {{ this.label }} + ": "
-                          + {{ this.get_name() }}_t[f.properties.i], {sticky: true});
-            l.on("add", function () {
-                sozialraumPattern(l, {{ this.get_name() }}_p[f.properties.i]);
-            });
-        }
+    // built when first shown: a hidden layer costs nothing before the first paint
+    var {{ this.get_name() }} = L.layerGroup();
+    {{ this.get_name() }}.once("add", function () {
+        var districts = L.geoJSON({{ this.geo }}, {
+            coordsToLatLng: sozialraumLatLng,
+            {%- if this.canvas %} renderer: L.canvas(), {%- endif %}
+            style: function (f) {
+                return {fillColor: {{ this.get_name() }}_c[f.properties.i], fillOpacity: 0.85,
+                        color: "#636363", weight: 0.6, opacity: 1, className: "sr-district"};
+            },
+            {%- if not this.canvas %}
+            onEachFeature: function (f, l) {
+                l.on("add", function () {
+                    sozialraumPattern(l, {{ this.get_name() }}_p[f.properties.i]);
+                });
+            }
+            {%- endif %}
+        });
+        // one tooltip for the layer, filled for the district under the mouse (not 10,000)
+        districts.bindTooltip(function (l) {
+            return l.feature.properties.h + "<br>" + {{ this.label }} + ": "
+                + {{ this.get_name() }}_t[l.feature.properties.i];
+        }, {sticky: true});
+        {{ this.get_name() }}.addLayer(districts);
     });
 {% endmacro %}"""
     )
@@ -249,9 +272,9 @@ class _DistrictLayer(Layer):
         super().__init__(name=name, overlay=False, control=True, show=show)
         self._name = "SozialraumLayer"
         self.geo = geo
-        self.colors = _script_json(colors)
+        self.colors = _per_district(colors)
         self.texts = _script_json(texts)
-        self.patterns = _script_json(patterns)
+        self.patterns = _per_district(patterns)
         self.label = _script_json(label)
         self.canvas = canvas
 
@@ -259,8 +282,8 @@ class _DistrictLayer(Layer):
 class _Boundaries(Layer):
     _template = Template(
         """{% macro script(this, kwargs) %}
-    var {{ this.get_name() }} = L.geoJSON({{ this.payload }}, {
-        interactive: false,
+    var {{ this.get_name() }} = L.geoJSON(sozialraumDecode({{ this.payload }}), {
+        interactive: false, coordsToLatLng: sozialraumLatLng,
         style: function () {
             return {fill: false, color: "#252525", weight: 2.2, opacity: 1,
                     className: "sr-boundary"};
@@ -345,12 +368,12 @@ _LEGEND_CSS = """
 @dataclass(frozen=True)
 class _Prepared:
     frame: gpd.GeoDataFrame
-    geojson: str
+    payload: str  # the encoded geometry (maps._arcs), JSON for a <script>
     n: int
 
 
 def _prepare_geometry(data: gpd.GeoDataFrame, name_column: str, simplify, precision) -> _Prepared:
-    """Simplify the shared boundaries (topology kept), reproject to WGS84, round, to GeoJSON."""
+    """Simplify the shared boundaries (topology kept), reproject to WGS84, encode (maps._arcs)."""
     if not isinstance(data, gpd.GeoDataFrame):
         raise GeometryError.from_key("maps.explore_needs_geodataframe")
     if data.crs is None:
@@ -378,22 +401,22 @@ def _prepare_geometry(data: gpd.GeoDataFrame, name_column: str, simplify, precis
     shown = gpd.GeoSeries(geoms, index=data.index, crs=data.crs).to_crs("EPSG:4326")
     if precision == "auto":
         precision = 6 if n <= 1000 else 5
-    rounded = shapely.transform(shown.to_numpy(), lambda c: np.round(c, int(precision)))
-    rounded = shapely.remove_repeated_points(rounded)
+    topology = encode(shown.to_numpy(), int(precision))
     names = (
         data[name_column]
         if name_column in data.columns
         else pd.Series(index=data.index, dtype=object)
     )
-    features = []
-    for i, (key, name, gj) in enumerate(
-        zip(data.index, names, shapely.to_geojson(rounded), strict=True)
-    ):
-        label = str(name) if isinstance(name, str) and name else str(key)
-        head = f"<b>{html.escape(label)}</b> ({html.escape(str(key))})"
-        props = _script_json({"i": i, "k": str(key), "h": head})
-        features.append(f'{{"type":"Feature","properties":{props},"geometry":{gj}}}')
-    payload = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+    keys = [str(key) for key in data.index]
+    topology["k"] = keys
+    topology["n"] = [
+        html.escape(str(name) if isinstance(name, str) and name else key)
+        for key, name in zip(keys, names, strict=True)
+    ]
+    escaped = [html.escape(key) for key in keys]
+    if escaped != keys:
+        topology["e"] = escaped
+    payload = _script_json(topology)
     return _Prepared(gpd.GeoDataFrame(geometry=shown, index=data.index), payload, n)
 
 
@@ -584,7 +607,10 @@ def explore(
         more than 50,000 vertices, by 2 % of the median district's side length
         (e.g. 5 m for 6 ha districts: less than a pixel at street zoom).
     precision : "auto" or int
-        Decimals of the WGS84 coordinates (auto: 6 = 0.1 m, 5 above 1,000 districts).
+        Decimals of the WGS84 coordinates: the page's coordinates lie on a grid of
+        ``10**-precision`` degrees (auto: 6, about 0.1 m, up to 1,000 districts; 5 above:
+        1.1 m north-south, 0.7 m east-west in Germany, every point within 0.7 m). Shared
+        borders stay identical on both sides whatever the precision.
     renderer : {"auto", "svg", "canvas"}
         Leaflet renderer; "auto" uses SVG up to 3,000 districts, canvas above.
 
@@ -623,11 +649,15 @@ def explore(
         control_scale=False,
         prefer_canvas=canvas,
     )
+    # the view first: layers added before it would be projected and drawn twice (world view)
+    xmin, ymin, xmax, ymax = prepared.frame.total_bounds
+    m.fit_bounds([[ymin, xmin], [ymax, xmax]])
     if tiles == "OpenStreetMap":
         folium.TileLayer("OpenStreetMap", control=False).add_to(m)  # attribution from xyzservices
     m.get_root().header.add_child(_Raw(f"<style>{_LEGEND_CSS}</style>"), name="sozialraum_css")
     m.get_root().header.add_child(_Raw(f"<script>{_PATTERN_JS}</script>"), name="sozialraum_js")
-    geo = _GeoData(prepared.geojson)
+    m.get_root().header.add_child(_Raw(f"<script>{DECODER_JS}</script>"), name="sozialraum_geo")
+    geo = _GeoData(prepared.payload)
     m.add_child(geo)
     titles = dict(titles or {})
     layers: list[tuple[LayerInfo, list]] = []
@@ -676,7 +706,7 @@ def explore(
     if overlay is not None:
         ov = _prepare_geometry(overlay, name_column, None, precision)
         oname = text("maps.overlay", lang, name=overlay_name or text("maps.overlay_default", lang))
-        m.add_child(_Boundaries(html.escape(oname), ov.geojson))
+        m.add_child(_Boundaries(html.escape(oname), ov.payload))
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     stand = stichtag_text(data, stichtag)
     head = ""
@@ -695,8 +725,6 @@ def explore(
     )
     attribution = source_line(source, stand, geometry_source, licence, lang)
     m.add_child(_Legend(head + blocks, attribution, plain=tiles is None))
-    xmin, ymin, xmax, ymax = prepared.frame.total_bounds
-    m.fit_bounds([[ymin, xmin], [ymax, xmax]])
     return m
 
 

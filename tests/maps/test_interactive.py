@@ -8,7 +8,6 @@ The page is rendered to a string and inspected; tests/test_browser.py opens it i
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 
@@ -17,6 +16,7 @@ import pandas as pd
 import pytest
 import shapely
 from matplotlib.colors import to_rgba
+from support.arcs import features, topologies
 from synthetic import grid_districts, voronoi_districts
 
 import sozialraum as sr
@@ -54,8 +54,8 @@ def _contains_number(page: str, number: int) -> bool:
 
 
 def _features(page: str) -> list[dict]:
-    geo = re.search(r"var \w+ = (\{\"type\":\"FeatureCollection\".*?\});\n", page, re.S).group(1)
-    return json.loads(geo)["features"]
+    """The districts as the page's decoder gives them to Leaflet (tests/support/arcs.py)."""
+    return features(page)
 
 
 def test_offline_page_needs_no_network(grid):
@@ -94,12 +94,13 @@ def test_allow_list_raw_counts_and_suppressed_values_absent(grid):
     for form in ("31.4159", "31,4159", "31,4", "31.4", "31,42"):
         assert form not in page
     assert "keine Angabe (Geheimhaltung)" in page
-    # only index, key and header go into the feature properties
-    geo = re.search(r"var \w+ = (\{\"type\":\"FeatureCollection\".*?\});\n", page, re.S).group(1)
-    features = json.loads(geo)["features"]
-    assert len(features) == 25
-    assert {tuple(sorted(f["properties"])) for f in features} == {("h", "i", "k")}
-    assert features[0]["properties"]["k"] == "0101"
+    # only geometry, key and name go into the page's geometry object
+    (topo,) = topologies(page)
+    assert sorted(topo) == ["a", "g", "k", "n", "na", "o", "p", "v"]
+    assert len(topo["k"]) == 25 and topo["k"][0] == "0101"
+    decoded = _features(page)
+    assert len(decoded) == 25
+    assert {tuple(sorted(f["properties"])) for f in decoded} == {("h", "i", "k")}
 
 
 def test_tooltips_german_numbers_name_and_key(grid):
@@ -174,12 +175,11 @@ def test_reprojection_for_display_only(grid):
     page = _html(sr.explore(grid, ["quote"]))
     pd.testing.assert_frame_equal(grid, before)
     assert grid.crs.to_epsg() == 25832
-    geo = re.search(r"var \w+ = (\{\"type\":\"FeatureCollection\".*?\});\n", page, re.S).group(1)
-    coords = np.array(json.loads(geo)["features"][0]["geometry"]["coordinates"][0])
+    coords = shapely.get_coordinates(_features(page)[0]["geometry"])
     # EPSG:25832 x=400000, y=5600000 is about 7.6 E, 50.5 N
     assert 7.0 < coords[:, 0].min() < 8.0 and 50.0 < coords[:, 1].min() < 51.0
-    decimals = max(len(str(v).split(".")[1]) for v in coords.ravel() if "." in str(v))
-    assert decimals <= 6
+    # on the grid of 1e-6 degrees (precision 6 up to 1,000 districts)
+    assert np.abs(coords * 1e6 - np.rint(coords * 1e6)).max() < 1e-6
 
 
 def test_tiles_osm_with_attribution(grid):
@@ -242,7 +242,6 @@ def test_demo_city_all_levels(tmp_path):
         path = tmp_path / f"{level}.html"
         m.save(path)
         page = path.read_text(encoding="utf-8")
-        assert page.count('"type":"Feature"') == len(g)
+        assert len(topologies(page)[0]["k"]) == len(g) == len(_features(page))
         for count in g["EW"]:
             assert not _contains_number(page, int(count))
-
