@@ -107,7 +107,8 @@ def page_context():
 
 def draw_note(fig, x: float, y: float, value: str, width: int) -> None:
     """A small grey note, wrapped, hanging from (x, y) in figure coordinates."""
-    wrapped = "\n".join(textwrap.fill(part, width) for part in value.split("\n"))
+    wrapped = "\n".join(textwrap.fill(part, width, break_on_hyphens=False)
+                         for part in value.split("\n"))
     fig.text(x, y, wrapped, fontsize=5, color="#444444", va="top", linespacing=1.3)
 
 

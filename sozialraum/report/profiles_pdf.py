@@ -88,8 +88,8 @@ def profile_pdf(cfg, results, key: str, geoms, path: Path, charts=None) -> Path:
     heading = f"{t('profile.title')}: {c.title}"
     with page_context():
         fig = plt.figure(figsize=A4)
-        lines = textwrap.wrap(heading, 62) or [heading]
-        fig.text(0.06, 0.965, "\n".join(lines[:2]), fontsize=14 if len(lines) == 1 else 11,
+        lines = textwrap.wrap(heading, 62, break_on_hyphens=False) or [heading]
+        fig.text(0.06, 0.965, "\n".join(lines), fontsize=14 if len(lines) == 1 else 11,
                  fontweight="bold", va="bottom", linespacing=1.1)
         fig.text(0.06, 0.950, f"{c.level} · {t('profile.stichtag', stichtag=c.stichtag)}",
                  fontsize=8, va="top")
