@@ -184,8 +184,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The index is standardised on each reference date on its own: its line shows the position relative to the other areas, not the absolute development.",
     },
     "profile.series_more": {
-        "de": "{n} weitere Reihen stehen in monitoring/zeitreihe_lang.csv und im HTML-Profil.",
-        "en": "{n} further series are in monitoring/zeitreihe_lang.csv and in the HTML profile.",
+        "de": "{n} weitere Reihen: monitoring/zeitreihe_lang.csv.",
+        "en": "{n} further series: monitoring/zeitreihe_lang.csv.",
     },
     "profile.source": {"de": "Quelle: {source}", "en": "Source: {source}"},
     "profile.made_with": {

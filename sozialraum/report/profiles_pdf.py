@@ -15,6 +15,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import shapely
 
 from sozialraum._text import text
@@ -38,8 +39,7 @@ def _patch(geoms, **style):
 
     Drawn directly instead of ``GeoSeries.plot``, which renders the whole figure on Agg
     after every layer (a quarter of a page's time)."""
-    import numpy as np
-    from matplotlib.patches import PathPatch
+    from matplotlib.patches import PathPatch  # lazy: matplotlib only when drawing
     from matplotlib.path import Path as MplPath  # lazy: matplotlib only when drawing
 
     verts, codes = [], []

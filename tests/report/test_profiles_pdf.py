@@ -141,3 +141,41 @@ def test_pdf_line_charts_show_the_series_of_zeitreihe_lang(bundle):
                     gaps += 1
                     assert _named(r["stichtag"], r[f"{col}_hinweis"], words), (key, col)
     assert gaps > 0  # the demo withholds some Stichtage: the gaps were looked at
+
+
+def test_pdf_only_writes_pdfs_named_by_the_safe_name_scheme(tmp_path):
+    """formats = ["pdf"]: no HTML profile, one PDF per area under its safe name (keys are
+    data: "../x" cannot leave the folder), the index page links the PDFs."""
+    import dataclasses
+
+    from support.report import _fast
+
+    from sozialraum import config as cfgmod
+    from sozialraum.report.compute import compute
+    from sozialraum.report.profiles import write_profiles
+
+    cfg = _fast(cfgmod.demo_config(permutations=99))
+    cfg = cfg.replace(profiles=dataclasses.replace(cfg.profiles, formats=("pdf",)))
+    results = compute(cfg, progress=lambda *a, **k: None)
+    base = next(iter(results.levels.values()))
+    first = str(base.frame.index[0])
+    for frame in (base.frame, base.map_frame):  # a hostile key
+        frame.index = pd.Index(["../x" if str(k) == first else k for k in frame.index],
+                               name=frame.index.name)
+    drawn = {}
+
+    def fake_pdf(cfg, results, key, geoms, path, charts):
+        drawn[key] = (path, charts)
+        path.write_bytes(b"%PDF-1.4\n")
+        return path
+
+    folder = tmp_path / "profile"
+    written = write_profiles(cfg, results, folder, draw_pdf=fake_pdf)
+    keys = [str(k) for k in base.frame.index]
+    assert set(drawn) == set(keys) and len(written) == len(keys)
+    assert all(p.suffix == ".pdf" and p.parent == folder for p in written)
+    assert drawn["../x"][0] == folder / "x.pdf"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"{s}.pdf" for s in safe_names(keys, reserved=("index",)).values()] + ["index.html"])
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="x.pdf"' in index and ".html\"" not in index
