@@ -144,8 +144,9 @@ def _frame(chart: Chart):
     lo, hi = ticks[0], ticks[-1]
     t = np.array([pd.Timestamp(d).value for d in chart.days], dtype=float)
     span = (t[-1] - t[0]) or 1.0
-    width = _W - _LEFT - _RIGHT
-    xs = [_LEFT + (width * (v - t[0]) / span if len(t) > 1 else width / 2) for v in t]
+    inset = 16  # the first and last value labels clear the axis labels
+    width = _W - _LEFT - _RIGHT - 2 * inset
+    xs = [_LEFT + inset + (width * (v - t[0]) / span if len(t) > 1 else width / 2) for v in t]
     py0, py1 = _H - _BOTTOM, _TOP  # pixel y of lo and hi
 
     def y(v):
