@@ -116,8 +116,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "  Tables (CSV, XLSX)   {folder}",
     },
     "summary.profiles": {
-        "de": "  {n} Sozialraumprofile (HTML)   {folder}",
-        "en": "  {n} area profiles (HTML)   {folder}",
+        "de": "  {n} Sozialraumprofile ({formats})   {folder}",
+        "en": "  {n} area profiles ({formats})   {folder}",
     },
     "summary.monitoring": {
         "de": "  Zeitreihe: Veränderung, Trend, Hot Spots über die Jahre ({n} Karten, Tabellen)   {folder}",
@@ -166,6 +166,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "profile.hotspot_note": {
         "de": "Hotspot-Analyse: {permutations} Permutationen, Startwert {seed}, α = {alpha}, Korrektur: {corr}; p-Werte nach Korrektur.",
         "en": "Hot spot analysis: {permutations} permutations, seed {seed}, α = {alpha}, correction: {corr}; p-values after correction.",
+    },
+    "profile.h.series": {
+        "de": "Entwicklung über die Stichtage",
+        "en": "Development over the reference dates",
+    },
+    "profile.series_withheld": {
+        "de": "Nicht veröffentlicht (Lücke in der Linie): {items}.",
+        "en": "Withheld (gap in the line): {items}.",
+    },
+    "profile.series_note": {
+        "de": "Veröffentlichte Werte je Stichtag wie in monitoring/zeitreihe_lang.csv; ein nicht veröffentlichter Wert ist eine Lücke in der Linie.",
+        "en": "Published values per reference date as in monitoring/zeitreihe_lang.csv; a withheld value is a gap in the line.",
+    },
+    "profile.series_index_note": {
+        "de": "Der Index ist an jedem Stichtag für sich standardisiert: seine Linie zeigt die Lage gegenüber den anderen Gebieten, nicht die absolute Entwicklung.",
+        "en": "The index is standardised on each reference date on its own: its line shows the position relative to the other areas, not the absolute development.",
+    },
+    "profile.series_more": {
+        "de": "{n} weitere Reihen: monitoring/zeitreihe_lang.csv.",
+        "en": "{n} further series: monitoring/zeitreihe_lang.csv.",
     },
     "profile.source": {"de": "Quelle: {source}", "en": "Source: {source}"},
     "profile.made_with": {

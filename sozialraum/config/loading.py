@@ -14,6 +14,7 @@ import pyproj
 from sozialraum._util.dates import parse_stichtag
 from sozialraum.autocorrelation.inference import MAX_PERMUTATIONS, Inference
 from sozialraum.config.model import (
+    PROFILE_FORMATS,
     Config,
     HotspotSettings,
     Inputs,
@@ -265,7 +266,7 @@ def from_dict(
     pr = _Reader(data.get("profiles", {}), "profiles", problems, {"enabled", "formats"})
     profiles = ProfileSettings(
         enabled=pr.get("enabled", bool, True),
-        formats=pr.choices("formats", ("html",), ("html",)),
+        formats=pr.choices("formats", PROFILE_FORMATS, ("html",)),
     )
     sg = _Reader(data.get("subgroups", {}), "subgroups", problems, {"enabled"})
     subgroups = sg.get("enabled", bool, None)

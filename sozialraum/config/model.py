@@ -119,9 +119,17 @@ class MapSettings:
     dpi: int = 300  # print resolution (issue: PNG at 300 dpi)
 
 
+#: the formats of the Sozialraum profiles (``[profiles] formats``)
+PROFILE_FORMATS = ("html", "pdf")
+
+
 @dataclass(frozen=True)
 class ProfileSettings:
-    """The Sozialraum profiles: written or not, and in which formats (HTML for now)."""
+    """The Sozialraum profiles: written or not, and in which formats.
+
+    ``formats``: any of :data:`PROFILE_FORMATS`, ``"html"`` (a self-contained page per
+    area) and ``"pdf"`` (one A4 page per area, vector).
+    """
 
     enabled: bool = True
     formats: tuple[str, ...] = ("html",)

@@ -6,7 +6,10 @@ of its Sozialräume, its indices against the region (population-weighted means o
 published values), the key indicators against the region with their change, and the
 population pyramid from the published counts (a withheld cell shows its sign, no bar).
 Every number comes from the same published tables as the HTML page; every text from the
-catalogue; strings from the data are drawn as plain text (mathtext off).
+catalogue; strings from the data are drawn as plain text (mathtext off). The page
+machinery (:func:`page_context`, :func:`draw_table`, :func:`draw_note`,
+:func:`save_page`) is shared with the PDF Sozialraumprofile
+(:mod:`sozialraum.report.profiles_pdf`).
 """
 
 from __future__ import annotations
@@ -44,8 +47,9 @@ def _cell(value, decimals: int, lang: str, sign=None, unit: str = "") -> str:
     return s + (f" {unit}" if unit else "")
 
 
-def _table(ax, rows, header, widths, *, size=_SMALL, align=None):
-    """A plain table (header bold) filling the axes from the top; returns nothing."""
+def draw_table(ax, rows, header, widths, *, size=_SMALL, align=None):
+    """A plain table (header bold) filling the axes from the top; returns the bottom of
+    its last row in axes coordinates (1.0 = the top of the axes)."""
     ax.set_axis_off()
     inches = ax.get_position().width * ax.figure.get_figwidth()
     # characters that fit a column: average glyph width about 0.55 of the font size
@@ -77,11 +81,34 @@ def _table(ax, rows, header, widths, *, size=_SMALL, align=None):
                 value = value[: fits[c] - 1] + "…"
             ax.text(xs[c] + (widths[c] - 0.01 if right else 0.0), y, value, fontsize=size,
                     va="center", ha="right" if right else "left", transform=ax.transAxes)
+    return top - len(rows) * h
 
 
-def _note(fig, x: float, y: float, value: str, width: int) -> None:
+def save_page(fig, path: Path, title: str) -> None:
+    """Save `fig` as a one-page PDF and close it; no creation date in the file, so that the
+    same results give the same bytes (provenance.json's checksums)."""
+    import matplotlib.pyplot as plt  # lazy: matplotlib only when drawing
+
+    try:
+        fig.savefig(path, format="pdf", metadata={
+            "Title": title, "Creator": f"sozialraum {__version__}", "CreationDate": None})
+    finally:
+        plt.close(fig)
+
+
+def page_context():
+    """The rc settings of every PDF page: data strings as plain text (mathtext off),
+    the page's base font size, compressed streams."""
+    import matplotlib.pyplot as plt  # lazy: matplotlib only when drawing
+
+    return plt.rc_context({"text.parse_math": False, "font.size": _SMALL,
+                           "pdf.compression": 9})
+
+
+def draw_note(fig, x: float, y: float, value: str, width: int) -> None:
     """A small grey note, wrapped, hanging from (x, y) in figure coordinates."""
-    wrapped = "\n".join(textwrap.fill(part, width) for part in value.split("\n"))
+    wrapped = "\n".join(textwrap.fill(part, width, break_on_hyphens=False)
+                         for part in value.split("\n"))
     fig.text(x, y, wrapped, fontsize=5, color="#444444", va="top", linespacing=1.3)
 
 
@@ -169,8 +196,7 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
     pop_sign = _sign(counts, pop, ags)
     ew, ew_region = counts.at[ags, pop], counts.at["__region__", pop]
 
-    with plt.rc_context({"text.parse_math": False, "font.size": _SMALL,
-                         "pdf.compression": 9}):
+    with page_context():
         fig = plt.figure(figsize=A4)
         fig.text(0.06, 0.965, f"{t('kprofil.title')}: {title}", fontsize=14, fontweight="bold")
         fig.text(0.06, 0.948, t("kprofil.sub", n=int(mun.nunique()),
@@ -204,7 +230,7 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
             (t("kprofil.density"), _cell(density, 0, lang, pop_sign, t("kprofil.per_km2"))),
             (t("kprofil.n_areas", level=base.label), str(len(keys))),
         ]
-        _table(fig.add_axes((0.52, 0.80, 0.42, 0.13)), facts[1:], facts[0], [0.6, 0.4],
+        draw_table(fig.add_axes((0.52, 0.80, 0.42, 0.13)), facts[1:], facts[0], [0.6, 0.4],
                align=["left", "right"])
 
         # indices of the municipality against the region
@@ -221,11 +247,11 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
             diff = _signed(own - reg, 2, lang) if own is not None and reg is not None else "."
             idx_rows.append((res.spec.name[:34], _cell(own, 2, lang), _cell(reg, 2, lang), diff))
         fig.text(0.52, 0.785, t("kprofil.h.index"), fontsize=9, fontweight="bold")
-        _table(fig.add_axes((0.52, 0.64, 0.42, 0.135)), idx_rows,
+        draw_table(fig.add_axes((0.52, 0.64, 0.42, 0.135)), idx_rows,
                (t("report.index"), t("kprofil.municipality"), t("kprofil.region"),
                 t("kprofil.diff")), [0.46, 0.18, 0.18, 0.18], size=_TINY,
                align=["left", "right", "right", "right"])
-        _note(fig, 0.52, 0.632, t("kprofil.mean_note"), 100)
+        draw_note(fig, 0.52, 0.632, t("kprofil.mean_note"), 100)
 
         # the Sozialräume
         rows = []
@@ -239,7 +265,7 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
                          _cell(r.get("index_rang"), 0, lang, sign),
                          klass if isinstance(klass, str) else (sign or ".")))
         size = _TINY if len(rows) <= 26 else 4.5
-        _table(fig.add_axes((0.06, 0.355, 0.42, 0.27)), rows,
+        draw_table(fig.add_axes((0.06, 0.355, 0.42, 0.27)), rows,
                tuple(t(h) for h in ("kprofil.key", "kprofil.name", "kprofil.population",
                                     "kprofil.index_value", "kprofil.index_rank",
                                     "kprofil.index_class")),
@@ -272,14 +298,14 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
             head.append(t("kprofil.change", since=format_stichtag(prev[0].date())))
             widths = [0.44, 0.12, 0.12, 0.12, 0.2]
         fig.text(0.52, 0.595, t("kprofil.h.indicators"), fontsize=9, fontweight="bold")
-        _table(fig.add_axes((0.52, 0.39, 0.44, 0.195)), ind_rows, head, widths, size=_TINY,
+        draw_table(fig.add_axes((0.52, 0.39, 0.44, 0.195)), ind_rows, head, widths, size=_TINY,
                align=["left"] + ["right"] * (len(head) - 1))
 
         # population structure
         fig.text(0.06, 0.325, t("kprofil.h.population"), fontsize=9, fontweight="bold")
         if numbers["pyramid"] and not pop_sign:
             _pyramid(fig.add_axes((0.16, 0.12, 0.34, 0.18)), counts, ags, lang)
-            _note(fig, 0.06, 0.095, t("kprofil.pyramid_note"), 110)
+            draw_note(fig, 0.06, 0.095, t("kprofil.pyramid_note"), 110)
         age_rows = []
         for age in AGE_GROUPS:
             col = f"EW_{age}"
@@ -292,7 +318,7 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
                              _cell(share, 1, lang, sign, "%"), _cell(reg_share, 1, lang, None,
                                                                      "%")))
         if age_rows:
-            _table(fig.add_axes((0.56, 0.17, 0.40, 0.13)), age_rows,
+            draw_table(fig.add_axes((0.56, 0.17, 0.40, 0.13)), age_rows,
                    tuple(t(h) for h in ("kprofil.age_group", "kprofil.count", "kprofil.share",
                                         "kprofil.share_region_col")),
                    [0.4, 0.2, 0.2, 0.2], size=_TINY, align=["left", "right", "right", "right"])
@@ -304,10 +330,6 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
                                        licences(cfg.inputs, lang)) if s)
         foot = [cfg.policy.description(lang), signs, t("profile.source", source=source or "–"),
                 t("profile.made_with", version=__version__)]
-        _note(fig, 0.06, 0.075, "\n".join(foot), 190)
-        try:
-            fig.savefig(path, format="pdf", metadata={"Title": f"{t('kprofil.title')}: {title}",
-                                                      "Creator": f"sozialraum {__version__}"})
-        finally:
-            plt.close(fig)
+        draw_note(fig, 0.06, 0.075, "\n".join(foot), 190)
+        save_page(fig, path, f"{t('kprofil.title')}: {title}")
     return path

@@ -9,6 +9,7 @@ hidden by the confidentiality policy shows its reason instead.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from sozialraum._util.dates import format_stichtag
 from sozialraum._util.files import inside, safe_names
 from sozialraum._util.version import __version__
 from sozialraum.report.maps import licences
+from sozialraum.report.profile_charts import CHART_CSS, chart_section_html, chart_series
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;
@@ -68,21 +70,27 @@ def _svg_path(geom, x0: float, y0: float, f: float) -> str:
     return "".join(parts)
 
 
+def locator_window(geoms, key, margin: float = 1.6):
+    """The square extract around area `key` (a shapely box) and the areas touching it."""
+    minx, miny, maxx, maxy = geoms.loc[[key]].total_bounds
+    span = max(maxx - minx, maxy - miny) * margin + 200.0
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    window = shapely.box(cx - span / 2, cy - span / 2, cx + span / 2, cy + span / 2)
+    near = geoms.iloc[geoms.sindex.query(window, predicate="intersects")]
+    return window, near
+
+
 def _map_svg(geoms, key, size: int = 360) -> str:
     """A small locator map: the area highlighted, its surroundings in grey (inline SVG).
 
     Drawn by hand from the simplified geometries (:func:`display_geometries`), clipped to
-    the extract: matplotlib drew the whole city into every profile (2.9 MB and 0.17 s
-    per profile on a city of 500 areas); this is a few KB and milliseconds. No text
-    from the data goes into the SVG.
+    the extract (:func:`locator_window`): matplotlib drew the whole city into every
+    profile (2.9 MB and 0.17 s per profile on a city of 500 areas); this is a few KB and
+    milliseconds. No text from the data goes into the SVG.
     """
-    minx, miny, maxx, maxy = geoms.loc[[key]].total_bounds
-    span = max(maxx - minx, maxy - miny) * 1.6 + 200.0
-    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
-    x0, y0 = cx - span / 2, cy + span / 2
-    f = size / span
-    window = shapely.box(cx - span / 2, cy - span / 2, cx + span / 2, cy + span / 2)
-    near = geoms.iloc[geoms.sindex.query(window, predicate="intersects")]
+    window, near = locator_window(geoms, key)
+    x0, _, x1, y0 = window.bounds
+    f = size / (x1 - x0)
     clipped = shapely.clip_by_rect(near.to_numpy(), *window.bounds)
     others = "".join(
         _svg_path(g, x0, y0, f) for k, g in zip(near.index, clipped, strict=True) if k != key
@@ -105,25 +113,50 @@ def _city_values(results) -> dict:
     }
 
 
-def profile_html(cfg, results, key: str, geoms=None) -> str:
-    """The profile page of area `key` (HTML text); `geoms` from :func:`display_geometries`."""
+@dataclass(frozen=True)
+class Cell:
+    """One shown value of a profile: its text, and whether it stands for a withheld value
+    (then `text` is the reason, shown in grey italics / as such in the PDF)."""
 
+    text: str
+    withheld: bool = False
+
+
+@dataclass(frozen=True)
+class ProfileContent:
+    """Everything a profile shows of one area, as plain text (escaped by the HTML writer,
+    drawn as plain text by the PDF writer); built by :func:`profile_content`."""
+
+    key: str
+    title: str  # "name (key)" or the key
+    level: str
+    stichtag: str
+    facts: list  # (label, Cell)
+    indicators: list  # (label, Cell value, Cell city, difference text)
+    index: list  # (label, Cell)
+    hotspot_note: str
+    policy: str
+    source: str
+
+
+def profile_content(cfg, results, key: str) -> ProfileContent:
+    """The published facts, indicators and index results of area `key` (texts in
+    ``cfg.language``); a withheld value is a :class:`Cell` with its reason."""
     lang = cfg.language
     t = lambda k, **v: text(k, lang, **v)  # noqa: E731
     base = next(iter(results.levels.values()))
     frame = base.frame
     row = frame.loc[key]
     name = row.get("name") if "name" in frame.columns else None
-    title = f"{escape(str(name))} ({escape(key)})" if isinstance(name, str) else escape(key)
-    stichtag = format_stichtag(cfg.inputs.stichtag)
-    hidden = f'<span class="hidden">{escape(t("report.style.missing"))}</span>'
+    title = f"{name} ({key})" if isinstance(name, str) else key
+    missing = Cell(t("report.style.missing"), True)
 
     def cell(value, decimals=1, unit=""):
         s = _fmt(value, decimals, lang)
-        return hidden if s is None else escape(s + (f" {unit}" if unit else ""))
+        return missing if s is None else Cell(s + (f" {unit}" if unit else ""))
 
     facts = [
-        (t("profile.key"), escape(key)),
+        (t("profile.key"), Cell(key)),
         (t("profile.area"), cell(row.get("flaeche_km2"), 2, "km²")),
         (t("profile.population"), cell(row.get("einwohner"), 0)),
     ]
@@ -134,101 +167,109 @@ def profile_html(cfg, results, key: str, geoms=None) -> str:
     for lv in list(results.levels.values())[1:]:
         if lv.key in frame.columns and isinstance(row.get(lv.key), str):
             parent = lv.frame["name"].get(row[lv.key]) if "name" in lv.frame.columns else None
-            facts.append(
-                (escape(lv.label), escape(f"{parent} ({row[lv.key]})" if parent else row[lv.key]))
-            )
-    fact_rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts)
+            facts.append((lv.label, Cell(f"{parent} ({row[lv.key]})" if parent else row[lv.key])))
 
     city = _city_values(results)
-    ind_rows = []
+    indicators = []
     for ind in cfg.indicators:
         label = ind.label_en if lang == "en" and ind.label_en else ind.label
         value = row.get(ind.code)
         note = row.get(f"{ind.code}_hinweis") if f"{ind.code}_hinweis" in frame.columns else None
-        shown = (
-            f'<span class="hidden">{escape(note)}</span>'
-            if pd.isna(value) and isinstance(note, str)
+        shown = Cell(note, True) if pd.isna(value) and isinstance(note, str) \
             else cell(value, 1, ind.unit)
-        )
         cval = city.get(ind.code)
         diff = ""
         if not pd.isna(value) and cval is not None:
             delta = float(value) - round(cval, 2)
-            diff = cell(delta, 1)
+            diff = cell(delta, 1).text
             if round(delta, 1) > 0:
                 diff = "+" + diff  # the sign says above / below the city value
-        ind_rows.append(
-            f"<tr><td>{escape(label)}</td><td class=n>{shown}</td>"
-            f"<td class=n>{cell(cval, 1, ind.unit)}</td><td class=n>{diff}</td></tr>"
-        )
-    ind_table = (
-        f"<table><tr><th>{t('profile.indicator')}</th><th>{t('profile.value')}</th>"
-        f"<th>{t('profile.city')}</th><th>{t('profile.diff')}</th></tr>{''.join(ind_rows)}</table>"
-    )
+        indicators.append((label, shown, cell(cval, 1, ind.unit), diff))
 
-    idx_rows = []
+    idx = []
     if "index_wert" in frame.columns:
         n_ranked = int(frame["index_rang"].notna().sum())
         rank = row.get("index_rang")
-        idx_rows.append((t("profile.index_score"), cell(row.get("index_wert"), 2)))
-        idx_rows.append(
-            (
-                t("profile.index_rank"),
-                hidden
-                if pd.isna(rank)
-                else escape(t("profile.rank_of", rank=int(rank), n=n_ranked)),
-            )
-        )
-        klass = row.get("index_klasse")
         note = row.get("index_hinweis") if "index_hinweis" in frame.columns else None
-        idx_rows.append(
-            (
-                t("profile.index_class"),
-                escape(klass)
-                if isinstance(klass, str)
-                else f'<span class="hidden">{escape(note or t("report.style.missing"))}</span>',
-            )
-        )
+        idx.append((t("profile.index_score"), cell(row.get("index_wert"), 2)))
+        idx.append((t("profile.index_rank"), missing if pd.isna(rank)
+                    else Cell(t("profile.rank_of", rank=int(rank), n=n_ranked))))
+        klass = row.get("index_klasse")
+        idx.append((t("profile.index_class"), Cell(klass) if isinstance(klass, str)
+                    else Cell(note if isinstance(note, str) else missing.text, True)))
     for name, res in base.extra_indices.items():
         if f"{name}_wert" not in frame.columns:
             continue
-        label = res.spec.name
         klass = row.get(f"{name}_klasse")
-        idx_rows.append(
-            (
-                escape(label),
-                cell(row.get(f"{name}_wert"), 2)
-                + (f" · {escape(klass)}" if isinstance(klass, str) else ""),
-            )
-        )
+        shown = cell(row.get(f"{name}_wert"), 2)
+        if isinstance(klass, str) and not shown.withheld:
+            shown = Cell(f"{shown.text} · {klass}")
+        idx.append((res.spec.name, shown))
     need = row.get("handlungsbedarf") if "handlungsbedarf" in frame.columns else None
     if isinstance(need, str):
-        idx_rows.append((t("report.head.handlungsbedarf"), escape(need)))
+        idx.append((t("report.head.handlungsbedarf"), Cell(need)))
     for prefix, label in (("lisa", "profile.lisa"), ("gi", "profile.gi")):
         col = f"{prefix}_text"
         if col in frame.columns:
             value = row.get(col)
             p = row.get(f"{prefix}_p_korr", row.get(f"{prefix}_p"))
             extra = f" (p = {_fmt(p, 4, lang)})" if p is not None and pd.notna(p) else ""
-            idx_rows.append(
-                (t(label), escape(value) + escape(extra) if isinstance(value, str) else hidden)
-            )
-    idx_table = (
-        "<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in idx_rows) + "</table>"
-    )
+            idx.append((t(label), Cell(value + extra) if isinstance(value, str) else missing))
 
-    svg = _map_svg(geoms if geoms is not None else display_geometries(base.map_frame), key)
+    hs = cfg.hotspots
     source = "; ".join(
         s for s in (cfg.inputs.source, cfg.inputs.geometry_source, licences(cfg.inputs, lang)) if s
     )
-    hs = cfg.hotspots
+    return ProfileContent(
+        key=key, title=title, level=base.label,
+        stichtag=format_stichtag(cfg.inputs.stichtag), facts=facts, indicators=indicators,
+        index=idx,
+        hotspot_note=t("profile.hotspot_note", permutations=format_number(hs.permutations, 0, lang),
+                       seed=hs.seed, alpha=format_plain(hs.alpha, lang),
+                       corr=text(f"stats.correction.{hs.correction}", lang)),
+        policy=cfg.policy.description(lang),
+        source=source or "–",
+    )
+
+
+def _html_cell(c: Cell) -> str:
+    return f'<span class="hidden">{escape(c.text)}</span>' if c.withheld else escape(c.text)
+
+
+def profile_html(cfg, results, key: str, geoms=None, charts=None) -> str:
+    """The profile page of area `key` (HTML text); `geoms` from :func:`display_geometries`,
+    `charts` the area's series from :func:`~sozialraum.report.profile_charts.chart_series`
+    (None: no line charts)."""
+
+    lang = cfg.language
+    t = lambda k, **v: text(k, lang, **v)  # noqa: E731
+    c = profile_content(cfg, results, key)
+    base = next(iter(results.levels.values()))
+    title = escape(c.title)
+    fact_rows = "".join(f"<tr><th>{escape(k)}</th><td>{_html_cell(v)}</td></tr>"
+                        for k, v in c.facts)
+    ind_rows = "".join(
+        f"<tr><td>{escape(label)}</td><td class=n>{_html_cell(v)}</td>"
+        f"<td class=n>{_html_cell(cv)}</td><td class=n>{escape(diff)}</td></tr>"
+        for label, v, cv, diff in c.indicators
+    )
+    ind_table = (
+        f"<table><tr><th>{t('profile.indicator')}</th><th>{t('profile.value')}</th>"
+        f"<th>{t('profile.city')}</th><th>{t('profile.diff')}</th></tr>{ind_rows}</table>"
+    )
+    idx_table = "<table>" + "".join(
+        f"<tr><th>{escape(k)}</th><td>{_html_cell(v)}</td></tr>" for k, v in c.index
+    ) + "</table>"
+    series = chart_section_html(charts, lang) if charts else ""
+    css = CHART_CSS if series else ""
+    svg = _map_svg(geoms if geoms is not None else display_geometries(base.map_frame), key)
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(t("profile.title"))}: {title}</title><style>{_CSS}</style></head>
+<title>{escape(t("profile.title"))}: {title}</title><style>{_CSS}{css}</style></head>
 <body>
 <h1>{escape(t("profile.title"))}: {title}</h1>
-<p class="sub">{escape(base.label)} · {escape(t("profile.stichtag", stichtag=stichtag))}</p>
+<p class="sub">{escape(c.level)} · {escape(t("profile.stichtag", stichtag=c.stichtag))}</p>
 <div class="grid"><div class="map">{svg}</div>
 <div><table>{fact_rows}</table></div></div>
 <h2>{escape(t("profile.h.indicators"))}</h2>
@@ -236,50 +277,56 @@ def profile_html(cfg, results, key: str, geoms=None) -> str:
 <p class="foot">{escape(t("profile.city_note"))}</p>
 <h2>{escape(t("profile.h.index"))}</h2>
 {idx_table}
-<p class="foot">{
-        escape(
-            t(
-                "profile.hotspot_note",
-                permutations=format_number(hs.permutations, 0, lang),
-                seed=hs.seed,
-                alpha=format_plain(hs.alpha, lang),
-                corr=text(f"stats.correction.{hs.correction}", lang),
-            )
-        )
-    }</p>
-<p class="foot">{escape(cfg.policy.description(lang))}<br>
-{escape(t("profile.source", source=source or "–"))}<br>
+<p class="foot">{escape(c.hotspot_note)}</p>
+{series}<p class="foot">{escape(c.policy)}<br>
+{escape(t("profile.source", source=c.source))}<br>
 {escape(t("profile.made_with", version=__version__))}</p>
 </body></html>
 """
 
 
-def write_profiles(cfg, results, folder: Path, *, progress=None) -> list[Path]:
-    """Write one profile per area of the base level and an index page into `folder`.
+def write_profiles(cfg, results, folder: Path, *, progress=None, draw_pdf=None) -> list[Path]:
+    """Write the profiles of every area of the base level and an index page into `folder`.
 
-    File names come from :func:`~sozialraum._util.files.safe_names` (a key such as
-    ``../x`` or ``index`` can neither leave the folder nor replace the index page); the
-    index page links every key to its file.
+    ``[profiles] formats``: ``"html"`` writes ``<name>.html``; ``"pdf"`` writes
+    ``<name>.pdf`` with `draw_pdf` (:func:`sozialraum.report.profiles_pdf.profile_pdf`,
+    passed in by the writer: that module builds on this one). With ``[monitoring]`` each
+    profile gets the line charts of its series. File names come from
+    :func:`~sozialraum._util.files.safe_names` (a key such as ``../x`` or ``index`` can
+    neither leave the folder nor replace the index page); the index page links every key
+    to its files.
     """
     folder.mkdir(parents=True)
     lang = cfg.language
+    formats = cfg.profiles.formats
     base = next(iter(results.levels.values()))
     geoms = display_geometries(base.map_frame)
+    series = chart_series(cfg, results)
     keys = [str(k) for k in base.frame.index]
     names = safe_names(keys, reserved=("index",))
     written = []
     links = []
     for i, key in enumerate(keys):
-        path = inside(folder, f"{names[key]}.html")
-        path.write_text(profile_html(cfg, results, key, geoms), encoding="utf-8")
-        written.append(path)
+        charts = series.get(key)
+        if "html" in formats:
+            path = inside(folder, f"{names[key]}.html")
+            path.write_text(profile_html(cfg, results, key, geoms, charts), encoding="utf-8")
+            written.append(path)
+        if "pdf" in formats and draw_pdf is not None:
+            written.append(draw_pdf(cfg, results, key, geoms, inside(folder, f"{names[key]}.pdf"),
+                                    charts))
         if progress is not None:
             progress(i + 1, len(keys))
         name = base.frame.at[key, "name"] if "name" in base.frame.columns else ""
-        links.append(
-            f'<li><a href="{escape(names[key], quote=True)}.html">{escape(key)} '
-            f"{escape(str(name or ''))}</a></li>"
-        )
+        stem = escape(names[key], quote=True)
+        label = f"{escape(key)} {escape(str(name or ''))}"
+        if "html" in formats:
+            entry = f'<a href="{stem}.html">{label}</a>'
+            if "pdf" in formats:
+                entry += f' (<a href="{stem}.pdf">PDF</a>)'
+        else:
+            entry = f'<a href="{stem}.pdf">{label}</a> (PDF)'
+        links.append(f"<li>{entry}</li>")
     title = text("profile.index_title", lang, level=base.label)
     (folder / "index.html").write_text(
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}'

@@ -128,9 +128,11 @@ class Bundle:
         formats = sorted(static, key=["PNG", "PDF", "SVG"].index)
         and_ = " und " if lang == "de" else " and "
         listed = and_.join([", ".join(formats[:-1]), formats[-1]] if len(formats) > 1 else formats)
-        n_profiles = sum(
-            f.startswith("profile/") and not f.endswith("index.html") for f in self.files
-        )
+        profiles = [Path(f) for f in self.files
+                    if f.startswith("profile/") and f != "profile/index.html"]
+        n_profiles = len({p.with_suffix("") for p in profiles})
+        profile_formats = and_.join(
+            s for s in ("HTML", "PDF") if any(p.suffix[1:].upper() == s for p in profiles))
         n_monitoring = len({Path(f).with_suffix("") for f in self.files
                             if f.startswith("monitoring/") and f.endswith(".png")})
         lines = [
@@ -144,7 +146,8 @@ class Bundle:
                 file="geodaten/ergebnisse.gpkg",
             ),
             text("summary.tables", lang, folder="tabellen/"),
-            *([text("summary.profiles", lang, n=n_profiles, folder="profile/")]
+            *([text("summary.profiles", lang, n=n_profiles, formats=profile_formats,
+                   folder="profile/")]
               if n_profiles else []),
             *([text("summary.monitoring", lang, n=n_monitoring, folder="monitoring/")]
               if any(f.startswith("monitoring/") for f in self.files) else []),

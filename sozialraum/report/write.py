@@ -10,6 +10,7 @@ from sozialraum.report import kommunalprofile as _kommunal
 from sozialraum.report import kommunalprofile_pdf as _kommunal_pdf
 from sozialraum.report import methods as _methods
 from sozialraum.report import profiles as _profiles
+from sozialraum.report import profiles_pdf as _profiles_pdf
 from sozialraum.report import provenance as _provenance
 from sozialraum.report import subgroups as _subgroups
 from sozialraum.report.compute import Results
@@ -115,9 +116,11 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress, workers=None)
     findings = {lg: _methods.findings(cfg, results, lg) for lg in ("de", "en")}
     progress(9, "step.profiles")
     if cfg.profiles.enabled:  # [profiles] enabled = false: a bundle without them
-        _profiles.write_profiles(
-            cfg, results, folder / "profile", progress=_detail(progress, 9, "step.profiles")
-        )
+        if cfg.profiles.formats:  # formats = []: no Sozialraumprofile either
+            _profiles.write_profiles(
+                cfg, results, folder / "profile", progress=_detail(progress, 9, "step.profiles"),
+                draw_pdf=_profiles_pdf.profile_pdf,
+            )
         if getattr(cfg.inputs, "municipality", None):  # a region: one profile per municipality
             _kommunal.write_kommunalprofile(
                 cfg, results, folder / "kommunalprofile",

@@ -124,3 +124,23 @@ def test_a_config_not_in_utf8_is_refused_with_its_line(tmp_path, capsys):
     assert main(["check", str(path)]) == 2
     assert "nicht in UTF-8" in capsys.readouterr().err
 
+
+
+def test_profile_formats_are_read_and_a_bad_one_is_named_with_its_key_path(tmp_path):
+    """[profiles] formats: "html" and "pdf"; anything else is one problem at
+    [profiles].formats whose German message names the given value and the allowed ones."""
+    demo = _demo_copy(tmp_path)
+    text = demo.read_text(encoding="utf-8")
+    assert "[profiles]" not in text
+    demo.write_text(text + '\n[profiles]\nformats = ["html", "pdf"]\n', encoding="utf-8")
+    assert sr.load_config(demo).profiles.formats == ("html", "pdf")
+    assert sr.load_config(_demo_copy(tmp_path)).profiles.formats == ("html",)  # the default
+    demo.write_text(text + '\n[profiles]\nformats = ["html", "docx"]\n', encoding="utf-8")
+    for call in (sr.load_config, cfgmod.check_config):
+        with pytest.raises(ConfigError) as info:
+            call(demo)
+        msgs = {p.where: p.de for p in info.value.problems}
+        assert set(msgs) == {"[profiles].formats"}
+        de = msgs["[profiles].formats"]
+        assert "'docx'" in de and "nicht zulässig" in de
+        assert "'html'" in de and "'pdf'" in de

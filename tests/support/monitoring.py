@@ -16,7 +16,8 @@ KEY = "SR_NR"
 
 
 def build_monitoring_bundle(folder):
-    """Run the demo with [monitoring] on a copy whose names are hostile; small maps only."""
+    """Run the demo with [monitoring] on a copy whose names are hostile; small maps only;
+    profiles as HTML and PDF."""
     gpkg = folder / "musterstadt.gpkg"
     for layer in ("sozialraeume", "stadtteile", "stadtbezirke", "stadt"):
         g = gpd.read_file(DEMO / "musterstadt.gpkg", layer=layer)
@@ -30,6 +31,8 @@ def build_monitoring_bundle(folder):
     text = text.replace("permutations = 999\n", "permutations = 99\n")
     text = text.replace('formats = ["png", "pdf"]', 'formats = ["png"]')
     text = text.replace("html = true", "html = false")
+    assert "[profiles]" not in text
+    text += '\n[profiles]\nformats = ["html", "pdf"]\n'  # tests/report/test_profiles*.py
     (folder / "sozialraum.toml").write_text(text, encoding="utf-8")
     cfg = sr.load_config(folder / "sozialraum.toml")
     cfg = cfg.replace(maps=dataclasses.replace(cfg.maps, dpi=60, columns=("index",),
