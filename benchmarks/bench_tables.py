@@ -3,8 +3,8 @@
 Generates realistic files (``;``, decimal comma, thousands points, keys with
 leading zeros, statistics-office markers ``.`` ``-`` ``x`` ``/`` ``...`` and empty
 cells sprinkled in, several Stichtage) and reads each in a *fresh* process, so
-the peak resident memory (``resource.getrusage(RUSAGE_SELF).ru_maxrss``) belongs
-to that read alone:
+the peak resident memory (``VmHWM`` in ``/proc/self/status``) belongs to that
+read alone:
 
 * ``long``: ``Stichtag;SR_NR;Merkmal;Wert`` like ``musterstadt_statistik.csv``
   (about 100 MB, 4.1 million rows: 5 Stichtage x 27,500 districts x 30 Merkmale);
@@ -135,12 +135,26 @@ import sozialraum as sr
 import pandas, openpyxl  # imported before the baseline, as a user session would have them
 read = sr.read_table  # the lazy import (geopandas ...) before the clock starts
 before = rss()
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+c0 = cpu()
 t0 = time.perf_counter()
 t = read(sys.argv[1], key="SR_NR", stichtag="all")
 wall = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+cpu_s = cpu() - c0
+load = open("/proc/loadavg").read().split()[0]
+def hwm():
+    # VmHWM belongs to this process's own address space; ru_maxrss would carry over the
+    # benchmark parent's RSS at fork time (Linux keeps it across exec)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = hwm()
 rep = t.attrs["load_report"]
-print(json.dumps({"module": sr.__file__, "wall": wall, "rss_before": before, "rss_peak": peak,
+print(json.dumps({"module": sr.__file__, "wall": wall, "cpu": cpu_s, "load": float(load),
+                  "rss_before": before, "rss_peak": peak,
                   "rss_after": rss(),
                   "shape": list(t.shape), "markers": sum(n for _, _, n in rep.markers),
                   "frame_mb": t.memory_usage(deep=True).sum() / 2**20}))
@@ -180,7 +194,8 @@ def main() -> None:
         print(case, f"{size:.0f} MB", json.dumps(r), flush=True)
         rows.append(
             f"| {args.label} | {case} | {size:.1f} | {r['shape'][0]:,} x {r['shape'][1]} | "
-            f"{r['markers']:,} | {r['wall']:.1f} | {r['rss_before']:.0f} | {r['rss_peak']:.0f} | "
+            f"{r['markers']:,} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['load']:.1f} | "
+            f"{r['rss_before']:.0f} | {r['rss_peak']:.0f} | "
             f"{(r['rss_peak'] - r['rss_before']) / size:.1f} | {r['frame_mb']:.0f} |"
         )
     write(rows, args.label)
@@ -206,9 +221,9 @@ def write(rows: list[str], label: str) -> None:
         "column code cannot make it much faster; python-calamine (in the package index) "
         "would be the next step, with its own cell types to map onto openpyxl's.",
         "",
-        "| code | file | MB | result (rows x columns) | marker cells | wall (s) | "
+        "| code | file | MB | result (rows x columns) | marker cells | wall (s) | CPU (s) | load | "
         "RSS before (MB) | RSS peak (MB) | (peak - before) / file size | frame (MB) |",
-        "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     kept = []
     if OUT.exists():

@@ -512,7 +512,7 @@ def _wide(path, cells, column, keys, dates, st_col, key, text_columns,
         if parsed.reasons.notna().any():
             reasons[reason_column(h)] = parsed.reasons
         markers += [(h, r, n) for r, n in parsed.markers]
-    frame = pd.DataFrame(data, index=index)
+    frame = pd.DataFrame(data, index=index, copy=False)  # the Series are ours: no copy
     if dates is not None:
         frame.insert(0, "Stichtag", pd.Series(_timestamps(dates, dates.codes), index=index))
     for name, series in reasons.items():
@@ -598,12 +598,18 @@ def _long(path, cells, column, keys, dates, var_col, val_col, st_col, key,
         if rs.notna().any():
             reasons[reason_column(v)] = rs
         markers += [(v, r, n) for r, n in parsed.markers]
-    frame = pd.DataFrame(data, index=full)
+    frame = pd.DataFrame(data, index=full, copy=False)  # the Series are ours: no copy
     texts = []
-    first = np.unique(row_of, return_index=True)[1]  # the first line of each row
+    first = None
     for h in column:
         if h in (key, var_col, val_col, st_col):
             continue
+        if first is None:
+            # the first line of each row: row_of numbers the rows in order of first appearance,
+            # so a row starts where row_of exceeds every earlier code (O(n), unlike np.unique)
+            seen = np.maximum.accumulate(row_of)
+            first = np.flatnonzero(np.concatenate(([True], row_of[1:] > seen[:-1])))
+            del seen
         text = column[h].mapped(lambda c: V.cell_to_text(c).strip())
         if len(pd.unique(row_of.astype(np.int64) * len(text.uniques) + text.codes)) == n_rows:
             per_row = np.asarray([t or None for t in text.uniques], dtype=object)
