@@ -259,12 +259,14 @@ def _code_dtype(n: int) -> np.dtype:
     return np.dtype(np.int64)
 
 
-def _trim() -> None:
+def trim_heap() -> None:
     """Give the heap's free memory back to the system (glibc only; elsewhere nothing).
 
     Why: the blocks' text, freed one by one, stays in glibc's heap between the
-    codes kept (about the file size again for a 100 MB file) and would be part of
-    the peak of everything the reader does afterwards.
+    small arrays of codes kept from each block, so the heap grows by several
+    times the file size (a wide 100 MB file: 500 MB, against 150 MB of codes);
+    trimmed every 8 blocks and after each column's unification it stays near
+    the codes (the read's CPU time did not change measurably).
     """
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
@@ -326,6 +328,8 @@ def arrow_columns(pieces: str | Iterable[str], sep: str, first_line: int):
             for i in range(len(names)):
                 chunks[i].append(pc.dictionary_encode(batch.column(i), memory_pool=pool))
             del batch
+            if len(chunks[0]) % 8 == 0:
+                trim_heap()  # the freed blocks between the codes kept
     except (pa.ArrowInvalid, pa.ArrowException):
         if body.error is not None:
             raise body.error from None
@@ -336,6 +340,7 @@ def arrow_columns(pieces: str | Iterable[str], sep: str, first_line: int):
     if body.stopped or not body.chars_out or n_rows != n_lines:
         return None
     columns = []
+    shared: dict[str, str] = {}
     for i in range(len(names)):
         # one dictionary for all blocks, in order of first appearance (blocks are in file order)
         unified = pa.chunked_array(chunks[i], type=chunks[i][0].type)
@@ -344,10 +349,13 @@ def arrow_columns(pieces: str | Iterable[str], sep: str, first_line: int):
         parts = unified.chunks
         codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in parts],
                                dtype=_code_dtype(len(parts[0].dictionary)))
-        uniques = parts[0].dictionary.to_pylist()
+        # equal cells of different columns ("12", ".") become one str object: the value
+        # columns of a wide file share most of their cells
+        uniques = [shared.setdefault(u, u) for u in parts[0].dictionary.to_pylist()]
         del unified, parts
+        trim_heap()
         columns.append(Column(codes, uniques))
-    _trim()
+    trim_heap()
     lines: np.ndarray | range = range(line + 1, line + 1 + n_rows)
     blank = blank_rows(columns)
     if blank.any():
