@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -31,11 +30,11 @@ from sozialraum.io.keys import (
     Places,
     _check_file,
     check_keys,
-    did_you_mean,
     missing_column_error,
     place,
 )
 from sozialraum.io.report import REPORT_ATTR, LoadReport
+from sozialraum.io.xlsxfile import _read_xlsx  # noqa: F401  (config.inspect)
 
 
 def read_table(
@@ -160,94 +159,6 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 VARIABLE_NAMES = ("merkmal", "indikator", "indicator", "variable", "kennzahl", "merkmalscode")
 VALUE_NAMES = ("wert", "value", "werte", "values")
 STICHTAG_NAMES = ("stichtag", "datum", "date", "jahr", "year")
-# --------------------------------------------------------------------------- XLSX
-
-
-def _read_xlsx(path: Path, sheet: str | int | None) -> _Cells:
-    import openpyxl  # lazy: openpyxl only for XLSX files
-
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about workbook features it does not read (default styles, data
-            # validation, conditional formatting); they do not change the cell values.
-            warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\..*")
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError ...
-        raise FileFormatError.from_key(
-            "io.xlsx_unreadable", path=path, error=type(exc).__name__, detail=exc
-        ) from exc
-    try:
-        names = list(wb.sheetnames)
-        chosen_note = None
-        if sheet is None:
-            if len(names) > 1:
-                days = _sheet_days(names)
-                if days is None:
-                    raise ConfigError.from_key(
-                        "io.sheet_choose", path=path, n=len(names), sheets=Listed(names, limit=20)
-                    )
-                name = max(days, key=days.get)
-                chosen_note = (
-                    f"{len(names)} sheets named as Stichtage; the latest, {name!r}, was read "
-                    "(choose another with sheet=...)."
-                )
-            else:
-                name = names[0]
-        elif isinstance(sheet, int) and not isinstance(sheet, bool):
-            if not 0 <= sheet < len(names):
-                raise ConfigError.from_key(
-                    "io.sheet_position", path=path, n=len(names), last=len(names) - 1,
-                    sheet=sheet, sheets=Listed(names, limit=20),
-                )
-            name = names[sheet]
-        elif sheet in names:
-            name = str(sheet)
-        else:
-            raise ConfigError.from_key(
-                "io.sheet_unknown", path=path, sheet=sheet, hint=did_you_mean(str(sheet), names),
-                sheets=Listed(names, limit=20),
-            )
-        ws = wb[name]
-        header: list[str] | None = None
-        rows: list[list[object]] = []
-        where: list[str] = []
-        for number, record in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = list(record)
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                continue
-            if header is None:
-                header = [V.cell_to_text(c).strip() for c in cells]
-                continue
-            rows.append(cells)
-            where.append(f"row {number}")
-    finally:
-        wb.close()
-    if header is None:
-        raise FileFormatError.from_key("io.sheet_empty", path=path, sheet=name)
-    width = len(header)
-    while width and not header[width - 1] and all(
-        len(r) < width or r[width - 1] is None for r in rows
-    ):
-        width -= 1
-    header = header[:width]
-    rows = [(r + [None] * width)[:width] for r in rows]
-    cells = _Cells(header, rows, where, report={"sheet": name})
-    if chosen_note:
-        cells.notes.append(chosen_note)
-    return cells
-
-
-def _sheet_days(names: Sequence[str]) -> dict[str, object] | None:
-    """Sheet name -> Stichtag if every sheet is named like a Stichtag, else None."""
-    days = {}
-    for n in names:
-        try:
-            days[n] = parse_stichtag(n.strip())
-        except ConfigError:
-            return None
-    return days
-
-
 # --------------------------------------------------------------------------- shared
 
 
