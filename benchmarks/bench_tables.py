@@ -207,19 +207,21 @@ def write(rows: list[str], label: str) -> None:
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}. One fresh process per read, `stichtag=\"all\"`; peak "
-        "RSS from `getrusage`, baseline after importing sozialraum, pandas and openpyxl; "
-        "written by `benchmarks/bench_tables.py`.",
+        "memory is `VmHWM` of that process (until 2e25ee8 `ru_maxrss`, which on Linux also "
+        "holds the benchmark parent's RSS at fork time: the parent that has just generated a "
+        "file inflated it), baseline after importing sozialraum, pandas and openpyxl; CPU is "
+        "user + sys of the read, load the 1-minute load average at its end (2 cores shared "
+        "with other jobs: wall seconds vary with the load, CPU seconds much less); written by "
+        "`benchmarks/bench_tables.py`.",
         "",
-        "\"before\" is the reader of commit ca9791d (csv module into lists of rows, every "
-        "per-cell rule in Python), \"after\" this tree (pyarrow's CSV reader, factorised "
-        "columns, each rule once per distinct cell). Both sets were measured while other "
-        "jobs shared the 2 cores (load average 9-13), so the absolute seconds are inflated; "
-        "the ratios between rows of one table are what to read. The results are identical "
-        "(the 5 MB and 20 MB files of both layouts compared frame for frame and load report "
-        "for load report with the old reader). XLSX: openpyxl's own parsing is 87 % of the "
-        "read (cProfile of a 2.4 MB sheet: 63.6 of 72.9 s in `_read_xlsx`), so the new "
-        "column code cannot make it much faster; python-calamine (in the package index) "
-        "would be the next step, with its own cell types to map onto openpyxl's.",
+        "Codes: `main-2e25ee8` is the reader before the streaming change (pyarrow's CSV reader "
+        "on the whole decoded text, openpyxl), measured once at low load and once "
+        "(`main-loaded`) while the \"after\" rows were measured; `this` is this tree (the CSV "
+        "streamed in 1 MB blocks, python-calamine for XLSX). `-x` rows: the 17.5 MB XLSX of "
+        "the earlier figures (`--xlsx-mb 15`). Results are identical (tests/io/"
+        "test_tables_large.py and tests/io/test_xlsxfile.py compare both paths frame for "
+        "frame). Earlier figures (commit ca9791d, the csv module into lists of rows: long "
+        "458 s and 3.4 GB, wide 626 s and 2.4 GB) are in the history of this file.",
         "",
         "| code | file | MB | result (rows x columns) | marker cells | wall (s) | CPU (s) | load | "
         "RSS before (MB) | RSS peak (MB) | (peak - before) / file size | frame (MB) |",

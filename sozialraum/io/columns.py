@@ -127,6 +127,8 @@ def blank_rows(columns: Sequence[Column]) -> np.ndarray:
     """True for rows whose cells are all empty or whitespace (the csv path skips them)."""
     out = np.ones(len(columns[0]), dtype=bool) if columns else np.zeros(0, dtype=bool)
     for c in columns:
+        if not out.any():
+            break  # no row left that could be blank: the other columns need not be looked at
         blank = np.array([not str(u).strip() for u in c.uniques], dtype=bool)
         out &= blank[c.codes] if len(blank) else out
     return out
