@@ -223,6 +223,15 @@ def write(rows: list[str], label: str) -> None:
         "frame). Earlier figures (commit ca9791d, the csv module into lists of rows: long "
         "458 s and 3.4 GB, wide 626 s and 2.4 GB) are in the history of this file.",
         "",
+        "Reading (2f612d8): the streamed CSV peaks at 2.5x (long) and 3.0x (wide) the file "
+        "instead of 7.5x and 6.2x; 199 MB of the wide peak is the result frame itself. CPU: "
+        "long 1.9 s instead of 3.1-3.3 s; wide 5.3 s instead of 3.0 s (low load) / 4.7 s "
+        "(load 22): one thread, 1 MB blocks (4 MB blocks: 4.5 s CPU but 340-360 MB above the "
+        "baseline) and `malloc_trim` (about 0.8 s; without it the wide peak is 545 MB above "
+        "the baseline). XLSX through python-calamine: 9.4 s CPU instead of 26.7-34.8 s for the "
+        "17.5 MB sheet; its peak is higher (471 against 418 MB: calamine hands over the whole "
+        "sheet as Python lists before the rows are taken apart).",
+        "",
         "| code | file | MB | result (rows x columns) | marker cells | wall (s) | CPU (s) | load | "
         "RSS before (MB) | RSS peak (MB) | (peak - before) / file size | frame (MB) |",
         "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
