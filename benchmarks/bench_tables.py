@@ -3,8 +3,8 @@
 Generates realistic files (``;``, decimal comma, thousands points, keys with
 leading zeros, statistics-office markers ``.`` ``-`` ``x`` ``/`` ``...`` and empty
 cells sprinkled in, several Stichtage) and reads each in a *fresh* process, so
-the peak resident memory (``resource.getrusage(RUSAGE_SELF).ru_maxrss``) belongs
-to that read alone:
+the peak resident memory (``VmHWM`` in ``/proc/self/status``) belongs to that
+read alone:
 
 * ``long``: ``Stichtag;SR_NR;Merkmal;Wert`` like ``musterstadt_statistik.csv``
   (about 100 MB, 4.1 million rows: 5 Stichtage x 27,500 districts x 30 Merkmale);
@@ -135,12 +135,26 @@ import sozialraum as sr
 import pandas, openpyxl  # imported before the baseline, as a user session would have them
 read = sr.read_table  # the lazy import (geopandas ...) before the clock starts
 before = rss()
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+c0 = cpu()
 t0 = time.perf_counter()
 t = read(sys.argv[1], key="SR_NR", stichtag="all")
 wall = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+cpu_s = cpu() - c0
+load = open("/proc/loadavg").read().split()[0]
+def hwm():
+    # VmHWM belongs to this process's own address space; ru_maxrss would carry over the
+    # benchmark parent's RSS at fork time (Linux keeps it across exec)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = hwm()
 rep = t.attrs["load_report"]
-print(json.dumps({"module": sr.__file__, "wall": wall, "rss_before": before, "rss_peak": peak,
+print(json.dumps({"module": sr.__file__, "wall": wall, "cpu": cpu_s, "load": float(load),
+                  "rss_before": before, "rss_peak": peak,
                   "rss_after": rss(),
                   "shape": list(t.shape), "markers": sum(n for _, _, n in rep.markers),
                   "frame_mb": t.memory_usage(deep=True).sum() / 2**20}))
@@ -180,7 +194,8 @@ def main() -> None:
         print(case, f"{size:.0f} MB", json.dumps(r), flush=True)
         rows.append(
             f"| {args.label} | {case} | {size:.1f} | {r['shape'][0]:,} x {r['shape'][1]} | "
-            f"{r['markers']:,} | {r['wall']:.1f} | {r['rss_before']:.0f} | {r['rss_peak']:.0f} | "
+            f"{r['markers']:,} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['load']:.1f} | "
+            f"{r['rss_before']:.0f} | {r['rss_peak']:.0f} | "
             f"{(r['rss_peak'] - r['rss_before']) / size:.1f} | {r['frame_mb']:.0f} |"
         )
     write(rows, args.label)
@@ -192,23 +207,34 @@ def write(rows: list[str], label: str) -> None:
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}. One fresh process per read, `stichtag=\"all\"`; peak "
-        "RSS from `getrusage`, baseline after importing sozialraum, pandas and openpyxl; "
-        "written by `benchmarks/bench_tables.py`.",
+        "memory is `VmHWM` of that process (until 2e25ee8 `ru_maxrss`, which on Linux also "
+        "holds the benchmark parent's RSS at fork time: the parent that has just generated a "
+        "file inflated it), baseline after importing sozialraum, pandas and openpyxl; CPU is "
+        "user + sys of the read, load the 1-minute load average at its end (2 cores shared "
+        "with other jobs: wall seconds vary with the load, CPU seconds much less); written by "
+        "`benchmarks/bench_tables.py`.",
         "",
-        "\"before\" is the reader of commit ca9791d (csv module into lists of rows, every "
-        "per-cell rule in Python), \"after\" this tree (pyarrow's CSV reader, factorised "
-        "columns, each rule once per distinct cell). Both sets were measured while other "
-        "jobs shared the 2 cores (load average 9-13), so the absolute seconds are inflated; "
-        "the ratios between rows of one table are what to read. The results are identical "
-        "(the 5 MB and 20 MB files of both layouts compared frame for frame and load report "
-        "for load report with the old reader). XLSX: openpyxl's own parsing is 87 % of the "
-        "read (cProfile of a 2.4 MB sheet: 63.6 of 72.9 s in `_read_xlsx`), so the new "
-        "column code cannot make it much faster; python-calamine (in the package index) "
-        "would be the next step, with its own cell types to map onto openpyxl's.",
+        "Codes: `main-2e25ee8` is the reader before the streaming change (pyarrow's CSV reader "
+        "on the whole decoded text, openpyxl), measured once at low load and once "
+        "(`main-loaded`) while the \"after\" rows were measured; `this` is this tree (the CSV "
+        "streamed in 1 MB blocks, python-calamine for XLSX). `-x` rows: the 17.5 MB XLSX of "
+        "the earlier figures (`--xlsx-mb 15`). Results are identical (tests/io/"
+        "test_tables_large.py and tests/io/test_xlsxfile.py compare both paths frame for "
+        "frame). Earlier figures (commit ca9791d, the csv module into lists of rows: long "
+        "458 s and 3.4 GB, wide 626 s and 2.4 GB) are in the history of this file.",
         "",
-        "| code | file | MB | result (rows x columns) | marker cells | wall (s) | "
+        "Reading (2f612d8): the streamed CSV peaks at 2.5x (long) and 3.0x (wide) the file "
+        "instead of 7.5x and 6.2x; 199 MB of the wide peak is the result frame itself. CPU: "
+        "long 1.9 s instead of 3.1-3.3 s; wide 5.3 s instead of 3.0 s (low load) / 4.7 s "
+        "(load 22): one thread, 1 MB blocks (4 MB blocks: 4.5 s CPU but 340-360 MB above the "
+        "baseline) and `malloc_trim` (about 0.8 s; without it the wide peak is 545 MB above "
+        "the baseline). XLSX through python-calamine: 9.4 s CPU instead of 26.7-34.8 s for the "
+        "17.5 MB sheet; its peak is higher (471 against 418 MB: calamine hands over the whole "
+        "sheet as Python lists before the rows are taken apart).",
+        "",
+        "| code | file | MB | result (rows x columns) | marker cells | wall (s) | CPU (s) | load | "
         "RSS before (MB) | RSS peak (MB) | (peak - before) / file size | frame (MB) |",
-        "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     kept = []
     if OUT.exists():

@@ -44,7 +44,7 @@ STAGES = (
 #: named in a comment at the import.
 LAZY_ALLOWED = {"matplotlib", "folium", "branca", "xstatic", "openpyxl", "mapclassify", "esda",
                 "psycopg", "sqlalchemy", "numba", "tobler", "dask_geopandas", "rich", "tqdm",
-                "pyarrow"}
+                "pyarrow", "python_calamine"}
 #: Modules whose function-level imports of the pipeline are deliberate: the package root
 #: loads public names on first access, the CLI loads the pipeline only for a command.
 LAZY_PIPELINE = {"sozialraum", "sozialraum.cli"}

@@ -18,7 +18,8 @@ or without pyarrow, the caller reads with :mod:`csv` into the same columns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import ctypes
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,10 +52,14 @@ class Column:
     def mapped(self, func: Callable[[object], object]) -> Column:
         """`func` applied to every distinct cell; equal results merged (first appearance kept)."""
         seen: dict[object, int] = {}
-        remap = np.empty(len(self.uniques), dtype=np.intp)
+        remap = np.empty(len(self.uniques), dtype=self.codes.dtype)
+        same = True  # every cell its own result: the codes can be shared, not copied
         for j, u in enumerate(self.uniques):
-            remap[j] = seen.setdefault(func(u), len(seen))
-        return Column(remap[self.codes] if len(self.uniques) else self.codes, list(seen))
+            remap[j] = code = seen.setdefault(func(u), len(seen))
+            same = same and code == j
+        if same:
+            return Column(self.codes, list(seen))
+        return Column(remap[self.codes], list(seen))
 
     def values(self, dtype: object = object) -> np.ndarray:
         """The cells of every row as a numpy array."""
@@ -100,9 +105,13 @@ def columns_from_rows(rows: Sequence[Sequence[object]], width: int) -> list[Colu
 
 
 class Lines(Sequence[str]):
-    """Positions ``"line N"`` of the data rows, made only when a message needs one."""
+    """Positions ``"line N"`` of the data rows, made only when a message needs one.
 
-    def __init__(self, numbers: np.ndarray, word: str = "line"):
+    `numbers` is a numpy array or a ``range`` (no 8 bytes per row when the rows are
+    consecutive lines, as on the pyarrow path without blank rows).
+    """
+
+    def __init__(self, numbers: np.ndarray | range, word: str = "line"):
         self.numbers, self.word = numbers, word
 
     def __len__(self) -> int:
@@ -118,18 +127,172 @@ def blank_rows(columns: Sequence[Column]) -> np.ndarray:
     """True for rows whose cells are all empty or whitespace (the csv path skips them)."""
     out = np.ones(len(columns[0]), dtype=bool) if columns else np.zeros(0, dtype=bool)
     for c in columns:
+        if not out.any():
+            break  # no row left that could be blank: the other columns need not be looked at
         blank = np.array([not str(u).strip() for u in c.uniques], dtype=bool)
         out &= blank[c.codes] if len(blank) else out
     return out
 
 
-def arrow_columns(text: str, sep: str, first_line: int):
-    """Read CSV `text` with pyarrow; None where only :mod:`csv` reads it right.
+#: Bytes of text pyarrow parses at a time; each block is factorised and its text dropped
+#: (1 MB: the peak memory of a 100 MB file is lower than with 4 or 16 MB, the time the same).
+BLOCK_SIZE = 1 << 20
+
+
+class _Stop(Exception):
+    """The text holds something only the csv module reads right (a quote, NUL)."""
+
+
+class _Body:
+    """The data lines of a CSV as a binary file for pyarrow, built from decoded pieces.
+
+    Hand-written because the pyarrow path must see exactly the lines the csv
+    module would see, without the whole file in memory: CR and CRLF become LF
+    (a CR at the end of a piece waits for the next one), the run of newlines at
+    the end shrinks to one (the csv module skips trailing empty lines), a quote
+    or NUL stops the read (recorded in `stopped`), and the newlines passed on are
+    counted for the check against pyarrow's row count. An exception of the
+    pieces (a UnicodeDecodeError) is kept in `error` and ends the stream.
+    """
+
+    def __init__(self, first: str, pieces: Iterator[str]):
+        self._pending = [first]
+        self._pieces = pieces
+        self._buffer = b""
+        self._cr = ""  # a CR at the end of a piece (maybe the first half of CRLF)
+        self._newlines = ""  # trailing newlines not yet passed on
+        self._done = False
+        self.newlines_out = 0
+        self.chars_out = 0
+        self.last = ""
+        self.stopped = False
+        self.error: BaseException | None = None
+        self.closed = False
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        self.closed = True
+
+    def _next_text(self) -> str | None:
+        """The next stretch of normalised text to pass on, None at the end."""
+        while not self._done:
+            piece = self._pending.pop() if self._pending else next(self._pieces, None)
+            if piece is None:
+                self._done = True
+                text = self._cr and "\n"
+                self._cr = ""
+                return self._emit(text, final=True)
+            if '"' in piece or "\x00" in piece:
+                raise _Stop
+            piece = self._cr + piece
+            self._cr = ""
+            if piece.endswith("\r"):
+                piece, self._cr = piece[:-1], "\r"
+            if "\r" in piece:
+                piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+            out = self._emit(piece, final=False)
+            if out:
+                return out
+        return None
+
+    def _emit(self, text: str, *, final: bool) -> str:
+        text = self._newlines + text
+        body = text.rstrip("\n")
+        self._newlines = text[len(body):]
+        if final:  # the trailing run of newlines shrinks to one
+            body, self._newlines = body + self._newlines[:1], ""
+        if body:
+            self.newlines_out += body.count("\n")
+            self.chars_out += len(body)
+            self.last = body[-1]
+        return body
+
+    def read(self, n: int = -1) -> bytes:
+        try:
+            while n < 0 or len(self._buffer) < n:
+                text = self._next_text()
+                if text is None:
+                    break
+                self._buffer += text.encode("utf-8")
+        except _Stop:
+            self.stopped, self._done, self._buffer = True, True, b""
+        except Exception as exc:  # raised again by arrow_columns
+            self.error, self._done, self._buffer = exc, True, b""
+        if n < 0 or n >= len(self._buffer):
+            out, self._buffer = self._buffer, b""
+        else:
+            out, self._buffer = self._buffer[:n], self._buffer[n:]
+        return out
+
+
+def _split_header(pieces: Iterator[str], sep: str) -> tuple[list[str], int, str] | None:
+    """The header cells, the number of lines before it and the text after its line.
+
+    The header is the first line with a non-blank cell (CR and CRLF end a line);
+    None if there is no such line or nothing after it.
+    """
+    text, skipped = "", 0
+    for piece in pieces:
+        if '"' in piece or "\x00" in piece:
+            return None
+        text += piece
+        if text.endswith("\r"):
+            continue  # maybe CRLF: wait for the next piece
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        while "\n" in text:
+            head, _, rest = text.partition("\n")
+            if any(c.strip() for c in head.split(sep)):
+                return [c.strip() for c in head.split(sep)], skipped, rest
+            text, skipped = rest, skipped + 1
+    return None  # no header line, or no line end after it
+
+
+def _code_dtype(n: int) -> np.dtype:
+    """The smallest signed integer type for codes 0..n-1 (a Stichtag column needs one byte)."""
+    for t in (np.int8, np.int16, np.int32):
+        if n <= np.iinfo(t).max:
+            return np.dtype(t)
+    return np.dtype(np.int64)
+
+
+def trim_heap() -> None:
+    """Give the heap's free memory back to the system (glibc only; elsewhere nothing).
+
+    Why: the blocks' text, freed one by one, stays in glibc's heap between the
+    small arrays of codes kept from each block, so the heap grows by several
+    times the file size (a wide 100 MB file: 500 MB, against 150 MB of codes);
+    trimmed every 8 blocks and after each column's unification it stays near
+    the codes (the read's CPU time did not change measurably).
+    """
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def arrow_columns(pieces: str | Iterable[str], sep: str, first_line: int):
+    """Read CSV text with pyarrow, block by block; None where only :mod:`csv` reads it right.
+
+    `pieces` is the decoded text, whole or as consecutive pieces (an iterator
+    reading the file), so the file's text is never held at once: pyarrow's
+    streaming reader parses :data:`BLOCK_SIZE` bytes at a time, each block's
+    columns are dictionary-encoded (all columns as text, so markers and leading
+    zeros survive) and only the codes and the distinct cells are kept; the blocks'
+    dictionaries are unified at the end in order of first appearance, as
+    :class:`ColumnBuilder` orders them.
 
     Returns ``(header, columns, lines)``: the stripped header cells, one
-    :class:`Column` per header cell and the line number of each data row
-    (counted as :mod:`csv` counts them, the first line of `text` being
-    `first_line`). Blank rows are dropped, as the csv path does.
+    :class:`Column` per header cell (codes of the smallest integer type) and the
+    line number of each data row (counted as :mod:`csv` counts them, the first
+    line of the text being `first_line`). Blank rows (``;;;``) are dropped, as
+    the csv path does. None if the text has a quote or NUL, a row with another
+    number of fields, no header or no data line. An exception raised by `pieces` propagates.
     """
     try:
         import pyarrow as pa  # optional: the fast path; the csv module reads without it
@@ -137,37 +300,24 @@ def arrow_columns(text: str, sep: str, first_line: int):
         import pyarrow.csv as pacsv
     except ImportError:
         return None
-    if '"' in text or "\x00" in text:
-        return None  # quoting rules and NUL: leave them to the csv module
-    if "\r" in text:
-        # without quotes a lone CR ends a line as for the csv module; the count stays the same
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    start, line = 0, first_line
-    while True:  # the header is the first line with a non-blank cell
-        end = text.find("\n", start)
-        head = text[start:] if end < 0 else text[start:end]
-        if any(c.strip() for c in head.split(sep)):
-            break
-        if end < 0:
-            return None
-        start, line = end + 1, line + 1
-    header = [c.strip() for c in head.split(sep)]
-    if end < 0:
+    pieces = iter([pieces] if isinstance(pieces, str) else pieces)
+    found = _split_header(pieces, sep)
+    if found is None:
         return None
-    data = text.encode("utf-8")
-    start = len(text[: end + 1].encode("utf-8"))  # the first byte after the header line
-    stop = len(data)
-    while data.endswith(b"\n\n", start, stop):
-        stop -= 1  # trailing empty lines: the csv module skips them too
-    body = memoryview(data)[start:stop]
-    n_lines = data.count(b"\n", start, stop) + (0 if data.endswith(b"\n", start, stop) else 1)
-    if stop <= start:
-        return None
+    header, skipped, rest = found
+    line = first_line + skipped  # the header's line
+    body = _Body(rest, pieces)
+    # the system allocator hands freed blocks back; pyarrow's default pool (mimalloc) keeps
+    # them, and the blocks' text would stay in the process after the read
+    pool = pa.system_memory_pool()
     names = [f"f{i}" for i in range(len(header))]
+    chunks: list[list] = [[] for _ in names]
+    n_rows = 0
     try:
-        table = pacsv.read_csv(
-            pa.py_buffer(body),
-            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
+        reader = pacsv.open_csv(
+            body,
+            read_options=pacsv.ReadOptions(column_names=names, block_size=BLOCK_SIZE,
+                                           use_threads=False),
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False,
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
@@ -175,23 +325,43 @@ def arrow_columns(text: str, sep: str, first_line: int):
                 null_values=[], quoted_strings_can_be_null=False,
             ),
         )
+        for batch in reader:
+            n_rows += batch.num_rows
+            for i in range(len(names)):
+                chunks[i].append(pc.dictionary_encode(batch.column(i), memory_pool=pool))
+            del batch
+            if len(chunks[0]) % 8 == 0:
+                trim_heap()  # the freed blocks between the codes kept
     except (pa.ArrowInvalid, pa.ArrowException):
+        if body.error is not None:
+            raise body.error from None
         return None  # e.g. a row with more or fewer fields: the csv path names its line
-    del body, data
-    if table.num_rows != n_lines:
+    if body.error is not None:
+        raise body.error
+    n_lines = body.newlines_out + (0 if body.last == "\n" else 1)
+    if body.stopped or not body.chars_out or n_rows != n_lines:
         return None
     columns = []
-    for i in range(len(header)):
-        # one dictionary for all chunks, in order of first appearance (chunks are in file order)
-        chunks = pc.dictionary_encode(table.column(i)).unify_dictionaries().chunks
-        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
-        uniques = chunks[0].dictionary.to_pylist() if chunks else []
+    shared: dict[str, str] = {}
+    for i in range(len(names)):
+        # one dictionary for all blocks, in order of first appearance (blocks are in file order)
+        unified = pa.chunked_array(chunks[i], type=chunks[i][0].type)
+        unified = unified.unify_dictionaries(memory_pool=pool)
+        chunks[i] = []
+        parts = unified.chunks
+        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in parts],
+                               dtype=_code_dtype(len(parts[0].dictionary)))
+        # equal cells of different columns ("12", ".") become one str object: the value
+        # columns of a wide file share most of their cells
+        uniques = [shared.setdefault(u, u) for u in parts[0].dictionary.to_pylist()]
+        del unified, parts
+        trim_heap()
         columns.append(Column(codes, uniques))
-    del table
-    lines = np.arange(line + 1, line + 1 + n_lines, dtype=np.int64)
+    trim_heap()
+    lines: np.ndarray | range = range(line + 1, line + 1 + n_rows)
     blank = blank_rows(columns)
     if blank.any():
         keep = np.flatnonzero(~blank)
         columns = [c.take(keep) for c in columns]
-        lines = lines[keep]
+        lines = np.arange(line + 1, line + 1 + n_rows, dtype=np.int64)[keep]
     return header, columns, lines

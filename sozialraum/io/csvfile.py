@@ -1,14 +1,17 @@
 """Private: a CSV file as cells, read as Python's :mod:`csv` module reads it.
 
 :func:`read_csv_columns` gives the factorised columns of
-:mod:`sozialraum.io.columns` (pyarrow where it reads the same, else :mod:`csv`);
+:mod:`sozialraum.io.columns` (pyarrow, streaming the file, where it reads the
+same; else :mod:`csv` on the whole text);
 :func:`_read_csv` the rows as lists (for ``config.inspect``).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io as _io
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,12 +61,23 @@ def _decode(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str]:
         raise FileFormatError.from_key("io.csv_not_text", path=path, detail=exc) from exc
 
 
-def _sniff_sep(text: str) -> str:
-    head = text[: 1 << 20]
+#: Characters the separator detection looks at (whole lines of them).
+SNIFF_CHARS = 1 << 20
+
+
+def _sniff_sep(text: str, complete: bool = True) -> str | None:
+    """The separator; `text` may be the file's beginning only (`complete` False).
+
+    Then `text` must be longer than :data:`SNIFF_CHARS`; None if the detection
+    would need lines beyond it (fewer than 50 lines in the first 1 MB).
+    """
+    head = text[:SNIFF_CHARS]
     if len(head) < len(text) and "\n" in head:
         head = head[: head.rindex("\n")]  # whole lines only; enough for 50 lines of a table
     lines = [ln for ln in head.splitlines() if ln.strip()][:50]
     if len(lines) < 50 and len(head) < len(text):
+        if not complete:
+            return None
         lines = [ln for ln in text.splitlines() if ln.strip()][:50]
     best = None
     for sep in (";", "\t", ","):
@@ -146,14 +160,88 @@ class _Table:
     notes: list[str] = field(default_factory=list)
 
 
+#: Bytes of the file decoded at a time on the streaming path (the first piece a little more,
+#: so that the separator detection sees more than SNIFF_CHARS characters).
+PIECE_BYTES = 1 << 20
+
+
+def _pieces(f, decoder, first: bytes):
+    """The decoded text of binary file `f`, piece by piece (`first` already read)."""
+    chunk = first
+    while True:
+        nxt = f.read(PIECE_BYTES)
+        yield decoder.decode(chunk, final=not nxt)
+        if not nxt:
+            return
+        chunk = nxt
+
+
+def _stream_columns(path: Path, sep: str | None, encoding: str | None) -> _Table | None:
+    """The CSV as columns read piece by piece through pyarrow; None where it does not apply.
+
+    Hand-written so that a 100 MB file is never held as bytes, text and parsed
+    table at once (the whole-text path needs about seven times the file size). It
+    makes the same decisions as :func:`_csv_text` on the file's beginning (the
+    encoding: UTF-8 with or without BOM, else cp1252, unless given; an Excel
+    ``sep=`` line; the separator) and hands the rest to
+    :func:`~sozialraum.io.columns.arrow_columns`. A decoding error anywhere
+    restarts with cp1252; None (the whole-text path decides, with its messages)
+    for an empty or undecodable file, a quote, NUL, an unknown encoding or when
+    the beginning does not suffice for a decision.
+    """
+    candidates = [encoding] if encoding is not None else ["utf-8-sig", "cp1252"]
+    for candidate in candidates:
+        try:
+            decoder = codecs.getincrementaldecoder(candidate)()
+        except LookupError:
+            return None
+        with path.open("rb") as f:
+            first_bytes = max(PIECE_BYTES, 4 * SNIFF_CHARS) + 8  # > SNIFF_CHARS characters
+            raw = f.read(first_bytes)
+            used = candidate
+            if encoding is None and candidate == "utf-8-sig":
+                used = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+            pieces = _pieces(f, decoder, raw)
+            try:
+                head = next(pieces)
+                complete = len(raw) < first_bytes
+                if not head.strip():
+                    return None  # empty (or a long run of blanks): the whole-text path
+                offset, use_sep = 0, sep
+                first = head[:4096].partition("\n")[0]
+                if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
+                    if "\n" not in head:
+                        return None
+                    use_sep = use_sep or first.strip()[4]
+                    head, offset = head.partition("\n")[2], 1
+                if use_sep is None:
+                    if not complete and len(head) <= SNIFF_CHARS:
+                        return None
+                    use_sep = _sniff_sep(head, complete=complete)
+                    if use_sep is None:
+                        return None
+                fast = arrow_columns(itertools.chain([head], pieces), use_sep,
+                                     first_line=1 + offset)
+            except UnicodeDecodeError:
+                continue  # the next candidate, as _decode does
+        if fast is None:
+            return None
+        header, columns, lines = fast
+        return _Table(header, columns, Lines(lines), report={"encoding": used, "sep": use_sep})
+    return None
+
+
 def read_csv_columns(path: Path, sep: str | None, encoding: str | None) -> _Table:
-    """The CSV as columns: pyarrow where it reads as the csv module does, else the csv module."""
+    """The CSV as columns: pyarrow where it reads as the csv module does, else the csv module.
+
+    The pyarrow path streams the file (:func:`_stream_columns`); the csv module
+    reads the whole text.
+    """
+    fast = _stream_columns(path, sep, encoding)
+    if fast is not None:
+        return fast
     text, sep, used, offset = _csv_text(path, sep, encoding)
     report = {"encoding": used, "sep": sep}
-    fast = arrow_columns(text, sep, first_line=1 + offset)
-    if fast is not None:
-        header, columns, lines = fast
-        return _Table(header, columns, Lines(lines), report=report)
     records = _csv_records(path, text, sep, offset)
     header = next(records, None)
     if header is None:
@@ -164,5 +252,3 @@ def read_csv_columns(path: Path, sep: str | None, encoding: str | None) -> _Tabl
         builder.add(record)
         where.append(line)
     return _Table(header, builder.columns(), where, report=report)
-
-

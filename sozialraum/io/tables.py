@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -24,18 +23,18 @@ from sozialraum.errors import (
 )
 from sozialraum.io import numbers as V
 from sozialraum.io.cells import Reason, is_reason_column, reason_column
-from sozialraum.io.columns import Column, columns_from_rows
+from sozialraum.io.columns import Column, columns_from_rows, trim_heap
 from sozialraum.io.csvfile import _Cells, _read_csv, _Table, read_csv_columns  # noqa: F401
 from sozialraum.io.keys import (
     Phrases,
     Places,
     _check_file,
     check_keys,
-    did_you_mean,
     missing_column_error,
     place,
 )
 from sozialraum.io.report import REPORT_ATTR, LoadReport
+from sozialraum.io.xlsxfile import _read_xlsx  # noqa: F401  (config.inspect)
 
 
 def read_table(
@@ -160,94 +159,6 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 VARIABLE_NAMES = ("merkmal", "indikator", "indicator", "variable", "kennzahl", "merkmalscode")
 VALUE_NAMES = ("wert", "value", "werte", "values")
 STICHTAG_NAMES = ("stichtag", "datum", "date", "jahr", "year")
-# --------------------------------------------------------------------------- XLSX
-
-
-def _read_xlsx(path: Path, sheet: str | int | None) -> _Cells:
-    import openpyxl  # lazy: openpyxl only for XLSX files
-
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about workbook features it does not read (default styles, data
-            # validation, conditional formatting); they do not change the cell values.
-            warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\..*")
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError ...
-        raise FileFormatError.from_key(
-            "io.xlsx_unreadable", path=path, error=type(exc).__name__, detail=exc
-        ) from exc
-    try:
-        names = list(wb.sheetnames)
-        chosen_note = None
-        if sheet is None:
-            if len(names) > 1:
-                days = _sheet_days(names)
-                if days is None:
-                    raise ConfigError.from_key(
-                        "io.sheet_choose", path=path, n=len(names), sheets=Listed(names, limit=20)
-                    )
-                name = max(days, key=days.get)
-                chosen_note = (
-                    f"{len(names)} sheets named as Stichtage; the latest, {name!r}, was read "
-                    "(choose another with sheet=...)."
-                )
-            else:
-                name = names[0]
-        elif isinstance(sheet, int) and not isinstance(sheet, bool):
-            if not 0 <= sheet < len(names):
-                raise ConfigError.from_key(
-                    "io.sheet_position", path=path, n=len(names), last=len(names) - 1,
-                    sheet=sheet, sheets=Listed(names, limit=20),
-                )
-            name = names[sheet]
-        elif sheet in names:
-            name = str(sheet)
-        else:
-            raise ConfigError.from_key(
-                "io.sheet_unknown", path=path, sheet=sheet, hint=did_you_mean(str(sheet), names),
-                sheets=Listed(names, limit=20),
-            )
-        ws = wb[name]
-        header: list[str] | None = None
-        rows: list[list[object]] = []
-        where: list[str] = []
-        for number, record in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = list(record)
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                continue
-            if header is None:
-                header = [V.cell_to_text(c).strip() for c in cells]
-                continue
-            rows.append(cells)
-            where.append(f"row {number}")
-    finally:
-        wb.close()
-    if header is None:
-        raise FileFormatError.from_key("io.sheet_empty", path=path, sheet=name)
-    width = len(header)
-    while width and not header[width - 1] and all(
-        len(r) < width or r[width - 1] is None for r in rows
-    ):
-        width -= 1
-    header = header[:width]
-    rows = [(r + [None] * width)[:width] for r in rows]
-    cells = _Cells(header, rows, where, report={"sheet": name})
-    if chosen_note:
-        cells.notes.append(chosen_note)
-    return cells
-
-
-def _sheet_days(names: Sequence[str]) -> dict[str, object] | None:
-    """Sheet name -> Stichtag if every sheet is named like a Stichtag, else None."""
-    days = {}
-    for n in names:
-        try:
-            days[n] = parse_stichtag(n.strip())
-        except ConfigError:
-            return None
-    return days
-
-
 # --------------------------------------------------------------------------- shared
 
 
@@ -393,6 +304,7 @@ def read_table_impl(
     if key not in header:
         raise missing_column_error(path, key, header, "key")
     column = dict(zip(header, cells.columns, strict=True))
+    cells.columns = []  # held by `column` only, so _wide can free each once converted
     notes = list(cells.notes)
     sentinels, sentinel_numbers = _sentinels(na_values)
     text_columns = list(text_columns or [])
@@ -503,16 +415,17 @@ def _wide(path, cells, column, keys, dates, st_col, key, text_columns,
             text = column[h].mapped(lambda c: V.cell_to_text(c).strip() or None)
             data[h] = pd.Series(text.values(), index=index, dtype="str")
             continue
-        c = column[h]
+        c = column.pop(h)  # its codes and cells go as its numbers arrive (a 100 MB file: 80 MB)
         parsed = V.assemble(c.codes, V.take_kinds(pool_kinds, where_in_pool[h]), c.uniques,
                             index)
         if parsed.bad:
             raise _bad_values_error(path, h, parsed.bad, cells.where, dec, thou)
         data[h] = parsed.values
+        trim_heap()  # the temporaries freed between the columns kept (see trim_heap)
         if parsed.reasons.notna().any():
             reasons[reason_column(h)] = parsed.reasons
         markers += [(h, r, n) for r, n in parsed.markers]
-    frame = pd.DataFrame(data, index=index)
+    frame = pd.DataFrame(data, index=index, copy=False)  # the Series are ours: no copy
     if dates is not None:
         frame.insert(0, "Stichtag", pd.Series(_timestamps(dates, dates.codes), index=index))
     for name, series in reasons.items():
@@ -598,12 +511,18 @@ def _long(path, cells, column, keys, dates, var_col, val_col, st_col, key,
         if rs.notna().any():
             reasons[reason_column(v)] = rs
         markers += [(v, r, n) for r, n in parsed.markers]
-    frame = pd.DataFrame(data, index=full)
+    frame = pd.DataFrame(data, index=full, copy=False)  # the Series are ours: no copy
     texts = []
-    first = np.unique(row_of, return_index=True)[1]  # the first line of each row
+    first = None
     for h in column:
         if h in (key, var_col, val_col, st_col):
             continue
+        if first is None:
+            # the first line of each row: row_of numbers the rows in order of first appearance,
+            # so a row starts where row_of exceeds every earlier code (O(n), unlike np.unique)
+            seen = np.maximum.accumulate(row_of)
+            first = np.flatnonzero(np.concatenate(([True], row_of[1:] > seen[:-1])))
+            del seen
         text = column[h].mapped(lambda c: V.cell_to_text(c).strip())
         if len(pd.unique(row_of.astype(np.int64) * len(text.uniques) + text.codes)) == n_rows:
             per_row = np.asarray([t or None for t in text.uniques], dtype=object)

@@ -113,3 +113,163 @@ def test_medium_long_file_counts(tmp_path, monkeypatch, fast):
     assert len(values) == 12 and all(str(t[c].dtype) == "Int64" for c in values)
     latest = t.xs(pd.Timestamp("2024-12-31"), level="Stichtag")
     assert int(latest[values].sum().sum()) == total
+
+
+# --------------------------------------------------------------------------- streaming path
+# The pyarrow path reads the file in pieces and blocks; with tiny pieces and blocks every rule
+# that looks at more than one line (first appearance of cells, the decimal separator, text or
+# value column, CR/LF pairs, blank rows) is exercised across block boundaries.
+
+
+@pytest.fixture
+def tiny_blocks(monkeypatch):
+    """Pieces of 1,001 bytes, pyarrow blocks of 4 kB, separator detection on 2,000 characters.
+
+    Returns a list that records, per read, whether the streaming pyarrow path gave the cells.
+    """
+    from sozialraum.io import columns
+
+    monkeypatch.setattr(columns, "BLOCK_SIZE", 4096)
+    monkeypatch.setattr(csvfile, "PIECE_BYTES", 1001)
+    monkeypatch.setattr(csvfile, "SNIFF_CHARS", 2000)
+    used: list[bool] = []
+    real = csvfile.arrow_columns
+
+    def spy(*args, **kw):
+        out = real(*args, **kw)
+        used.append(out is not None)
+        return out
+
+    monkeypatch.setattr(csvfile, "arrow_columns", spy)
+    return used
+
+
+def _both(path, monkeypatch, used, **kw):
+    """The frame of the streaming path and of the csv module (whole text), compared."""
+    fast = sr.read_table(path, key="SR_NR", **kw)
+    assert used == [True], "the streaming path was not taken"
+    with monkeypatch.context() as m:
+        m.setattr(csvfile, "arrow_columns", lambda *a, **k: None)
+        slow = sr.read_table(path, key="SR_NR", **kw)
+    pd.testing.assert_frame_equal(fast, slow)
+    assert fast.attrs["load_report"] == slow.attrs["load_report"]
+    return fast
+
+
+def _wide_lines(n, *, late=None):
+    """`n` rows of a wide table; row i: EW = i, QUOTE = i/10 written with a decimal comma."""
+    marker = [".", "-", "x", "/", "...", ""]
+    lines = []
+    for i in range(n):
+        ew = marker[i // 7 % 6] if i % 7 == 3 else f"{i:,}".replace(",", ".")
+        lines.append(f"31.12.2024;{i:05d};Bezirk {i % 13} Süd;{ew};{i // 10},{i % 10}")
+    return lines
+
+
+def test_streamed_wide_file_equals_the_csv_module_and_the_cells_written(
+        tmp_path, monkeypatch, tiny_blocks):
+    path = tmp_path / "wide.csv"
+    lines = _wide_lines(3000)
+    path.write_text("Stichtag;SR_NR;Name;EW;QUOTE\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 30 * 4096  # dozens of blocks
+    t = _both(path, monkeypatch, tiny_blocks)
+    assert t.index[:3].tolist() == ["00000", "00001", "00002"]
+    numbers = [i for i in range(3000) if i % 7 != 3]
+    assert int(t["EW"].sum()) == sum(numbers)
+    assert t["EW"].isna().sum() == sum(1 for i in range(3000) if i % 7 == 3 and i // 7 % 6 != 1)
+    assert t.loc["02999", "QUOTE"] == 299.9 and t.loc["01234", "EW"] == 1234
+    assert t.loc["00010", "Name"] == "Bezirk 10 Süd"
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_streamed_bom_cp1252_and_cr_line_ends(tmp_path, monkeypatch, tiny_blocks, ending,
+                                              encoding):
+    path = tmp_path / "excel.csv"
+    text = ending.join(["SR_NR;Name;EW", *[f"{i:04d};Süd {i};{i}" for i in range(1500)]])
+    path.write_bytes((text + ending).encode(encoding))
+    t = _both(path, monkeypatch, tiny_blocks)
+    rep = t.attrs["load_report"]
+    assert rep.encoding == encoding and rep.sep == ";"
+    assert t.index[0] == "0000" and t.loc["1499", "Name"] == "Süd 1499"
+    assert int(t["EW"].sum()) == sum(range(1500))
+
+
+def test_streamed_utf8_file_with_a_late_cp1252_byte_is_read_as_cp1252(
+        tmp_path, monkeypatch, tiny_blocks):
+    # the first pieces decode as UTF-8; the byte 0xFC ("ü" in cp1252) far behind them does not
+    path = tmp_path / "late.csv"
+    body = "SR_NR;Name\n" + "".join(f"{i:04d};Nord\n" for i in range(2000))
+    path.write_bytes(body.encode("ascii") + "9999;Süd\n".encode("cp1252"))
+    t = _both(path, monkeypatch, tiny_blocks)
+    assert t.attrs["load_report"].encoding == "cp1252" and t.loc["9999", "Name"] == "Süd"
+
+
+def test_rows_of_only_separators_are_skipped_in_every_block(tmp_path, monkeypatch, tiny_blocks):
+    # ';;;;' rows: single ones, one at the start of the data, a run longer than a block
+    # (a block with no row left) and some at the end; bad cell named by its line in the file
+    lines = ["SR_NR;EW;QUOTE;Name;Wert", ";;;;"]
+    for i in range(1200):
+        lines.append(f"{i:04d};{i};1,5;N{i};7")
+        if i % 100 == 50:
+            lines.append(";;;;")
+    lines += [";;;;"] * 1000 + ["9999;1;2,5;Ende;8"] + [";;;;", " ; ; ; ; "]
+    path = tmp_path / "leer.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    t = _both(path, monkeypatch, tiny_blocks)
+    assert len(t) == 1201 and t.index[-1] == "9999"
+    assert int(t["EW"].sum()) == sum(range(1200)) + 1
+    bad = tmp_path / "leer_bad.csv"
+    bad.write_text("\n".join([*lines[:-2], "9998;k.A;1,0;X;1"]) + "\n", encoding="utf-8")
+    tiny_blocks.clear()
+    with pytest.raises(InputError, match=rf"'k\.A'.*(Zeile|line) {len(lines) - 1}\b"):
+        sr.read_table(bad, key="SR_NR")
+    assert tiny_blocks == [True]
+
+
+def test_a_row_of_more_separators_than_the_header_goes_to_the_csv_module(
+        tmp_path, monkeypatch, tiny_blocks):
+    lines = ["SR_NR;EW;Q", *[f"{i:04d};{i};1,5" for i in range(800)], ";;;;;;", "0800;1;2,0"]
+    path = tmp_path / "mehr.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    t = sr.read_table(path, key="SR_NR")
+    assert tiny_blocks == [False]  # pyarrow refuses the row; the csv module skips it
+    assert len(t) == 801 and int(t["EW"].sum()) == sum(range(800)) + 1
+
+
+def test_a_quoted_cell_over_a_block_boundary_goes_to_the_csv_module(
+        tmp_path, monkeypatch, tiny_blocks):
+    rows = [f"{i:04d};{i};Nord" for i in range(3000)]
+    rows[2000] = '2000;2000;"Zeile eins\nZeile zwei; mit Semikolon"'  # a cell over two lines
+    path = tmp_path / "quoted.csv"
+    path.write_text("SR_NR;EW;Name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert path.read_bytes().index(b'"') > 4 * 4096  # behind the first blocks
+    t = sr.read_table(path, key="SR_NR")
+    assert tiny_blocks == [False]
+    assert t.loc["2000", "Name"] == "Zeile eins\nZeile zwei; mit Semikolon"
+    assert len(t) == 3000 and int(t["EW"].sum()) == sum(range(3000))
+
+
+def test_rules_decided_on_the_whole_file_not_on_the_first_block(
+        tmp_path, monkeypatch, tiny_blocks):
+    # only '1.234' (ambiguous) in the first blocks; '0,5' at the end proves the decimal comma
+    rows = [f"{i:04d};1.{i % 1000:03d};Nord" for i in range(1500)] + ["1500;0,5;Süd"]
+    path = tmp_path / "dezimal.csv"
+    path.write_text("SR_NR;W;Name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    t = _both(path, monkeypatch, tiny_blocks)
+    assert t.loc["0007", "W"] == 1007.0 and t.loc["1500", "W"] == 0.5
+    assert (t.attrs["load_report"].decimal, t.attrs["load_report"].thousands) == (",", ".")
+    # a column of names until a number appears in the last block: a value column with junk
+    late = tmp_path / "spaet.csv"
+    rows = [f"{i:04d};Nord {i}" for i in range(1500)] + ["1500;12"]
+    late.write_text("SR_NR;Name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    tiny_blocks.clear()
+    with pytest.raises(InputError, match=r"'Nord 0'.*(Zeile|line) 2\b"):
+        sr.read_table(late, key="SR_NR")
+    assert tiny_blocks == [True]
+    # '1,5' early and '2.5' late contradict each other
+    mixed = tmp_path / "gemischt.csv"
+    rows = [f"{i:04d};1,5" for i in range(1500)] + ["1500;2.5"]
+    mixed.write_text("SR_NR;W\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"2\.5"):
+        sr.read_table(mixed, key="SR_NR")

@@ -1,0 +1,210 @@
+"""Private: an XLSX sheet as cells, as openpyxl reads them (python-calamine where it agrees).
+
+openpyxl parses the sheet's XML in Python: a 17 MB sheet takes over a minute,
+87 % of it in openpyxl. python-calamine (Rust) reads the same cells about five
+times faster but differs in a few places; :func:`_read_xlsx_calamine` maps them
+onto openpyxl's values or leaves the file to openpyxl:
+
+* an empty cell is ``""`` (openpyxl: None) -> None;
+* a date without time is ``datetime.date`` (openpyxl: ``datetime.datetime``)
+  -> ``datetime.datetime`` at midnight;
+* a whole number is a float (``5.0``; openpyxl: ``5``): the reader treats both
+  alike (value, text ``"5"``, no decimals), so they are kept;
+* an error cell (``#N/A``) is ``""`` (openpyxl: the text ``"#N/A"``, a bad
+  value), and text with leading or trailing blanks stored without
+  ``xml:space="preserve"`` is stripped (openpyxl keeps the blanks): a sheet
+  with either, found by a scan of its XML, is read with openpyxl; so is a
+  workbook with chart sheets or one python-calamine cannot open.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import warnings
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from sozialraum._util.dates import parse_stichtag
+from sozialraum.errors import ConfigError, FileFormatError, Listed
+from sozialraum.io import numbers as V
+from sozialraum.io.csvfile import _Cells
+from sozialraum.io.keys import did_you_mean
+
+
+def sheet_cells(path: Path, name: str, records: Iterable[Sequence[object]]) -> _Cells:
+    """The header (first non-blank row), data rows and their row numbers of one sheet."""
+    header: list[str] | None = None
+    rows: list[list[object]] = []
+    where: list[str] = []
+    for number, record in enumerate(records, start=1):
+        cells = list(record)
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        if header is None:
+            header = [V.cell_to_text(c).strip() for c in cells]
+            continue
+        rows.append(cells)
+        where.append(f"row {number}")
+    if header is None:
+        raise FileFormatError.from_key("io.sheet_empty", path=path, sheet=name)
+    width = len(header)
+    while width and not header[width - 1] and all(
+        len(r) < width or r[width - 1] is None for r in rows
+    ):
+        width -= 1
+    header = header[:width]
+    rows = [(r + [None] * width)[:width] for r in rows]
+    return _Cells(header, rows, where, report={"sheet": name})
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+# an error cell; a <t> without attributes (no xml:space="preserve") with a blank at either end
+_DIFFERS = re.compile(rb"""\st=["']e["']|<t>(?:\s|[^<]*\s</t>)""")
+
+
+def _xml_differs(path: Path, position: int) -> bool:
+    """True if the sheet at `position` or the shared strings hold what python-calamine reads
+    differently from openpyxl (error cells, unpreserved blanks); True when in doubt."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = ET.fromstring(z.read("xl/workbook.xml"))
+            rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target", "")
+                       for r in rels.iter(f"{_PKG_REL}Relationship")}
+            sheets = list(book.iter(f"{_MAIN}sheet"))
+            target = targets[sheets[position].get(f"{_REL}id")]
+            member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            names = set(z.namelist())
+            members = [member] + [m for m in ("xl/sharedStrings.xml",) if m in names]
+            for m in members:
+                with z.open(m) as f:
+                    carry = b""
+                    while chunk := f.read(1 << 22):
+                        text = carry + chunk
+                        # a cell or string cut by the chunk waits for the next chunk
+                        cut = max(text.rfind(b"<c "), text.rfind(b"<si>"), 0)
+                        if _DIFFERS.search(text, 0, cut):
+                            return True
+                        carry = text[cut:]
+                    if _DIFFERS.search(carry):
+                        return True
+    except Exception:  # anything unexpected in the package: openpyxl decides
+        return True
+    return False
+
+
+def _read_xlsx_calamine(path: Path, sheet: str | int | None) -> _Cells | None:
+    """The sheet's cells read by python-calamine and mapped onto openpyxl's (module docstring);
+    None where openpyxl must read."""
+    try:
+        import python_calamine  # optional: the fast path; openpyxl reads without it
+    except ImportError:
+        return None
+    try:
+        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+        meta = wb.sheets_metadata
+        names = list(wb.sheet_names)
+    except Exception:  # openpyxl reads it or gives the message for an unreadable file
+        return None
+    try:
+        if any(str(m.typ) != "SheetTypeEnum.WorkSheet" for m in meta):
+            return None
+        name, chosen_note = _choose_sheet(path, names, sheet)
+        if _xml_differs(path, names.index(name)):
+            return None
+        try:
+            records = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception:
+            return None
+    finally:
+        wb.close()
+    date, combine, midnight = _dt.date, _dt.datetime.combine, _dt.time()
+    mapped = (
+        [None if c == "" else combine(c, midnight) if type(c) is date else c for c in r]
+        for r in records
+    )
+    cells = sheet_cells(path, name, mapped)
+    if chosen_note:
+        cells.notes.append(chosen_note)
+    return cells
+
+
+def _read_xlsx(path: Path, sheet: str | int | None) -> _Cells:
+    """The sheet's cells as openpyxl gives them: python-calamine where it reads the same."""
+    cells = _read_xlsx_calamine(path, sheet)
+    return cells if cells is not None else _read_xlsx_openpyxl(path, sheet)
+
+
+def _read_xlsx_openpyxl(path: Path, sheet: str | int | None) -> _Cells:
+    import openpyxl  # lazy: openpyxl only for XLSX files
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about workbook features it does not read (default styles, data
+            # validation, conditional formatting); they do not change the cell values.
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\..*")
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError ...
+        raise FileFormatError.from_key(
+            "io.xlsx_unreadable", path=path, error=type(exc).__name__, detail=exc
+        ) from exc
+    try:
+        name, chosen_note = _choose_sheet(path, list(wb.sheetnames), sheet)
+        cells = sheet_cells(path, name, wb[name].iter_rows(values_only=True))
+    finally:
+        wb.close()
+    if chosen_note:
+        cells.notes.append(chosen_note)
+    return cells
+
+
+def _choose_sheet(path: Path, names: list[str], sheet: str | int | None):
+    """The name of the sheet to read and a note if it was chosen by its date."""
+    chosen_note = None
+    if sheet is None:
+        if len(names) > 1:
+            days = _sheet_days(names)
+            if days is None:
+                raise ConfigError.from_key(
+                    "io.sheet_choose", path=path, n=len(names), sheets=Listed(names, limit=20)
+                )
+            name = max(days, key=days.get)
+            chosen_note = (
+                f"{len(names)} sheets named as Stichtage; the latest, {name!r}, was read "
+                "(choose another with sheet=...)."
+            )
+        else:
+            name = names[0]
+    elif isinstance(sheet, int) and not isinstance(sheet, bool):
+        if not 0 <= sheet < len(names):
+            raise ConfigError.from_key(
+                "io.sheet_position", path=path, n=len(names), last=len(names) - 1,
+                sheet=sheet, sheets=Listed(names, limit=20),
+            )
+        name = names[sheet]
+    elif sheet in names:
+        name = str(sheet)
+    else:
+        raise ConfigError.from_key(
+            "io.sheet_unknown", path=path, sheet=sheet, hint=did_you_mean(str(sheet), names),
+            sheets=Listed(names, limit=20),
+        )
+    return name, chosen_note
+
+
+def _sheet_days(names: Sequence[str]) -> dict[str, object] | None:
+    """Sheet name -> Stichtag if every sheet is named like a Stichtag, else None."""
+    days = {}
+    for n in names:
+        try:
+            days[n] = parse_stichtag(n.strip())
+        except ConfigError:
+            return None
+    return days
+
+
