@@ -426,7 +426,7 @@ def sparse_weights(weights, *, key: str = "weights.graph_type") -> tuple[pd.Inde
     """
     if isinstance(weights, SpatialWeights) and weights._graph is None:
         links = weights._links
-        return links.index, links.sparse()
+        return links.index, links.sparse
     graph = as_graph(weights, key=key)
     return graph.unique_ids, graph.sparse
 

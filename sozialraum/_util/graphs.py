@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -46,8 +47,10 @@ class Links:
     tails: np.ndarray
     transform: str  # "R" or "B"
 
+    @cached_property
     def sparse(self) -> sp.csr_matrix:
-        """The weights as a new CSR matrix (no diagonal, sorted indices)."""
+        """The weights as a CSR matrix (no diagonal, sorted indices; made once, as the
+        Graph's ``sparse``: not to be changed in place)."""
         n = len(self.index)
         counts = np.bincount(self.heads, minlength=n)
         indptr = np.zeros(n + 1, dtype=np.int64)

@@ -28,7 +28,7 @@ def test_link_matrix_equals_the_sparse_matrix_of_libpysals_graph(transform):
     d = _cells()
     heads, tails = polygon_links(d.geometry.to_numpy())
     links = Links(pd.Index(d.index.to_numpy(), name="focal"), heads, tails, transform)
-    ours = links.sparse()
+    ours = links.sparse
     # libpysal's own queen contiguity, transformed by libpysal
     reference = Graph.build_contiguity(d, rook=False).transform(transform)
     assert list(reference.unique_ids) == list(d.index)
