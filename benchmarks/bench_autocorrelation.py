@@ -347,7 +347,7 @@ def main(argv=None) -> int:
         return 0
     warnings.simplefilter("ignore")  # esda/libpysal deprecation chatter is not measured
 
-    # warm up esda's numba kernels so steady-state timings do not include JIT
+    # warm up the numba kernels so steady-state timings do not include JIT
     import esda
 
     small = tessellation(200, seed=9)
@@ -357,6 +357,9 @@ def main(argv=None) -> int:
     esda.Moran_Local(small["y"].to_numpy(), g_small.to_W(), permutations=99, n_jobs=1)
     esda.G_Local(small["y"].to_numpy(), g_small.transform("B").to_W(), star=True,
                  permutations=99, n_jobs=1)
+    # and ours (the global permutation kernels: loaded from numba's cache, or compiled once)
+    sr.global_moran(small["y"], g_small, permutations=9)
+    sr.global_geary(small["y"], g_small, permutations=9)
     load_before = os.getloadavg()
 
     rows, quality = [], {}
@@ -439,7 +442,7 @@ def write(long: pd.DataFrame, quality: dict, first, load_before, load_after) -> 
         "Synthetic Voronoi tessellations (jittered 200 m grid, about 6 neighbours), "
         f"row-standardised queen weights (Gi*: binary); {PERMS} permutations; "
         "single-threaded (esda n_jobs=1, pygeoda cpu_threads=1); best of `--repeat` (here "
-        "2) below 100k, one run at 100k and 1M; esda's numba kernels warmed up before "
+        "2) below 100k, one run at 100k and 1M; esda's and our numba kernels warmed up before "
         "timing. Ratios > 1: we are faster. "
         "Peak MB: resident memory of the whole benchmark process during the step "
         "(it includes the tessellation and earlier results).",
