@@ -19,10 +19,10 @@ numba version; ``seed=None`` gives fresh ones. Shuffling the previous permutatio
 is a uniform random permutation too (Fisher-Yates is uniform from any start), so the
 permutations are independent draws from the randomisation distribution.
 
-numba is imported on the first permutation test only (about 0.5 s, plus loading the
-compiled kernels from numba's on-disk cache; the first call in a new environment
-compiles them, a few seconds): ``import sozialraum`` and analytical statistics stay
-free of it.
+numba is imported on the first permutation test only (the first global Moran of a fresh
+process: 0.42 s CPU with the compiled kernels in numba's on-disk cache, 0.81 s when it
+compiles them, once per environment; benchmarks/results/cold_start.md): ``import
+sozialraum``, the local statistics and analytical global statistics stay free of it.
 """
 
 from __future__ import annotations
