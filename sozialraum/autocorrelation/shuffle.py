@@ -3,8 +3,9 @@
 Hand-written because neither esda nor numpy offers it fast: esda's ``Moran``/``Geary``
 call ``np.random.permutation`` in a Python loop and evaluate each permutation with numpy
 (the spatial lag with the sparse matrix; Geary: the squared differences over the edge
-list, several temporary arrays per permutation), and the numpy version this module replaced (one matrix of permuted
-values per block, ``W @ Z.T``) spent most of its time materialising that matrix:
+list, several temporary arrays per permutation), and the numpy version this module
+replaced (one matrix of permuted values per block, ``W @ Z.T``) spent most of its time
+materialising that matrix:
 only 1.2x (Moran) and 2.7x (Geary) faster than esda in CPU time at 100,000 areas with
 999 permutations; this kernel is 7.7x and 11.7x faster.
 Here one compiled loop per permutation shuffles a working copy of the values in place
