@@ -259,19 +259,20 @@ def first_call(who: str, repeat: int = 3) -> tuple[float, float]:
 
 COLD_START = r"""
 import time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 import sozialraum as sr
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 if "{what}" == "run":
     import sozialraum.report.run
 else:
     g = sr.datasets.musterstadt(level="sozialraeume")
-    t1 = time.perf_counter()  # reading the demo city is not the statistic's cost
+    # reading the demo city is not the statistic's cost
+    t1, c1 = time.perf_counter(), time.process_time()
     w = sr.spatial_weights(g, "queen")
     r = sr.local_moran(g["EW_U6"] / g["EW"], w, permutations=999, seed=1,
                        small_sample_warning=False)
-t2 = time.perf_counter()
-print(t1 - t0, t2 - t1)
+t2, c2 = time.perf_counter(), time.process_time()
+print(t1 - t0, t2 - t1, c1 - c0, c2 - c1)
 """
 
 COLD_OUT = Path(__file__).parent / "results" / "cold_start.md"
@@ -281,39 +282,48 @@ def cold_start(repeat: int) -> str:
     """Fresh processes: ``import sozialraum``, ``import sozialraum.report.run`` (what the CLI
     loads before a run), and the first LISA of the demo city (25 Sozialräume, 999
     permutations: weights and local Moran including every import they trigger, after
-    ``import sozialraum`` and reading the demo city). Median of `repeat` processes; CPU
-    user+sys of the process too (the machine may be shared)."""
+    ``import sozialraum`` and reading the demo city). Median of `repeat` processes; wall
+    and CPU time of each step (``time.process_time`` inside the process: the machine may
+    be shared) and CPU user+sys of the whole process."""
     import resource
     import statistics
 
-    rows = {"import sozialraum": [], "import sozialraum.report.run": [],
-            "first LISA (weights + local_moran, 999 perm.)": []}
+    names = ["import sozialraum", "import sozialraum.report.run",
+             "first LISA (weights + local_moran, 999 perm.)"]
+    wall = {k: [] for k in names}
+    cpu_step = {k: [] for k in names}
     cpu = []
+    loads = [os.getloadavg()[0]]
     for _ in range(repeat):
         for what in ("run", "lisa"):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             out = subprocess.run([sys.executable, "-c", COLD_START.replace("{what}", what)],
                                  capture_output=True, text=True, check=True)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            first, second = map(float, out.stdout.split())
-            rows["import sozialraum"].append(first)
-            key = "import sozialraum.report.run" if what == "run" else list(rows)[2]
-            rows[key].append(second)
+            w1, w2, c1, c2 = map(float, out.stdout.split())
+            wall[names[0]].append(w1)
+            cpu_step[names[0]].append(c1)
+            key = names[1] if what == "run" else names[2]
+            wall[key].append(w2)
+            cpu_step[key].append(c2)
             cpu.append((what, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime))
+            loads.append(os.getloadavg()[0])
     lines = [
         "# Cold start (fresh Python processes)",
         "",
         f"Machine: {platform.machine()}, {_cpu_count()} cores, Python "
-        f"{platform.python_version()}. Median of {repeat} processes (seconds, wall); written "
-        "by `benchmarks/bench_autocorrelation.py --cold-start`.",
+        f"{platform.python_version()}. Median of {repeat} processes (seconds); written "
+        "by `benchmarks/bench_autocorrelation.py --cold-start`. Load average (1 min) "
+        f"{min(loads):.1f}-{max(loads):.1f} during the run.",
         "",
-        "| step | wall (s) |",
-        "|---|---:|",
+        "| step | wall (s) | CPU (s) |",
+        "|---|---:|---:|",
     ]
-    lines += [f"| {k} | {statistics.median(v):.2f} |" for k, v in rows.items()]
+    lines += [f"| {k} | {statistics.median(wall[k]):.2f} | {statistics.median(cpu_step[k]):.2f} |"
+              for k in names]
     for what in ("run", "lisa"):
         c = statistics.median(x for w, x in cpu if w == what)
-        lines.append(f"| whole process CPU user+sys ({what}) | {c:.2f} |")
+        lines.append(f"| whole process CPU user+sys ({what}) | | {c:.2f} |")
     return "\n".join(lines) + "\n"
 
 
@@ -337,7 +347,7 @@ def main(argv=None) -> int:
         return 0
     warnings.simplefilter("ignore")  # esda/libpysal deprecation chatter is not measured
 
-    # warm up esda's numba kernels so steady-state timings do not include JIT
+    # warm up the numba kernels so steady-state timings do not include JIT
     import esda
 
     small = tessellation(200, seed=9)
@@ -347,6 +357,9 @@ def main(argv=None) -> int:
     esda.Moran_Local(small["y"].to_numpy(), g_small.to_W(), permutations=99, n_jobs=1)
     esda.G_Local(small["y"].to_numpy(), g_small.transform("B").to_W(), star=True,
                  permutations=99, n_jobs=1)
+    # and ours (the global permutation kernels: loaded from numba's cache, or compiled once)
+    sr.global_moran(small["y"], g_small, permutations=9)
+    sr.global_geary(small["y"], g_small, permutations=9)
     load_before = os.getloadavg()
 
     rows, quality = [], {}
@@ -429,7 +442,7 @@ def write(long: pd.DataFrame, quality: dict, first, load_before, load_after) -> 
         "Synthetic Voronoi tessellations (jittered 200 m grid, about 6 neighbours), "
         f"row-standardised queen weights (Gi*: binary); {PERMS} permutations; "
         "single-threaded (esda n_jobs=1, pygeoda cpu_threads=1); best of `--repeat` (here "
-        "2) below 100k, one run at 100k and 1M; esda's numba kernels warmed up before "
+        "2) below 100k, one run at 100k and 1M; esda's and our numba kernels warmed up before "
         "timing. Ratios > 1: we are faster. "
         "Peak MB: resident memory of the whole benchmark process during the step "
         "(it includes the tessellation and earlier results).",

@@ -48,16 +48,26 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 import shapely
-from libpysal.graph import Graph
+from scipy.sparse.csgraph import connected_components
 
 from sozialraum._text import TEXTS, html_table, text
 from sozialraum._util.contiguity import grid_links, polygon_links
+from sozialraum._util.graphs import (
+    Links,
+    binary_matrix,
+    connect_islands,
+    cut_borders,
+    graph_from_links,
+    graph_type,
+    is_graph,
+)
 from sozialraum.errors import (
     ConfigError,
     CRSError,
@@ -67,6 +77,9 @@ from sozialraum.errors import (
     Listed,
     format_values,
 )
+
+if TYPE_CHECKING:
+    from libpysal.graph import Graph
 
 __all__ = [
     "SpatialWeights",
@@ -259,7 +272,6 @@ def _info_rows(info: WeightsInfo | None) -> list[tuple[str, object]]:
     ]
 
 
-@dataclass(frozen=True, eq=False)
 class SpatialWeights:
     """Spatial weights from :func:`spatial_weights`: a libpysal Graph and how it was built.
 
@@ -276,7 +288,14 @@ class SpatialWeights:
     plain Graphs (see the module docstring). Islands and components are recomputed
     from the graph by :func:`weights_summary`, never stored. Only ``transform`` and
     ``copy`` are our own; every other name (also libpysal's ``summary()`` and
-    ``describe()``) is the graph's.
+    ``describe()``) is the graph's. Immutable, like the Graph.
+
+    Contiguity built by sozialraum itself (queen, rook, grid cells) holds its links as
+    arrays and makes the Graph on first use of ``.graph`` (or of a forwarded name):
+    importing libpysal costs about 1.8 s on a quiet machine (its package ``__init__``
+    loads io, examples, the legacy weights and scikit-learn), which the statistics
+    do not need (:func:`sparse_weights`). The Graph made then is the one built eagerly
+    before (``_graph_from_links`` and libpysal's ``transform``).
 
     Examples
     --------
@@ -289,17 +308,52 @@ class SpatialWeights:
     ('rook', 'B', ('c',))
     """
 
-    graph: Graph
-    info: WeightsInfo | None = None
+    __slots__ = ("_graph", "_links", "info")
+    #: our own names: never forwarded to the graph
+    _OWN = frozenset(__slots__) | {"graph"}
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.graph, Graph):
-            raise InputError.from_key("weights.graph_type", given=type(self.graph).__name__)
+    def __init__(self, graph: Graph, info: WeightsInfo | None = None) -> None:
+        if not is_graph(graph):
+            raise InputError.from_key("weights.graph_type", given=type(graph).__name__)
+        object.__setattr__(self, "_graph", graph)
+        object.__setattr__(self, "_links", None)
+        object.__setattr__(self, "info", info)
+
+    @classmethod
+    def _from_links(cls, links: Links, info: WeightsInfo | None) -> SpatialWeights:
+        """Weights on our own link arrays; the Graph is made when it is asked for."""
+        self = object.__new__(cls)
+        object.__setattr__(self, "_graph", None)
+        object.__setattr__(self, "_links", links)
+        object.__setattr__(self, "info", info)
+        return self
+
+    @property
+    def graph(self) -> Graph:
+        """The libpysal Graph (made on first access for our own contiguity)."""
+        if self._graph is None:
+            links = self._links
+            graph = graph_from_links(links.index, links.heads, links.tails)
+            object.__setattr__(self, "_graph", graph.transform(links.transform))
+        return self._graph
+
+    def __setattr__(self, name, value):
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name):
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __getstate__(self):
+        return (self._graph, self._links, self.info)
+
+    def __setstate__(self, state):
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
 
     def __getattr__(self, name: str):
-        # only called for names the dataclass does not have; never for our own fields
+        # only called for names the class does not have; never for our own fields
         # (guards copy/pickle, which look up attributes before __init__ ran)
-        if name.startswith("__") or name in ("graph", "info"):
+        if name.startswith("__") or name in SpatialWeights._OWN:
             raise AttributeError(name)
         return getattr(self.graph, name)
 
@@ -310,7 +364,7 @@ class SpatialWeights:
         return self.graph[item]
 
     def __len__(self) -> int:
-        return len(self.graph)
+        return len(self._links.index) if self._graph is None else len(self.graph)
 
     def __eq__(self, other) -> bool:
         if isinstance(other, SpatialWeights):
@@ -321,29 +375,60 @@ class SpatialWeights:
 
     def transform(self, transformation: str) -> SpatialWeights:
         """libpysal's ``Graph.transform``, keeping the record (with the new transform)."""
-        graph = self.graph.transform(transformation)
         info = self.info
         if info is not None:
             info = dataclasses.replace(info, transform=str(transformation).upper())
-        return SpatialWeights(graph, info)
+        code = str(transformation).upper()
+        if self._graph is None and code in TRANSFORMS:
+            return SpatialWeights._from_links(dataclasses.replace(self._links, transform=code),
+                                              info)
+        return SpatialWeights(self.graph.transform(transformation), info)
 
     def copy(self, deep: bool = True) -> SpatialWeights:
         """A copy of the graph with the same record."""
+        if self._graph is None:  # the link arrays are never changed: nothing to copy
+            return SpatialWeights._from_links(self._links, self.info)
         return SpatialWeights(self.graph.copy(deep=deep), self.info)
+
+    def _size(self) -> tuple[int, int]:
+        """(areas, links) without making the Graph."""
+        if self._graph is None:
+            return len(self._links.index), len(self._links.heads)
+        return self._graph.n, self._graph.n_edges
 
     def __repr__(self) -> str:
         method = "unknown" if self.info is None else self.info.method
         transform = "unknown" if self.info is None else self.info.transform
+        n, links = self._size()
         return (
             f"SpatialWeights(method={method!r}, transform={transform!r}, "
-            f"n={self.graph.n}, links={self.graph.n_edges})"
+            f"n={n}, links={links})"
         )
 
     def _repr_html_(self) -> str:
         rows = _info_rows(self.info)
-        rows += [(text("html.weights.areas"), self.graph.n),
-                 (text("html.weights.links"), self.graph.n_edges)]
+        n, links = self._size()
+        rows += [(text("html.weights.areas"), n), (text("html.weights.links"), links)]
         return html_table("SpatialWeights", rows, "sozialraum-weights")
+
+
+def sparse_weights(weights, *, key: str = "weights.graph_type") -> tuple[pd.Index, sp.spmatrix]:
+    """(ids, weights as a sparse matrix in ids order) of a SpatialWeights or a Graph.
+
+    For our own contiguity without making the libpysal Graph (see :class:`SpatialWeights`);
+    for a Graph its ``unique_ids`` and ``sparse``. The matrix may hold a zero diagonal
+    (libpysal's isolates) and must not be changed in place.
+
+    Raises
+    ------
+    InputError
+        For anything else (message from the catalogue entry `key`).
+    """
+    if isinstance(weights, SpatialWeights) and weights._graph is None:
+        links = weights._links
+        return links.index, links.sparse
+    graph = as_graph(weights, key=key)
+    return graph.unique_ids, graph.sparse
 
 
 def spatial_weights(
@@ -432,13 +517,33 @@ def spatial_weights(
     mun = _municipalities(districts, municipality, cross_border)
     transform = _choice("transform", str(transform).upper(), TRANSFORMS)
     geoms = _validate_districts(districts, polygons=method in ("queen", "rook", "fuzzy"))
+    if islands == "knn" and not (1 <= int(islands_k) < len(geoms)):
+        raise ConfigError.from_key("weights.islands_k", given=islands_k)
     if not (isinstance(order, int | np.integer) and order >= 1):
         raise ConfigError.from_key("weights.order", given=order)
 
     params: dict = {}
+    links = None
     if method in ("queen", "rook"):
-        graph = _graph_from_links(geoms.index, *polygon_links(geoms.to_numpy(), method == "rook"))
-    elif method == "fuzzy":
+        heads, tails = polygon_links(geoms.to_numpy(), method == "rook")
+        links = Links(_ids(geoms.index), heads, tails, transform)
+        alone = len(np.unique(heads)) < len(geoms)
+        if order == 1 and not (islands == "knn" and alone) and cross_border != "cut":
+            # our own contiguity, nothing libpysal must change: no Graph needed yet
+            info = WeightsInfo(
+                method=method,
+                parameters=params,
+                transform=transform,
+                islands=islands,
+                islands_k=int(islands_k),
+                cross_border=cross_border,
+                municipalities=None if mun is None else int(mun.nunique()),
+            )
+            return SpatialWeights._from_links(links, info)
+        graph = graph_from_links(geoms.index, heads, tails)
+    else:
+        Graph = graph_type()  # noqa: N806  (libpysal's class, imported on first use)
+    if method == "fuzzy":
         tol = 1.0 if tolerance is None else float(tolerance)
         if not tol >= 0:
             raise ConfigError.from_key("weights.tolerance", given=tolerance)
@@ -450,7 +555,7 @@ def spatial_weights(
             raise ConfigError.from_key("weights.k", max=len(geoms) - 1, given=k)
         params["k"] = int(k)
         graph = Graph.build_knn(_centroids(geoms), k=int(k), coplanar="clique")
-    else:
+    elif method == "distance":
         if threshold is None or not float(threshold) > 0:
             raise ConfigError.from_key("weights.threshold", given=threshold)
         params["threshold"] = float(threshold)
@@ -463,11 +568,11 @@ def spatial_weights(
 
     connected: tuple = ()
     if islands == "knn":
-        graph, connected = _connect_islands(graph, geoms, int(islands_k))
+        graph, connected = connect_islands(graph, geoms, int(islands_k))
 
     cut = 0
     if mun is not None and cross_border == "cut":
-        graph, cut = _cut_borders(graph, mun)
+        graph, cut = cut_borders(graph, mun)
 
     graph = graph.transform(transform)
     info = WeightsInfo(
@@ -484,6 +589,11 @@ def spatial_weights(
     return SpatialWeights(graph, info)
 
 
+def _ids(index: pd.Index) -> pd.Index:
+    """The ids as the Graph holds them (``unique_ids``: values and dtype of the keys)."""
+    return pd.Index(index.to_numpy(), dtype=index.dtype, name="focal")
+
+
 def as_graph(weights, *, key: str = "weights.graph_type") -> Graph:
     """The libpysal Graph of `weights` (a :class:`SpatialWeights` or a Graph itself).
 
@@ -494,15 +604,17 @@ def as_graph(weights, *, key: str = "weights.graph_type") -> Graph:
     """
     if isinstance(weights, SpatialWeights):
         return weights.graph
-    if isinstance(weights, Graph):
+    if is_graph(weights):
         return weights
     raise InputError.from_key(key, given=type(weights).__name__)
 
 
 def weights_info(graph: SpatialWeights | Graph) -> WeightsInfo | None:
     """How `graph` was built, or None for a graph not made by :func:`spatial_weights`."""
-    as_graph(graph)
-    return graph.info if isinstance(graph, SpatialWeights) else None
+    if isinstance(graph, SpatialWeights):
+        return graph.info
+    as_graph(graph)  # a Graph, or the error
+    return None
 
 
 def weights_summary(graph: SpatialWeights | Graph) -> WeightsSummary:
@@ -519,13 +631,14 @@ def weights_summary(graph: SpatialWeights | Graph) -> WeightsSummary:
     (2, 1, 1)
     """
     info = weights_info(graph)
-    graph = as_graph(graph)
-    ids = graph.unique_ids
-    card = neighbour_counts(graph)
-    isl = tuple(str(i) for i in ids[card.to_numpy() == 0])
-    labels = pd.Series(graph.component_labels).value_counts()
-    sparse = _binary_sparse(graph)
-    symmetric = (sparse != sparse.T).nnz == 0
+    ids, matrix = sparse_weights(graph)
+    binary = binary_matrix(matrix)
+    card = np.diff(binary.indptr)
+    isl = tuple(str(i) for i in ids[card == 0])
+    # as libpysal's Graph.n_components / component_labels
+    n_components, labels = connected_components(matrix)
+    sizes = np.sort(np.bincount(labels))[::-1]
+    symmetric = (binary != binary.T).nnz == 0
     return WeightsSummary(
         n=len(ids),
         n_links=int(card.sum()),
@@ -533,8 +646,8 @@ def weights_summary(graph: SpatialWeights | Graph) -> WeightsSummary:
         min_neighbours=int(card.min()),
         max_neighbours=int(card.max()),
         islands=isl,
-        n_components=int(graph.n_components),
-        component_sizes=tuple(int(v) for v in labels.sort_values(ascending=False)),
+        n_components=int(n_components),
+        component_sizes=tuple(int(v) for v in sizes),
         symmetric=bool(symmetric),
         info=info,
     )
@@ -542,13 +655,8 @@ def weights_summary(graph: SpatialWeights | Graph) -> WeightsSummary:
 
 def neighbour_counts(graph: SpatialWeights | Graph) -> pd.Series:
     """Number of neighbours with a non-zero weight per area (islands: 0)."""
-    graph = as_graph(graph)
-    adj = graph.adjacency
-    focal = adj.index.get_level_values(0)
-    neighbor = adj.index.get_level_values(1)
-    real = (adj.to_numpy() != 0) & (focal != neighbor)
-    counts = pd.Series(real, index=focal).groupby(level=0, sort=False).sum()
-    return counts.reindex(graph.unique_ids, fill_value=0).astype(int)
+    ids, matrix = sparse_weights(graph)
+    return pd.Series(np.diff(binary_matrix(matrix).indptr), index=ids).astype(int)
 
 
 # --- private helpers ----------------------------------------------------------------------
@@ -571,15 +679,6 @@ def _choice(name: str, value: object, options: tuple[str, ...]) -> str:
     if value not in options:
         raise choice_error("weights.choice", "weights.choice_hint", name, value, options)
     return value  # type: ignore[return-value]
-
-
-def _binary_sparse(graph: Graph):
-    """Binary CSR matrix of the non-zero off-diagonal links, in unique_ids order."""
-    m = graph.sparse.tocsr(copy=True)
-    m.setdiag(0)
-    m.eliminate_zeros()
-    m.data[:] = 1.0
-    return m
 
 
 def _validate_districts(districts, *, polygons: bool) -> gpd.GeoSeries:
@@ -616,32 +715,6 @@ def _validate_districts(districts, *, polygons: bool) -> gpd.GeoSeries:
                 "weights.not_polygons", n=int((~ok).sum()), keys=Listed(index[~ok])
             )
     return geoms
-
-
-def _graph_from_links(index: pd.Index, heads: np.ndarray, tails: np.ndarray) -> Graph:
-    """Binary Graph on `index` from position links (sorted by head, then tail).
-
-    Areas without a link become libpysal isolates (a self-link of weight 0), so the
-    graph keeps every area, in the order of `index`.
-    """
-    n = len(index)
-    has = np.zeros(n, dtype=bool)
-    has[heads] = True
-    iso = np.flatnonzero(~has)
-    h = np.concatenate([heads, iso])
-    t = np.concatenate([tails, iso])
-    w = np.concatenate([np.ones(len(heads)), np.zeros(len(iso))])
-    order = np.lexsort((t, h))
-    # libpysal's canonical order (both levels in the order of the ids, rows sorted by
-    # focal then neighbour) built directly: Graph.from_arrays would re-sort by labels
-    levels = pd.Index(index.to_numpy(), dtype=index.dtype)
-    mi = pd.MultiIndex(
-        levels=[levels, levels],
-        codes=[h[order], t[order]],
-        names=["focal", "neighbor"],
-        verify_integrity=False,
-    )
-    return Graph(pd.Series(w[order], index=mi, name="weight"), is_sorted=True)
 
 
 def grid_weights(
@@ -691,56 +764,14 @@ def grid_weights(
         raise DuplicateKeyError.from_key(
             "weights.duplicate_keys", name="(row, col)", n=len(dup), keys=Listed(dup)
         )
-    graph = _graph_from_links(index, *grid_links(r, c, rook=method == "rook"))
+    heads, tails = grid_links(r, c, rook=method == "rook")
     info = WeightsInfo(method=method, parameters={"grid": True}, transform=transform)
-    return SpatialWeights(graph.transform(transform), info)
+    return SpatialWeights._from_links(Links(_ids(index), heads, tails, transform), info)
 
 
 def _centroids(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
     """Planar centroids (area-weighted over all parts, as sf::st_centroid / GEOS)."""
     return gpd.GeoSeries(shapely.centroid(geoms.to_numpy()), index=geoms.index, crs=geoms.crs)
-
-
-def _connect_islands(graph: Graph, geoms: gpd.GeoSeries, k: int) -> tuple[Graph, tuple]:
-    if not (1 <= k < len(geoms)):
-        raise ConfigError.from_key("weights.islands_k", given=k)
-    card = neighbour_counts(graph)
-    isl = card.index[card.to_numpy() == 0]
-    if len(isl) == 0:
-        return graph, ()
-    cent = shapely.get_coordinates(shapely.centroid(geoms.to_numpy()))
-    pos = {key: i for i, key in enumerate(geoms.index)}
-    adj = graph.adjacency
-    keep = adj.to_numpy() != 0
-    heads = list(adj.index.get_level_values(0)[keep])
-    tails = list(adj.index.get_level_values(1)[keep])
-    for key in isl:
-        d = np.hypot(*(cent - cent[pos[key]]).T)
-        d[pos[key]] = np.inf
-        for j in np.argsort(d, kind="stable")[:k]:
-            other = geoms.index[j]
-            heads += [key, other]
-            tails += [other, key]
-    links = pd.DataFrame({"h": heads, "t": tails}).drop_duplicates()
-    new = Graph.from_arrays(
-        links["h"].to_numpy(),
-        links["t"].to_numpy(),
-        np.ones(len(links)),
-    )
-    # keep the original id order (from_arrays orders by first appearance)
-    new = _reorder(new, graph.unique_ids)
-    return new, tuple(str(k_) for k_ in isl)
-
-
-def _reorder(graph: Graph, ids: pd.Index) -> Graph:
-    adj = graph.adjacency.reset_index()
-    order = {key: i for i, key in enumerate(ids)}
-    adj["_f"] = adj["focal"].map(order)
-    adj["_n"] = adj["neighbor"].map(order)
-    adj = adj.sort_values(["_f", "_n"], kind="stable")
-    return Graph.from_arrays(
-        adj["focal"].to_numpy(), adj["neighbor"].to_numpy(), adj["weight"].to_numpy()
-    )
 
 
 def _municipalities(districts, municipality, cross_border: str) -> pd.Series | None:
@@ -763,26 +794,3 @@ def _municipalities(districts, municipality, cross_border: str) -> pd.Series | N
         raise ConfigError.from_key(
             "weights.municipality_missing", keys=Listed(districts.index[series.isna()]))
     return series.astype(str)
-
-
-def _cut_borders(graph: Graph, mun: pd.Series) -> tuple[Graph, int]:
-    """Remove every link between areas of different municipalities; return (graph, removed)."""
-    adj = graph.adjacency
-    focal = adj.index.get_level_values(0)
-    neighbor = adj.index.get_level_values(1)
-    m = mun.reindex(graph.unique_ids)
-    cross = (m.reindex(focal).to_numpy() != m.reindex(neighbor).to_numpy()) & \
-        (adj.to_numpy() != 0)
-    if not cross.any():
-        return graph, 0
-    keep = (~cross) & (adj.to_numpy() != 0)
-    heads = list(focal[keep])
-    tails = list(neighbor[keep])
-    weights = list(adj.to_numpy()[keep])
-    alone = [k for k in graph.unique_ids if k not in set(heads)]
-    heads += alone
-    tails += alone
-    weights += [0.0] * len(alone)  # an island: libpysal's self-link of weight 0
-    new = Graph.from_arrays(np.asarray(heads, dtype=object), np.asarray(tails, dtype=object),
-                            np.asarray(weights, dtype=float))
-    return _reorder(new, graph.unique_ids), int(cross.sum())

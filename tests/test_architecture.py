@@ -43,6 +43,7 @@ STAGES = (
 #: Third-party modules that may be imported inside a function: optional or heavy, each
 #: named in a comment at the import.
 LAZY_ALLOWED = {"matplotlib", "folium", "branca", "xstatic", "openpyxl", "mapclassify", "esda",
+                "libpysal",  # 1.8 s to import: only for a Graph (sozialraum._util.graphs)
                 "psycopg", "sqlalchemy", "numba", "tobler", "dask_geopandas", "rich", "tqdm",
                 "pyarrow", "python_calamine"}
 #: Modules whose function-level imports of the pipeline are deliberate: the package root

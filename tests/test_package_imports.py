@@ -44,3 +44,30 @@ def test_the_run_leaves_matplotlib_and_folium_to_the_map_workers(module, repo_ro
     loaded = _loaded(f"import {module}", repo_root)
     assert module.split(".")[0] in loaded
     assert sorted(loaded & {"matplotlib", "folium", "branca", "mapclassify"}) == []
+
+
+@pytest.mark.parametrize("module", ["sozialraum.report.run", "sozialraum.cli"])
+def test_the_run_module_leaves_libpysal_to_the_call_that_needs_it(module, repo_root):
+    # libpysal costs about 1.8 s to import: only a call that needs a libpysal Graph loads it
+    loaded = _loaded(f"import {module}", repo_root)
+    assert sorted(loaded & {"libpysal", "esda", "numba", "sklearn"}) == []
+
+
+def test_a_first_lisa_on_queen_weights_imports_no_libpysal(repo_root):
+    statement = (
+        "import geopandas as gpd, pandas as pd\n"
+        "from shapely.geometry import box\n"
+        "import sozialraum as sr\n"
+        "cells = [box(x, y, x + 1, y + 1) for y in range(6) for x in range(6)]\n"
+        "d = gpd.GeoDataFrame(geometry=cells, index=pd.Index([f'{i:02d}' for i in range(36)]),"
+        " crs=25832)\n"
+        "y = pd.Series([float(i % 6 + i // 6) for i in range(36)], index=d.index)\n"
+        "w = sr.spatial_weights(d, 'queen')\n"
+        "sr.weights_summary(w)\n"
+        "sr.local_moran(y, w, permutations=99, small_sample_warning=False)\n"
+        "sr.local_gstar(y, w.transform('B'), permutations=99)\n"
+        "sr.global_moran(y, w, permutations=0)"
+    )
+    loaded = _loaded(statement, repo_root)
+    assert "sozialraum" in loaded
+    assert sorted(loaded & {"libpysal", "esda", "numba", "sklearn", "matplotlib"}) == []

@@ -33,7 +33,7 @@ from sozialraum.errors import (
     MissingDataError,
     Phrase,
 )
-from sozialraum.weights import as_graph, choice_error
+from sozialraum.weights import choice_error, sparse_weights
 
 __all__ = [
     "ALPHA",
@@ -250,13 +250,12 @@ class _Prepared:
 
 
 def _prepare(values, graph, name: str = "values") -> _Prepared:
-    graph = as_graph(graph, key="stats.graph_type")
+    ids, matrix = sparse_weights(graph, key="stats.graph_type")
     if not isinstance(values, pd.Series):
         raise InputError.from_key("stats.values_type", name=name, given=type(values).__name__)
     if values.index.has_duplicates:
         dup = values.index[values.index.duplicated()].unique()
         raise DuplicateKeyError.from_key("stats.duplicate_keys", name=name, keys=Listed(dup))
-    ids = graph.unique_ids
     label = (
         Phrase("stats.label", name=name)
         if values.name is None
@@ -293,7 +292,7 @@ def _prepare(values, graph, name: str = "values") -> _Prepared:
         )
     if np.ptp(x) == 0:
         raise InputError.from_key("stats.constant", label=label, value=x[0])
-    w = graph.sparse.tocsr(copy=True).astype(float)
+    w = sp.csr_matrix(matrix, dtype=float, copy=True)
     rows = np.repeat(np.arange(w.shape[0]), np.diff(w.indptr))
     keep = (w.indices != rows) & (w.data != 0)  # no diagonal, no explicit zeros
     if not keep.all():

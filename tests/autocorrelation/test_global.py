@@ -207,8 +207,15 @@ def test_global_moran_permutation_p_within_3_se_of_moran_mc(dataset, weights, va
     se = np.sqrt(2 * p * (1 - p) / 9999)  # two independent estimates
     assert abs(gm.p_value - p_spdep) <= 3 * se + 1e-4
     # the permutation distribution's moments match moran.mc's
-    assert np.mean(gm.simulated) == pytest.approx(r.mc_mean, abs=4 * np.sqrt(r.mc_var / 9999))
-    assert np.var(gm.simulated, ddof=1) == pytest.approx(r.mc_var, rel=0.05)
+    sims = gm.simulated
+    assert np.mean(sims) == pytest.approx(r.mc_mean, abs=4 * np.sqrt(r.mc_var / 9999))
+    # the variance within 4 Monte-Carlo standard errors of the exact randomisation variance
+    # (moran.test), and within 4 of the difference of two estimates of moran.mc's: spdep's
+    # own mc_var is 3 standard errors above VarI_rand for SIDR79 (queen and rook)
+    var = np.var(sims, ddof=1)
+    se = np.std((sims - sims.mean()) ** 2, ddof=1) / np.sqrt(len(sims))
+    assert abs(var - r.VarI_rand) <= 4 * se
+    assert abs(var - r.mc_var) <= 4 * np.sqrt(2) * se
 
 
 @pytest.mark.parametrize(("dataset", "weights", "variable"), VAR_CASES)
