@@ -108,6 +108,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "report.bezug.municipality": {"de": "Gemeinde", "en": "municipality"},
     # --- Kommunalprofile (report/kommunalprofile.py)
+    "report.municipality_not_nested": {
+        "de": "Die Gemeindespalte {column!r} passt in keine Stelle der Ebenen ([[inputs.levels]]): jede Einheit einer feineren Ebene muss in genau einer Gemeinde liegen und jede Gemeinde in genau einer Einheit einer gröberen Ebene. Bitte die Gemeindeschlüssel der Gebiete prüfen.",
+        "en": "The municipality column {column!r} fits nowhere among the levels ([[inputs.levels]]): every unit of a finer level must lie in exactly one municipality, and every municipality in exactly one unit of a coarser level. Check the municipality keys of the areas.",
+    },
     "kprofil.title": {
         "de": "Kommunalprofil",
         "en": "Municipality profile",

@@ -25,10 +25,9 @@ from sozialraum._text import format_number, text
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.files import inside, safe_names
 from sozialraum._util.version import __version__
-from sozialraum.indicators.confidentiality import suppress
-from sozialraum.indicators.rates import compute_indicators
-from sozialraum.io.cells import is_reason_column
+from sozialraum.indicators.confidentiality import CITY_LEVEL
 from sozialraum.io.tables import read_table
+from sozialraum.report.disclosure import level_numbers, published_levels
 from sozialraum.report.frames import hidden
 from sozialraum.report.maps import licences
 from sozialraum.report.profiles import _CSS, _svg_path, display_geometries
@@ -62,58 +61,27 @@ td.k{white-space:nowrap}
 # --- the numbers --------------------------------------------------------------------------
 
 
-def _age_columns(columns) -> dict:
-    """Pyramid cells from the subgroup counts: (age, sex) -> [EW_<age>_<sex>_<nat>...]."""
-    cells = {}
-    for age in AGE_GROUPS:
-        for sex in ("M", "W"):
-            prefix = f"EW_{age}_{sex}_"
-            cols = [c for c in columns if c.startswith(prefix) and not is_reason_column(c)]
-            if cols:
-                cells[(age, sex)] = cols
-    return cells if len(cells) == 2 * len(AGE_GROUPS) else {}
+#: the pyramid's cells: inhabitants by age group and sex (sums of the subgroup counts)
+PYRAMID = {(age, sex): f"EW_{age}_{sex}" for age in AGE_GROUPS for sex in ("M", "W")}
 
 
-def _count_table(cfg, joined: pd.DataFrame, mun: pd.Series) -> tuple[pd.DataFrame, list, list]:
-    """Counts per municipality (+ the region as "__region__") before suppression."""
-    cols = []
-    for ind in cfg.indicators:
-        for c in (*ind.numerator_columns, *ind.denominator_columns):
-            if c in joined.columns and c not in cols:
-                cols.append(c)
-    pop = cfg.inputs.population
-    ages = [f"EW_{a}" for a in AGE_GROUPS if f"EW_{a}" in joined.columns]
-    for c in [pop, *ages]:
-        if c in joined.columns and c not in cols:
-            cols.append(c)
-    counts = joined[cols].apply(pd.to_numeric).astype(float)
-    table = counts.groupby(mun.reindex(joined.index), sort=True).sum(min_count=1)
-    # a municipality with a missing Sozialraum value has no sum
-    table = table.mask(counts.isna().groupby(mun.reindex(joined.index), sort=True).any())
-    pyramid = _age_columns(joined.columns)
-    for (age, sex), parts in pyramid.items():
-        summed = joined[parts].apply(pd.to_numeric).astype(float).sum(axis=1, min_count=1)
-        table[f"PYR_{age}_{sex}"] = summed.groupby(mun.reindex(joined.index), sort=True).sum()
-    region = table.sum(min_count=1).to_frame().T
-    region.index = ["__region__"]
-    table = pd.concat([table, region])
-    table.index.name = "AGS"
-    constraints = [(pop, tuple(ages))] if len(ages) == len(AGE_GROUPS) else []
-    constraints += [(f"EW_{a}", (f"PYR_{a}_M", f"PYR_{a}_W")) for a in AGE_GROUPS if pyramid]
-    return table.round(0).astype("Int64"), list(table.columns), constraints
+def _with_region(own: pd.DataFrame, region: pd.DataFrame) -> pd.DataFrame:
+    """The municipalities' rows and the region's row (index ``"__region__"``)."""
+    region = region.copy()
+    region.index = pd.Index(["__region__"])
+    out = pd.concat([own, region[[c for c in own.columns if c in region.columns]]])
+    out.index.name = own.index.name
+    return out
 
 
-def _published(cfg, table, columns, constraints) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(counts as published, rates from them): confidentiality applied like the bundle's."""
-    sup = suppress(table, cfg.policy, columns=columns, constraints=constraints,
-                   city_total=True)
-    pub = sup.to_frame()
-    usable = [ind for ind in cfg.indicators if not ind.is_rate
-              and all(c in pub.columns for c in (*ind.numerator_columns,
-                                                  *ind.denominator_columns))]
-    rates = compute_indicators(pub, usable, policy=cfg.policy) if usable else \
-        pd.DataFrame(index=pub.index)
-    return pub, rates
+def _numbers(cfg, joined: pd.DataFrame, sup) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(counts, rates) of every municipality and the region from the joint suppression."""
+    column = cfg.inputs.municipality
+    pub, rates = level_numbers(cfg, joined, sup, column)
+    pub_r, rates_r = level_numbers(cfg, joined, sup, CITY_LEVEL)
+    pub.index = pub.index.astype(str)
+    rates.index = rates.index.astype(str)
+    return _with_region(pub, pub_r), _with_region(rates, rates_r)
 
 
 def previous_stichtag(cfg) -> tuple[object, pd.DataFrame] | None:
@@ -141,54 +109,29 @@ def previous_stichtag(cfg) -> tuple[object, pd.DataFrame] | None:
     return day, joined
 
 
-def _pyramid_from(pub: pd.DataFrame, subgroups, column: str) -> pd.DataFrame:
-    """The pyramid cells as the bundle's subgroup table publishes them (municipality level
-    and region total), so that a profile never shows a cell the table withholds."""
-    levels = subgroups.suppression.levels
-    own = subgroups.suppression.to_frame(column) if column in levels else None
-    if own is None:
-        return pub
-    region = subgroups.suppression.to_frame(levels[-1]) if len(levels) > 2 else None
-    out = pub.copy()
-    for age in AGE_GROUPS:
-        for sex in ("M", "W"):
-            src, dst = f"EW_{age}_{sex}", f"PYR_{age}_{sex}"
-            if src not in own.columns:
-                return pub
-            values = own[src].reindex(out.index.astype(str)).to_numpy()
-            reasons = (own[f"{src}__reason"].astype(object).reindex(out.index.astype(str))
-                       if f"{src}__reason" in own.columns else pd.Series(None, index=out.index))
-            if region is not None and "__region__" in out.index:
-                pos = list(out.index).index("__region__")
-                values[pos] = region[src].iloc[0]
-                reasons.iloc[pos] = (region[f"{src}__reason"].astype(object).iloc[0]
-                                     if f"{src}__reason" in region.columns else None)
-            out[dst] = pd.array(values, dtype="Int64")
-            out[f"{dst}__reason"] = pd.Series(reasons.to_numpy(), index=out.index,
-                                              dtype=object)
-    return out
-
-
-def region_numbers(cfg, results, subgroups=None) -> dict:
+def region_numbers(cfg, results) -> dict:
     """Everything the profiles show, computed once for the region (private).
 
-    With the bundle's subgroup table, the pyramid shows that table's published cells.
+    Counts and rates of the municipalities and the region are the cells of the run's joint
+    suppression (``results.suppression``, :mod:`sozialraum.report.disclosure`): the
+    Gemeinden table, ``untergruppen.xlsx`` and the profiles withhold the same cells. The
+    earlier Stichtag is suppressed the same way (its own joint suppression).
     """
     joined = results.inputs.joined
     column = cfg.inputs.municipality
     mun = joined[column].astype(str)
-    table, columns, constraints = _count_table(cfg, joined, mun)
-    pub, rates = _published(cfg, table, columns, constraints)
-    if subgroups is not None and any(c.startswith("PYR_") for c in pub.columns):
-        pub = _pyramid_from(pub, subgroups, column)
-    out = {"mun": mun, "counts": pub, "rates": rates, "previous": None,
-           "pyramid": any(c.startswith("PYR_") for c in pub.columns)}
+    counts, rates = _numbers(cfg, joined, results.suppression)
+    out = {"mun": mun, "counts": counts, "rates": rates, "previous": None,
+           "pyramid": all(c in counts.columns for c in PYRAMID.values())}
     prev = previous_stichtag(cfg)
     if prev is not None:
         day, frame = prev
         frame = frame.reindex(joined.index)
-        ptable, pcols, pcons = _count_table(cfg, frame.assign(**{column: mun}), mun)
-        out["previous"] = (day, _published(cfg, ptable, pcols, pcons)[1])
+        for c in {column, *(lv.key for lv in cfg.inputs.levels)}:
+            if c in joined.columns:  # the hierarchy keys come from the boundaries
+                frame[c] = joined[c]
+        pjoined, _, _, psup, _ = published_levels(cfg, frame)
+        out["previous"] = (day, _numbers(cfg, pjoined, psup)[1])
     return out
 
 
@@ -257,7 +200,7 @@ def _pyramid_svg(counts: pd.DataFrame, ags: str, lang: str) -> str:
     cells = {}
     for age in AGE_GROUPS:
         for sex in ("M", "W"):
-            col = f"PYR_{age}_{sex}"
+            col = PYRAMID[(age, sex)]
             sign = _sign(counts, col, ags)
             own = None if sign else float(counts.at[ags, col]) / own_total
             reg = float(counts.at["__region__", col]) / reg_total
@@ -506,7 +449,7 @@ def profile_html(cfg, results, ags: str, numbers: dict, geoms) -> str:
 
 
 def write_kommunalprofile(cfg, results, folder: Path, *, progress=None,
-                          subgroups=None, draw_pdf=None) -> list[Path]:
+                          draw_pdf=None) -> list[Path]:
     """Write one Kommunalprofil per municipality and an index page into `folder`.
 
     `draw_pdf` (``kommunalprofile_pdf.profile_pdf``) also writes each as a one-page PDF
@@ -517,7 +460,7 @@ def write_kommunalprofile(cfg, results, folder: Path, *, progress=None,
     """
     folder.mkdir(parents=True)
     lang = cfg.language
-    numbers = region_numbers(cfg, results, subgroups)
+    numbers = region_numbers(cfg, results)
     base = next(iter(results.levels.values()))
     geoms = display_geometries(base.map_frame)
     gem = next((lv for lv in list(results.levels.values())[1:]

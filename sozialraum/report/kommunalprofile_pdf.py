@@ -25,6 +25,7 @@ from sozialraum.report.kommunalprofile import (
     AGE_TEXTS,
     MISSING_FILL,
     PALETTES,
+    PYRAMID,
     _fmt,
     _sign,
     _signed,
@@ -119,7 +120,7 @@ def _pyramid(ax, counts: pd.DataFrame, ags: str, lang: str):
     top = 0.0
     for i, age in enumerate(AGE_GROUPS):
         for sex, side, colour in (("M", -1, "#3182bd"), ("W", 1, "#de2d26")):
-            col = f"PYR_{age}_{sex}"
+            col = PYRAMID[(age, sex)]
             sign = _sign(counts, col, ags)
             reg = float(counts.at["__region__", col]) / reg_total * 100 \
                 if not _sign(counts, col, "__region__") else None
