@@ -378,9 +378,13 @@ def profile_html(cfg, results, ags: str, numbers: dict, geoms) -> str:
         reg = round(float(rates.at["__region__", ind.code]), 2) if not reg_sign else None
         diff = (escape(_signed(own - reg, 1, lang)) if own is not None and reg is not None
                 else sign_html("."))
+        # shown rounded once from the rate (rounding the 2-decimal value again could be off
+        # by one in the last digit: 3,0502 -> 3,05 -> 3,0); the differences use the tables'
+        shown = [None if s else rates.at[k, ind.code]
+                 for s, k in ((own_sign, ags), (reg_sign, "__region__"))]
         cells = [f"<td>{escape(label)}</td>",
-                 f"<td class=n>{num(own, 1, ind.unit, own_sign)}</td>",
-                 f"<td class=n>{num(reg, 1, ind.unit, reg_sign)}</td>",
+                 f"<td class=n>{num(shown[0], 1, ind.unit, own_sign)}</td>",
+                 f"<td class=n>{num(shown[1], 1, ind.unit, reg_sign)}</td>",
                  f"<td class=n>{diff}</td>"]
         if prev is not None:
             prates = prev[1]

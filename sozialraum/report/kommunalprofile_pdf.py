@@ -259,7 +259,12 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
             reg_sign = _sign(rates, ind.code, "__region__")
             reg = None if reg_sign else round(float(rates.at["__region__", ind.code]), 2)
             diff = _signed(own - reg, 1, lang) if own is not None and reg is not None else "."
-            row = [label[:40], _cell(own, 1, lang, own_sign), _cell(reg, 1, lang, reg_sign), diff]
+            # shown rounded once from the rate (rounding the 2-decimal value again could be off by
+            # one in the last digit: 3,0502 -> 3,05 -> 3,0); the differences use the tables' values
+            shown = [None if s else rates.at[k, ind.code]
+                     for s, k in ((own_sign, ags), (reg_sign, "__region__"))]
+            row = [label[:40], _cell(shown[0], 1, lang, own_sign),
+                   _cell(shown[1], 1, lang, reg_sign), diff]
             if prev is not None:
                 prates = prev[1]
                 psign = _sign(prates, ind.code, ags) if ind.code in prates.columns else "..."
