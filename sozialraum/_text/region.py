@@ -260,6 +260,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Balken: Anteil jeder Alters- und Geschlechtsgruppe an der Bevölkerung der Gemeinde; schwarze Striche: derselbe Anteil in der Region.",
         "en": "Bars: share of each age and sex group in the municipality’s population; black ticks: the same share in the region.",
     },
+    "kprofil.h.bars": {
+        "de": "Einwohnerinnen und Einwohner nach Altersgruppe, Geschlecht und Staatsangehörigkeit",
+        "en": "Inhabitants by age group, sex and nationality",
+    },
+    "kprofil.bars_note": {
+        "de": "Balken: Anzahl je Altersgruppe, Geschlecht und Staatsangehörigkeit in der Gemeinde (dieselben Zahlen wie in tabellen/untergruppen.xlsx).",
+        "en": "Bars: number per age group, sex and nationality in the municipality (the same numbers as in tabellen/untergruppen.xlsx).",
+    },
+    "kprofil.bars_withheld": {
+        "de": "Nicht veröffentlicht (kein Balken, Zeichen statt Zahl): {cells}.",
+        "en": "Not published (no bar, a sign instead of the number): {cells}.",
+    },
+    "kprofil.bars_age": {
+        "de": "{age}: {count} ({share} %; Region {region} %)",
+        "en": "{age}: {count} ({share} %; region {region} %)",
+    },
     "kprofil.men": {
         "de": "Männer",
         "en": "Men",

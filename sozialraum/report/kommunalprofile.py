@@ -54,6 +54,7 @@ _EXTRA_CSS = """
 .legend span{display:inline-block;width:1em;height:1em;border:1px solid #999;
 vertical-align:middle;margin:0 .3em 0 .8em}
 .pyr svg{width:100%;max-width:26em;height:auto}
+.bars svg{width:100%;max-width:32em;height:auto}
 td.k{white-space:nowrap}
 """
 
@@ -63,6 +64,45 @@ td.k{white-space:nowrap}
 
 #: the pyramid's cells: inhabitants by age group and sex (sums of the subgroup counts)
 PYRAMID = {(age, sex): f"EW_{age}_{sex}" for age in AGE_GROUPS for sex in ("M", "W")}
+
+
+#: the bar chart's bars per age group: sex x nationality (the subgroup table's cells)
+BAR_GROUPS = (("M", "DEU"), ("M", "NDEU"), ("W", "DEU"), ("W", "NDEU"))
+BAR_COLOURS = ("#08519c", "#6baed6", "#a50f15", "#fc9272")
+#: catalogue keys of sex and nationality (literal, so that the catalogue test sees them)
+SEX_TEXTS = {"M": "sub.male", "W": "sub.female"}
+NAT_TEXTS = {"DEU": "sub.german", "NDEU": "sub.non_german"}
+
+
+def bar_column(age: str, sex: str, nat: str) -> str:
+    return f"EW_{age}_{sex}_{nat}"
+
+
+def bar_label(sex: str, nat: str, lang: str) -> str:
+    """The legend text of a bar: ``männlich · deutsch``."""
+    return f"{text(SEX_TEXTS[sex], lang)} · {text(NAT_TEXTS[nat], lang)}"
+
+
+def bar_cells(counts: pd.DataFrame, ags: str, lang: str) -> list[tuple]:
+    """The bars of one municipality: (age, sex, nat, column, count or None, sign or None).
+
+    A count the joint suppression withholds has no value but its sign: it is drawn as
+    withheld (no bar, the sign) and named below the chart, never as 0.
+    """
+    out = []
+    for age in AGE_GROUPS:
+        for sex, nat in BAR_GROUPS:
+            col = bar_column(age, sex, nat)
+            sign = _sign(counts, col, ags)
+            out.append((age, sex, nat, col, None if sign else float(counts.at[ags, col]), sign))
+    return out
+
+
+def withheld_text(cells, lang: str) -> str | None:
+    """The sentence naming every withheld bar (None if all are shown)."""
+    names = [f"{text(AGE_TEXTS[a], lang)} · {bar_label(s, n, lang)} ({sign})"
+             for a, s, n, _, _, sign in cells if sign]
+    return text("kprofil.bars_withheld", lang, cells="; ".join(names)) if names else None
 
 
 def _with_region(own: pd.DataFrame, region: pd.DataFrame) -> pd.DataFrame:
@@ -122,7 +162,9 @@ def region_numbers(cfg, results) -> dict:
     mun = joined[column].astype(str)
     counts, rates = _numbers(cfg, joined, results.suppression)
     out = {"mun": mun, "counts": counts, "rates": rates, "previous": None,
-           "pyramid": all(c in counts.columns for c in PYRAMID.values())}
+           "pyramid": all(c in counts.columns for c in PYRAMID.values()),
+           "bars": all(bar_column(a, s, n) in counts.columns
+                       for a in AGE_GROUPS for s, n in BAR_GROUPS)}
     prev = previous_stichtag(cfg)
     if prev is not None:
         day, frame = prev
@@ -203,9 +245,10 @@ def _pyramid_svg(counts: pd.DataFrame, ags: str, lang: str) -> str:
             col = PYRAMID[(age, sex)]
             sign = _sign(counts, col, ags)
             own = None if sign else float(counts.at[ags, col]) / own_total
-            reg = float(counts.at["__region__", col]) / reg_total
+            reg = None if _sign(counts, col, "__region__") else \
+                float(counts.at["__region__", col]) / reg_total
             cells[(age, sex)] = (own, reg, sign)
-    top = max([max(o or 0.0, r) for o, r, _ in cells.values()]) or 1.0
+    top = max([max(o or 0.0, r or 0.0) for o, r, _ in cells.values()]) or 1.0
     scale = half / top
     parts = [
         f'<text x="{mid - 60}" y="14" font-size="11" text-anchor="middle">'
@@ -229,10 +272,58 @@ def _pyramid_svg(counts: pd.DataFrame, ags: str, lang: str) -> str:
                 colour = "#3182bd" if sex == "M" else "#de2d26"
                 parts.append(f'<rect x="{x}" y="{y + 3}" width="{w}" height="{row - 6}" '
                              f'fill="{colour}" fill-opacity="0.75"/>')
-            rx = round(base + side * reg * scale, 1)
-            parts.append(f'<line x1="{rx}" x2="{rx}" y1="{y + 1}" y2="{y + row - 1}" '
-                         'stroke="#000000" stroke-width="1.5"/>')
+            if reg is not None:
+                rx = round(base + side * reg * scale, 1)
+                parts.append(f'<line x1="{rx}" x2="{rx}" y1="{y + 1}" y2="{y + row - 1}" '
+                             'stroke="#000000" stroke-width="1.5"/>')
     height = 22 + len(AGE_GROUPS) * row + 6
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="img">{"".join(parts)}</svg>')
+
+
+def _bars_svg(counts: pd.DataFrame, ags: str, lang: str) -> str:
+    """Inhabitants by age group, sex and nationality as horizontal bars (inline SVG).
+
+    Each bar carries its count in the language's format as a label and in
+    ``data-count`` (with its column in ``data-column``); a withheld count has no bar,
+    only its sign. Texts from the catalogue only.
+    """
+    cells = bar_cells(counts, ags, lang)
+    width, left, bar, gap = 440, 78, 9, 9
+    right = width - 52
+    top = max([v for *_, v, _ in cells if v is not None], default=0.0) or 1.0
+    scale = (right - left) / top
+    parts = []
+    for i, (sex, nat) in enumerate(BAR_GROUPS):  # legend
+        x = 4 + (i % 2) * 200
+        y = 6 + (i // 2) * 15
+        parts.append(f'<rect x="{x}" y="{y}" width="10" height="10" fill="{BAR_COLOURS[i]}"/>'
+                     f'<text x="{x + 14}" y="{y + 9}" font-size="11">'
+                     f"{escape(bar_label(sex, nat, lang))}</text>")
+    y = 42
+    for age in AGE_GROUPS:
+        parts.append(f'<text x="4" y="{y + 2 * (bar + 1) + 4}" font-size="11">'
+                     f"{escape(text(AGE_TEXTS[age], lang))}</text>")
+        for i, (a, sex, nat, col, value, sign) in enumerate(c for c in cells if c[0] == age):
+            shown = sign if sign else format_number(value, 0, lang)
+            title = f"{text(AGE_TEXTS[a], lang)} · {bar_label(sex, nat, lang)}: {shown}"
+            parts.append(f'<g data-column="{escape(col)}" data-count="{escape(shown)}">'
+                         f"<title>{escape(title)}</title>")
+            if sign:
+                parts.append(f'<text x="{left + 2}" y="{y + bar - 1}" font-size="10" '
+                             f'font-style="italic" fill="#555555">{escape(sign)}</text>')
+            else:
+                w = round(value * scale, 1)
+                parts.append(f'<rect x="{left}" y="{y}" width="{w}" height="{bar}" '
+                             f'fill="{BAR_COLOURS[i]}"/>'
+                             f'<text x="{round(left + w + 3, 1)}" y="{y + bar - 1}" '
+                             f'font-size="9">{escape(shown)}</text>')
+            parts.append("</g>")
+            y += bar + 1
+        y += gap
+    parts.append(f'<line x1="{left}" x2="{left}" y1="38" y2="{y - gap + 2}" stroke="#000000" '
+                 'stroke-width="0.8"/>')
+    height = y + 2
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" role="img">{"".join(parts)}</svg>')
 
@@ -422,6 +513,12 @@ def profile_html(cfg, results, ags: str, numbers: dict, geoms) -> str:
     if numbers["pyramid"] and not pop_sign:
         pop_html += (f'<div class="pyr">{_pyramid_svg(counts, ags, lang)}</div>'
                      f"<p class=foot>{escape(t('kprofil.pyramid_note'))}</p>")
+    if numbers["bars"]:
+        withheld = withheld_text(bar_cells(counts, ags, lang), lang)
+        pop_html += (f"<h3>{escape(t('kprofil.h.bars'))}</h3>"
+                     f'<div class="bars">{_bars_svg(counts, ags, lang)}</div>'
+                     f"<p class=foot>{escape(t('kprofil.bars_note'))}"
+                     + (f"<br>{escape(withheld)}" if withheld else "") + "</p>")
 
     signs = " · ".join(f"{s} = {t(k)}" for s, k in (
         ("x", "report.sign.secret"), ("(x)", "report.sign.below_population"),

@@ -84,6 +84,7 @@ class Publication:
         self.withheld: set[tuple] = set()
         self.rates: list[tuple] = []  # (level, key, num cols, den cols, scale, value, decimals)
         self.conflicts: list[tuple] = []
+        self.bars = 0  # bar labels read from the Kommunalprofile
 
     def count(self, cell, value) -> None:
         if cell in self.counts and self.counts[cell] != value:
@@ -181,9 +182,10 @@ def read_profiles(pub: Publication, folder: Path, cfg) -> None:
                 cell = ("SR", f"{ags}-{head}", "EW")
                 (pub.withhold(cell) if _is_sign(row[2]) else
                  pub.count(cell, german_number(row[2])))
-        for m in re.finditer(r'data-count="([^"]+)" data-column="([^"]+)"',
-                             path.read_text(encoding="utf-8")):
-            value, column = unescape(m.group(1)), unescape(m.group(2))
+        for m in re.finditer(r'data-column="([^"]+)" data-count="([^"]+)"',
+                             path.read_text(encoding="utf-8")):  # the bar charts
+            column, value = unescape(m.group(1)), unescape(m.group(2))
+            pub.bars += 1
             cell = ("AGS", ags, column)
             (pub.withhold(cell) if _is_sign(value) else pub.count(cell, german_number(value)))
 
