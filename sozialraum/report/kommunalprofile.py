@@ -30,7 +30,7 @@ from sozialraum.io.tables import read_table
 from sozialraum.report.disclosure import level_numbers, published_levels
 from sozialraum.report.frames import hidden
 from sozialraum.report.maps import licences
-from sozialraum.report.profiles import _CSS, _svg_path, display_geometries
+from sozialraum.report.profiles import _CSS, _svg_path, display_geometries, hints_html
 from sozialraum.report.tables import REASON_SIGNS, cell_signs
 
 AGE_GROUPS = ("U6", "6_14", "15_17", "18_64", "65U")
@@ -185,6 +185,22 @@ def weighted_mean(score: pd.Series, population: pd.Series) -> float | None:
     s = score[ok].astype(float)
     w = population[ok].astype(float)
     return float((s * w).sum() / w.sum())
+
+
+def index_means(base, keys) -> list[tuple]:
+    """(spec, municipality mean, region mean) of every index of the base level: the
+    population-weighted means of the published values (the municipality's areas `keys`)."""
+    frame = base.frame
+    pop = pd.to_numeric(frame["einwohner"]).astype(float)
+    out = []
+    found = [("index", base.index)] + list(getattr(base, "extra_indices", {}).items())
+    for prefix, res in found:
+        col = f"{prefix}_wert"
+        if res is None or col not in frame.columns:
+            continue
+        score = pd.to_numeric(frame[col]).astype(float)
+        out.append((res.spec, weighted_mean(score[keys], pop[keys]), weighted_mean(score, pop)))
+    return out
 
 
 # --- the page -----------------------------------------------------------------------------
@@ -449,11 +465,22 @@ def profile_html(cfg, results, ags: str, numbers: dict, geoms) -> str:
                 + "</td>"))
         reference = index.describe_reference(lang) if index is not None else ""
         intro = t("kprofil.index_intro", name=index.spec.name, n=n_ranked, level=base.label)
+        means = index_means(base, keys)
+        all_rows = [(f"<td>{escape(spec.name)}</td>", f"<td class=n>{num(own, 2)}</td>",
+                     f"<td class=n>{num(reg, 2)}</td>",
+                     "<td class=n>" + (escape(_signed(own - reg, 2, lang))
+                                       if own is not None and reg is not None
+                                       else sign_html(".")) + "</td>")
+                    for spec, own, reg in means]
+        all_head = "".join(f"<th>{escape(t(h))}</th>" for h in (
+            "report.index", "kprofil.municipality", "kprofil.region", "kprofil.diff"))
         idx_html = (
             f"<p>{escape(intro)} {escape(reference)}</p>"
             f"<table><tr>{head}</tr>{_rows(rows)}</table>"
             f"<table>{_rows(mean_rows)}</table>"
-            f"<p class=foot>{escape(t('kprofil.mean_note'))}</p>"
+            f"<table><tr>{all_head}</tr>{_rows(all_rows)}</table>"
+            + hints_html([(spec.name, spec.higher_is_better) for spec, _, _ in means], lang)
+            + f"<p class=foot>{escape(t('kprofil.mean_note'))}</p>"
         )
 
     # key indicators against the region, with their change

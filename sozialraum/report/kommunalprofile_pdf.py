@@ -33,10 +33,11 @@ from sozialraum.report.kommunalprofile import (
     _signed,
     bar_cells,
     bar_label,
-    weighted_mean,
+    index_means,
     withheld_text,
 )
 from sozialraum.report.maps import licences
+from sozialraum.report.profiles import direction_hints
 
 #: A4 portrait in inches
 A4 = (8.27, 11.69)
@@ -245,24 +246,19 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
                align=["left", "right"])
 
         # indices of the municipality against the region
-        pop_all = pd.to_numeric(frame["einwohner"]).astype(float)
         idx_rows = []
-        found = [("index", index)] + list(getattr(base, "extra_indices", {}).items())
-        for prefix, res in found:
-            col = f"{prefix}_wert"
-            if res is None or col not in frame.columns:
-                continue
-            score = pd.to_numeric(frame[col]).astype(float)
-            own = weighted_mean(score[keys], pop_all[keys])
-            reg = weighted_mean(score, pop_all)
+        means = index_means(base, keys)
+        for spec, own, reg in means:
             diff = _signed(own - reg, 2, lang) if own is not None and reg is not None else "."
-            idx_rows.append((res.spec.name[:34], _cell(own, 2, lang), _cell(reg, 2, lang), diff))
+            idx_rows.append((spec.name[:34], _cell(own, 2, lang), _cell(reg, 2, lang), diff))
         fig.text(0.52, 0.785, t("kprofil.h.index"), fontsize=9, fontweight="bold")
-        _table(fig.add_axes((0.52, 0.64, 0.42, 0.135)), idx_rows,
+        _table(fig.add_axes((0.52, 0.68, 0.42, 0.10)), idx_rows,
                (t("report.index"), t("kprofil.municipality"), t("kprofil.region"),
                 t("kprofil.diff")), [0.46, 0.18, 0.18, 0.18], size=_TINY,
                align=["left", "right", "right", "right"])
-        _note(fig, 0.52, 0.632, t("kprofil.mean_note"), 100)
+        hints = direction_hints([(spec.name, spec.higher_is_better) for spec, _, _ in means],
+                                lang)
+        _note(fig, 0.52, 0.70, "\n".join([*hints, t("kprofil.mean_note")]), 100)
 
         # the Sozialräume
         rows = []

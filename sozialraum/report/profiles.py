@@ -44,6 +44,37 @@ def _fmt(value, decimals: int, lang: str) -> str | None:
     return format_number(float(value), decimals, lang)
 
 
+def direction_hints(indices, lang: str = "de") -> list[str]:
+    """A reading hint per index: which way its values run, from its spec's direction.
+
+    `indices`: (name, higher_is_better) pairs, e.g. ``(res.spec.name,
+    res.spec.higher_is_better)`` of every index a page shows. The first line is the title
+    and, where the indices run in opposite directions (the MSS status index: higher = more
+    deprived, the NRW points: higher = better), says so.
+
+    >>> direction_hints([("MSS", False), ("Alterung", True)])[1:]
+    ['MSS: höhere Werte bedeuten eine ungünstigere Lage (mehr Benachteiligung).', \
+'Alterung: höhere Werte bedeuten eine günstigere Lage (weniger Benachteiligung).']
+    """
+    indices = list(indices)
+    if not indices:
+        return []
+    title = text("profile.direction.title", lang) + ":"
+    if len({bool(b) for _, b in indices}) > 1:
+        title = f"{text('profile.direction.title', lang)}: " \
+            f"{text('profile.direction.opposite', lang)}"
+    return [title] + [text("profile.direction.better" if better else "profile.direction.worse",
+                           lang, name=name) for name, better in indices]
+
+
+def hints_html(indices, lang: str = "de") -> str:
+    """:func:`direction_hints` as a small paragraph (every name escaped)."""
+    lines = direction_hints(indices, lang)
+    if not lines:
+        return ""
+    return '<p class="foot hint">' + "<br>".join(escape(x) for x in lines) + "</p>"
+
+
 def display_geometries(geo) -> gpd.GeoSeries:
     """The areas simplified for the locator maps (display only; the statistics use the full
     geometry): a tolerance of 1/400 of the median area's extent keeps every shape
@@ -216,6 +247,9 @@ def profile_html(cfg, results, key: str, geoms=None) -> str:
     idx_table = (
         "<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in idx_rows) + "</table>"
     )
+    shown = ([base.index] if "index_wert" in frame.columns and base.index is not None else [])
+    shown += [res for name, res in base.extra_indices.items() if f"{name}_wert" in frame.columns]
+    idx_table += hints_html([(res.spec.name, res.spec.higher_is_better) for res in shown], lang)
 
     svg = _map_svg(geoms if geoms is not None else display_geometries(base.map_frame), key)
     source = "; ".join(
