@@ -96,3 +96,25 @@ def test_control_separate_suppressions_give_a_cell_away(tmp_path, monkeypatch, j
     given_away = [c for c, (lo, hi) in ranges.items()
                   if hi - lo < 1 or (c in small and hi < cfg.policy.min_count)]
     assert bool(given_away) is not joint, given_away[:5]
+
+
+def test_the_municipality_becomes_a_level_where_it_nests():
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from sozialraum.report.disclosure import hierarchy_of
+
+    def cfg(*keys):
+        return SimpleNamespace(inputs=SimpleNamespace(
+            levels=[SimpleNamespace(key=k) for k in keys], municipality="AGS"))
+
+    joined = pd.DataFrame({"ST": ["a", "a", "b", "c"], "AGS": ["1", "1", "1", "2"],
+                           "KREIS": ["K"] * 4, "X": ["p", "q", "p", "q"]})
+    assert hierarchy_of(cfg("AGS", "KREIS"), joined) == ["AGS", "KREIS"]  # a level already
+    assert hierarchy_of(cfg("KREIS"), joined) == ["AGS", "KREIS"]  # below the Kreis
+    assert hierarchy_of(cfg("ST"), joined) == ["ST", "AGS"]  # above the Stadtteile
+    assert hierarchy_of(cfg("ST", "KREIS"), joined) == ["ST", "AGS", "KREIS"]
+    with pytest.raises(sr.ConfigError) as info:  # X cuts across the municipalities
+        hierarchy_of(cfg("X"), joined)
+    assert "'AGS'" in info.value.message("de")
