@@ -108,6 +108,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "report.bezug.municipality": {"de": "Gemeinde", "en": "municipality"},
     # --- Kommunalprofile (report/kommunalprofile.py)
+    "report.municipality_not_nested": {
+        "de": "Die Gemeindespalte {column!r} passt in keine Stelle der Ebenen ([[inputs.levels]]): jede Einheit einer feineren Ebene muss in genau einer Gemeinde liegen und jede Gemeinde in genau einer Einheit einer gröberen Ebene. Bitte die Gemeindeschlüssel der Gebiete prüfen.",
+        "en": "The municipality column {column!r} fits nowhere among the levels ([[inputs.levels]]): every unit of a finer level must lie in exactly one municipality, and every municipality in exactly one unit of a coarser level. Check the municipality keys of the areas.",
+    },
     "kprofil.title": {
         "de": "Kommunalprofil",
         "en": "Municipality profile",
@@ -255,6 +259,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "kprofil.pyramid_note": {
         "de": "Balken: Anteil jeder Alters- und Geschlechtsgruppe an der Bevölkerung der Gemeinde; schwarze Striche: derselbe Anteil in der Region.",
         "en": "Bars: share of each age and sex group in the municipality’s population; black ticks: the same share in the region.",
+    },
+    "kprofil.h.bars": {
+        "de": "Einwohnerinnen und Einwohner nach Altersgruppe, Geschlecht und Staatsangehörigkeit",
+        "en": "Inhabitants by age group, sex and nationality",
+    },
+    "kprofil.bars_note": {
+        "de": "Balken: Anzahl je Altersgruppe, Geschlecht und Staatsangehörigkeit in der Gemeinde (dieselben Zahlen wie in tabellen/untergruppen.xlsx).",
+        "en": "Bars: number per age group, sex and nationality in the municipality (the same numbers as in tabellen/untergruppen.xlsx).",
+    },
+    "kprofil.bars_withheld": {
+        "de": "Nicht veröffentlicht (kein Balken, Zeichen statt Zahl): {cells}.",
+        "en": "Not published (no bar, a sign instead of the number): {cells}.",
+    },
+    "kprofil.bars_age": {
+        "de": "{age}: {count} ({share} %; Region {region} %)",
+        "en": "{age}: {count} ({share} %; region {region} %)",
     },
     "kprofil.men": {
         "de": "Männer",

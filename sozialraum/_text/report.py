@@ -187,6 +187,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{n} weitere Reihen: monitoring/zeitreihe_lang.csv.",
         "en": "{n} further series: monitoring/zeitreihe_lang.csv.",
     },
+    "profile.direction.title": {"de": "Lesehilfe", "en": "How to read the indices"},
+    "profile.direction.opposite": {
+        "de": "Die Indizes laufen in entgegengesetzte Richtungen:",
+        "en": "The indices run in opposite directions:",
+    },
+    "profile.direction.worse": {
+        "de": "{name}: höhere Werte bedeuten eine ungünstigere Lage (mehr Benachteiligung).",
+        "en": "{name}: higher values mean a less favourable situation (more deprivation).",
+    },
+    "profile.direction.better": {
+        "de": "{name}: höhere Werte bedeuten eine günstigere Lage (weniger Benachteiligung).",
+        "en": "{name}: higher values mean a more favourable situation (less deprivation).",
+    },
     "profile.source": {"de": "Quelle: {source}", "en": "Source: {source}"},
     "profile.made_with": {
         "de": "Erstellt mit sozialraum {version}; Methodik: methodik.md",

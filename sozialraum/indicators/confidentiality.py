@@ -519,7 +519,7 @@ def suppress(
     status[np.isnan(v) | given_secret] = 3
     if policy.enabled:
         status[(status == 0) & policy.is_small(v)] = 1
-        _secondary(grid, status)
+        _secondary(grid, status, policy.min_count)
     # build the published tables
     tables = {}
     for li, name in enumerate(grid.levels):
@@ -552,17 +552,33 @@ def suppress(
     )
 
 
-def _secondary(grid: _Grid, status: np.ndarray) -> None:
-    """Secondary suppression in place: groups first, then the linear-algebra audit."""
+def _secondary(grid: _Grid, status: np.ndarray, min_count: int = 1) -> None:
+    """Secondary suppression in place: groups first, then the linear-algebra audit.
+
+    A group protects its hidden cells only if they cannot be told apart from a publishable
+    count: with one hidden cell it reveals the cell; with several hidden cells on the same
+    side of the equation (all parts, say) it reveals their sum, and a sum ``1 <= s <
+    min_count`` tells that each of them is small (``a + b = 2``: both are 0, 1 or 2), so
+    one more cell is withheld.
+    """
     v = grid.values
     secret = {x.value for x in CONFIDENTIAL}
     # cells that must not be derivable: ours (primary/secondary) and given secrets; a cell that
     # is merely not delivered may be derivable, it needs no protection
     given = np.array([r in secret for r in grid.input_reasons], dtype=bool)
 
-    def protect(ids: np.ndarray) -> bool:
-        h = ids[status[ids] > 0]
-        return len(h) == 1 and (status[h[0]] in (1, 2) or given[h[0]])
+    def protect(ids: np.ndarray, coef: np.ndarray) -> bool:
+        mask = status[ids] > 0
+        h = ids[mask]
+        if not any(status[c] in (1, 2) or given[c] for c in h):
+            return False
+        if len(h) == 1:
+            return True
+        signs = coef[mask]
+        if np.all(signs == signs[0]) and min_count > 1:  # their sum is known
+            total = float(np.nansum(v[h]))
+            return 1 <= total < min_count
+        return False
 
     def pick(ids: np.ndarray) -> int | None:
         cands = [int(c) for c in ids if status[c] == 0]
@@ -574,8 +590,8 @@ def _secondary(grid: _Grid, status: np.ndarray) -> None:
         changed = True
         while changed:
             changed = False
-            for ids, _coef in grid.groups:
-                if protect(ids):
+            for ids, coef in grid.groups:
+                if protect(ids, coef):
                     c = pick(ids)
                     if c is not None:
                         status[c] = 2

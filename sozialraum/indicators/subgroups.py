@@ -126,6 +126,7 @@ def subgroup_table(
     policy: ConfidentialityPolicy | None = None,
     hierarchy: Sequence[str] = (),
     constraints: Sequence[tuple[str, Sequence[str]]] = (),
+    suppression: SuppressionResult | None = None,
 ) -> SubgroupTable:
     """Counts and shares of subgroups per area with confidentiality on every cell and margin.
 
@@ -144,6 +145,12 @@ def subgroup_table(
         Further row relations of columns published elsewhere (e.g.
         ``MUSTERSTADT_CONSTRAINTS``), so this table and the others cannot be
         combined to reveal a cell; their columns are suppressed together.
+    suppression : SuppressionResult, optional
+        A suppression that already covers every column of `groups` and their relations,
+        e.g. one joint suppression of everything a publication shows (the report's
+        ``Results.suppression``): the table then publishes exactly its cells, so a cell
+        withheld there is withheld here. Its levels replace `hierarchy`; `policy` and
+        `constraints` are not used.
 
     Returns
     -------
@@ -166,6 +173,13 @@ def subgroup_table(
     relations = [(total, tuple(parts.values())) for parts in groups.values()]
     relations += [(t, tuple(p)) for t, p in constraints]
     columns = list(dict.fromkeys(cols + [c for t, p in relations for c in (t, *p)]))
+    if suppression is not None:
+        lacking = [c for c in columns if c not in suppression.columns]
+        if lacking:
+            raise ColumnError.from_key("sub.columns", columns=Listed(lacking),
+                                       available=Listed(list(suppression.columns), 12))
+        return SubgroupTable(suppression=suppression,
+                             groups={g: dict(p) for g, p in groups.items()}, total=total)
     keep = [c for c in counts.columns if c in columns or c in hierarchy
             or c.split("__")[0] in columns]
     result = suppress(counts[keep], policy, columns=columns, hierarchy=hierarchy,

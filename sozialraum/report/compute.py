@@ -32,20 +32,17 @@ from sozialraum.errors import (
 )
 from sozialraum.index.composite import composite_index
 from sozialraum.index.need import handlungsbedarf
-from sozialraum.indicators.confidentiality import suppress
-from sozialraum.indicators.rates import aggregate_rates, compute_indicators
+from sozialraum.indicators.rates import compute_indicators
 from sozialraum.io.cells import (
-    REASON_DTYPE,
-    Reason,
     combine_reasons,
     get_reasons,
     is_reason_column,
     reason_column,
 )
+from sozialraum.report.disclosure import delivered_rates, published_levels
 from sozialraum.report.frames import (
     DECIMALS_RATE,
     DECIMALS_SCORE,
-    _count_columns,
     _weights_kwargs,
     hidden,
     published_frame,
@@ -78,57 +75,6 @@ def _code(ind) -> str:
     return ind.code
 
 
-def _with_implied_counts(cfg, joined: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Add the implied counts of rates delivered with a denominator (rate / scale x den).
-
-    They are what confidentiality checks (primary and secondary, like any count) and what
-    higher levels sum; the published rate of every level is recomputed from them.
-    """
-    cols = []
-    out = joined
-    for ind in cfg.indicators:
-        if ind.is_rate and ind.denominator_columns:
-            implied = ind.implied_counts(joined)
-            parts = [ind.rate, *ind.denominator_columns]
-            reasons = combine_reasons(*[get_reasons(joined, c) for c in parts])
-            out = out.assign(**{ind.implied_column: implied})
-            if reasons.notna().any():
-                out[reason_column(ind.implied_column)] = reasons
-            cols.append(ind.implied_column)
-    return out, cols
-
-
-def _delivered_rates(cfg, joined, level_key, pub, population) -> pd.DataFrame:
-    """Put rates delivered without a denominator into a level's table.
-
-    The finest level takes them as delivered; a higher level gets the population-weighted
-    mean of its areas (:func:`~sozialraum.indicators.aggregate_rates`), or nothing (reason
-    ``not_meaningful``) when no population column is named.
-    """
-    for ind in cfg.indicators:
-        if not (ind.is_rate and not ind.denominator_columns):
-            continue
-        rate = pd.to_numeric(joined[ind.rate]).astype(float)
-        reasons = get_reasons(joined, ind.rate)
-        if level_key is None:
-            pub = pub.assign(**{ind.rate: rate.reindex(pub.index)})
-            if reasons.notna().any():
-                pub[reason_column(ind.rate)] = reasons.reindex(pub.index)
-            continue
-        mapping = joined[level_key].astype(str)
-        if population and population in joined.columns:
-            agg = aggregate_rates(rate.rename(ind.rate), mapping, joined[population])
-            pub = pub.assign(**{ind.rate: agg[ind.rate].reindex(pub.index)})
-            if reason_column(ind.rate) in agg.columns:
-                pub[reason_column(ind.rate)] = agg[reason_column(ind.rate)].reindex(pub.index)
-        else:
-            pub = pub.assign(**{ind.rate: np.nan})
-            pub[reason_column(ind.rate)] = pd.Categorical(
-                [Reason.NOT_MEANINGFUL.value] * len(pub), dtype=REASON_DTYPE
-            )
-    return pub
-
-
 def _capture(notes: list, fn, *args, _areas: int | None = None, **kwargs):
     """Call `fn`; record our own warnings (e.g. few areas) as notes, re-issue all others.
 
@@ -158,40 +104,6 @@ def _capture(notes: list, fn, *args, _areas: int | None = None, **kwargs):
 
 
 
-def _published_levels(cfg, joined: pd.DataFrame):
-    """Suppress the counts of `joined` and give every level's published table.
-
-    Returns (joined with implied counts, counts, count columns, suppression result,
-    {level name: published counts with delivered rates}).
-    """
-    inp = cfg.inputs
-    counts_cols = _count_columns(cfg)
-    joined, implied_cols = _with_implied_counts(cfg, joined)
-    counts_cols += implied_cols
-    hierarchy = [lv.key for lv in inp.levels]
-    constraints = [
-        (total, tuple(parts))
-        for total, parts in cfg.constraints
-        if total in counts_cols and all(p in counts_cols for p in parts)
-    ]
-    keep = [
-        c
-        for c in joined.columns
-        if c in counts_cols
-        or c in hierarchy
-        or (is_reason_column(c) and c[: -len("__reason")] in counts_cols)
-    ]
-    counts = pd.DataFrame(joined[keep])
-    sup = suppress(
-        counts, cfg.policy, columns=counts_cols, hierarchy=hierarchy, constraints=constraints
-    )
-    pop = inp.population
-    pubs = {inp.level: _delivered_rates(cfg, joined, None, sup.to_frame(), pop)}
-    for lv in inp.levels:
-        pubs[lv.name] = _delivered_rates(cfg, joined, lv.key, sup.to_frame(lv.key), pop)
-    return joined, counts, counts_cols, sup, pubs
-
-
 def _previous_rates(cfg, joined: pd.DataFrame) -> tuple[object, dict]:
     """The published rates of every level on the latest earlier Stichtag of the tables.
 
@@ -209,7 +121,7 @@ def _previous_rates(cfg, joined: pd.DataFrame) -> tuple[object, dict]:
         if c not in frame.columns and not is_reason_column(c) and \
                 c in {cfg.inputs.municipality, *(lv.key for lv in cfg.inputs.levels)}:
             frame[c] = joined[c]
-    _, _, _, _, pubs = _published_levels(cfg, frame)
+    _, _, _, _, pubs = published_levels(cfg, frame)
     return day, {name: compute_indicators(pub, list(cfg.indicators), policy=cfg.policy)
                  for name, pub in pubs.items()}
 
@@ -269,7 +181,7 @@ def compute(cfg, *, progress) -> Results:
     constraint_problems(cfg, input_columns, problems)
     shadow_problems(cfg, input_columns, problems)
     problems.raise_if_any()
-    joined, counts, counts_cols, sup, level_pubs = _published_levels(cfg, joined)
+    joined, counts, counts_cols, sup, level_pubs = published_levels(cfg, joined)
     results = Results(inputs=inputs, suppression=sup)
 
     # level tables: (name, label, key, published counts, geometry frame)
@@ -330,7 +242,7 @@ def compute(cfg, *, progress) -> Results:
         summed.index = pd.Index(["Stadt"], name="Stadt")
         city_counts = summed
     city_key = joined.index.to_series().map(lambda _: "Stadt").rename("Stadt")
-    city_counts = _delivered_rates(cfg, joined.assign(Stadt=city_key), "Stadt", city_counts, pop)
+    city_counts = delivered_rates(cfg, joined.assign(Stadt=city_key), "Stadt", city_counts, pop)
     results.city = compute_indicators(city_counts, list(cfg.indicators), policy=cfg.policy)
 
     progress(4, "step.weights")

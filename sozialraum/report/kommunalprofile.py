@@ -25,13 +25,12 @@ from sozialraum._text import format_number, text
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.files import inside, safe_names
 from sozialraum._util.version import __version__
-from sozialraum.indicators.confidentiality import suppress
-from sozialraum.indicators.rates import compute_indicators
-from sozialraum.io.cells import is_reason_column
+from sozialraum.indicators.confidentiality import CITY_LEVEL
 from sozialraum.io.tables import read_table
+from sozialraum.report.disclosure import level_numbers, published_levels
 from sozialraum.report.frames import hidden
 from sozialraum.report.maps import licences
-from sozialraum.report.profiles import _CSS, _svg_path, display_geometries
+from sozialraum.report.profiles import _CSS, _svg_path, display_geometries, hints_html
 from sozialraum.report.tables import REASON_SIGNS, cell_signs
 
 AGE_GROUPS = ("U6", "6_14", "15_17", "18_64", "65U")
@@ -55,6 +54,7 @@ _EXTRA_CSS = """
 .legend span{display:inline-block;width:1em;height:1em;border:1px solid #999;
 vertical-align:middle;margin:0 .3em 0 .8em}
 .pyr svg{width:100%;max-width:26em;height:auto}
+.bars svg{width:100%;max-width:32em;height:auto}
 td.k{white-space:nowrap}
 """
 
@@ -62,58 +62,66 @@ td.k{white-space:nowrap}
 # --- the numbers --------------------------------------------------------------------------
 
 
-def _age_columns(columns) -> dict:
-    """Pyramid cells from the subgroup counts: (age, sex) -> [EW_<age>_<sex>_<nat>...]."""
-    cells = {}
+#: the pyramid's cells: inhabitants by age group and sex (sums of the subgroup counts)
+PYRAMID = {(age, sex): f"EW_{age}_{sex}" for age in AGE_GROUPS for sex in ("M", "W")}
+
+
+#: the bar chart's bars per age group: sex x nationality (the subgroup table's cells)
+BAR_GROUPS = (("M", "DEU"), ("M", "NDEU"), ("W", "DEU"), ("W", "NDEU"))
+BAR_COLOURS = ("#08519c", "#6baed6", "#a50f15", "#fc9272")
+#: catalogue keys of sex and nationality (literal, so that the catalogue test sees them)
+SEX_TEXTS = {"M": "sub.male", "W": "sub.female"}
+NAT_TEXTS = {"DEU": "sub.german", "NDEU": "sub.non_german"}
+
+
+def bar_column(age: str, sex: str, nat: str) -> str:
+    return f"EW_{age}_{sex}_{nat}"
+
+
+def bar_label(sex: str, nat: str, lang: str) -> str:
+    """The legend text of a bar: ``männlich · deutsch``."""
+    return f"{text(SEX_TEXTS[sex], lang)} · {text(NAT_TEXTS[nat], lang)}"
+
+
+def bar_cells(counts: pd.DataFrame, ags: str, lang: str) -> list[tuple]:
+    """The bars of one municipality: (age, sex, nat, column, count or None, sign or None).
+
+    A count the joint suppression withholds has no value but its sign: it is drawn as
+    withheld (no bar, the sign) and named below the chart, never as 0.
+    """
+    out = []
     for age in AGE_GROUPS:
-        for sex in ("M", "W"):
-            prefix = f"EW_{age}_{sex}_"
-            cols = [c for c in columns if c.startswith(prefix) and not is_reason_column(c)]
-            if cols:
-                cells[(age, sex)] = cols
-    return cells if len(cells) == 2 * len(AGE_GROUPS) else {}
+        for sex, nat in BAR_GROUPS:
+            col = bar_column(age, sex, nat)
+            sign = _sign(counts, col, ags)
+            out.append((age, sex, nat, col, None if sign else float(counts.at[ags, col]), sign))
+    return out
 
 
-def _count_table(cfg, joined: pd.DataFrame, mun: pd.Series) -> tuple[pd.DataFrame, list, list]:
-    """Counts per municipality (+ the region as "__region__") before suppression."""
-    cols = []
-    for ind in cfg.indicators:
-        for c in (*ind.numerator_columns, *ind.denominator_columns):
-            if c in joined.columns and c not in cols:
-                cols.append(c)
-    pop = cfg.inputs.population
-    ages = [f"EW_{a}" for a in AGE_GROUPS if f"EW_{a}" in joined.columns]
-    for c in [pop, *ages]:
-        if c in joined.columns and c not in cols:
-            cols.append(c)
-    counts = joined[cols].apply(pd.to_numeric).astype(float)
-    table = counts.groupby(mun.reindex(joined.index), sort=True).sum(min_count=1)
-    # a municipality with a missing Sozialraum value has no sum
-    table = table.mask(counts.isna().groupby(mun.reindex(joined.index), sort=True).any())
-    pyramid = _age_columns(joined.columns)
-    for (age, sex), parts in pyramid.items():
-        summed = joined[parts].apply(pd.to_numeric).astype(float).sum(axis=1, min_count=1)
-        table[f"PYR_{age}_{sex}"] = summed.groupby(mun.reindex(joined.index), sort=True).sum()
-    region = table.sum(min_count=1).to_frame().T
-    region.index = ["__region__"]
-    table = pd.concat([table, region])
-    table.index.name = "AGS"
-    constraints = [(pop, tuple(ages))] if len(ages) == len(AGE_GROUPS) else []
-    constraints += [(f"EW_{a}", (f"PYR_{a}_M", f"PYR_{a}_W")) for a in AGE_GROUPS if pyramid]
-    return table.round(0).astype("Int64"), list(table.columns), constraints
+def withheld_text(cells, lang: str) -> str | None:
+    """The sentence naming every withheld bar (None if all are shown)."""
+    names = [f"{text(AGE_TEXTS[a], lang)} · {bar_label(s, n, lang)} ({sign})"
+             for a, s, n, _, _, sign in cells if sign]
+    return text("kprofil.bars_withheld", lang, cells="; ".join(names)) if names else None
 
 
-def _published(cfg, table, columns, constraints) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(counts as published, rates from them): confidentiality applied like the bundle's."""
-    sup = suppress(table, cfg.policy, columns=columns, constraints=constraints,
-                   city_total=True)
-    pub = sup.to_frame()
-    usable = [ind for ind in cfg.indicators if not ind.is_rate
-              and all(c in pub.columns for c in (*ind.numerator_columns,
-                                                  *ind.denominator_columns))]
-    rates = compute_indicators(pub, usable, policy=cfg.policy) if usable else \
-        pd.DataFrame(index=pub.index)
-    return pub, rates
+def _with_region(own: pd.DataFrame, region: pd.DataFrame) -> pd.DataFrame:
+    """The municipalities' rows and the region's row (index ``"__region__"``)."""
+    region = region.copy()
+    region.index = pd.Index(["__region__"])
+    out = pd.concat([own, region[[c for c in own.columns if c in region.columns]]])
+    out.index.name = own.index.name
+    return out
+
+
+def _numbers(cfg, joined: pd.DataFrame, sup) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(counts, rates) of every municipality and the region from the joint suppression."""
+    column = cfg.inputs.municipality
+    pub, rates = level_numbers(cfg, joined, sup, column)
+    pub_r, rates_r = level_numbers(cfg, joined, sup, CITY_LEVEL)
+    pub.index = pub.index.astype(str)
+    rates.index = rates.index.astype(str)
+    return _with_region(pub, pub_r), _with_region(rates, rates_r)
 
 
 def previous_stichtag(cfg) -> tuple[object, pd.DataFrame] | None:
@@ -141,54 +149,31 @@ def previous_stichtag(cfg) -> tuple[object, pd.DataFrame] | None:
     return day, joined
 
 
-def _pyramid_from(pub: pd.DataFrame, subgroups, column: str) -> pd.DataFrame:
-    """The pyramid cells as the bundle's subgroup table publishes them (municipality level
-    and region total), so that a profile never shows a cell the table withholds."""
-    levels = subgroups.suppression.levels
-    own = subgroups.suppression.to_frame(column) if column in levels else None
-    if own is None:
-        return pub
-    region = subgroups.suppression.to_frame(levels[-1]) if len(levels) > 2 else None
-    out = pub.copy()
-    for age in AGE_GROUPS:
-        for sex in ("M", "W"):
-            src, dst = f"EW_{age}_{sex}", f"PYR_{age}_{sex}"
-            if src not in own.columns:
-                return pub
-            values = own[src].reindex(out.index.astype(str)).to_numpy()
-            reasons = (own[f"{src}__reason"].astype(object).reindex(out.index.astype(str))
-                       if f"{src}__reason" in own.columns else pd.Series(None, index=out.index))
-            if region is not None and "__region__" in out.index:
-                pos = list(out.index).index("__region__")
-                values[pos] = region[src].iloc[0]
-                reasons.iloc[pos] = (region[f"{src}__reason"].astype(object).iloc[0]
-                                     if f"{src}__reason" in region.columns else None)
-            out[dst] = pd.array(values, dtype="Int64")
-            out[f"{dst}__reason"] = pd.Series(reasons.to_numpy(), index=out.index,
-                                              dtype=object)
-    return out
-
-
-def region_numbers(cfg, results, subgroups=None) -> dict:
+def region_numbers(cfg, results) -> dict:
     """Everything the profiles show, computed once for the region (private).
 
-    With the bundle's subgroup table, the pyramid shows that table's published cells.
+    Counts and rates of the municipalities and the region are the cells of the run's joint
+    suppression (``results.suppression``, :mod:`sozialraum.report.disclosure`): the
+    Gemeinden table, ``untergruppen.xlsx`` and the profiles withhold the same cells. The
+    earlier Stichtag is suppressed the same way (its own joint suppression).
     """
     joined = results.inputs.joined
     column = cfg.inputs.municipality
     mun = joined[column].astype(str)
-    table, columns, constraints = _count_table(cfg, joined, mun)
-    pub, rates = _published(cfg, table, columns, constraints)
-    if subgroups is not None and any(c.startswith("PYR_") for c in pub.columns):
-        pub = _pyramid_from(pub, subgroups, column)
-    out = {"mun": mun, "counts": pub, "rates": rates, "previous": None,
-           "pyramid": any(c.startswith("PYR_") for c in pub.columns)}
+    counts, rates = _numbers(cfg, joined, results.suppression)
+    out = {"mun": mun, "counts": counts, "rates": rates, "previous": None,
+           "pyramid": all(c in counts.columns for c in PYRAMID.values()),
+           "bars": all(bar_column(a, s, n) in counts.columns
+                       for a in AGE_GROUPS for s, n in BAR_GROUPS)}
     prev = previous_stichtag(cfg)
     if prev is not None:
         day, frame = prev
         frame = frame.reindex(joined.index)
-        ptable, pcols, pcons = _count_table(cfg, frame.assign(**{column: mun}), mun)
-        out["previous"] = (day, _published(cfg, ptable, pcols, pcons)[1])
+        for c in {column, *(lv.key for lv in cfg.inputs.levels)}:
+            if c in joined.columns:  # the hierarchy keys come from the boundaries
+                frame[c] = joined[c]
+        pjoined, _, _, psup, _ = published_levels(cfg, frame)
+        out["previous"] = (day, _numbers(cfg, pjoined, psup)[1])
     return out
 
 
@@ -200,6 +185,22 @@ def weighted_mean(score: pd.Series, population: pd.Series) -> float | None:
     s = score[ok].astype(float)
     w = population[ok].astype(float)
     return float((s * w).sum() / w.sum())
+
+
+def index_means(base, keys) -> list[tuple]:
+    """(spec, municipality mean, region mean) of every index of the base level: the
+    population-weighted means of the published values (the municipality's areas `keys`)."""
+    frame = base.frame
+    pop = pd.to_numeric(frame["einwohner"]).astype(float)
+    out = []
+    found = [("index", base.index)] + list(getattr(base, "extra_indices", {}).items())
+    for prefix, res in found:
+        col = f"{prefix}_wert"
+        if res is None or col not in frame.columns:
+            continue
+        score = pd.to_numeric(frame[col]).astype(float)
+        out.append((res.spec, weighted_mean(score[keys], pop[keys]), weighted_mean(score, pop)))
+    return out
 
 
 # --- the page -----------------------------------------------------------------------------
@@ -257,12 +258,13 @@ def _pyramid_svg(counts: pd.DataFrame, ags: str, lang: str) -> str:
     cells = {}
     for age in AGE_GROUPS:
         for sex in ("M", "W"):
-            col = f"PYR_{age}_{sex}"
+            col = PYRAMID[(age, sex)]
             sign = _sign(counts, col, ags)
             own = None if sign else float(counts.at[ags, col]) / own_total
-            reg = float(counts.at["__region__", col]) / reg_total
+            reg = None if _sign(counts, col, "__region__") else \
+                float(counts.at["__region__", col]) / reg_total
             cells[(age, sex)] = (own, reg, sign)
-    top = max([max(o or 0.0, r) for o, r, _ in cells.values()]) or 1.0
+    top = max([max(o or 0.0, r or 0.0) for o, r, _ in cells.values()]) or 1.0
     scale = half / top
     parts = [
         f'<text x="{mid - 60}" y="14" font-size="11" text-anchor="middle">'
@@ -286,10 +288,58 @@ def _pyramid_svg(counts: pd.DataFrame, ags: str, lang: str) -> str:
                 colour = "#3182bd" if sex == "M" else "#de2d26"
                 parts.append(f'<rect x="{x}" y="{y + 3}" width="{w}" height="{row - 6}" '
                              f'fill="{colour}" fill-opacity="0.75"/>')
-            rx = round(base + side * reg * scale, 1)
-            parts.append(f'<line x1="{rx}" x2="{rx}" y1="{y + 1}" y2="{y + row - 1}" '
-                         'stroke="#000000" stroke-width="1.5"/>')
+            if reg is not None:
+                rx = round(base + side * reg * scale, 1)
+                parts.append(f'<line x1="{rx}" x2="{rx}" y1="{y + 1}" y2="{y + row - 1}" '
+                             'stroke="#000000" stroke-width="1.5"/>')
     height = 22 + len(AGE_GROUPS) * row + 6
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="img">{"".join(parts)}</svg>')
+
+
+def _bars_svg(counts: pd.DataFrame, ags: str, lang: str) -> str:
+    """Inhabitants by age group, sex and nationality as horizontal bars (inline SVG).
+
+    Each bar carries its count in the language's format as a label and in
+    ``data-count`` (with its column in ``data-column``); a withheld count has no bar,
+    only its sign. Texts from the catalogue only.
+    """
+    cells = bar_cells(counts, ags, lang)
+    width, left, bar, gap = 440, 78, 9, 9
+    right = width - 52
+    top = max([v for *_, v, _ in cells if v is not None], default=0.0) or 1.0
+    scale = (right - left) / top
+    parts = []
+    for i, (sex, nat) in enumerate(BAR_GROUPS):  # legend
+        x = 4 + (i % 2) * 200
+        y = 6 + (i // 2) * 15
+        parts.append(f'<rect x="{x}" y="{y}" width="10" height="10" fill="{BAR_COLOURS[i]}"/>'
+                     f'<text x="{x + 14}" y="{y + 9}" font-size="11">'
+                     f"{escape(bar_label(sex, nat, lang))}</text>")
+    y = 42
+    for age in AGE_GROUPS:
+        parts.append(f'<text x="4" y="{y + 2 * (bar + 1) + 4}" font-size="11">'
+                     f"{escape(text(AGE_TEXTS[age], lang))}</text>")
+        for i, (a, sex, nat, col, value, sign) in enumerate(c for c in cells if c[0] == age):
+            shown = sign if sign else format_number(value, 0, lang)
+            title = f"{text(AGE_TEXTS[a], lang)} · {bar_label(sex, nat, lang)}: {shown}"
+            parts.append(f'<g data-column="{escape(col)}" data-count="{escape(shown)}">'
+                         f"<title>{escape(title)}</title>")
+            if sign:
+                parts.append(f'<text x="{left + 2}" y="{y + bar - 1}" font-size="10" '
+                             f'font-style="italic" fill="#555555">{escape(sign)}</text>')
+            else:
+                w = round(value * scale, 1)
+                parts.append(f'<rect x="{left}" y="{y}" width="{w}" height="{bar}" '
+                             f'fill="{BAR_COLOURS[i]}"/>'
+                             f'<text x="{round(left + w + 3, 1)}" y="{y + bar - 1}" '
+                             f'font-size="9">{escape(shown)}</text>')
+            parts.append("</g>")
+            y += bar + 1
+        y += gap
+    parts.append(f'<line x1="{left}" x2="{left}" y1="38" y2="{y - gap + 2}" stroke="#000000" '
+                 'stroke-width="0.8"/>')
+    height = y + 2
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" role="img">{"".join(parts)}</svg>')
 
@@ -415,11 +465,22 @@ def profile_html(cfg, results, ags: str, numbers: dict, geoms) -> str:
                 + "</td>"))
         reference = index.describe_reference(lang) if index is not None else ""
         intro = t("kprofil.index_intro", name=index.spec.name, n=n_ranked, level=base.label)
+        means = index_means(base, keys)
+        all_rows = [(f"<td>{escape(spec.name)}</td>", f"<td class=n>{num(own, 2)}</td>",
+                     f"<td class=n>{num(reg, 2)}</td>",
+                     "<td class=n>" + (escape(_signed(own - reg, 2, lang))
+                                       if own is not None and reg is not None
+                                       else sign_html(".")) + "</td>")
+                    for spec, own, reg in means]
+        all_head = "".join(f"<th>{escape(t(h))}</th>" for h in (
+            "report.index", "kprofil.municipality", "kprofil.region", "kprofil.diff"))
         idx_html = (
             f"<p>{escape(intro)} {escape(reference)}</p>"
             f"<table><tr>{head}</tr>{_rows(rows)}</table>"
             f"<table>{_rows(mean_rows)}</table>"
-            f"<p class=foot>{escape(t('kprofil.mean_note'))}</p>"
+            f"<table><tr>{all_head}</tr>{_rows(all_rows)}</table>"
+            + hints_html([(spec.name, spec.higher_is_better) for spec, _, _ in means], lang)
+            + f"<p class=foot>{escape(t('kprofil.mean_note'))}</p>"
         )
 
     # key indicators against the region, with their change
@@ -435,9 +496,13 @@ def profile_html(cfg, results, ags: str, numbers: dict, geoms) -> str:
         reg = round(float(rates.at["__region__", ind.code]), 2) if not reg_sign else None
         diff = (escape(_signed(own - reg, 1, lang)) if own is not None and reg is not None
                 else sign_html("."))
+        # shown rounded once from the rate (rounding the 2-decimal value again could be off
+        # by one in the last digit: 3,0502 -> 3,05 -> 3,0); the differences use the tables'
+        shown = [None if s else rates.at[k, ind.code]
+                 for s, k in ((own_sign, ags), (reg_sign, "__region__"))]
         cells = [f"<td>{escape(label)}</td>",
-                 f"<td class=n>{num(own, 1, ind.unit, own_sign)}</td>",
-                 f"<td class=n>{num(reg, 1, ind.unit, reg_sign)}</td>",
+                 f"<td class=n>{num(shown[0], 1, ind.unit, own_sign)}</td>",
+                 f"<td class=n>{num(shown[1], 1, ind.unit, reg_sign)}</td>",
                  f"<td class=n>{diff}</td>"]
         if prev is not None:
             prates = prev[1]
@@ -475,6 +540,12 @@ def profile_html(cfg, results, ags: str, numbers: dict, geoms) -> str:
     if numbers["pyramid"] and not pop_sign:
         pop_html += (f'<div class="pyr">{_pyramid_svg(counts, ags, lang)}</div>'
                      f"<p class=foot>{escape(t('kprofil.pyramid_note'))}</p>")
+    if numbers["bars"]:
+        withheld = withheld_text(bar_cells(counts, ags, lang), lang)
+        pop_html += (f"<h3>{escape(t('kprofil.h.bars'))}</h3>"
+                     f'<div class="bars">{_bars_svg(counts, ags, lang)}</div>'
+                     f"<p class=foot>{escape(t('kprofil.bars_note'))}"
+                     + (f"<br>{escape(withheld)}" if withheld else "") + "</p>")
 
     signs = " · ".join(f"{s} = {t(k)}" for s, k in (
         ("x", "report.sign.secret"), ("(x)", "report.sign.below_population"),
@@ -506,7 +577,7 @@ def profile_html(cfg, results, ags: str, numbers: dict, geoms) -> str:
 
 
 def write_kommunalprofile(cfg, results, folder: Path, *, progress=None,
-                          subgroups=None, draw_pdf=None) -> list[Path]:
+                          draw_pdf=None) -> list[Path]:
     """Write one Kommunalprofil per municipality and an index page into `folder`.
 
     `draw_pdf` (``kommunalprofile_pdf.profile_pdf``) also writes each as a one-page PDF
@@ -517,7 +588,7 @@ def write_kommunalprofile(cfg, results, folder: Path, *, progress=None,
     """
     folder.mkdir(parents=True)
     lang = cfg.language
-    numbers = region_numbers(cfg, results, subgroups)
+    numbers = region_numbers(cfg, results)
     base = next(iter(results.levels.values()))
     geoms = display_geometries(base.map_frame)
     gem = next((lv for lv in list(results.levels.values())[1:]

@@ -26,14 +26,21 @@ from sozialraum._util.version import __version__
 from sozialraum.report.kommunalprofile import (
     AGE_GROUPS,
     AGE_TEXTS,
+    BAR_COLOURS,
+    BAR_GROUPS,
     MISSING_FILL,
     PALETTES,
+    PYRAMID,
     _fmt,
     _sign,
     _signed,
-    weighted_mean,
+    bar_cells,
+    bar_label,
+    index_means,
+    withheld_text,
 )
 from sozialraum.report.maps import licences
+from sozialraum.report.profiles import direction_hints
 
 #: A4 portrait in inches
 A4 = (8.27, 11.69)
@@ -146,7 +153,7 @@ def _pyramid(ax, counts: pd.DataFrame, ags: str, lang: str):
     top = 0.0
     for i, age in enumerate(AGE_GROUPS):
         for sex, side, colour in (("M", -1, "#3182bd"), ("W", 1, "#de2d26")):
-            col = f"PYR_{age}_{sex}"
+            col = PYRAMID[(age, sex)]
             sign = _sign(counts, col, ags)
             reg = float(counts.at["__region__", col]) / reg_total * 100 \
                 if not _sign(counts, col, "__region__") else None
@@ -175,6 +182,37 @@ def _pyramid(ax, counts: pd.DataFrame, ags: str, lang: str):
             ha="right")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+
+
+def _bars(ax, cells, labels, lang: str):
+    """Inhabitants by age group (young at the bottom), sex and nationality as bars with
+    their counts; a withheld count gets its sign and no bar (never a bar of 0)."""
+    from matplotlib.patches import Patch  # lazy: matplotlib only when drawing
+    from matplotlib.ticker import FuncFormatter  # lazy: matplotlib only when drawing
+
+    top = max([v for *_, v, _ in cells if v is not None], default=0.0) or 1.0
+    height = 0.19
+    for i, age in enumerate(AGE_GROUPS):
+        mine = [c for c in cells if c[0] == age]
+        for j, (_, _sex, _nat, col, value, sign) in enumerate(mine):
+            y = i + (1.5 - j) * (height + 0.02)
+            if sign:
+                ax.text(top * 0.01, y, sign, va="center", fontsize=_TINY, style="italic",
+                        color="#555555", gid=f"sign:{col}")
+                continue
+            ax.barh(y, value, height=height, color=BAR_COLOURS[j], gid=f"bar:{col}")
+            ax.text(value + top * 0.01, y, _fmt(value, 0, lang), va="center", fontsize=4.5)
+    ax.set_xlim(0, top * 1.22)
+    ax.set_ylim(-0.55, len(AGE_GROUPS) - 0.45)
+    ax.set_yticks(range(len(AGE_GROUPS)), labels, fontsize=5)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _fmt(v, 0, lang)))
+    ax.tick_params(axis="x", labelsize=_TINY)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    handles = [Patch(color=BAR_COLOURS[j], label=bar_label(sex, nat, lang))
+               for j, (sex, nat) in enumerate(BAR_GROUPS)]
+    ax.legend(handles=handles, fontsize=5, loc="lower left", bbox_to_anchor=(-0.62, 1.0),
+              ncol=2, frameon=False, handlelength=1.0, columnspacing=0.8)
 
 
 def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Path:
@@ -234,24 +272,19 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
                align=["left", "right"])
 
         # indices of the municipality against the region
-        pop_all = pd.to_numeric(frame["einwohner"]).astype(float)
         idx_rows = []
-        found = [("index", index)] + list(getattr(base, "extra_indices", {}).items())
-        for prefix, res in found:
-            col = f"{prefix}_wert"
-            if res is None or col not in frame.columns:
-                continue
-            score = pd.to_numeric(frame[col]).astype(float)
-            own = weighted_mean(score[keys], pop_all[keys])
-            reg = weighted_mean(score, pop_all)
+        means = index_means(base, keys)
+        for spec, own, reg in means:
             diff = _signed(own - reg, 2, lang) if own is not None and reg is not None else "."
-            idx_rows.append((res.spec.name[:34], _cell(own, 2, lang), _cell(reg, 2, lang), diff))
+            idx_rows.append((spec.name[:34], _cell(own, 2, lang), _cell(reg, 2, lang), diff))
         fig.text(0.52, 0.785, t("kprofil.h.index"), fontsize=9, fontweight="bold")
-        draw_table(fig.add_axes((0.52, 0.64, 0.42, 0.135)), idx_rows,
+        draw_table(fig.add_axes((0.52, 0.68, 0.42, 0.10)), idx_rows,
                (t("report.index"), t("kprofil.municipality"), t("kprofil.region"),
                 t("kprofil.diff")), [0.46, 0.18, 0.18, 0.18], size=_TINY,
                align=["left", "right", "right", "right"])
-        draw_note(fig, 0.52, 0.632, t("kprofil.mean_note"), 100)
+        hints = direction_hints([(spec.name, spec.higher_is_better) for spec, _, _ in means],
+                                lang)
+        draw_note(fig, 0.52, 0.70, "\n".join([*hints, t("kprofil.mean_note")]), 100)
 
         # the Sozialräume
         rows = []
@@ -284,7 +317,12 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
             reg_sign = _sign(rates, ind.code, "__region__")
             reg = None if reg_sign else round(float(rates.at["__region__", ind.code]), 2)
             diff = _signed(own - reg, 1, lang) if own is not None and reg is not None else "."
-            row = [label[:40], _cell(own, 1, lang, own_sign), _cell(reg, 1, lang, reg_sign), diff]
+            # shown rounded once from the rate (rounding the 2-decimal value again could be off by
+            # one in the last digit: 3,0502 -> 3,05 -> 3,0); the differences use the tables' values
+            shown = [None if s else rates.at[k, ind.code]
+                     for s, k in ((own_sign, ags), (reg_sign, "__region__"))]
+            row = [label[:40], _cell(shown[0], 1, lang, own_sign),
+                   _cell(shown[1], 1, lang, reg_sign), diff]
             if prev is not None:
                 prates = prev[1]
                 psign = _sign(prates, ind.code, ags) if ind.code in prates.columns else "..."
@@ -304,21 +342,37 @@ def profile_pdf(cfg, results, ags: str, numbers: dict, geoms, path: Path) -> Pat
         # population structure
         fig.text(0.06, 0.325, t("kprofil.h.population"), fontsize=9, fontweight="bold")
         if numbers["pyramid"] and not pop_sign:
-            _pyramid(fig.add_axes((0.16, 0.12, 0.34, 0.18)), counts, ags, lang)
-            draw_note(fig, 0.06, 0.095, t("kprofil.pyramid_note"), 110)
-        age_rows = []
+            _pyramid(fig.add_axes((0.13, 0.12, 0.33, 0.18)), counts, ags, lang)
+            draw_note(fig, 0.06, 0.095, t("kprofil.pyramid_note"), 80)
+        age_rows = {}
         for age in AGE_GROUPS:
             col = f"EW_{age}"
             if col not in counts.columns:
                 continue
             sign = _sign(counts, col, ags) or pop_sign
             share = None if sign else 100.0 * float(counts.at[ags, col]) / float(ew)
-            reg_share = 100.0 * float(counts.at["__region__", col]) / float(ew_region)
-            age_rows.append((t(AGE_TEXTS[age]), _cell(counts.at[ags, col], 0, lang, sign),
-                             _cell(share, 1, lang, sign, "%"), _cell(reg_share, 1, lang, None,
-                                                                     "%")))
-        if age_rows:
-            draw_table(fig.add_axes((0.56, 0.17, 0.40, 0.13)), age_rows,
+            reg_sign = _sign(counts, col, "__region__")
+            reg_share = None if reg_sign else \
+                100.0 * float(counts.at["__region__", col]) / float(ew_region)
+            age_rows[age] = (t(AGE_TEXTS[age]), _cell(counts.at[ags, col], 0, lang, sign),
+                             _cell(share, 1, lang, sign, "%"),
+                             _cell(reg_share, 1, lang, reg_sign, "%"))
+        if numbers["bars"]:
+            # the bars by age, sex and nationality; each age group's count and shares (the
+            # HTML page's age table) in its label
+            labels = [text("kprofil.bars_age", lang, age=age_rows[a][0],
+                           count=age_rows[a][1], share=age_rows[a][2].replace(" %", ""),
+                           region=age_rows[a][3].replace(" %", "")).replace(": ", ":\n", 1)
+                      if a in age_rows else t(AGE_TEXTS[a]) for a in AGE_GROUPS]
+            fig.text(0.52, 0.318, textwrap.fill(t("kprofil.h.bars"), 64), fontsize=7,
+                     fontweight="bold", va="bottom")
+            cells = bar_cells(counts, ags, lang)
+            _bars(fig.add_axes((0.70, 0.115, 0.27, 0.165)), cells, labels, lang)
+            withheld = withheld_text(cells, lang)
+            note = t("kprofil.bars_note") + (f"\n{withheld}" if withheld else "")
+            draw_note(fig, 0.52, 0.095, note, 88)
+        elif age_rows:
+            draw_table(fig.add_axes((0.56, 0.17, 0.40, 0.13)), list(age_rows.values()),
                    tuple(t(h) for h in ("kprofil.age_group", "kprofil.count", "kprofil.share",
                                         "kprofil.share_region_col")),
                    [0.4, 0.2, 0.2, 0.2], size=_TINY, align=["left", "right", "right", "right"])

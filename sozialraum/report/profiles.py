@@ -9,7 +9,7 @@ hidden by the confidentiality policy shows its reason instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -44,6 +44,41 @@ def _fmt(value, decimals: int, lang: str) -> str | None:
     if value is None or pd.isna(value):
         return None
     return format_number(float(value), decimals, lang)
+
+
+def direction_hints(indices, lang: str = "de") -> list[str]:
+    """A reading hint per index: which way its values run, from its spec's direction.
+
+    `indices`: (name, higher_is_better) pairs, e.g. ``(res.spec.name,
+    res.spec.higher_is_better)`` of every index a page shows. The first line is the title
+    and, where the indices run in opposite directions (the MSS status index: higher = more
+    deprived, the NRW points: higher = better), says so.
+
+    >>> direction_hints([("MSS", False), ("Alterung", True)])[1:]
+    ['MSS: höhere Werte bedeuten eine ungünstigere Lage (mehr Benachteiligung).', \
+'Alterung: höhere Werte bedeuten eine günstigere Lage (weniger Benachteiligung).']
+    """
+    indices = list(indices)
+    if not indices:
+        return []
+    title = text("profile.direction.title", lang) + ":"
+    if len({bool(b) for _, b in indices}) > 1:
+        title = f"{text('profile.direction.title', lang)}: " \
+            f"{text('profile.direction.opposite', lang)}"
+    return [title] + [text("profile.direction.better" if better else "profile.direction.worse",
+                           lang, name=name) for name, better in indices]
+
+
+def hints_html(indices, lang: str = "de") -> str:
+    """:func:`direction_hints` as a small paragraph (every name escaped)."""
+    return hint_paragraph(direction_hints(indices, lang))
+
+
+def hint_paragraph(lines) -> str:
+    """Reading-hint lines as a small HTML paragraph (each line escaped; '' for none)."""
+    if not lines:
+        return ""
+    return '<p class="foot hint">' + "<br>".join(escape(x) for x in lines) + "</p>"
 
 
 def display_geometries(geo) -> gpd.GeoSeries:
@@ -137,6 +172,7 @@ class ProfileContent:
     hotspot_note: str
     policy: str
     source: str
+    hints: list = field(default_factory=list)  # direction_hints of the indices
 
 
 def profile_content(cfg, results, key: str) -> ProfileContent:
@@ -215,6 +251,11 @@ def profile_content(cfg, results, key: str) -> ProfileContent:
             p = row.get(f"{prefix}_p_korr", row.get(f"{prefix}_p"))
             extra = f" (p = {_fmt(p, 4, lang)})" if p is not None and pd.notna(p) else ""
             idx.append((t(label), Cell(value + extra) if isinstance(value, str) else missing))
+    shown_idx = ([base.index] if "index_wert" in frame.columns and base.index is not None else [])
+    shown_idx += [res for name, res in base.extra_indices.items()
+                  if f"{name}_wert" in frame.columns]
+    hints = direction_hints([(res.spec.name, res.spec.higher_is_better) for res in shown_idx],
+                            lang)
 
     hs = cfg.hotspots
     source = "; ".join(
@@ -224,6 +265,7 @@ def profile_content(cfg, results, key: str) -> ProfileContent:
         key=key, title=title, level=base.label,
         stichtag=format_stichtag(cfg.inputs.stichtag), facts=facts, indicators=indicators,
         index=idx,
+        hints=hints,
         hotspot_note=t("profile.hotspot_note", permutations=format_number(hs.permutations, 0, lang),
                        seed=hs.seed, alpha=format_plain(hs.alpha, lang),
                        corr=text(f"stats.correction.{hs.correction}", lang)),
@@ -260,6 +302,7 @@ def profile_html(cfg, results, key: str, geoms=None, charts=None) -> str:
     idx_table = "<table>" + "".join(
         f"<tr><th>{escape(k)}</th><td>{_html_cell(v)}</td></tr>" for k, v in c.index
     ) + "</table>"
+    idx_table += hint_paragraph(c.hints)
     series = chart_section_html(charts, lang) if charts else ""
     css = CHART_CSS if series else ""
     svg = _map_svg(geoms if geoms is not None else display_geometries(base.map_frame), key)

@@ -130,8 +130,10 @@ def profile_pdf(cfg, results, key: str, geoms, path: Path, charts=None) -> Path:
                       [(k, v.text) for k, v in c.index[1:]],
                       (c.index[0][0], c.index[0][1].text) if c.index else ("", ""),
                       [0.35, 0.65], ["left", "left"])
-        draw_note(fig, 0.06, y - 0.004, c.hotspot_note, 160)
-        y -= 0.03
+        # the reading hints (which way each index runs), then the hot spot note; 5 pt
+        # lines at 1.3 spacing are about 0.008 of the A4 page height each
+        draw_note(fig, 0.06, y - 0.004, "\n".join([*c.hints, c.hotspot_note]), 160)
+        y -= 0.03 + 0.008 * len(c.hints)
 
         if charts:
             _charts(fig, charts, y, lang)

@@ -163,22 +163,21 @@ def scheme_columns(columns) -> list[str]:
     return wanted if all(c in present for c in wanted) else []
 
 
-def bundle_subgroups(cfg, joined: pd.DataFrame):
-    """The run's subgroup table, or None (no scheme columns, or ``[subgroups] enabled = false``).
+def subgroup_scheme(cfg, joined: pd.DataFrame):
+    """The run's subgroup groupings, or None (no scheme columns, or ``[subgroups] enabled =
+    false``).
 
-    Groupings: age x sex x nationality (the 20 cells), age x sex (their sums over
-    nationality, the pyramid's cells), and sex, nationality, age group where those
-    margins are delivered. Every relation between them (each margin = the sum of its
-    cells) and the config's ``constraints`` go to the suppression, with the hierarchy of
-    the run's levels and the region total, so no suppressed cell follows from the
-    published ones.
+    Returns ``(counts, groups, relations)``: `joined` with the age x sex sums added where
+    they are not delivered (``EW_<age>_<sex>``, the pyramid's cells), the groupings
+    (age x sex x nationality, age x sex, and sex, nationality, age group where those margins
+    are delivered) and every relation between them (each margin = the sum of its cells) plus
+    the config's ``constraints`` whose columns exist.
     """
     cells = scheme_columns(joined.columns)
     if cfg.subgroups is False or not cells:
         return None
     lang = cfg.language
-    pop = cfg.inputs.population
-    counts = joined[[c for c in joined.columns if c not in cells]].copy()
+    counts = joined.copy()
     for c in cells:
         counts[c] = pd.to_numeric(joined[c])
     age_sex = {}
@@ -220,6 +219,22 @@ def bundle_subgroups(cfg, joined: pd.DataFrame):
                                                for s in SCHEME_SEXES)))
     relations += [(tot, tuple(parts)) for tot, parts in cfg.constraints
                   if tot in counts.columns and all(p in counts.columns for p in parts)]
+    return counts, groups, relations
+
+
+def bundle_subgroups(cfg, joined: pd.DataFrame, suppression=None):
+    """The run's subgroup table, or None (see :func:`subgroup_scheme`).
+
+    `suppression`: the run's joint suppression (``Results.suppression``, which covers the
+    subgroup cells, their margins and every other published count); the table then
+    publishes exactly its cells. Without it the table is suppressed on its own, with the
+    hierarchy of the run's levels and the region total.
+    """
+    scheme = subgroup_scheme(cfg, joined)
+    if scheme is None:
+        return None
+    counts, groups, relations = scheme
     hierarchy = [lv.key for lv in cfg.inputs.levels if lv.key in counts.columns]
-    return subgroup_table(counts, groups, total=pop, policy=cfg.policy, hierarchy=hierarchy,
-                          constraints=relations)
+    return subgroup_table(counts, groups, total=cfg.inputs.population,
+                          policy=cfg.policy, hierarchy=hierarchy, constraints=relations,
+                          suppression=suppression)

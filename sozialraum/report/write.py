@@ -108,8 +108,11 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress, workers=None)
     if results.monitoring is not None:
         write_monitoring_tables(cfg, results, folder / MONITORING)
 
-    subgroups = _subgroups.bundle_subgroups(cfg, results.inputs.joined)
-    if subgroups is not None:  # [subgroups]: age x sex x nationality where the counts exist
+    # [subgroups]: age x sex x nationality where the counts exist, the cells of the run's
+    # joint suppression (report/disclosure.py), so every output withholds the same cells
+    subgroups = _subgroups.bundle_subgroups(cfg, results.inputs.joined,
+                                            suppression=results.suppression)
+    if subgroups is not None:
         _subgroups.write_subgroup_xlsx(subgroups, folder / "tabellen" / "untergruppen.xlsx",
                                        lang=lang)
 
@@ -124,7 +127,7 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress, workers=None)
         if getattr(cfg.inputs, "municipality", None):  # a region: one profile per municipality
             _kommunal.write_kommunalprofile(
                 cfg, results, folder / "kommunalprofile",
-                progress=_detail(progress, 10, "step.profiles"), subgroups=subgroups,
+                progress=_detail(progress, 10, "step.profiles"),
                 draw_pdf=_kommunal_pdf.profile_pdf,
             )
 

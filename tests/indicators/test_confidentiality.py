@@ -340,7 +340,7 @@ def test_attacker_finds_disclosures_of_primary_only_suppression(monkeypatch, dem
     """The checker can fail: without secondary suppression it recovers hidden cells."""
     import sozialraum.indicators.confidentiality as conf
 
-    monkeypatch.setattr(conf, "_secondary", lambda grid, status: None)
+    monkeypatch.setattr(conf, "_secondary", lambda grid, status, *rest: None)
     pub = conf.suppress(demo_counts, hierarchy=["ST_NR", "SB_NR"],
                         constraints=MUSTERSTADT_CONSTRAINTS)
     found = attack(pub, ["ST_NR", "SB_NR"], MUSTERSTADT_CONSTRAINTS, use_lp=False)
@@ -422,3 +422,23 @@ def test_rounding_is_half_away_from_zero():
     got = round_half_away(np.array([25.0, 45.0, 35.0, -25.0, -24.0, np.nan]), 10)
     np.testing.assert_array_equal(got, [30.0, 50.0, 40.0, -30.0, -20.0, np.nan])
 
+
+
+def test_hidden_cells_whose_known_sum_is_small_get_a_partner():
+    """a + b = 42 - 40 = 2: two primary cells in one group protect neither (each is 0 to 2)."""
+    t = frame({"ST_NR": ["01", "01", "01", "02", "02"], "ALO": [1, 1, 40, 17, 20]},
+              ["0101", "0102", "0103", "0201", "0202"])
+    pub = suppress(t, hierarchy=["ST_NR"])
+    out = pub.to_frame()
+    assert out["ALO"].isna().tolist() == [True, True, True, False, False]
+    assert out["ALO__reason"].tolist()[2] == "suppressed_secondary"
+    assert pub.to_frame("ST_NR")["ALO"].tolist() == [42, 37]
+    # linprog as attacker: a, b, c >= 0 and a + b + c = 42; a can be as large as 42
+    for i in range(3):
+        c = np.zeros(3)
+        c[i] = -1.0
+        best = linprog(c, A_eq=[[1, 1, 1]], b_eq=[42], bounds=[(0, None)] * 3, method="highs")
+        assert -best.fun >= 3
+    # a hidden sum of min_count or more (here 1 + 2 = 3: a is 0 to 3) needs no partner
+    t2 = t.assign(ALO=[1, 2, 40, 17, 20])
+    assert suppress(t2, hierarchy=["ST_NR"]).n_secondary == 0

@@ -8,6 +8,7 @@ from html import unescape
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 
 import sozialraum as sr
@@ -193,3 +194,75 @@ def test_demo_region_bundle(tmp_path):
     prov = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
     text = json.dumps(prov)
     assert '"cross_border": "keep"' in text and '"municipality": "AGS"' in text
+
+
+def _bar_counts(page_html: str) -> dict:
+    return {m.group(1): m.group(2) for m in re.finditer(
+        r'data-column="([^"]+)" data-count="([^"]+)"', page_html)}
+
+
+def test_bar_chart_counts_by_age_sex_nationality_in_german_format(written):
+    _, _, folder, _ = written
+    g = sr.datasets.musterkreis()
+    cols = [c for c in g.columns if re.fullmatch(r"EW_(U6|6_14|15_17|18_64|65U)_[MW]_N?DEU", c)]
+    assert len(cols) == 20
+    by_hand = g[cols].apply(pd.to_numeric).groupby(g["AGS"]).sum()
+    for ags in by_hand.index:
+        html = (folder / f"{ags}.html").read_text(encoding="utf-8")
+        bars = _bar_counts(html)
+        assert set(bars) == set(cols)
+        for col in cols:
+            assert bars[col] == format_number(by_hand.at[ags, col], 0), (ags, col)
+        assert "Einwohnerinnen und Einwohner nach Altersgruppe, Geschlecht" in _text(
+            folder / f"{ags}.html")
+    # thousands separators: Musterstadt's 18-64 German men
+    assert "." in _bar_counts((folder / "03199001.html").read_text("utf-8"))["EW_18_64_M_DEU"]
+
+
+def _one_withheld():
+    """Counts of one municipality and the region with one cell withheld (secondary)."""
+    cols = {f"EW_{a}_{s}_{n}": 100 + i for i, (a, s, n) in enumerate(
+        (a, s, n) for a in ("U6", "6_14", "15_17", "18_64", "65U") for s in "MW"
+        for n in ("DEU", "NDEU"))}
+    counts = pd.DataFrame([cols, {c: 10 * v for c, v in cols.items()}],
+                          index=["03199006", "__region__"]).astype("Int64")
+    counts.loc["03199006", "EW_15_17_W_NDEU"] = pd.NA
+    counts["EW_15_17_W_NDEU__reason"] = pd.Series(
+        ["suppressed_secondary", None], index=counts.index, dtype=object)
+    return counts
+
+
+def test_a_withheld_bar_is_drawn_as_withheld_and_named():
+    from sozialraum.report.kommunalprofile import _bars_svg, bar_cells, withheld_text
+
+    counts = _one_withheld()
+    svg = _bars_svg(counts, "03199006", "de")
+    group = re.search(r'<g data-column="EW_15_17_W_NDEU" data-count="x">(.*?)</g>', svg).group(1)
+    assert "<rect" not in group and ">x</text>" in group  # its sign, no bar of 0
+    assert len(re.findall(r"<rect[^>]+height=\"9\"", svg)) == 19
+    assert 'data-count="104"' in svg  # a shown count, as a number
+    note = withheld_text(bar_cells(counts, "03199006", "de"), "de")
+    assert note == "Nicht veröffentlicht (kein Balken, Zeichen statt Zahl): " \
+        "15 bis 17 · weiblich · nichtdeutsch (x)."
+    shown = counts.drop(columns="EW_15_17_W_NDEU__reason").fillna(1)
+    assert withheld_text(bar_cells(shown, "03199006", "de"), "de") is None
+
+
+def test_pdf_bars_leave_a_withheld_cell_out():
+    import matplotlib.pyplot as plt
+
+    from sozialraum.report.kommunalprofile import bar_cells
+    from sozialraum.report.kommunalprofile_pdf import _bars
+
+    counts = _one_withheld()
+    fig, ax = plt.subplots()
+    try:
+        _bars(ax, bar_cells(counts, "03199006", "de"), ["a", "b", "c", "d", "e"], "de")
+        gids = [a.get_gid() for a in ax.get_children() if a.get_gid()]
+        patches = [p.get_gid() for p in ax.patches]
+        assert "bar:EW_15_17_W_NDEU" not in patches and len(patches) == 19
+        assert "sign:EW_15_17_W_NDEU" in gids
+        labels = [t.get_text() for t in ax.texts]
+        assert "x" in labels and "0" not in labels and "119" in labels
+    finally:
+        plt.close(fig)

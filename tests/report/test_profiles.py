@@ -55,3 +55,33 @@ def test_profiles_can_be_switched_off_and_licences_are_named_apart(tmp_path):
                           base=Path(sr.datasets.get_path("musterstadt.gpkg")).parent)
     assert loaded.profiles.enabled is False
 
+
+
+def test_reading_hint_per_index_follows_its_direction():
+    from sozialraum.report.profiles import direction_hints, hints_html
+
+    worse = "höhere Werte bedeuten eine ungünstigere Lage (mehr Benachteiligung)."
+    better = "höhere Werte bedeuten eine günstigere Lage (weniger Benachteiligung)."
+    lines = direction_hints([("Status", False), ("Punkte", True)])
+    assert lines == ["Lesehilfe: Die Indizes laufen in entgegengesetzte Richtungen:",
+                     f"Status: {worse}", f"Punkte: {better}"]
+    # the direction comes from the flag, not from the name
+    assert direction_hints([("Punkte", False)]) == ["Lesehilfe:", f"Punkte: {worse}"]
+    assert direction_hints([("Status", True)], "en")[1] == \
+        "Status: higher values mean a more favourable situation (less deprivation)."
+    assert direction_hints([]) == [] and hints_html([]) == ""
+    assert "&lt;b&gt;" in hints_html([("<b>", True)])  # a name from the config is data
+
+
+def test_region_profiles_state_each_index_direction(region_bundle):
+    cfg, bundle = region_bundle
+    base = bundle.levels["sozialraeume"]
+    specs = [base.index.spec] + [r.spec for r in base.extra_indices.values()]
+    assert {s.higher_is_better for s in specs} == {True, False}  # they run opposite ways
+    page = (Path(bundle.path) / "profile" / "03199006-0101.html").read_text(encoding="utf-8")
+    kp = (Path(bundle.path) / "kommunalprofile" / "03199006.html").read_text(encoding="utf-8")
+    for html in (page, kp):
+        assert "Die Indizes laufen in entgegengesetzte Richtungen" in html
+        for spec in specs:
+            kind = "günstigere" if spec.higher_is_better else "ungünstigere"
+            assert f"{spec.name}: höhere Werte bedeuten eine {kind} Lage" in html

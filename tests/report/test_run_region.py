@@ -12,8 +12,7 @@ from scipy.optimize import linprog
 import sozialraum as sr
 from sozialraum._text import text
 from sozialraum.report.compute import compute
-from sozialraum.report.kommunalprofile import region_numbers
-from sozialraum.report.subgroups import bundle_subgroups
+from sozialraum.report.kommunalprofile import PYRAMID, region_numbers
 
 AGS = ["03199001", "03199002", "03199003", "03199004", "03199005", "03199006"]
 AGES = ["U6", "6_14", "15_17", "18_64", "65U"]
@@ -226,22 +225,23 @@ def test_no_withheld_subgroup_cell_follows_from_the_published_ones(bundle):
 
 
 def test_pyramid_shows_the_published_subgroup_cells(bundle):
+    """The Kommunalprofil's pyramid cells are the cells untergruppen.xlsx publishes."""
     cfg = bundle[0]
     results = compute(cfg, progress=lambda *a, **k: None)
-    table = bundle_subgroups(cfg, results.inputs.joined)
-    counts = region_numbers(cfg, results, table)["counts"]
-    pub = table.suppression.to_frame("AGS")
-    withheld = 0
-    for g in AGS:
-        for a in AGES:
-            for s, _ in SEXES:
-                mine = counts.at[g, f"PYR_{a}_{s}"]
-                theirs = pub.at[g, f"EW_{a}_{s}"]
-                if pd.isna(theirs):
-                    withheld += 1
+    counts = region_numbers(cfg, results)["counts"]
+    levels = _xlsx_levels(Path(bundle[1].path) / "tabellen" / "untergruppen.xlsx")
+    ags = sorted({k for (k, _, _) in levels["AGS"]})
+    assert ags == sorted(sr.datasets.musterkreis(level="gemeinden").index)
+    grouping = text("sub.grouping.age_sex")
+    compared = 0
+    for g in ags:
+        for a, ak in zip(AGES, AGE_KEYS, strict=True):
+            for s, sk in SEXES:
+                theirs = levels["AGS"][(g, grouping, f"{text(ak)} · {text(sk)}")][0].value
+                mine = counts.at[g, PYRAMID[(a, s)]]
+                if isinstance(theirs, str):
                     assert pd.isna(mine)
                 else:
-                    assert int(mine) == int(theirs)
-    # every municipality cell was compared (the Gemeinden are large: none is withheld)
-    assert withheld == 0
-    assert counts.loc[AGS, [f"PYR_{a}_{s}" for a in AGES for s, _ in SEXES]].notna().all().all()
+                    assert int(mine) == theirs
+                compared += 1
+    assert compared == len(ags) * len(AGES) * len(SEXES)
