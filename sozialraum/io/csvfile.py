@@ -186,8 +186,9 @@ def _stream_columns(path: Path, sep: str | None, encoding: str | None) -> _Table
     ``sep=`` line; the separator) and hands the rest to
     :func:`~sozialraum.io.columns.arrow_columns`. A decoding error anywhere
     restarts with cp1252; None (the whole-text path decides, with its messages)
-    for an empty or undecodable file, a quote, NUL, an unknown encoding or when
-    the beginning does not suffice for a decision.
+    for an empty or undecodable file, a quote that does not enclose a whole field
+    (see :class:`~sozialraum.io.columns._Quotes`), NUL, an unknown encoding or
+    when the beginning does not suffice for a decision.
     """
     candidates = [encoding] if encoding is not None else ["utf-8-sig", "cp1252"]
     for candidate in candidates:
