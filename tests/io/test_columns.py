@@ -114,3 +114,54 @@ def test_mapped_applies_a_rule_once_per_distinct_cell_and_merges_equal_results()
 def test_blank_rows_are_those_with_only_empty_or_whitespace_cells():
     cols = columns_from_rows([["a", ""], [" ", ""], ["", "x"]], width=2)
     assert blank_rows(cols).tolist() == [False, True, False]
+
+
+def _csv_records(text: str):
+    """(line_num, record) of the non-blank records, as the csv module reads them; None if it fails."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    try:
+        return [(reader.line_num, r) for r in reader if any(c.strip() for c in r)]
+    except csv.Error:
+        return None
+
+
+def test_arrow_accepts_only_texts_it_reads_as_the_csv_module(monkeypatch):
+    """Random texts of quotes, separators and line ends, in random pieces: where pyarrow reads,
+    every cell and line number is the csv module's."""
+    pytest.importorskip("pyarrow")
+    import random
+
+    from sozialraum.io import columns
+
+    monkeypatch.setattr(columns, "BLOCK_SIZE", 64)
+    rng = random.Random(5)
+    atoms = ["a", "0", ";", '"', "\n", "\r\n", "\r", " ", '""', "x"]
+    accepted = 0
+    for _ in range(4000):
+        if rng.random() < 0.5:  # records of whole quoted or unquoted fields
+            recs = []
+            for _ in range(rng.randint(1, 6)):
+                fields = []
+                for _ in range(3):
+                    body = "".join(rng.choice(atoms) for _ in range(rng.randint(0, 4)))
+                    if rng.random() < 0.7:
+                        fields.append('"' + body.replace('"', '""') + '"')
+                    else:
+                        fields.append("".join(ch for ch in body if ch not in '";\r\n'))
+                recs.append(";".join(fields))
+            text = "h1;h2;h3\n" + rng.choice(["\n", "\r\n"]).join(recs) + rng.choice(["", "\n"])
+        else:  # anything
+            text = "h1;h2;h3\n" + "".join(rng.choice(atoms) for _ in range(rng.randint(1, 30)))
+        k = rng.choice([0, 1, 2, 3, 7])
+        got = arrow_columns([text[i:i + k] for i in range(0, len(text), k)] if k else text,
+                            ";", first_line=1)
+        if got is None:
+            continue
+        accepted += 1
+        header, cols, lines = got
+        expected = _csv_records(text)
+        assert expected is not None and header == ["h1", "h2", "h3"], repr(text)
+        assert all(len(r) == 3 for _, r in expected[1:]), repr(text)
+        rows = [[c.cell(i) for c in cols] for i in range(len(cols[0]))]
+        assert list(zip(list(lines), rows)) == expected[1:], repr(text)
+    assert accepted > 200  # the check is not so strict that nothing is left for pyarrow
