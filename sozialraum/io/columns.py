@@ -438,6 +438,7 @@ def arrow_columns(pieces: str | Iterable[str], sep: str, first_line: int):
                 column_types={n: pa.string() for n in names}, strings_can_be_null=False,
                 null_values=[], quoted_strings_can_be_null=False,
             ),
+            memory_pool=pool,
         )
         for batch in reader:
             n_rows += batch.num_rows

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sozialraum.errors import FileFormatError
-from sozialraum.io.columns import Column, ColumnBuilder, Lines, arrow_columns
+from sozialraum.io.columns import Column, ColumnBuilder, Lines, arrow_columns, trim_heap
 from sozialraum.io.keys import Phrase, place
 
 _SEP_NAMES = {";": "';'", ",": "','", "\t": "tab"}
@@ -241,6 +241,7 @@ def read_csv_columns(path: Path, sep: str | None, encoding: str | None) -> _Tabl
     fast = _stream_columns(path, sep, encoding)
     if fast is not None:
         return fast
+    trim_heap()  # the blocks of a streamed read given up late (a stray quote near the end)
     text, sep, used, offset = _csv_text(path, sep, encoding)
     report = {"encoding": used, "sep": sep}
     records = _csv_records(path, text, sep, offset)
