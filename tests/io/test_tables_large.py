@@ -301,6 +301,16 @@ def test_streamed_comma_separated_export_with_quoted_decimal_commas(
     assert t.loc["1499", "EW"] == 1499 and t.index[0] == "0000"
 
 
+def test_streamed_quoted_export_after_an_excel_sep_line(tmp_path, monkeypatch, tiny_blocks):
+    rows = [f'"{i:04d}";"{i}";"{"." if i % 9 == 4 else i % 5}"' for i in range(1500)]
+    path = tmp_path / "excel_sep.csv"
+    path.write_bytes(('sep=;\r\n"SR_NR";"EW";"Q"\r\n' + "\r\n".join(rows) + "\r\n")
+                     .encode("utf-8-sig"))
+    t = _both(path, monkeypatch, tiny_blocks)
+    assert t.index[0] == "0000" and t.loc["0007", "EW"] == 7 and t.loc["0008", "Q"] == 3
+    assert pd.isna(t.loc["0004", "Q"]) and t.loc["0004", "Q__reason"] == "secret"
+
+
 def test_quoted_export_bad_cell_named_with_its_line_after_quoted_line_ends(
         tmp_path, monkeypatch, tiny_blocks):
     text, _ = _quoted_export(1200)
