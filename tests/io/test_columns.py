@@ -166,3 +166,13 @@ def test_arrow_accepts_only_texts_it_reads_as_the_csv_module(monkeypatch):
         assert len(rows) == len(expected) - 1, repr(text)
         assert list(zip(list(lines), rows, strict=True)) == expected[1:], repr(text)
     assert accepted > 200  # the check is not so strict that nothing is left for pyarrow
+
+
+def test_arrow_declines_a_quoted_record_longer_than_a_block(monkeypatch):
+    pytest.importorskip("pyarrow")
+    from sozialraum.io import columns
+
+    monkeypatch.setattr(columns, "BLOCK_SIZE", 64)
+    text = '"SR_NR";"Name"\n"1";"' + "x" * 200 + '"\n"2";"y"\n'
+    assert _csv_rows(text)[1:] == [["1", "x" * 200], ["2", "y"]]
+    assert arrow_columns(text, ";", first_line=1) is None  # the csv module reads it
