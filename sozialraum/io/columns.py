@@ -11,14 +11,17 @@ rows with numpy, so the results are the same cell for cell.
 :func:`arrow_columns` reads a CSV with pyarrow's multi-threaded C++ reader, every
 column as text (markers and leading zeros survive), and factorises each column
 with ``pyarrow.compute.dictionary_encode``. It is used only where it reads the
-file exactly as Python's :mod:`csv` module would (no quote characters, no NUL,
-the same number of fields on every line, no empty lines in between); otherwise,
-or without pyarrow, the caller reads with :mod:`csv` into the same columns.
+file exactly as Python's :mod:`csv` module would (quotes only around whole
+fields, see :class:`_Quotes`; no NUL, the same number of fields on every line, no
+empty lines in between); otherwise, or without pyarrow, the caller reads with
+:mod:`csv` into the same columns.
 """
 
 from __future__ import annotations
 
+import csv
 import ctypes
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -143,19 +146,107 @@ class _Stop(Exception):
     """The text holds something only the csv module reads right (a quote, NUL)."""
 
 
+class _Quotes:
+    """Checks, piece by piece, that every quote is one pyarrow reads as the csv module does.
+
+    The csv module's default dialect (``excel``: quote ``"``, ``""`` inside a quoted
+    field for one quote, no escape character, no initial spaces skipped) and
+    pyarrow with ``quote_char='"'``, ``double_quote=True`` and
+    ``newlines_in_values=True`` give the same cells where every field is either
+    free of quotes or quoted as a whole: ``"`` right at the start of the field,
+    the closing ``"`` right before the separator or the line end, quotes inside
+    only doubled. Separators and LF inside quotes are then parts of the cell for
+    both. Anything else (a quote inside an unquoted field, text after the closing
+    quote, a quote never closed, a CR inside quotes, which pyarrow would see as
+    LF after the line-end normalisation of :class:`_Body`) fails the check and
+    the caller reads the file with the csv module.
+
+    Counted, not parsed: the quotes of the text alternate between opening and
+    closing (a doubled quote inside is a closing and an opening one), so with the
+    count carried from piece to piece each quote's role is known, and the rule
+    is that an opening quote follows a separator, a line end or a closing quote,
+    a closing quote is followed by a separator, a line end, an opening quote or
+    the end of the text, and no CR lies between an opening and its closing quote
+    (numpy on the UTF-8 bytes of each piece with a quote; the separator is ASCII).
+    `feed` takes the raw pieces (before the CR/CRLF normalisation), so a quoted
+    field may span any number of pieces and blocks. The header line is checked
+    with :attr:`record` instead (a regular expression of one record).
+    """
+
+    def __init__(self, sep: str):
+        s = re.escape(sep)
+        quoted = r'"[^"\r]*(?:""[^"\r]*)*"'
+        field = rf'(?:{quoted}|[^"{s}\r\n]*)'
+        self.record = re.compile(rf"{field}(?:{s}{field})*")  # one record without its line end
+        self._sep = sep
+        self._ok = np.zeros(256, dtype=bool)  # the bytes that may neighbour a quote
+        self._ok[[ord(sep), 10, 13, 34]] = True
+        self._inside = False  # an odd number of quotes so far: within a quoted field
+        self._prev = 10  # the last byte before the next piece (as if after a line end)
+        self._closed_last = False  # the last piece ended with a closing quote
+        self.seen = False  # a quote was seen
+
+    def feed(self, piece: str) -> bool:
+        """Check `piece` (the text after the previous one); False if the csv module must read."""
+        if not piece:
+            return True
+        if self._closed_last and piece[0] not in (self._sep, "\n", "\r", '"'):
+            return False  # text right after a closing quote
+        self._closed_last = False
+        if '"' not in piece:
+            if self._inside and "\r" in piece:
+                return False
+            self._prev = ord(piece[-1]) if ord(piece[-1]) < 128 else 0
+            return True
+        self.seen = True
+        raw = np.frombuffer(piece.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        ext = np.empty(len(raw) + 1, dtype=np.uint8)
+        ext[0], ext[1:] = self._prev, raw
+        q = np.flatnonzero(raw == 34) + 1  # positions in ext
+        opening = (np.arange(len(q)) % 2 == 0) != self._inside
+        before = ext[q[opening] - 1]
+        if not self._ok[before].all():
+            return False  # an opening quote inside a field
+        closing = q[~opening]
+        last_closes = len(closing) and closing[-1] == len(raw)
+        after = ext[closing[:-1] + 1] if last_closes else ext[closing + 1]
+        if not self._ok[after].all():
+            return False  # text after a closing quote
+        cr = np.flatnonzero(raw == 13) + 1
+        if len(cr):
+            quotes_before = np.searchsorted(q, cr) + self._inside
+            if (quotes_before % 2 == 1).any():
+                return False  # a CR inside quotes
+        self._inside = bool((len(q) + self._inside) % 2)
+        self._closed_last = bool(last_closes)
+        self._prev = int(ext[-1])
+        return True
+
+    def finish(self) -> bool:
+        """At the end of the text: True if no quoted field is left open."""
+        return not self._inside
+
+
+def _quotes_for(sep: str) -> _Quotes | None:
+    """A :class:`_Quotes` for `sep`; None for a separator it cannot check (quotes then stop)."""
+    return _Quotes(sep) if len(sep) == 1 and sep.isascii() and sep not in '"\r\n' else None
+
+
 class _Body:
     """The data lines of a CSV as a binary file for pyarrow, built from decoded pieces.
 
     Hand-written because the pyarrow path must see exactly the lines the csv
     module would see, without the whole file in memory: CR and CRLF become LF
     (a CR at the end of a piece waits for the next one), the run of newlines at
-    the end shrinks to one (the csv module skips trailing empty lines), a quote
-    or NUL stops the read (recorded in `stopped`), and the newlines passed on are
-    counted for the check against pyarrow's row count. An exception of the
-    pieces (a UnicodeDecodeError) is kept in `error` and ends the stream.
+    the end shrinks to one (the csv module skips trailing empty lines), a NUL or
+    a quote that fails `quotes` (:class:`_Quotes`; every quote if None) stops
+    the read (recorded in `stopped`), and the newlines passed on are counted for
+    the check against pyarrow's row count. An exception of the pieces (a
+    UnicodeDecodeError) is kept in `error` and ends the stream.
     """
 
-    def __init__(self, first: str, pieces: Iterator[str]):
+    def __init__(self, first: str, pieces: Iterator[str], quotes: _Quotes | None = None):
+        self._quotes = quotes
         self._pending = [first]
         self._pieces = pieces
         self._buffer = b""
@@ -183,11 +274,18 @@ class _Body:
         while not self._done:
             piece = self._pending.pop() if self._pending else next(self._pieces, None)
             if piece is None:
+                if self._quotes is not None and not self._quotes.finish():
+                    raise _Stop
                 self._done = True
                 text = self._cr and "\n"
                 self._cr = ""
                 return self._emit(text, final=True)
-            if '"' in piece or "\x00" in piece:
+            if "\x00" in piece:
+                raise _Stop
+            if self._quotes is None:
+                if '"' in piece:
+                    raise _Stop
+            elif not self._quotes.feed(piece):
                 raise _Stop
             piece = self._cr + piece
             self._cr = ""
@@ -230,25 +328,36 @@ class _Body:
         return out
 
 
-def _split_header(pieces: Iterator[str], sep: str) -> tuple[list[str], int, str] | None:
-    """The header cells, the number of lines before it and the text after its line.
+def _split_header(pieces: Iterator[str], sep: str,
+                  quotes: _Quotes | None) -> tuple[list[str], int, str] | None:
+    """The header cells, the number of lines before it and the raw text after its line.
 
-    The header is the first line with a non-blank cell (CR and CRLF end a line);
-    None if there is no such line or nothing after it.
+    The header is the first line with a non-blank cell (CR, LF and CRLF end a
+    line); a line with quotes is split as the csv module splits it if `quotes`
+    accepts it as one record (a header over several lines is not). None if
+    there is no such line, nothing after it, a NUL, or a quote not accepted.
     """
     text, skipped = "", 0
     for piece in pieces:
-        if '"' in piece or "\x00" in piece:
+        if "\x00" in piece:
             return None
         text += piece
-        if text.endswith("\r"):
-            continue  # maybe CRLF: wait for the next piece
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        while "\n" in text:
-            head, _, rest = text.partition("\n")
-            if any(c.strip() for c in head.split(sep)):
-                return [c.strip() for c in head.split(sep)], skipped, rest
+        while True:
+            ends = [i for i in (text.find("\r"), text.find("\n")) if i >= 0]
+            if not ends:
+                break
+            i = min(ends)
+            if text[i] == "\r" and i + 1 == len(text):
+                break  # maybe CRLF: wait for the next piece
+            head, rest = text[:i], text[i + (2 if text.startswith("\r\n", i) else 1):]
+            if '"' in head:
+                if quotes is None or quotes.record.fullmatch(head) is None:
+                    return None
+                cells = next(csv.reader([head], delimiter=sep))
+            else:
+                cells = head.split(sep)
+            if any(c.strip() for c in cells):
+                return [c.strip() for c in cells], skipped, rest
             text, skipped = rest, skipped + 1
     return None  # no header line, or no line end after it
 
@@ -290,9 +399,11 @@ def arrow_columns(pieces: str | Iterable[str], sep: str, first_line: int):
     Returns ``(header, columns, lines)``: the stripped header cells, one
     :class:`Column` per header cell (codes of the smallest integer type) and the
     line number of each data row (counted as :mod:`csv` counts them, the first
-    line of the text being `first_line`). Blank rows (``;;;``) are dropped, as
-    the csv path does. None if the text has a quote or NUL, a row with another
-    number of fields, no header or no data line. An exception raised by `pieces` propagates.
+    line of the text being `first_line`; a row whose quoted cells hold line
+    ends is numbered by its last line, as ``csv.reader.line_num`` does). Blank
+    rows (``;;;``) are dropped, as the csv path does. None if the text has a NUL,
+    a quote :class:`_Quotes` does not accept, a row with another number of
+    fields, no header or no data line. An exception raised by `pieces` propagates.
     """
     try:
         import pyarrow as pa  # optional: the fast path; the csv module reads without it
@@ -301,12 +412,13 @@ def arrow_columns(pieces: str | Iterable[str], sep: str, first_line: int):
     except ImportError:
         return None
     pieces = iter([pieces] if isinstance(pieces, str) else pieces)
-    found = _split_header(pieces, sep)
+    quotes = _quotes_for(sep)
+    found = _split_header(pieces, sep, quotes)
     if found is None:
         return None
     header, skipped, rest = found
     line = first_line + skipped  # the header's line
-    body = _Body(rest, pieces)
+    body = _Body(rest, pieces, quotes)
     # the system allocator hands freed blocks back; pyarrow's default pool (mimalloc) keeps
     # them, and the blocks' text would stay in the process after the read
     pool = pa.system_memory_pool()
@@ -318,12 +430,15 @@ def arrow_columns(pieces: str | Iterable[str], sep: str, first_line: int):
             body,
             read_options=pacsv.ReadOptions(column_names=names, block_size=BLOCK_SIZE,
                                            use_threads=False),
-            parse_options=pacsv.ParseOptions(delimiter=sep, quote_char=False,
-                                             ignore_empty_lines=False),
+            parse_options=pacsv.ParseOptions(
+                delimiter=sep, quote_char='"' if quotes is not None else False,
+                double_quote=True, escape_char=False, newlines_in_values=quotes is not None,
+                ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names}, strings_can_be_null=False,
                 null_values=[], quoted_strings_can_be_null=False,
             ),
+            memory_pool=pool,
         )
         for batch in reader:
             n_rows += batch.num_rows
@@ -339,7 +454,8 @@ def arrow_columns(pieces: str | Iterable[str], sep: str, first_line: int):
     if body.error is not None:
         raise body.error
     n_lines = body.newlines_out + (0 if body.last == "\n" else 1)
-    if body.stopped or not body.chars_out or n_rows != n_lines:
+    quoted = quotes is not None and quotes.seen
+    if body.stopped or not body.chars_out or (n_rows != n_lines and not quoted):
         return None
     columns = []
     shared: dict[str, str] = {}
@@ -359,9 +475,20 @@ def arrow_columns(pieces: str | Iterable[str], sep: str, first_line: int):
         columns.append(Column(codes, uniques))
     trim_heap()
     lines: np.ndarray | range = range(line + 1, line + 1 + n_rows)
+    if quoted:
+        # line ends inside quoted cells: each is a line of the file (csv's line_num counts it)
+        inside = np.zeros(n_rows, dtype=np.int64)
+        for c in columns:
+            per_cell = np.array([u.count("\n") for u in c.uniques], dtype=np.int64)
+            if per_cell.any():
+                inside += per_cell[c.codes]
+        if n_rows + int(inside.sum()) != n_lines:
+            return None  # e.g. an empty line between the rows: the csv path decides
+        if inside.any():
+            lines = np.arange(line + 1, line + 1 + n_rows, dtype=np.int64) + np.cumsum(inside)
     blank = blank_rows(columns)
     if blank.any():
         keep = np.flatnonzero(~blank)
         columns = [c.take(keep) for c in columns]
-        lines = np.arange(line + 1, line + 1 + n_rows, dtype=np.int64)[keep]
+        lines = np.asarray(lines, dtype=np.int64)[keep]
     return header, columns, lines

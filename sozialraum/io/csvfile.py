@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sozialraum.errors import FileFormatError
-from sozialraum.io.columns import Column, ColumnBuilder, Lines, arrow_columns
+from sozialraum.io.columns import Column, ColumnBuilder, Lines, arrow_columns, trim_heap
 from sozialraum.io.keys import Phrase, place
 
 _SEP_NAMES = {";": "';'", ",": "','", "\t": "tab"}
@@ -186,8 +186,9 @@ def _stream_columns(path: Path, sep: str | None, encoding: str | None) -> _Table
     ``sep=`` line; the separator) and hands the rest to
     :func:`~sozialraum.io.columns.arrow_columns`. A decoding error anywhere
     restarts with cp1252; None (the whole-text path decides, with its messages)
-    for an empty or undecodable file, a quote, NUL, an unknown encoding or when
-    the beginning does not suffice for a decision.
+    for an empty or undecodable file, a quote that does not enclose a whole field
+    (see :class:`~sozialraum.io.columns._Quotes`), NUL, an unknown encoding or
+    when the beginning does not suffice for a decision.
     """
     candidates = [encoding] if encoding is not None else ["utf-8-sig", "cp1252"]
     for candidate in candidates:
@@ -240,6 +241,7 @@ def read_csv_columns(path: Path, sep: str | None, encoding: str | None) -> _Tabl
     fast = _stream_columns(path, sep, encoding)
     if fast is not None:
         return fast
+    trim_heap()  # the blocks of a streamed read given up late (a stray quote near the end)
     text, sep, used, offset = _csv_text(path, sep, encoding)
     report = {"encoding": used, "sep": sep}
     records = _csv_records(path, text, sep, offset)

@@ -237,17 +237,122 @@ def test_a_row_of_more_separators_than_the_header_goes_to_the_csv_module(
     assert len(t) == 801 and int(t["EW"].sum()) == sum(range(800)) + 1
 
 
-def test_a_quoted_cell_over_a_block_boundary_goes_to_the_csv_module(
-        tmp_path, monkeypatch, tiny_blocks):
+def test_a_quoted_cell_over_a_block_boundary_is_streamed(tmp_path, monkeypatch, tiny_blocks):
     rows = [f"{i:04d};{i};Nord" for i in range(3000)]
     rows[2000] = '2000;2000;"Zeile eins\nZeile zwei; mit Semikolon"'  # a cell over two lines
     path = tmp_path / "quoted.csv"
     path.write_text("SR_NR;EW;Name\n" + "\n".join(rows) + "\n", encoding="utf-8")
     assert path.read_bytes().index(b'"') > 4 * 4096  # behind the first blocks
-    t = sr.read_table(path, key="SR_NR")
-    assert tiny_blocks == [False]
+    t = _both(path, monkeypatch, tiny_blocks)
     assert t.loc["2000", "Name"] == "Zeile eins\nZeile zwei; mit Semikolon"
     assert len(t) == 3000 and int(t["EW"].sum()) == sum(range(3000))
+
+
+def _quoted_export(n, ending="\n"):
+    """An export quoting every field, as statistics offices write them; the cells of row i.
+
+    Every 50th name holds a line end, a separator and a doubled quote; EW is a marker
+    in quotes every 7th row (``""``, a quoted empty cell, among them), QUOTE empty
+    without quotes every 11th row; every 13th name is a quoted space.
+    """
+    marker = [".", "-", "x", "/", "...", ""]
+    lines, names = ['"Stichtag";"SR_NR";"Name";"EW";"QUOTE"'], []
+    for i in range(n):
+        name = (f'Bezirk {i}\nTeil; ""{i % 3}""' if i % 50 == 0 else
+                " " if i % 13 == 0 else f"Süd {i % 17}")
+        names.append(None if name == " " else name.replace('""', '"'))
+        ew = marker[i // 7 % 6] if i % 7 == 3 else f"{i:,}".replace(",", ".")
+        quote = "" if i % 11 == 5 else f'"{i // 10},{i % 10}"'
+        lines.append(f'"31.12.2024";"{i:05d}";"{name}";"{ew}";{quote}')
+    return ending.join(lines) + ending, names
+
+
+@pytest.mark.parametrize(("ending", "encoding"),
+                         [("\n", "utf-8"), ("\r\n", "utf-8-sig"), ("\r\n", "cp1252")])
+def test_streamed_quoted_export_equals_the_csv_module_and_the_cells_written(
+        tmp_path, monkeypatch, tiny_blocks, ending, encoding):
+    path = tmp_path / "export.csv"
+    text, names = _quoted_export(3000, ending)
+    path.write_bytes(text.encode(encoding))
+    assert path.stat().st_size > 30 * 4096  # dozens of blocks, quoted line ends across them
+    t = _both(path, monkeypatch, tiny_blocks)
+    assert len(t) == 3000 and t.index[:3].tolist() == ["00000", "00001", "00002"]
+    # a quoted space is a blank text cell, missing as an unquoted one is
+    assert [None if pd.isna(n) else n for n in t["Name"]] == names
+    assert t.loc["00050", "Name"] == 'Bezirk 50\nTeil; "2"' and pd.isna(t.loc["00013", "Name"])
+    numbers = [i for i in range(3000) if i % 7 != 3]
+    assert int(t["EW"].sum()) == sum(numbers) and t.loc["01234", "EW"] == 1234
+    # '"-"' is a true zero; '"."', '"x"', '"/"', '"..."' and the quoted empty cell are missing
+    assert t["EW"].isna().sum() == sum(1 for i in range(3000) if i % 7 == 3 and i // 7 % 6 != 1)
+    assert t.loc["00003", "EW__reason"] == "secret" and t.loc["00011", "EW"] == 11
+    assert t.loc["00038", "EW__reason"] == "not_delivered"  # '""': 38 // 7 % 6 == 5
+    assert t.loc["02999", "QUOTE"] == 299.9 and np.isnan(t.loc["00005", "QUOTE"])
+    assert t.loc["00005", "QUOTE__reason"] == "not_delivered"  # empty without quotes
+
+
+def test_streamed_comma_separated_export_with_quoted_decimal_commas(
+        tmp_path, monkeypatch, tiny_blocks):
+    rows = [f'"{i:04d}","Nord, {i % 5}","{i},5","{i}"' for i in range(1500)]
+    path = tmp_path / "komma.csv"
+    path.write_text('"SR_NR","Name","Q","EW"\n' + "\n".join(rows) + "\n", encoding="utf-8")
+    t = _both(path, monkeypatch, tiny_blocks)
+    assert t.attrs["load_report"].sep == ","
+    assert t.loc["0007", "Name"] == "Nord, 2" and t.loc["0007", "Q"] == 7.5
+    assert t.loc["1499", "EW"] == 1499 and t.index[0] == "0000"
+
+
+def test_streamed_quoted_export_after_an_excel_sep_line(tmp_path, monkeypatch, tiny_blocks):
+    rows = [f'"{i:04d}";"{i}";"{"." if i % 9 == 4 else i % 5}"' for i in range(1500)]
+    path = tmp_path / "excel_sep.csv"
+    path.write_bytes(('sep=;\r\n"SR_NR";"EW";"Q"\r\n' + "\r\n".join(rows) + "\r\n")
+                     .encode("utf-8-sig"))
+    t = _both(path, monkeypatch, tiny_blocks)
+    assert t.index[0] == "0000" and t.loc["0007", "EW"] == 7 and t.loc["0008", "Q"] == 3
+    assert pd.isna(t.loc["0004", "Q"]) and t.loc["0004", "Q__reason"] == "secret"
+
+
+def test_quoted_export_bad_cell_named_with_its_line_after_quoted_line_ends(
+        tmp_path, monkeypatch, tiny_blocks):
+    text, _ = _quoted_export(1200)
+    lines = text.split("\n")
+    # 1,001 rows before, 21 of them (rows 0, 50, ..., 1000) over two lines: row 1001 is line 1024
+    assert lines[1023].startswith('"31.12.2024";"01001"')
+    lines[1023] = '"31.12.2024";"01001";"Nord";"k.A";"1,0"'
+    path = tmp_path / "export_bad.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(InputError, match=r"'k\.A'.*(Zeile|line) 1024\b") as fast:
+        sr.read_table(path, key="SR_NR")
+    assert tiny_blocks == [True]
+    monkeypatch.setattr(csvfile, "arrow_columns", lambda *a, **k: None)
+    with pytest.raises(InputError) as slow:
+        sr.read_table(path, key="SR_NR")
+    assert str(fast.value) == str(slow.value)
+
+
+@pytest.mark.parametrize(("late", "name"), [
+    ('"{k}";Na"me;1', 'Na"me'),  # a quote inside an unquoted field: kept by the csv module
+    ('"{k}";"Name"x;1', "Namex"),  # text after the closing quote: appended
+    ('"{k}"; "Name";1', '"Name"'),  # a space before the opening quote: quotes kept
+    ('"{k}";"Name\r\nTeil";1', "Name\r\nTeil"),  # CR inside quotes: kept (pyarrow: LF)
+    ('"{k}";"Na\x00me";1', "Na\x00me"),  # NUL
+    ('"{k}";"Name";"1";""', "Name"),  # a ragged row, its extra cell empty: cut off
+    ('"{k}";"Name;1', None),  # a quote never closed: the rest of the file is one cell
+])
+def test_quotes_only_the_csv_module_reads_right_go_to_it(tmp_path, monkeypatch, tiny_blocks,
+                                                          late, name):
+    rows = [f'"{i:04d}";"Süd {i}";{i}' for i in range(1500)]
+    rows[1400] = late.format(k="1400")  # far behind the first blocks and pieces
+    path = tmp_path / "late_quote.csv"
+    path.write_bytes(('"SR_NR";"Name";"EW"\n' + "\n".join(rows) + "\n").encode("utf-8"))
+    if name is None:
+        with pytest.raises(InputError):  # too few fields in the row that swallowed the rest
+            sr.read_table(path, key="SR_NR")
+        assert tiny_blocks == [False]
+        return
+    t = sr.read_table(path, key="SR_NR")
+    assert tiny_blocks == [False]
+    assert len(t) == 1500 and t.loc["1400", "Name"] == name and t.loc["1400", "EW"] == 1
+    assert t.loc["0007", "Name"] == "Süd 7" and int(t["EW"].sum()) == sum(range(1500)) - 1399
 
 
 def test_rules_decided_on_the_whole_file_not_on_the_first_block(
