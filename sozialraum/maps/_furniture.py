@@ -133,9 +133,11 @@ class _FileCanvas(FigureCanvasAgg):
             return super().print_png(filename_or_obj, metadata=metadata, pil_kwargs=pil_kwargs)
         FigureCanvasAgg.draw(self)
         rgba = self.buffer_rgba()
-        image = Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1)
-        if image.getchannel("A").getextrema() == (255, 255):
-            image = image.convert("RGB")
+        size = (rgba.shape[1], rgba.shape[0])
+        if np.asarray(rgba)[..., 3].min() == 255:  # opaque: unpacked straight to RGB
+            image = Image.frombytes("RGB", size, rgba, "raw", "RGBX")
+        else:
+            image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)
         info = PngImagePlugin.PngInfo()
         texts = {
             "Software": f"Matplotlib version{mpl.__version__}, https://matplotlib.org/",
