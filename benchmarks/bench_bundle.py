@@ -135,6 +135,7 @@ def run_case(name: str, repeat: int, work: Path) -> dict:
     walls = []
     size = (0, 0)
     profile_sizes: list[int] = []
+    loads = [os.getloadavg()[0]]
     for i in range(repeat):
         out = work / f"{name}-{i}"
         timer = PhaseTimer()
@@ -145,6 +146,7 @@ def run_case(name: str, repeat: int, work: Path) -> dict:
         phases.append(timer.phases(end))
         size = folder_size(out)
         profile_sizes = [p.stat().st_size for p in out.glob("profile*/*.html")]
+        loads.append(os.getloadavg()[0])
         print(f"{name} run {i + 1}/{repeat}: {walls[-1]:.1f} s, {size[0] / 1e6:.1f} MB", flush=True)
     keys = [k for k in STEPS if any(k in p for p in phases)]
     return {
@@ -156,6 +158,7 @@ def run_case(name: str, repeat: int, work: Path) -> dict:
         "files": size[1],
         "profile_max": max(profile_sizes, default=0),
         "profiles": len(profile_sizes),
+        "load": (min(loads), max(loads)),
     }
 
 
@@ -183,6 +186,8 @@ def write_results(results: list[dict], repeat: dict) -> str:
     row("bundle size (MB)", [f"{r['bytes'] / 1e6:.1f}" for r in results])
     row("files", [str(r["files"]) for r in results])
     row("largest profile (KB)", [f"{r['profile_max'] / 1e3:.0f}" for r in results])
+    # a shared machine: the 1-minute load average before and after each run
+    row("load average", [f"{r['load'][0]:.1f}-{r['load'][1]:.1f}" for r in results])
     return "\n".join(lines) + "\n"
 
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 
 import geopandas as gpd
+import matplotlib as mpl
 import numpy as np
+import shapely
 from matplotlib import patheffects
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from PIL import Image, PngImagePlugin
 from shapely import Point, box
 from shapely.ops import polylabel
 
@@ -77,18 +82,72 @@ def agg_figure(size: tuple[float, float]) -> Figure:
     return fig
 
 
+#: Agg renderers by (width, height, dpi), shared by the map canvases of this process
+#: (the most recently used last; a few page sizes at most).
+_RENDERERS: dict[tuple[int, int, float], RendererAgg] = {}
+_MAX_RENDERERS = 4
+
+
 class _FileCanvas(FigureCanvasAgg):
-    """An Agg canvas whose ``draw_idle`` does nothing.
+    """An Agg canvas whose ``draw_idle`` does nothing and whose renderer is shared.
 
     Agg has no window: its ``draw_idle`` renders the whole figure at once, and
     ``GeoSeries.plot`` calls it after every layer, so a map with eight layers was drawn
     eight times before it was saved (measured on the demo city: 40 % of the drawing time,
     most of it tick labels of axes that are switched off later). A saved or shown figure
     is drawn by ``savefig`` as always.
+
+    Every map page of one size and resolution is drawn by the same renderer: a new one
+    allocates and clears a 35 MB buffer for an A4 page at 300 dpi, and matplotlib caches
+    text extents per renderer, so the names, legend texts and furniture that recur on every
+    map of a level are measured once (a figure is drawn from scratch, the buffer cleared,
+    each time it is saved). The pixels of a canvas (``buffer_rgba``) are therefore those of
+    the map drawn last; a map is saved (or shown) right after it is drawn.
     """
 
     def draw_idle(self, *args, **kwargs) -> None:
         return None
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = (w, h, self.figure.dpi)
+        if self._lastKey != key:
+            renderer = _RENDERERS.pop(key, None) or RendererAgg(w, h, self.figure.dpi)
+            _RENDERERS[key] = renderer
+            while len(_RENDERERS) > _MAX_RENDERERS:
+                del _RENDERERS[next(iter(_RENDERERS))]
+            self.renderer, self._lastKey = renderer, key
+        return self.renderer
+
+    def print_png(self, filename_or_obj, *, metadata=None, pil_kwargs=None, **_settings):
+        """Write the figure to a PNG file as matplotlib does, but an opaque page as RGB.
+
+        A map page has no transparent pixel; its alpha channel is all 255 and only made
+        the file larger and slower to compress (measured on the demo city: 0.25 s against
+        0.19 s of zlib per 300 dpi A4 page, 9 % fewer bytes). The pixels are the same;
+        a figure with any transparent pixel is written as RGBA, as before. `_settings`
+        are what ``savefig`` passes to a canvas outside matplotlib (dpi, facecolor ...):
+        it has applied them to the figure already, as for matplotlib's own ``print_png``.
+        """
+        if pil_kwargs is not None:  # the caller chose the encoding: matplotlib's way
+            return super().print_png(filename_or_obj, metadata=metadata, pil_kwargs=pil_kwargs)
+        FigureCanvasAgg.draw(self)
+        rgba = self.buffer_rgba()
+        size = (rgba.shape[1], rgba.shape[0])
+        if np.asarray(rgba)[..., 3].min() == 255:  # opaque: unpacked straight to RGB
+            image = Image.frombytes("RGB", size, rgba, "raw", "RGBX")
+        else:
+            image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)
+        info = PngImagePlugin.PngInfo()
+        texts = {
+            "Software": f"Matplotlib version{mpl.__version__}, https://matplotlib.org/",
+            **(metadata or {}),
+        }
+        for key, value in texts.items():
+            if value is not None:
+                info.add_text(key, value)
+        dpi = self.figure.dpi
+        image.save(filename_or_obj, format="png", pnginfo=info, dpi=(dpi, dpi))
 
 
 def check_projected(data: gpd.GeoDataFrame) -> None:
@@ -288,7 +347,17 @@ def label_variants(name: str) -> list[str]:
 
 def _anchors(geom, n: int = 4):
     """Points inside a district to try for its label: the pole of inaccessibility of its
-    largest part first, then points around it, nearest first."""
+    largest part first, then points around it, nearest first.
+
+    Every map of a level labels the same districts: the points are computed once per
+    geometry (by its exact WKB) and process (demo city: 427 searches for 25 + 7 districts).
+    """
+    return list(_anchors_of(shapely.to_wkb(geom), n))
+
+
+@lru_cache(maxsize=4096)
+def _anchors_of(wkb: bytes, n: int) -> tuple:
+    geom = shapely.from_wkb(wkb)
     part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
     size = math.sqrt(part.area)
     try:
@@ -303,7 +372,7 @@ def _anchors(geom, n: int = 4):
         pt = Point(pole.x + dx * (x1 - x0) / (2 * n), pole.y + dy * (y1 - y0) / (2 * n))
         if part.contains(pt):
             points.append(pt)
-    return points
+    return tuple(points)
 
 
 def add_labels(ax, data: gpd.GeoDataFrame, labels, fontsize: float | None = None) -> list:
@@ -418,7 +487,7 @@ def _map_extent(bounds, geometry, axes_w_in: float, axes_h_in: float):
     xmin, ymin, xmax, ymax = bounds
     pad = 0.02 * max(xmax - xmin, ymax - ymin)
     x0, y0, x1, y1 = xmin - pad, ymin - pad, xmax + pad, ymax + pad
-    shape = geometry.union_all()
+    shape = _union(geometry)
     w, h = x1 - x0, y1 - y0
     # the scale bar with its labels: SCALE_BAR_TOP of the height, a third of the width
     top = SCALE_BAR_TOP + 0.16 / max(axes_h_in, 1.0)
@@ -428,6 +497,20 @@ def _map_extent(bounds, geometry, axes_w_in: float, axes_h_in: float):
     if shape.intersects(box(x1 - 0.08 * w, y1 - 0.17 * h, x1, y1)):
         x1 = x0 + w / 0.92
     return x0, y0, x1, y1
+
+
+#: The union of the areas of the maps drawn last, by the digest of their WKB (a page asks
+#: four times while it is laid out; every map of a level has the same areas).
+_UNIONS: dict[bytes, object] = {}
+
+
+def _union(geometry):
+    key = hashlib.blake2b(b"".join(shapely.to_wkb(geometry.to_numpy()))).digest()
+    if key not in _UNIONS:
+        if len(_UNIONS) >= 8:
+            _UNIONS.clear()
+        _UNIONS[key] = geometry.union_all()
+    return _UNIONS[key]
 
 
 def _fit(extent, region, fig_w: float, fig_h: float):
