@@ -299,9 +299,10 @@ def _kreis_statistics() -> pd.DataFrame:
 
 
 def musterkreis(level: KreisLevel = "sozialraeume", stichtag: object = None) -> gpd.GeoDataFrame:
-    """The demo region *Landkreis Musterkreis (fiktiv)*: six municipalities, 90 Sozialräume.
+    """The demo region *Landkreis Musterkreis (fiktiv)*: six municipalities, 91 Sozialräume.
 
-    Musterstadt is one of the municipalities (AGS ``03199001``, its 25 Sozialräume);
+    Musterstadt is one of the municipalities (AGS ``03199001``, its 26 Sozialräume of the
+    current Gebietsstand);
     the others and every key are invented (Land 03 Niedersachsen, Kreis ``03199``,
     which does not exist). Sozialraum numbers repeat between municipalities
     (``"0101"`` in all six), so the Sozialräume are keyed by the combined key
@@ -329,7 +330,7 @@ def musterkreis(level: KreisLevel = "sozialraeume", stichtag: object = None) -> 
     >>> import sozialraum as sr
     >>> g = sr.datasets.musterkreis()
     >>> g.index.name, g.index[0], len(g), g["AGS"].nunique()
-    ('SR_ID', '03199001-0101', 90, 6)
+    ('SR_ID', '03199001-0101', 91, 6)
     >>> int((g["SR_NR"] == "0101").sum())
     6
     >>> gem = sr.datasets.musterkreis("gemeinden")
