@@ -18,9 +18,9 @@ KEY = "SR_NR"
 def build_monitoring_bundle(folder):
     """Run the demo with [monitoring] on a copy whose names are hostile; small maps only."""
     gpkg = folder / "musterstadt.gpkg"
-    for layer in ("sozialraeume", "stadtteile", "stadtbezirke", "stadt"):
+    for layer in ("sozialraeume", "sozialraeume_2019", "stadtteile", "stadtbezirke", "stadt"):
         g = gpd.read_file(DEMO / "musterstadt.gpkg", layer=layer)
-        if layer == "sozialraeume":
+        if layer.startswith("sozialraeume"):
             for k, name in HOSTILE.items():
                 g.loc[g[KEY] == k, "name"] = name
         g.to_file(gpkg, layer=layer, driver="GPKG")
