@@ -3,7 +3,8 @@
 
 Everything in this folder except README.md and this script is written by it:
 
-* ``musterstadt.gpkg``            boundaries, EPSG:25832, layers ``sozialraeume``,
+* ``musterstadt.gpkg``            boundaries, EPSG:25832, layers ``sozialraeume`` (the
+  current Gebietsstand, from 31.12.2022), ``sozialraeume_2019`` (before the reform),
   ``stadtteile``, ``stadtbezirke``, ``stadt``
 * ``musterstadt_statistik.csv``   long format as a statistics office delivers it
 * ``musterstadt_statistik.xlsx``  one wide sheet per Stichtag
@@ -31,6 +32,11 @@ How it works
 4. Counts for six Stichtage are drawn from binomial/multinomial models of these
    fields, nested so that parts sum to totals and numerators never exceed
    their denominators.
+5. The boundary reform of 31.12.2022 (drawn after the old boundaries, so they do not
+   change with it): 0901 is split into 0903 and 0904, the edge of 1001 along 1002 goes
+   to 1002. Fields and counts are made for the pieces both Gebietsstände agree on and
+   summed per Sozialraum of the Gebietsstand valid at each Stichtag. Designed trends:
+   0601 rises into the station cluster, 0301 recovers (``designed_trends`` in the JSON).
 """
 
 from __future__ import annotations
