@@ -38,9 +38,9 @@ from sozialraum.io.tables import read_table
 from sozialraum.join import join_indicators
 
 __all__ = [
+    "GEBIETSSTAENDE",
     "KREIS_LEVELS",
     "KREIS_STICHTAGE",
-    "GEBIETSSTAENDE",
     "LEVELS",
     "STICHTAGE",
     "gebietsstand",

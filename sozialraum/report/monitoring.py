@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from sozialraum.autocorrelation.inference import Inference
 from sozialraum.config.checking import chosen_stichtage, read_panel
@@ -129,9 +131,6 @@ def _round_within(values: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     moved boundary) form a group; within it, largest-remainder rounding keeps the group's
     sum of every count (the sources' total) exact.
     """
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
     new = pd.Index(values.index)
     old = pd.Index(table["old"].unique())
     link = coo_matrix((np.ones(len(table)), (old.get_indexer(table["old"]) + len(new),
