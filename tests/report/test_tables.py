@@ -116,18 +116,21 @@ def test_xlsx_number_formats_and_german_headers(bundle):
     assert label["nrw_wert"].startswith("Wert Sozialindex")
     # number formats match the rounding: counts with thousands separators, rates 2,
     # scores 3, p-values 4 decimals; percentages are plain numbers (no Excel %)
-    assert cell("einwohner").value == 3929 and cell("einwohner").number_format == "#,##0"
+    raw = sr.datasets.musterstadt()  # the delivered counts of 31.12.2024
+    assert cell("einwohner").value == raw.at["0101", "EW"]
+    assert cell("einwohner").number_format == "#,##0"
     assert cell("index_rang").number_format == "#,##0"
-    assert cell("SGB2_QUOTE").value == pytest.approx(25.02)
+    assert cell("SGB2_QUOTE").value == pytest.approx(
+        round(100 * raw.at["0101", "SGB2"] / raw.at["0101", "EW_U65"], 2))
     assert cell("SGB2_QUOTE").number_format == "#,##0.00"
     assert cell("flaeche_km2").number_format == "#,##0.00"
-    assert cell("index_wert").value == pytest.approx(1.936)
+    assert cell("index_wert").value == pytest.approx(bundle.frame().at["0101", "index_wert"])
     assert cell("index_wert").number_format == "0.000"
     for code in ("lisa_I", "lisa_p", "lisa_p_korr", "gi_z", "gi_p", "gi_p_korr"):
         assert cell(code).number_format == "0.0000", code
     assert cell("SR_NR").number_format == "@" and cell("lisa_text").number_format == "@"
     assert not any("%" in ws.cell(row=r, column=i).number_format
-                   for r in range(3, 28) for i in col.values())
+                   for r in range(3, 3 + len(raw)) for i in col.values())
     # every column wide enough for its values
     assert ws.column_dimensions["B"].width >= len("Klostergut Heiligenborn")
 
