@@ -128,7 +128,7 @@ def test_every_result_the_notebooks_show_is_a_small_escaped_html_table():
     spec = sr.presets.berlin_mss_status(["S1"], population="EW", missing="reweight")
     shown = {
         "LoadReport": (sr.load_report(b), ["Gebietsgrenzen", "EPSG:25832", "SR_NR"]),
-        "JoinReport": (join_report, ["verknüpft", "25"]),
+        "JoinReport": (join_report, ["verknüpft", str(len(b))]),
         "SpatialWeights": (w, ["Queen-Kontiguität", "zeilenstandardisiert", "118"]),
         "WeightsSummary": (sr.weights_summary(w), ["Mittel 4,72, min. 0, max. 7", "1103"]),
         "GlobalMoranResult": (sr.global_moran(x, w, permutations=99, seed=1),
