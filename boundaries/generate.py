@@ -791,12 +791,13 @@ def truth(city: City, dep, age, stats, ew2024) -> dict:
         "designed_trends": {
             "emerging": {
                 "SR_NR": EMERGING, "latent_per_year": TREND_PER_YEAR[EMERGING],
+                "rate": "SGB2/EW_U65",
                 "ehsa": ["new_hot", "consecutive_hot"], "trend": "steigend",
                 "note": "steigt in den letzten Jahren in den Hot Spot am Bahnhof auf",
             },
             "recovering": {
                 "SR_NR": RECOVERING, "latent_per_year": TREND_PER_YEAR[RECOVERING],
-                "trend": "fallend",
+                "rate": "SGB2/EW_U65", "trend": "fallend",
                 "note": "2019 Teil des Hot Spots am Bahnhof, erholt sich bis 2024",
             },
         },  # fmt: skip
