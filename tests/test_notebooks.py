@@ -128,6 +128,14 @@ def test_every_result_the_notebooks_show_is_a_small_escaped_html_table():
     w = sr.spatial_weights(b, method="queen")
     card = Graph.build_contiguity(b, rook=False).cardinalities  # libpysal, as reference
     x = rates["SGB2_QUOTE"]
+    # Moran's I of the shown result by its formula, the island counted as spdep does with
+    # zero.policy and adjust.n: (n - islands) / S0 * z'Wz / z'z on row-standardised weights
+    graph = Graph.build_contiguity(b, rook=False).transform("r")
+    wm = graph.sparse.toarray()
+    z = x.loc[list(graph.unique_ids)].astype(float).to_numpy()
+    z = z - z.mean()
+    n_eff = len(z) - int((graph.cardinalities == 0).sum())
+    moran_i = f"{n_eff / wm.sum() * (z @ wm @ z) / (z @ z):.4f}".replace(".", ",")
     spec = sr.presets.berlin_mss_status(["S1"], population="EW", missing="reweight")
     shown = {
         "LoadReport": (sr.load_report(b), ["Gebietsgrenzen", "EPSG:25832", "SR_NR"]),
@@ -138,7 +146,7 @@ def test_every_result_the_notebooks_show_is_a_small_escaped_html_table():
             f"Mittel {card.mean():.2f}".replace(".", ",") + f", min. 0, max. {card.max()}",
             "1103"]),
         "GlobalMoranResult": (sr.global_moran(x, w, permutations=99, seed=1),
-                              ["Moran&#x27;s I", "0,5679", "p-Wert (Permutation)", "0,0100"]),
+                              ["Moran&#x27;s I", moran_i, "p-Wert (Permutation)", "0,0100"]),
         "GlobalGearyResult": (sr.global_geary(x, w, permutations=0),
                               ["Geary&#x27;s C", "p-Wert (analytisch)"]),
         "IndexResult": (sr.composite_index(rates.join(joined[["EW"]]), spec), ["<table"]),
