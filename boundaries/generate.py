@@ -3,7 +3,8 @@
 
 Everything in this folder except README.md and this script is written by it:
 
-* ``musterstadt.gpkg``            boundaries, EPSG:25832, layers ``sozialraeume``,
+* ``musterstadt.gpkg``            boundaries, EPSG:25832, layers ``sozialraeume`` (the
+  current Gebietsstand, from 31.12.2022), ``sozialraeume_2019`` (before the reform),
   ``stadtteile``, ``stadtbezirke``, ``stadt``
 * ``musterstadt_statistik.csv``   long format as a statistics office delivers it
 * ``musterstadt_statistik.xlsx``  one wide sheet per Stichtag
@@ -31,6 +32,11 @@ How it works
 4. Counts for six Stichtage are drawn from binomial/multinomial models of these
    fields, nested so that parts sum to totals and numerators never exceed
    their denominators.
+5. The boundary reform of 31.12.2022 (drawn after the old boundaries, so they do not
+   change with it): 0901 is split into 0903 and 0904, the edge of 1001 along 1002 goes
+   to 1002. Fields and counts are made for the pieces both Gebietsstände agree on and
+   summed per Sozialraum of the Gebietsstand valid at each Stichtag. Designed trends:
+   0601 rises into the station cluster, 0301 recovers (``designed_trends`` in the JSON).
 """
 
 from __future__ import annotations
@@ -119,10 +125,34 @@ SOZIALRAEUME = {
 }
 ISLAND = "1103"
 INDUSTRIAL = "0701"
-HOTSPOT = ("0401", "0402", "0101", "0301")  # designed deprived cluster at the station
+# designed deprived cluster at the station on the last Stichtag (2024) and on the first
+HOTSPOT = ("0401", "0402", "0101", "0601")
+HOTSPOT_2019 = ("0401", "0402", "0101", "0301")
 STATION = (0.5, 1.4)  # km from CENTER
 NEWBUILD = "1002"  # a new housing estate: grows over the years
 GENTRIFYING = "0102"  # deprivation slowly falling
+# The boundary reform: from REFORM_STICHTAG on, SPLIT's old area is two new ones (grown
+# from two seeds inside it) and the cells of MOVED[0] that touch MOVED[1] belong to
+# MOVED[1] (the new estate grew across the old boundary). Both changes stay inside their
+# Stadtteil, so Stadtteile, Stadtbezirke and the city keep their boundaries.
+REFORM_YEAR = 2022
+REFORM_STICHTAG = f"31.12.{REFORM_YEAR}"
+SPLIT = ("0901", ("0903", "0904"))
+NEW_SOZIALRAEUME = {"0903": "Buchenhagen-Nord", "0904": "Buchenhagen-Süd"}
+MOVED = ("1001", "1002")
+#: GeoPackage layers of the Sozialräume per Gebietsstand: layer -> (valid from, valid to)
+GEBIETSSTAENDE = {
+    "sozialraeume_2019": ("31.12.2019", "31.12.2021"),
+    "sozialraeume": (REFORM_STICHTAG, None),
+}
+# Designed trends (latent deprivation per year, on top of the slow drift of every area):
+# EMERGING rises into the station cluster's hot spot in the last years, RECOVERING
+# (part of the cluster in 2019) falls out of it.
+EMERGING = "0601"
+RECOVERING = "0301"
+TREND_PER_YEAR = {EMERGING: 0.3, RECOVERING: -0.3}
+#: lift of the 2024 latent value (after the softened top): the level it rises to
+EMERGING_LIFT = {EMERGING: 0.3}
 
 
 def _smooth_blob(rng, cx, cy, rx, ry, n_harm, amp, n=720):
@@ -229,18 +259,54 @@ def _logit(p):
 
 @dataclass(frozen=True)
 class City:
-    """The generated boundaries: Sozialraum keys and geometries, the coarser levels by key."""
+    """The generated boundaries: Sozialraum keys and geometries, the coarser levels by key.
 
-    keys: list  # SR_NR in order
+    ``keys``/``sr_geoms`` are the current Gebietsstand (from REFORM_STICHTAG on),
+    ``old_keys``/``old_geoms`` the one before. ``atoms`` are the pieces both agree on
+    (``(old key, new key)`` per piece): counts are drawn per piece and summed per version.
+    """
+
+    keys: list  # SR_NR in order (current Gebietsstand)
     sr_geoms: np.ndarray
     st_geoms: dict
     sb_geoms: dict
     city_geom: object
     n_cells: int
+    old_keys: list = None
+    old_geoms: np.ndarray = None
+    atoms: list = None
+    atom_geoms: np.ndarray = None
+
+
+def sr_name(key: str) -> str:
+    return NEW_SOZIALRAEUME[key] if key in NEW_SOZIALRAEUME else SOZIALRAEUME[key][0]
+
+
+def _reform_labels(rng, cells, nbrs, label: np.ndarray) -> np.ndarray:
+    """The cells' keys after the reform: SPLIT's cells grown from two seeds, MOVED's edge."""
+    new = label.copy()
+    old, (north, south) = SPLIT
+    mine = np.flatnonzero(label == old)
+    cen = shapely.get_coordinates(shapely.centroid(cells[mine]))
+    # the two seeds: the cells farthest apart along the area's main axis
+    centred = cen - cen.mean(axis=0)
+    axis = np.linalg.svd(centred, full_matrices=False)[2][0]
+    proj = centred @ axis
+    ends = [int(np.argmax(proj)), int(np.argmin(proj))]
+    if cen[ends[0], 1] < cen[ends[1], 1]:
+        ends.reverse()  # the first seed is the northern end
+    pos = {c: j for j, c in enumerate(mine)}
+    sub_nbrs = [[pos[j] for j in nbrs[c] if j in pos] for c in mine]
+    halves = _grow(rng, cells[mine], sub_nbrs, ends, [1.0, 1.0])
+    new[mine] = np.where(halves == 0, north, south)
+    source, target = MOVED
+    edge = [i for i in np.flatnonzero(label == source) if any(label[j] == target for j in nbrs[i])]
+    new[edge] = target
+    return new
 
 
 def build_geometry(rng) -> City:
-    """The boundaries of all four levels (see the module docstring)."""
+    """The boundaries of all four levels and both Gebietsstände (see the module docstring)."""
     cx, cy = CENTER
     outline = _smooth_blob(rng, cx, cy, 5100.0, 4300.0, n_harm=24, amp=0.35)
     cells = _cells(rng, outline)
@@ -262,17 +328,38 @@ def build_geometry(rng) -> City:
     edge_x = row[:, 0].min()
     island = _smooth_blob(rng, edge_x - 1050.0, wy, 560.0, 360.0, n_harm=10, amp=0.5, n=240)
     sr[ISLAND] = island
-    keys = sorted(sr)
-    sr_geoms = np.array([sr[k] for k in keys], dtype=object)
+    old_keys = sorted(sr)
+    old_geoms = np.array([sr[k] for k in old_keys], dtype=object)
+    # the reform (drawn after everything above: the old Gebietsstand is unchanged by it)
+    old_label = np.array(grown, dtype=object)[label]
+    new_label = _reform_labels(rng, cells, nbrs, old_label)
+    changed = {SPLIT[0], *SPLIT[1], *MOVED}
+    new = {k: g for k, g in sr.items() if k not in changed}
+    for k in sorted(set(new_label) & changed):
+        new[k] = shapely.coverage_union_all(cells[new_label == k])
+    keys = sorted(new)
+    sr_geoms = np.array([new[k] for k in keys], dtype=object)
+    pairs = sorted({(str(o), str(n)) for o, n in zip(old_label, new_label, strict=True)})
+    atom_geoms = []
+    for o, n in pairs:
+        if o not in changed:
+            atom_geoms.append(sr[o])
+        else:
+            atom_geoms.append(shapely.coverage_union_all(
+                cells[(old_label == o) & (new_label == n)]))
+    atoms = [*pairs, (ISLAND, ISLAND)]
+    atom_geoms = np.array([*atom_geoms, island], dtype=object)
     st_geoms = {
-        st: shapely.coverage_union_all(sr_geoms[[k[:2] == st for k in keys]]) for st in STADTTEILE
+        st: shapely.coverage_union_all(old_geoms[[k[:2] == st for k in old_keys]])
+        for st in STADTTEILE
     }
     sb_geoms = {
         sb: shapely.coverage_union_all([g for st, g in st_geoms.items() if STADTTEILE[st][1] == sb])
         for sb in BEZIRKE
     }
     city_geom = shapely.coverage_union_all(list(sb_geoms.values()))
-    city = City(keys, sr_geoms, st_geoms, sb_geoms, city_geom, len(cells))
+    city = City(keys, sr_geoms, st_geoms, sb_geoms, city_geom, len(cells),
+                old_keys, old_geoms, atoms, atom_geoms)
     _check_geometry(city)
     return city
 
@@ -281,6 +368,8 @@ def _check_geometry(city: City) -> None:
     """Refuse to write a broken city (a guard for other seeds; the tests check more)."""
     levels = {
         "sozialraeume": city.sr_geoms,
+        "sozialraeume_2019": city.old_geoms,
+        "pieces": city.atom_geoms,
         "stadtteile": np.array(list(city.st_geoms.values()), dtype=object),
         "stadtbezirke": np.array(list(city.sb_geoms.values()), dtype=object),
     }
@@ -292,25 +381,34 @@ def _check_geometry(city: City) -> None:
         gap = shapely.union_all(geoms).symmetric_difference(city.city_geom).area
         if gap > 1.0:
             raise RuntimeError(f"{name} do not cover the city ({gap:.1f} m² differ)")
-    island = city.sr_geoms[city.keys.index(ISLAND)]
-    if shapely.union_all(np.delete(city.sr_geoms, city.keys.index(ISLAND))).distance(island) < 200:
-        raise RuntimeError("the exclave touches the main body")
+    for keys, geoms in ((city.keys, city.sr_geoms), (city.old_keys, city.old_geoms)):
+        parts = {k: len(shapely.get_parts(g)) for k, g in zip(keys, geoms, strict=True)}
+        if any(n != 1 for n in parts.values()):
+            raise RuntimeError(f"a Sozialraum in several parts: {parts}")
+        island = geoms[keys.index(ISLAND)]
+        if shapely.union_all(np.delete(geoms, keys.index(ISLAND))).distance(island) < 200:
+            raise RuntimeError("the exclave touches the main body")
+
+
+def _piece_index(city: City) -> dict:
+    """Old key -> position among the pieces, for the areas the reform left whole."""
+    olds = [o for o, _ in city.atoms]
+    return {o: i for i, o in enumerate(olds) if olds.count(o) == 1}
 
 
 def _sr_fields(rng, city: City):
-    """Latent deprivation and ageing per Sozialraum, plus 2024 population sizes."""
-    keys = city.keys
+    """Latent deprivation and ageing per piece (see City), plus 2024 population sizes."""
+    n = len(city.atoms)
     cx, cy = CENTER
-    # fine evaluation points: sample each SR's interior
+    # fine evaluation points: a 100 m grid over the city, each point in its piece
+    minx, miny, maxx, maxy = city.city_geom.bounds
+    xs, ys = np.meshgrid(np.arange(minx, maxx, 100.0) + 50, np.arange(miny, maxy, 100.0) + 50)
+    grid = shapely.points(xs.ravel(), ys.ravel())
     pts_xy, pts_sr = [], []
-    for i, g in enumerate(city.sr_geoms):
-        minx, miny, maxx, maxy = g.bounds
-        xs, ys = np.meshgrid(np.arange(minx, maxx, 100.0), np.arange(miny, maxy, 100.0))
-        cand = shapely.points(xs.ravel() + 50, ys.ravel() + 50)
-        inside = shapely.contains(g, cand)
-        if not inside.any():
-            cand, inside = np.array([g.point_on_surface()]), np.array([True])
-        xy = shapely.get_coordinates(cand[inside])
+    for i, g in enumerate(city.atom_geoms):
+        inside = shapely.contains(g, grid)
+        cand = grid[inside] if inside.any() else np.array([g.point_on_surface()])
+        xy = shapely.get_coordinates(cand)
         pts_xy.append(xy)
         pts_sr.append(np.full(len(xy), i))
     pts_xy = np.vstack(pts_xy)
@@ -319,23 +417,25 @@ def _sr_fields(rng, city: City):
     r = np.hypot(km[:, 0], km[:, 1])
     # population density per 100 m x 100 m point: dense core, thin outskirts, noisy
     dens = (np.exp(-r / 1.4) + 0.05) * rng.lognormal(0.0, 0.35, len(r))
-    pop = np.bincount(pts_sr, weights=dens, minlength=len(keys))
+    pop = np.bincount(pts_sr, weights=dens, minlength=n)
     # deprivation: smooth random field + designed bump at the station
     field = _random_field(rng, km, wavelength=(7.0, 14.0))
     bump = np.exp(-np.sum((km - np.array(STATION)) ** 2, axis=1) / (2 * 0.9**2))
     dep_pt = 0.6 * field + 2.4 * bump
-    dep = np.bincount(pts_sr, weights=dep_pt * dens, minlength=len(keys)) / pop
-    idx = {k: i for i, k in enumerate(keys)}
+    dep = np.bincount(pts_sr, weights=dep_pt * dens, minlength=n) / pop
+    idx = _piece_index(city)
     for k in HOTSPOT:
         dep[idx[k]] += 0.45
     dep[idx[ISLAND]] = 0.0  # a rural estate of average means
     dep = _z(dep)
     dep = np.where(dep > 1.2, 1.2 + 0.5 * (dep - 1.2), dep)  # a softer top: realistic maxima
+    for k, lift in EMERGING_LIFT.items():
+        dep[idx[k]] += lift
     # ageing: older suburbs (distance from the centre) + own smooth field,
     # made nearly orthogonal to deprivation so the two patterns differ
     field2 = _random_field(rng, km, n_waves=10)
     age_pt = 0.8 * _z(np.minimum(r, 4.0)) + 0.6 * field2
-    age = np.bincount(pts_sr, weights=age_pt * dens, minlength=len(keys)) / pop
+    age = np.bincount(pts_sr, weights=age_pt * dens, minlength=n) / pop
     age = _z(age)
     age = age - (age @ dep) / (dep @ dep) * dep  # remove the linear part explained by dep
     age = _z(age - 0.15 * dep)
@@ -350,21 +450,49 @@ def _sr_fields(rng, city: City):
     return dep, age, ew
 
 
+def version(city: City, year: int) -> tuple[list, np.ndarray]:
+    """The Sozialraum keys and geometries valid on 31.12. of `year`."""
+    if year >= REFORM_YEAR:
+        return city.keys, city.sr_geoms
+    return city.old_keys, city.old_geoms
+
+
 def build_statistics(rng, city: City, dep, age, ew2024):
-    """Counts per Stichtag x Sozialraum: dict year -> dict Merkmal -> int array."""
-    keys = city.keys
-    n = len(keys)
-    idx = {k: i for i, k in enumerate(keys)}
+    """Counts per Stichtag x Sozialraum of the Gebietsstand valid then.
+
+    The counts are drawn per piece (see City) and summed per Sozialraum, so the two
+    Gebietsstände hold the same people: dict year -> dict Merkmal -> int array in the
+    order of :func:`version`'s keys.
+    """
+    pieces = _piece_counts(rng, city, dep, age, ew2024)
+    out = {}
+    for year in YEARS:
+        keys, geoms = version(city, year)
+        member = np.array([[(n if year >= REFORM_YEAR else o) == k for o, n in city.atoms]
+                           for k in keys], dtype=np.int64)  # Sozialraum x piece
+        table = {m: member @ v for m, v in pieces[year].items() if m != "FLAECHE_HA"}
+        table["FLAECHE_HA"] = np.round(shapely.area(geoms) / 10_000.0, 2)
+        out[year] = {m: table[m] for m in MERKMALE}
+    return out
+
+
+def _piece_counts(rng, city: City, dep, age, ew2024):
+    """Counts per Stichtag x piece: dict year -> dict Merkmal -> int array."""
+    n = len(city.atoms)
+    idx = _piece_index(city)
+    newbuild = [i for i, (o, nk) in enumerate(city.atoms) if nk == NEWBUILD]
     growth = rng.normal(0.002, 0.005, n)
-    growth[idx[NEWBUILD]] = 0.05
+    growth[newbuild] = 0.05  # Flachsbreite and the part of Wiesenfeld it grew into
     growth[idx[INDUSTRIAL]] = -0.01
     dep_trend = rng.normal(0.0, 0.015, n)
     for k in HOTSPOT:
         dep_trend[idx[k]] += 0.03
     dep_trend[idx[GENTRIFYING]] = -0.06
+    for k, per_year in TREND_PER_YEAR.items():
+        dep_trend[idx[k]] = per_year
     # city-wide SGB II level by year (pandemic 2020/21, refugees from Ukraine 2022)
     level = {2019: 0.0, 2020: 0.04, 2021: 0.02, 2022: 0.08, 2023: 0.09, 2024: 0.1}
-    area_ha = np.round(shapely.area(city.sr_geoms) / 10_000.0, 2)
+    area_ha = np.zeros(n)
     out = {}
     for year in YEARS:
         dt = year - 2024
@@ -416,7 +544,14 @@ def build_statistics(rng, city: City, dep, age, ew2024):
 # --------------------------------------------------------------------------- writers
 
 LAYER_DESCRIPTIONS = {
-    "sozialraeume": "Sozialräume der fiktiven Musterstadt (synthetisch, erfunden)",
+    "sozialraeume": (
+        "Sozialräume der fiktiven Musterstadt, Gebietsstand ab 31.12.2022 (aktuell; "
+        "synthetisch, erfunden)"
+    ),
+    "sozialraeume_2019": (
+        "Sozialräume der fiktiven Musterstadt, Gebietsstand 31.12.2019 bis 31.12.2021 (vor der "
+        "Gebietsreform; synthetisch, erfunden)"
+    ),
     "stadtteile": "Stadtteile der fiktiven Musterstadt (synthetisch, erfunden)",
     "stadtbezirke": "Stadtbezirke der fiktiven Musterstadt (synthetisch, erfunden)",
     "stadt": "Stadtgebiet der fiktiven Musterstadt (synthetisch, erfunden)",
@@ -427,19 +562,26 @@ FIXED_TIME = (2025, 1, 1, 0, 0, 0)  # timestamps inside the XLSX (zip entries, c
 
 
 def _layers(city: City):
-    """The four layers as (name, GeoDataFrame) pairs (geopandas imported lazily)."""
+    """The layers as (name, GeoDataFrame) pairs (geopandas imported lazily).
+
+    ``sozialraeume`` is the current Gebietsstand, ``sozialraeume_2019`` the one before the
+    reform (see GEBIETSSTAENDE); the coarser levels did not change.
+    """
     import geopandas as gpd
     import pandas as pd
 
-    sr = pd.DataFrame(
-        {
-            "SR_NR": city.keys,
-            "name": [SOZIALRAEUME[k][0] for k in city.keys],
-            "ST_NR": [k[:2] for k in city.keys],
-            "SB_NR": [STADTTEILE[k[:2]][1] for k in city.keys],
-        },
-        dtype="string",
-    )
+    def sozialraeume(keys, geoms):
+        frame = pd.DataFrame(
+            {
+                "SR_NR": keys,
+                "name": [sr_name(k) for k in keys],
+                "ST_NR": [k[:2] for k in keys],
+                "SB_NR": [STADTTEILE[k[:2]][1] for k in keys],
+            },
+            dtype="string",
+        )
+        return gpd.GeoDataFrame(frame, geometry=list(geoms), crs=CRS)
+
     st = pd.DataFrame(
         {
             "ST_NR": list(STADTTEILE),
@@ -451,7 +593,8 @@ def _layers(city: City):
     sb = pd.DataFrame({"SB_NR": list(BEZIRKE), "name": list(BEZIRKE.values())}, dtype="string")
     town = pd.DataFrame({"AGS": [CITY_AGS], "name": [CITY_NAME]}, dtype="string")
     return [
-        ("sozialraeume", gpd.GeoDataFrame(sr, geometry=list(city.sr_geoms), crs=CRS)),
+        ("sozialraeume", sozialraeume(city.keys, city.sr_geoms)),
+        ("sozialraeume_2019", sozialraeume(city.old_keys, city.old_geoms)),
         ("stadtteile", gpd.GeoDataFrame(st, geometry=list(city.st_geoms.values()), crs=CRS)),
         ("stadtbezirke", gpd.GeoDataFrame(sb, geometry=list(city.sb_geoms.values()), crs=CRS)),
         ("stadt", gpd.GeoDataFrame(town, geometry=[city.city_geom], crs=CRS)),
@@ -554,7 +697,7 @@ def csv_bytes(city: City, stats) -> bytes:
     """Long format: Stichtag;SR_NR;Merkmal;Wert, CRLF, UTF-8 with BOM, '-' for a true zero."""
     rows = ["Stichtag;SR_NR;Merkmal;Wert"]
     for year, stichtag in zip(YEARS, STICHTAGE, strict=True):
-        for i, key in enumerate(city.keys):
+        for i, key in enumerate(version(city, year)[0]):
             for m in MERKMALE:
                 rows.append(f"{stichtag};{key};{m};{_wert(m, stats[year][m][i])}")
     return ("\r\n".join(rows) + "\r\n").encode("utf-8-sig")
@@ -580,12 +723,12 @@ def xlsx_bytes(city: City, stats) -> bytes:
         ws.append(["SR_NR", "name", *MERKMALE])
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        for i, key in enumerate(city.keys):
+        for i, key in enumerate(version(city, year)[0]):
             values = []
             for m in MERKMALE:
                 v = stats[year][m][i]
                 values.append(float(v) if m == "FLAECHE_HA" else ("-" if v == 0 else int(v)))
-            ws.append([key, SOZIALRAEUME[key][0], *values])
+            ws.append([key, sr_name(key), *values])
             ws.cell(row=i + 2, column=1).number_format = "@"  # keys are text
         ws.freeze_panes = "C2"
         ws.column_dimensions["B"].width = 28
@@ -612,8 +755,20 @@ def xlsx_bytes(city: City, stats) -> bytes:
     return out.getvalue()
 
 
-def truth(city: City, dep, age, stats) -> dict:
+def _by_area(city: City, keys, new: bool, values, weights) -> dict:
+    """Weighted means of piece values per Sozialraum of one Gebietsstand (4 decimals)."""
+    out = {}
+    for k in keys:
+        mine = [i for i, (o, n) in enumerate(city.atoms) if (n if new else o) == k]
+        w = np.asarray(weights, dtype=float)[mine]
+        out[k] = round(float(np.asarray(values)[mine] @ w / w.sum()), 4)
+    return out
+
+
+def truth(city: City, dep, age, stats, ew2024) -> dict:
     """The generator's ground truth (everything the tests and docs may rely on)."""
+    moved = city.atoms.index(MOVED)
+    split_old, split_new = SPLIT
     return {
         "name": CITY_NAME,
         "note": NOTE,
@@ -632,11 +787,39 @@ def truth(city: City, dep, age, stats) -> dict:
         "island": ISLAND,
         "industrial": INDUSTRIAL,
         "hotspot": list(HOTSPOT),
+        "hotspot_2019": list(HOTSPOT_2019),
+        "designed_trends": {
+            "emerging": {
+                "SR_NR": EMERGING, "latent_per_year": TREND_PER_YEAR[EMERGING],
+                "rate": "SGB2/EW_U65",
+                "ehsa": ["new_hot", "consecutive_hot"], "trend": "steigend",
+                "note": "steigt in den letzten Jahren in den Hot Spot am Bahnhof auf",
+            },
+            "recovering": {
+                "SR_NR": RECOVERING, "latent_per_year": TREND_PER_YEAR[RECOVERING],
+                "rate": "SGB2/EW_U65", "trend": "fallend",
+                "note": "2019 Teil des Hot Spots am Bahnhof, erholt sich bis 2024",
+            },
+        },  # fmt: skip
+        "reform": {
+            "stichtag": REFORM_STICHTAG,
+            "gebietsstaende": {
+                layer: {"gueltig_ab": a, "gueltig_bis": b}
+                for layer, (a, b) in GEBIETSSTAENDE.items()
+            },
+            "split": {split_old: list(split_new)},
+            "moved": {
+                "from": MOVED[0], "to": MOVED[1],
+                "flaeche_ha": round(float(city.atom_geoms[moved].area) / 10_000.0, 2),
+            },
+            "pieces": [list(a) for a in city.atoms],
+            "latent_deprivation_before": _by_area(city, city.old_keys, False, dep, ew2024),
+        },  # fmt: skip
         "newbuild": NEWBUILD,
         "gentrifying": GENTRIFYING,
         "station_xy": [CENTER[0] + STATION[0] * 1000, CENTER[1] + STATION[1] * 1000],
-        "latent_deprivation": {k: round(float(v), 4) for k, v in zip(city.keys, dep, strict=True)},
-        "latent_ageing": {k: round(float(v), 4) for k, v in zip(city.keys, age, strict=True)},
+        "latent_deprivation": _by_area(city, city.keys, True, dep, ew2024),
+        "latent_ageing": _by_area(city, city.keys, True, age, ew2024),
         "ew_total": {s: int(stats[y]["EW"].sum()) for y, s in zip(YEARS, STICHTAGE, strict=True)},
         "deprivation_rates": {
             "SGB2": "EW_U65",
@@ -659,7 +842,7 @@ def generate(seed: int = SEED):
     city = build_geometry(rng_geometry)
     dep, age, ew = _sr_fields(rng_fields, city)
     stats = build_statistics(rng_counts, city, dep, age, ew)
-    t = truth(city, dep, age, stats)
+    t = truth(city, dep, age, stats, ew)
     t["seed"] = seed
     return city, stats, t
 

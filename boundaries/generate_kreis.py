@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Generate the fictional demo region "Landkreis Musterkreis (fiktiv)" (synthetic data).
 
-A Kreis of six municipalities with about 90 Sozialräume. Musterstadt (its 25
+A Kreis of six municipalities with about 91 Sozialräume. Musterstadt (its 26
 Sozialräume, geometry and statistics as shipped in this folder) is one of them;
 the other five and the Kreis outline are drawn here. Written files:
 
@@ -95,7 +95,7 @@ MUSTERSTADT_AGS = "03199001"
 # AGS -> (name, Sozialräume, inhabitants 2024, centre (km from Musterstadt's centre),
 #         growth speed of the municipality, deprivation lift, ageing shift)
 GEMEINDEN = {
-    MUSTERSTADT_AGS: ("Musterstadt (fiktiv)", 25, None, (0.0, 0.0), None, 0.0, 0.0),
+    MUSTERSTADT_AGS: ("Musterstadt (fiktiv)", 26, None, (0.0, 0.0), None, 0.0, 0.0),
     "03199002": ("Beispielhausen (fiktiv)", 20, 46_000, (13.0, 5.0), 1.0, 0.25, -0.2),
     "03199003": ("Probstedt (fiktiv)", 16, 33_000, (-12.5, 4.5), 1.0, -0.1, 0.2),
     "03199004": ("Exempelfeld (fiktiv)", 14, 27_000, (9.0, -8.5), 0.95, 0.1, 0.0),

@@ -89,7 +89,7 @@ def main() -> None:
     save_figure(fig, OUT / "choropleth_portrait.png", dpi=120, force=True)
     graph = sr.spatial_weights(g)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", SmallSampleWarning)  # 25 areas: the demo city is small
+        warnings.simplefilter("ignore", SmallSampleWarning)  # 26 areas: the demo city is small
         lisa = sr.local_moran(g["sgb2_quote"], graph, permutations=9999, seed=1, correction="none")
         gstar = sr.local_gstar(g["sgb2_quote"], graph, permutations=9999, seed=1, correction="none")
     fig = sr.plot_clusters(

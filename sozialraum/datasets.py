@@ -38,10 +38,12 @@ from sozialraum.io.tables import read_table
 from sozialraum.join import join_indicators
 
 __all__ = [
+    "GEBIETSSTAENDE",
     "KREIS_LEVELS",
     "KREIS_STICHTAGE",
     "LEVELS",
     "STICHTAGE",
+    "gebietsstand",
     "get_path",
     "musterkreis",
     "musterkreis_truth",
@@ -61,6 +63,15 @@ LEVELS: dict[str, str] = {
 
 #: The Stichtage of the demo statistics (31 December 2019 to 2024).
 STICHTAGE: tuple[_dt.date, ...] = tuple(_dt.date(y, 12, 31) for y in range(2019, 2025))
+
+#: The Gebietsstände of the Sozialräume: GeoPackage layer -> the first Stichtag it is valid
+#: for (each is valid until the next one starts). Musterstadt split 0901 into 0903 and 0904
+#: and moved part of 1001 to 1002 from 31.12.2022 on; the statistics of 2019-2021 are on
+#: the old areas. Stadtteile, Stadtbezirke and the city kept their boundaries.
+GEBIETSSTAENDE: dict[str, _dt.date] = {
+    "sozialraeume_2019": _dt.date(2019, 12, 31),
+    "sozialraeume": _dt.date(2022, 12, 31),
+}
 
 _FILES = (
     "musterstadt.gpkg",
@@ -103,7 +114,29 @@ def get_path(name: str) -> Path:
 
 @functools.lru_cache(maxsize=8)
 def _boundaries(level: str) -> gpd.GeoDataFrame:
-    return read_boundaries(get_path(_GPKG), layer=level, key=LEVELS[level])
+    key = LEVELS["sozialraeume" if level in GEBIETSSTAENDE else level]
+    return read_boundaries(get_path(_GPKG), layer=level, key=key)
+
+
+def gebietsstand(stichtag: object = None) -> str:
+    """The GeoPackage layer of the Sozialräume valid at `stichtag` (the latest by default).
+
+    Examples
+    --------
+    >>> import sozialraum as sr
+    >>> sr.datasets.gebietsstand(2021), sr.datasets.gebietsstand("31.12.2022")
+    ('sozialraeume_2019', 'sozialraeume')
+    >>> len(sr.datasets.musterstadt(stichtag=2021)), len(sr.datasets.musterstadt(stichtag=2022))
+    (25, 26)
+    """
+    day = STICHTAGE[-1] if stichtag is None else parse_stichtag(stichtag)
+    valid = [layer for layer, start in GEBIETSSTAENDE.items() if start <= day]
+    if not valid:
+        raise ConfigError.from_key(
+            "datasets.stichtag", day=day,
+            stichtage=Listed([d.strftime("%d.%m.%Y") for d in STICHTAGE], limit=10),
+        )
+    return max(valid, key=GEBIETSSTAENDE.__getitem__)
 
 
 @functools.lru_cache(maxsize=1)
@@ -162,7 +195,9 @@ def musterstadt(level: Level = "sozialraeume", stichtag: object = None) -> gpd.G
         The spatial level; keys SR_NR, ST_NR, SB_NR, AGS.
     stichtag : date, str or int, optional
         ``"31.12.2022"``, ``"2022-12-31"``, ``2022`` or a date; the latest
-        (31.12.2024) by default. See :data:`STICHTAGE`.
+        (31.12.2024) by default. See :data:`STICHTAGE`. The Sozialräume are those
+        valid at the Stichtag (:data:`GEBIETSSTAENDE`): 25 until 31.12.2021, 26 from
+        the reform of 31.12.2022 on.
 
     Returns
     -------
@@ -183,9 +218,10 @@ def musterstadt(level: Level = "sozialraeume", stichtag: object = None) -> gpd.G
     """
     level = check_choice("level", level, LEVELS)
     day, table = _one_stichtag(_statistics(), STICHTAGE, stichtag)
-    boundaries = _boundaries(level).copy()
+    layer = gebietsstand(day)
+    boundaries = _boundaries(layer if level == "sozialraeume" else level).copy()
     if level != "sozialraeume":
-        sr_layer = _boundaries("sozialraeume")
+        sr_layer = _boundaries(layer)
         key = LEVELS[level]
         parent = (
             sr_layer[key] if key in sr_layer.columns
@@ -263,9 +299,10 @@ def _kreis_statistics() -> pd.DataFrame:
 
 
 def musterkreis(level: KreisLevel = "sozialraeume", stichtag: object = None) -> gpd.GeoDataFrame:
-    """The demo region *Landkreis Musterkreis (fiktiv)*: six municipalities, 90 Sozialräume.
+    """The demo region *Landkreis Musterkreis (fiktiv)*: six municipalities, 91 Sozialräume.
 
-    Musterstadt is one of the municipalities (AGS ``03199001``, its 25 Sozialräume);
+    Musterstadt is one of the municipalities (AGS ``03199001``, its 26 Sozialräume of the
+    current Gebietsstand);
     the others and every key are invented (Land 03 Niedersachsen, Kreis ``03199``,
     which does not exist). Sozialraum numbers repeat between municipalities
     (``"0101"`` in all six), so the Sozialräume are keyed by the combined key
@@ -293,7 +330,7 @@ def musterkreis(level: KreisLevel = "sozialraeume", stichtag: object = None) -> 
     >>> import sozialraum as sr
     >>> g = sr.datasets.musterkreis()
     >>> g.index.name, g.index[0], len(g), g["AGS"].nunique()
-    ('SR_ID', '03199001-0101', 90, 6)
+    ('SR_ID', '03199001-0101', 91, 6)
     >>> int((g["SR_NR"] == "0101").sum())
     6
     >>> gem = sr.datasets.musterkreis("gemeinden")

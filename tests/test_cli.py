@@ -24,6 +24,9 @@ import pytest
 import sozialraum as sr
 from sozialraum.cli import main
 
+#: the Sozialräume of the demo's Stichtag (its current Gebietsstand)
+N_DEMO = len(sr.datasets.musterstadt())
+
 
 def _one_error_line(err: str) -> str:
     lines = [ln for ln in err.splitlines() if ln.strip()]
@@ -63,7 +66,8 @@ def test_check_success_writes_nothing(demo_cfg, capsys):
     assert main(["check", str(demo_cfg)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"Konfiguration in Ordnung: {demo_cfg}")
-    assert "25 Gebiete (SR_NR)" in out and "Stichtag 31.12.2024" in out
+    n = len(sr.datasets.musterstadt(stichtag="31.12.2024"))  # the Sozialräume of the Stichtag
+    assert f"{n} Gebiete (SR_NR)" in out and "Stichtag 31.12.2024" in out
     assert sorted(p.name for p in demo_cfg.parent.iterdir()) == before
 
 
@@ -610,8 +614,8 @@ BAD_INPUTS = [
     ),
     pytest.param(
         _replace('method = "queen"', 'method = "knn"\nk = 400'),
-        "[weights].k: k = 400 Nachbarn, es gibt aber nur 25 Gebiete",
-        "[weights].k: k = 400 neighbours, but there are only 25 areas",
+        f"[weights].k: k = 400 Nachbarn, es gibt aber nur {N_DEMO} Gebiete",
+        f"[weights].k: k = 400 neighbours, but there are only {N_DEMO} areas",
         id="knn-k-too-large",
     ),
     pytest.param(

@@ -59,7 +59,7 @@ def test_stichtage_match_the_files(raw_csv):
 
 def test_default_is_latest_sozialraeume(raw_csv):
     g = sr.datasets.musterstadt()
-    keys = sorted({k for _, k, _ in raw_csv})
+    keys = sorted({k for s, k, _ in raw_csv if s == "31.12.2024"})
     assert list(g.index) == keys and g.index.name == "SR_NR"
     assert all(len(k) == 4 and k.isdigit() for k in g.index)  # leading zeros kept
     assert g.crs.to_epsg() == 25832
@@ -92,6 +92,38 @@ def test_stichtag_spellings(raw_csv):
         sr.datasets.musterstadt(stichtag=2018)
     with pytest.raises(sr.ConfigError, match=r"'level'.*Did you mean 'stadtteile'"):
         sr.datasets.musterstadt(level="stadtteil")
+
+
+def test_each_stichtag_on_its_gebietsstand(raw_csv):
+    """Before the reform the Sozialräume of the old layer, from it on the current ones;
+    the validity as the ground truth records it; higher levels sum either version."""
+    truth = datasets.musterstadt_truth()
+    valid = truth["reform"]["gebietsstaende"]
+    assert {k: v.strftime("%d.%m.%Y") for k, v in datasets.GEBIETSSTAENDE.items()} == {
+        k: v["gueltig_ab"] for k, v in valid.items()}
+    path = datasets.get_path("musterstadt.gpkg")
+    for stichtag in truth["stichtage"]:
+        layer = datasets.gebietsstand(stichtag)
+        v = valid[layer]
+        day = dt.datetime.strptime(stichtag, "%d.%m.%Y").date()
+        assert dt.datetime.strptime(v["gueltig_ab"], "%d.%m.%Y").date() <= day
+        if v["gueltig_bis"] is not None:
+            assert day <= dt.datetime.strptime(v["gueltig_bis"], "%d.%m.%Y").date()
+        g = sr.datasets.musterstadt(stichtag=stichtag)
+        assert list(g.index) == sorted({k for s, k, _ in raw_csv if s == stichtag})
+        b = sr.read_boundaries(path, layer=layer, key="SR_NR")
+        assert list(b.index) == list(g.index)
+        assert g.geometry.geom_equals_exact(b.geometry.loc[g.index], 0).all()
+        st = sr.datasets.musterstadt("stadtteile", stichtag=stichtag)
+        expected = defaultdict(int)
+        for (s, key, merkmal), wert in raw_csv.items():
+            if s == stichtag and merkmal == "EW":
+                expected[key[:2]] += _number(wert)
+        assert st["EW"].astype(int).to_dict() == dict(expected)
+    (old, new), = truth["reform"]["split"].items()
+    assert old in sr.datasets.musterstadt(stichtag=2021).index
+    latest = sr.datasets.musterstadt().index
+    assert old not in latest and set(new) <= set(latest)
 
 
 def test_stichtag_error_speaks_german_and_english():

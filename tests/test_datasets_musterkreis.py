@@ -62,10 +62,13 @@ def test_regenerating_gives_the_same_content(tmp_path):
 
 
 def test_counts_of_municipalities_and_sozialraeume(g, truth, layers):
-    assert len(g) == 90 == truth["n_sozialraeume"]
+    # Musterstadt brings its Sozialräume valid at the region's Stichtage (after its reform)
+    n_city = len(sr.datasets.musterstadt(stichtag=truth["stichtage"][0]))
+    assert n_city == len(sr.datasets.musterstadt())
     per = g.groupby("AGS").size()
-    assert per.to_dict() == {"03199001": 25, "03199002": 20, "03199003": 16,
+    assert per.to_dict() == {"03199001": n_city, "03199002": 20, "03199003": 16,
                              "03199004": 14, "03199005": 11, "03199006": 4}
+    assert len(g) == per.sum() == truth["n_sozialraeume"]
     assert {a: v["n_sozialraeume"] for a, v in truth["gemeinden"].items()} == per.to_dict()
     assert len(layers["gemeinden"]) == 6 and list(layers["kreis"].index) == ["03199"]
     assert truth["rural"] == "03199006" and per[truth["rural"]] == 4
@@ -161,4 +164,6 @@ def test_csv_is_delivered_like_a_statistics_office():
     assert raw.startswith(b"\xef\xbb\xbfStichtag;SR_ID;Merkmal;Wert\r\n")
     assert b"31.12.2024;03199006-0101;EW;" in raw
     truth = json.loads((BOUNDARIES / "musterkreis_generator.json").read_text("utf-8"))
-    assert raw.count(b"\r\n") == 1 + 2 * 90 * (len(truth["merkmale"]) + 20)
+    n_rows = 2 * truth["n_sozialraeume"] * (len(truth["merkmale"]) + len(truth["subgroups"]))
+    assert raw.count(b"\r\n") == 1 + n_rows
+    assert len(truth["subgroups"]) == 20

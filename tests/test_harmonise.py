@@ -295,3 +295,65 @@ def test_errors_are_clear_and_german():
         sr.crosswalk(old, new, bad, weight_column="EW")
     with pytest.raises(sr.ColumnError, match="'POP'"):
         sr.crosswalk(old, new, bad, weight_column="POP")
+
+
+# ------------------------------------------------------------------ the demo city's reform
+
+
+@pytest.fixture(scope="module")
+def demo_reform():
+    truth = sr.datasets.musterstadt_truth()
+    current = sr.datasets.musterstadt()
+    before = [s for s in truth["stichtage"]
+              if sr.datasets.gebietsstand(s) != sr.datasets.gebietsstand()]
+    counts = [c for c in truth["merkmale"] if c != "FLAECHE_HA"]
+    return truth, current, before, counts
+
+
+def test_demo_split_area_is_conserved_exactly_on_the_new_boundaries(demo_reform):
+    truth, current, before, counts = demo_reform
+    (old_key, parts), = truth["reform"]["split"].items()
+    source, target = truth["reform"]["moved"]["from"], truth["reform"]["moved"]["to"]
+    assert before  # the Stichtage before the reform of 31.12.2022
+    for stichtag in before:
+        old = sr.datasets.musterstadt(stichtag=stichtag)
+        assert old_key in old.index and not set(parts) & set(old.index)
+        out = sr.areal_interpolate(old[[*counts, "geometry"]], current[["geometry"]],
+                                   extensive=counts)
+        for c in counts:
+            # the parts hold exactly the old area's count, the moved boundary's two areas
+            # exactly their old sum, every other area its own count
+            assert out.loc[list(parts), c].sum() == pytest.approx(old.at[old_key, c], abs=1e-9)
+            assert out.loc[[source, target], c].sum() == pytest.approx(
+                old.loc[[source, target], c].sum(), abs=1e-9)
+            same = [k for k in current.index if k not in (*parts, source, target)]
+            np.testing.assert_allclose(out.loc[same, c], old.loc[same, c].astype(float),
+                                       rtol=0, atol=1e-9)
+            assert out[c].sum() == pytest.approx(old[c].sum(), abs=1e-6)
+        assert (out.loc[list(parts), "interpolated_share"] == 1.0).all()
+        assert (out.loc[same, "interpolated_share"] == 0.0).all()
+        assert 0 < out.at[target, "interpolated_share"] < 1
+        # by area: the parts get the old area's count in proportion to their areas
+        area = current.geometry.loc[list(parts)].area
+        np.testing.assert_allclose(out.loc[list(parts), "EW"],
+                                   old.at[old_key, "EW"] * area / area.sum(), rtol=1e-9)
+        # and tobler itself (its own float32 table) agrees to about 1e-6
+        ref = area_interpolate(old[["EW", "geometry"]].astype({"EW": float}),
+                               current[["geometry"]], extensive_variables=["EW"])
+        np.testing.assert_allclose(out["EW"].to_numpy(), ref["EW"].to_numpy(), rtol=1e-5)
+
+
+def test_demo_split_area_series_is_continuous(demo_reform):
+    """On the current boundaries the split area's parts together have one series over all
+    Stichtage: the old area's counts before the reform, the parts' own after it."""
+    truth, current, before, counts = demo_reform
+    (old_key, parts), = truth["reform"]["split"].items()
+    series = []
+    for stichtag in truth["stichtage"]:
+        g = sr.datasets.musterstadt(stichtag=stichtag)
+        if stichtag in before:
+            g = sr.areal_interpolate(g[["EW", "geometry"]], current[["geometry"]],
+                                     extensive=["EW"])
+        series.append(float(g.loc[list(parts), "EW"].sum()))
+    change = np.diff(series) / np.array(series[:-1])
+    assert np.abs(change).max() < 0.06, series  # no jump at the reform

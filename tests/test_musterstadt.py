@@ -34,6 +34,7 @@ CSV = BOUNDARIES / "musterstadt_statistik.csv"
 XLSX = BOUNDARIES / "musterstadt_statistik.xlsx"
 TRUTH = BOUNDARIES / "musterstadt_generator.json"
 LAYERS = {"sozialraeume": "SR_NR", "stadtteile": "ST_NR", "stadtbezirke": "SB_NR", "stadt": "AGS"}
+OLD = "sozialraeume_2019"  # the Sozialräume before the reform of 31.12.2022
 STICHTAGE = [f"31.12.{y}" for y in range(2019, 2025)]
 MERKMALE = [
     "EW", "EW_M", "EW_W", "EW_DEU", "EW_NDEU",
@@ -67,6 +68,24 @@ def layers():
 @pytest.fixture(scope="module")
 def sr(layers):
     return layers["sozialraeume"]
+
+
+@pytest.fixture(scope="module")
+def old():
+    return gpd.read_file(GPKG, layer=OLD).set_index("SR_NR")
+
+
+def _valid(truth, stichtag: str) -> str:
+    """The Sozialraum layer valid at `stichtag`, from the ground truth's Gebietsstände."""
+    day = pd.Timestamp(pd.to_datetime(stichtag, format="%d.%m.%Y"))
+    starts = {layer: pd.to_datetime(v["gueltig_ab"], format="%d.%m.%Y")
+              for layer, v in truth["reform"]["gebietsstaende"].items()}
+    return max((s, layer) for layer, s in starts.items() if s <= day)[1]
+
+
+@pytest.fixture(scope="module")
+def versions(sr, old):
+    return {"sozialraeume": sr, OLD: old}
 
 
 @pytest.fixture(scope="module")
@@ -110,16 +129,20 @@ def analysed(sr, truth):
 # ------------------------------------------------------------------ boundaries
 
 
-def test_layers_crs_columns_and_keys(layers):
-    assert sorted(pyogrio.list_layers(GPKG)[:, 0]) == sorted(LAYERS)
+def test_layers_crs_columns_and_keys(layers, old, truth):
+    assert sorted(pyogrio.list_layers(GPKG)[:, 0]) == sorted([*LAYERS, OLD])
+    assert set(truth["reform"]["gebietsstaende"]) == {"sozialraeume", OLD}
+    layers = {**layers, OLD: old}
     expected_columns = {
         "sozialraeume": ["name", "ST_NR", "SB_NR"],
+        OLD: ["name", "ST_NR", "SB_NR"],
         "stadtteile": ["name", "SB_NR"],
         "stadtbezirke": ["name"],
         "stadt": ["name"],
     }
     patterns = {
         "sozialraeume": r"\d{4}",
+        OLD: r"\d{4}",
         "stadtteile": r"\d{2}",
         "stadtbezirke": r"\d",
         "stadt": r"\d{8}",
@@ -129,7 +152,9 @@ def test_layers_crs_columns_and_keys(layers):
         assert [c for c in gdf.columns if c != "geometry"] == expected_columns[name]
         assert all(isinstance(k, str) and re.fullmatch(patterns[name], k) for k in gdf.index)
         assert gdf.index.is_unique
-    assert len(layers["sozialraeume"]) == 25
+    # the reform: the split area is replaced by its parts, every other key stays
+    (split_old, split_new), = truth["reform"]["split"].items()
+    assert set(layers["sozialraeume"].index) == (set(old.index) - {split_old}) | set(split_new)
     assert list(layers["stadtteile"].index) == [f"{i:02d}" for i in range(1, 12)]
     assert list(layers["stadtbezirke"].index) == ["1", "2", "3", "4"]
     assert "0101" in layers["sozialraeume"].index  # leading zero kept
@@ -138,7 +163,7 @@ def test_layers_crs_columns_and_keys(layers):
 
 
 def test_labelled_fictional_everywhere(truth):
-    info = {name: pyogrio.read_info(GPKG, layer=name) for name in LAYERS}
+    info = {name: pyogrio.read_info(GPKG, layer=name) for name in [*LAYERS, OLD]}
     for name, meta in info.items():
         assert "fiktiv" in meta["layer_metadata"]["DESCRIPTION"], name
     import sqlite3
@@ -185,9 +210,9 @@ def test_nesting_keys_consistent_with_geometry(layers):
     assert counts.between(2, 3).all()
 
 
-@pytest.mark.parametrize("name", list(LAYERS))
-def test_each_level_is_a_clean_coverage_of_the_city(layers, name):
-    geoms = layers[name].geometry.to_numpy()
+@pytest.mark.parametrize("name", [*LAYERS, OLD])
+def test_each_level_is_a_clean_coverage_of_the_city(layers, old, name):
+    geoms = (old if name == OLD else layers[name]).geometry.to_numpy()
     assert shapely.is_valid(geoms).all()
     assert shapely.coverage_is_valid(geoms)
     outline = layers["stadt"].geometry.iloc[0]
@@ -239,17 +264,21 @@ def test_island_has_no_neighbour_everyone_else_has(sr, truth):
 # ------------------------------------------------------------------ CSV / XLSX format
 
 
-def test_csv_is_delivered_like_a_statistics_office(raw_csv, long, sr):
+def test_csv_is_delivered_like_a_statistics_office(raw_csv, long, versions, truth):
     assert raw_csv.startswith(b"\xef\xbb\xbf")
     text = raw_csv.decode("utf-8-sig")
     lines = text.split("\r\n")
     assert lines[0] == "Stichtag;SR_NR;Merkmal;Wert" and lines[-1] == ""
     assert all(line.count(";") == 3 for line in lines[:-1])
-    assert len(long) == 6 * 25 * len(MERKMALE)
+    # every Stichtag on the Sozialräume valid then (before the reform: the old ones)
+    n_areas = {s: len(versions[_valid(truth, s)]) for s in STICHTAGE}
+    assert len(long) == sum(n_areas.values()) * len(MERKMALE)
     assert not long.duplicated(["Stichtag", "SR_NR", "Merkmal"]).any()
     assert sorted(long["Stichtag"].unique()) == sorted(STICHTAGE)
     assert set(long["Merkmal"]) == set(MERKMALE)
-    assert set(long["SR_NR"]) == set(sr.index)
+    for stichtag in STICHTAGE:
+        keys = set(long.loc[long["Stichtag"] == stichtag, "SR_NR"])
+        assert keys == set(versions[_valid(truth, stichtag)].index), stichtag
     area = long.loc[long["Merkmal"] == "FLAECHE_HA", "Wert"]
     assert area.str.fullmatch(r"\d+,\d{2}").all()
     other = long.loc[long["Merkmal"] != "FLAECHE_HA", "Wert"]
@@ -257,9 +286,13 @@ def test_csv_is_delivered_like_a_statistics_office(raw_csv, long, sr):
     assert (other == "-").sum() >= 10
 
 
-def test_area_matches_geometry(latest, sr):
+@pytest.mark.parametrize("stichtag", STICHTAGE)
+def test_area_matches_geometry(counts, versions, truth, stichtag):
+    areas = counts.loc[stichtag]
+    geoms = versions[_valid(truth, stichtag)]
+    assert set(areas.index) == set(geoms.index)
     np.testing.assert_allclose(
-        latest["FLAECHE_HA"], sr.geometry.area.loc[latest.index] / 1e4, atol=0.006
+        areas["FLAECHE_HA"], geoms.geometry.area.loc[areas.index] / 1e4, atol=0.006
     )
 
 
@@ -346,12 +379,29 @@ def test_levels_are_realistic(latest, truth, sr):
     assert age.min() > 0.10 and age.max() < 0.32
 
 
+def _reformed(truth) -> set:
+    """The keys the reform touched (split, its parts, the two areas of the moved boundary)."""
+    reform = truth["reform"]
+    (split_old, split_new), = reform["split"].items()
+    return {split_old, *split_new, reform["moved"]["from"], reform["moved"]["to"]}
+
+
 def test_plausible_evolution_over_the_years(counts, truth):
     ew = counts["EW"].unstack("SR_NR").loc[STICHTAGE]
-    change = ew.pct_change().iloc[1:].drop(columns=truth["newbuild"])
-    assert change.abs().max().max() < 0.06
+    reform = STICHTAGE.index(truth["reform"]["stichtag"])
+    # areas the reform did not touch change slowly; the others are compared within a
+    # Gebietsstand only (a change across the reform is a change of the area, not of people)
+    same = ew.drop(columns=[*_reformed(truth), truth["newbuild"]], errors="ignore")
+    assert same.notna().all().all()
+    assert same.pct_change().iloc[1:].abs().max().max() < 0.06
+    touched = ew[sorted(_reformed(truth) - {truth["newbuild"]})]
+    within = pd.concat([touched.iloc[:reform].pct_change(fill_method=None).iloc[1:],
+                        touched.iloc[reform:].pct_change(fill_method=None).iloc[1:]])
+    assert within.abs().max().max() < 0.06
     growth = ew[truth["newbuild"]]
-    assert (growth.diff().iloc[1:] > 0).all()  # the new housing estate grows every year
+    # the new housing estate grows every year within each Gebietsstand
+    assert (growth.iloc[:reform].diff().iloc[1:] > 0).all()
+    assert (growth.iloc[reform:].diff().iloc[1:] > 0).all()
     city = counts.groupby(level="Stichtag").sum().loc[STICHTAGE]
     assert abs(city["EW"].iloc[-1] / city["EW"].iloc[0] - 1) < 0.05
     share65 = city["EW_65U"] / city["EW"]
@@ -383,9 +433,11 @@ def test_deprivation_rates_clearly_positively_autocorrelated(latest, analysed, r
     assert mi.p_sim < 0.01
 
 
-def test_deprivation_autocorrelated_in_every_year(counts, analysed):
-    keep, graph = analysed
+def test_deprivation_autocorrelated_in_every_year(counts, versions, truth):
     for stichtag in STICHTAGE:
+        areas = versions[_valid(truth, stichtag)]  # the Gebietsstand of that Stichtag
+        keep = [k for k in areas.index if k not in (truth["island"], truth["industrial"])]
+        graph = Graph.build_contiguity(areas.loc[keep], rook=False).transform("r")
         c = counts.loc[stichtag].loc[keep]
         values = {r: _moran_by_hand(c[r] / c[d], graph) for r, d in DEPRIVATION.items()}
         assert min(values.values()) > 0.3, (stichtag, values)
@@ -512,3 +564,82 @@ def test_another_seed_gives_another_city():
     b = gen.generate(seed=2)
     assert not np.array_equal(a[1][2024]["EW"], b[1][2024]["EW"])
     assert a[2]["seed"] == 1
+
+
+# ------------------------------------------------------------------ boundary reform
+
+
+def test_reform_splits_one_area_and_moves_one_boundary(sr, old, layers, truth):
+    reform = truth["reform"]
+    (split_old, split_new), = reform["split"].items()
+    source, target = reform["moved"]["from"], reform["moved"]["to"]
+    # the parts of the split area cover exactly the old area
+    parts = shapely.union_all(sr.geometry.loc[split_new].to_numpy())
+    assert parts.symmetric_difference(old.geometry[split_old]).area < 1.0
+    assert sr.geometry[split_new[0]].intersection(sr.geometry[split_new[1]]).area < 1.0
+    assert all(sr.geometry[k].area > 0.2 * old.geometry[split_old].area for k in split_new)
+    # the moved boundary: the two areas together are unchanged, the target grew by the
+    # moved piece, which was part of the source
+    before = old.geometry[source].union(old.geometry[target])
+    after = sr.geometry[source].union(sr.geometry[target])
+    assert before.symmetric_difference(after).area < 1.0
+    moved = sr.geometry[target].difference(old.geometry[target])
+    assert old.geometry[target].difference(sr.geometry[target]).area < 1.0
+    assert moved.area / 1e4 == pytest.approx(reform["moved"]["flaeche_ha"], abs=0.01)
+    assert moved.difference(old.geometry[source]).area < 1.0
+    assert 0.05 < moved.area / old.geometry[source].area < 0.5
+    # every other area keeps its geometry vertex for vertex
+    same = sorted(set(old.index) - {split_old, source, target})
+    assert same and set(same) <= set(sr.index)
+    assert list(shapely.to_wkb(sr.geometry.loc[same].to_numpy())) == list(
+        shapely.to_wkb(old.geometry.loc[same].to_numpy()))
+    # both changes stay inside their Stadtteil: the coarser levels are those of both versions
+    for version in (sr, old):
+        assert (version.index.str[:2] == version["ST_NR"]).all()
+        for st, geom in layers["stadtteile"].geometry.items():
+            union = shapely.union_all(version.geometry[version["ST_NR"] == st].to_numpy())
+            assert union.symmetric_difference(geom).area < 1.0, st
+    assert {k: v["gueltig_ab"] for k, v in reform["gebietsstaende"].items()} == {
+        OLD: STICHTAGE[0], "sozialraeume": reform["stichtag"]}
+
+
+def test_reform_keeps_the_people(counts, truth):
+    """The city's and the Stadtteile's counts are sums over either Gebietsstand: the
+    totals of the Stichtag before and after the reform differ only by a year's change."""
+    reform = STICHTAGE.index(truth["reform"]["stichtag"])
+    before, after = counts.loc[STICHTAGE[reform - 1]], counts.loc[STICHTAGE[reform]]
+    by_st = [c.drop(columns="FLAECHE_HA").groupby(c.index.str[:2]).sum() for c in (before, after)]
+    assert list(by_st[0].index) == list(by_st[1].index)
+    np.testing.assert_allclose(by_st[1]["EW"], by_st[0]["EW"], rtol=0.06)
+    np.testing.assert_allclose(before["FLAECHE_HA"].groupby(before.index.str[:2]).sum(),
+                               after["FLAECHE_HA"].groupby(after.index.str[:2]).sum(), atol=0.03)
+
+
+def _rank_and_tau(counts, key):
+    from scipy import stats
+
+    rate = counts["SGB2"] / counts["EW_U65"]
+    series = rate.unstack("SR_NR").loc[STICHTAGE, key]
+    ranks = {s: int((rate.loc[s] > rate.loc[(s, key)]).sum()) + 1 for s in STICHTAGE}
+    return series, ranks, stats.kendalltau(np.arange(len(STICHTAGE)), series.to_numpy())
+
+
+def test_designed_emerging_area_rises_into_the_cluster(counts, truth):
+    case = truth["designed_trends"]["emerging"]
+    key = case["SR_NR"]
+    assert key in truth["hotspot"] and key not in truth["hotspot_2019"]
+    assert key not in _reformed(truth)  # one series on one area
+    series, ranks, tau = _rank_and_tau(counts, key)
+    assert tau.statistic >= 0.8 and tau.pvalue < 0.05, series
+    assert series.iloc[-1] > 2 * series.iloc[0]
+    assert ranks[STICHTAGE[0]] > 8 and ranks[STICHTAGE[-1]] <= 5, ranks
+
+
+def test_designed_recovering_area_leaves_the_cluster(counts, truth):
+    case = truth["designed_trends"]["recovering"]
+    key = case["SR_NR"]
+    assert key in truth["hotspot_2019"] and key not in truth["hotspot"]
+    assert key not in _reformed(truth)
+    series, ranks, tau = _rank_and_tau(counts, key)
+    assert tau.statistic <= -0.8 and tau.pvalue < 0.05, series
+    assert ranks[STICHTAGE[0]] <= 5 and ranks[STICHTAGE[-1]] > 8, ranks

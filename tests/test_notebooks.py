@@ -114,6 +114,8 @@ print(repr(b), repr(matplotlib.get_backend()), len(fignums), repr(unresolved))
 
 
 def test_every_result_the_notebooks_show_is_a_small_escaped_html_table():
+    from libpysal.graph import Graph  # the reference count of neighbour links
+
     import sozialraum as sr
     from sozialraum.io.report import LoadReport
 
@@ -124,15 +126,27 @@ def test_every_result_the_notebooks_show_is_a_small_escaped_html_table():
     joined, join_report = sr.join_indicators(b, t)
     rates = sr.compute_indicators(joined, sr.indicators.standard_indicators("S1", "SGB2_QUOTE"))
     w = sr.spatial_weights(b, method="queen")
+    card = Graph.build_contiguity(b, rook=False).cardinalities  # libpysal, as reference
     x = rates["SGB2_QUOTE"]
+    # Moran's I of the shown result by its formula, the island counted as spdep does with
+    # zero.policy and adjust.n: (n - islands) / S0 * z'Wz / z'z on row-standardised weights
+    graph = Graph.build_contiguity(b, rook=False).transform("r")
+    wm = graph.sparse.toarray()
+    z = x.loc[list(graph.unique_ids)].astype(float).to_numpy()
+    z = z - z.mean()
+    n_eff = len(z) - int((graph.cardinalities == 0).sum())
+    moran_i = f"{n_eff / wm.sum() * (z @ wm @ z) / (z @ z):.4f}".replace(".", ",")
     spec = sr.presets.berlin_mss_status(["S1"], population="EW", missing="reweight")
     shown = {
         "LoadReport": (sr.load_report(b), ["Gebietsgrenzen", "EPSG:25832", "SR_NR"]),
-        "JoinReport": (join_report, ["verknüpft", "25"]),
-        "SpatialWeights": (w, ["Queen-Kontiguität", "zeilenstandardisiert", "118"]),
-        "WeightsSummary": (sr.weights_summary(w), ["Mittel 4,72, min. 0, max. 7", "1103"]),
+        "JoinReport": (join_report, ["verknüpft", str(len(b))]),
+        "SpatialWeights": (w, ["Queen-Kontiguität", "zeilenstandardisiert",
+                               str(int(card.sum()))]),
+        "WeightsSummary": (sr.weights_summary(w), [
+            f"Mittel {card.mean():.2f}".replace(".", ",") + f", min. 0, max. {card.max()}",
+            "1103"]),
         "GlobalMoranResult": (sr.global_moran(x, w, permutations=99, seed=1),
-                              ["Moran&#x27;s I", "0,5679", "p-Wert (Permutation)", "0,0100"]),
+                              ["Moran&#x27;s I", moran_i, "p-Wert (Permutation)", "0,0100"]),
         "GlobalGearyResult": (sr.global_geary(x, w, permutations=0),
                               ["Geary&#x27;s C", "p-Wert (analytisch)"]),
         "IndexResult": (sr.composite_index(rates.join(joined[["EW"]]), spec), ["<table"]),

@@ -115,7 +115,7 @@ def test_qgis_opens_each_layer_with_the_index_classes(rendered):
         assert opened["legend"] == ["hoch: unter -1,0", "mittel: -1,0 bis +1,0",
                                     "niedrig: über +1,0 bis +1,5", "sehr niedrig: über +1,5",
                                     "keine Angabe"]
-    assert result["defaults"]["sozialraeume"]["features"] == 25
+    assert result["defaults"]["sozialraeume"]["features"] == len(sr.datasets.musterstadt())
 
 
 def test_every_style_is_distinct_and_imports_in_qgis(rendered):
@@ -202,6 +202,6 @@ def test_qgis_loads_the_styles_from_postgis(tmp_path):
             con.execute(text("DELETE FROM public.layer_styles WHERE f_table_schema = :s"),
                         {"s": schema})
         engine.dispose()
-    assert info["valid"] and info["features"] == 25
+    assert info["valid"] and info["features"] == len(sr.datasets.musterstadt())
     assert info["renderer"] == "categorizedSymbol"
     assert info["legend"][-1] == "keine Angabe" and len(info["legend"]) == 5

@@ -154,6 +154,9 @@ class MonitoringSettings:
     changes: str = "base"
     ehsa: bool = True
     permutations: int | None = None
+    # layers of the [inputs] boundary file with earlier Gebietsstände: a Stichtag whose
+    # areas are those of one of them is brought onto the current boundaries by area
+    earlier_boundaries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

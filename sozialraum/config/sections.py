@@ -370,7 +370,8 @@ def _read_index(data: Any, policy: Any, base: Path, problems: _Problems,
 
 # --- [monitoring] ---------------------------------------------------------------------------
 
-_MONITORING_KEYS = {"enabled", "stichtage", "base", "columns", "changes", "ehsa", "permutations"}
+_MONITORING_KEYS = {"enabled", "stichtage", "base", "columns", "changes", "ehsa", "permutations",
+                    "earlier_boundaries"}
 MONITORING_CHANGES = ("base", "consecutive")
 
 
@@ -435,4 +436,5 @@ def _read_monitoring(data: Any, *, codes: list[str], has_index: bool, map_column
         changes=r.choice("changes", MONITORING_CHANGES, "base"),
         ehsa=r.get("ehsa", bool, True),
         permutations=permutations,
+        earlier_boundaries=tuple(str(v) for v in r.get("earlier_boundaries", list, [])),
     )

@@ -19,10 +19,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from sozialraum.autocorrelation.inference import Inference
 from sozialraum.config.checking import chosen_stichtage, read_panel
+from sozialraum.config.inputs import boundaries_of
 from sozialraum.errors import SozialraumWarning
+from sozialraum.harmonise import areal_interpolate, crosswalk
 from sozialraum.index.composite import composite_index
 from sozialraum.io.cells import REASON_DTYPE, get_reasons, reason_column
 from sozialraum.monitoring import (
@@ -58,7 +62,10 @@ class MonitoringResults:
     ehsa_column: str | None = None
     ehsa_excluded: tuple = ()
     boundaries_missing: dict = field(default_factory=dict)  # Stichtag -> keys absent
-    harmonised: bool = False  # hook: series brought onto the current boundaries
+    harmonised: bool = False  # series brought onto the current boundaries
+    harmonised_from: dict = field(default_factory=dict)  # Stichtag -> layer of its boundaries
+    # (key, Stichtag) -> share of the area's value estimated by areal interpolation
+    interpolated: pd.Series | None = None
     n_changes_withheld: int = 0
     notes: list = field(default_factory=list)
     correction: str = "fdr"
@@ -117,6 +124,84 @@ def _pairs(mon, chosen, base) -> list[tuple]:
     return [(base, d) for d in chosen if d > base]
 
 
+def _round_within(values: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Whole numbers with the totals of every group of areas the crosswalk links kept.
+
+    The targets fed by the same source areas (a split area's parts; the two sides of a
+    moved boundary) form a group; within it, largest-remainder rounding keeps the group's
+    sum of every count (the sources' total) exact.
+    """
+    new = pd.Index(values.index)
+    old = pd.Index(table["old"].unique())
+    link = coo_matrix((np.ones(len(table)), (old.get_indexer(table["old"]) + len(new),
+                                             new.get_indexer(table["new"]))),
+                      shape=(len(old) + len(new),) * 2)
+    _, group = connected_components(link, directed=False)
+    group = group[: len(new)]
+    out = values.copy()
+    for c in values.columns:
+        v = values[c].to_numpy(dtype=float)
+        r = np.floor(v + 1e-9)
+        for g in np.unique(group[~np.isnan(v)]):
+            members = np.flatnonzero((group == g) & ~np.isnan(v))
+            short = int(round(v[members].sum() - r[members].sum()))
+            order = members[np.argsort(-(v[members] - r[members]), kind="stable")]
+            r[order[:short]] += 1
+        out[c] = pd.array(np.where(np.isnan(v), np.nan, r), dtype="Float64").astype("Int64")
+    return out
+
+
+def _harmonise(cfg, panel, boundaries, chosen, counts_cols, missing):
+    """Stichtage on an earlier Gebietsstand brought onto the current boundaries by area.
+
+    A Stichtag whose areas are those of one of ``[monitoring].earlier_boundaries`` (all of
+    its keys, and not all current ones) gets the counts of those areas shared out onto the
+    current ones with :func:`~sozialraum.areal_interpolate` (by area), rounded to whole
+    numbers within each group of linked areas (:func:`_round_within`), so the totals stay
+    exact. Returns the panel on the current areas, the interpolated share per (key,
+    Stichtag) and the layer each harmonised Stichtag came from; `missing` loses the
+    Stichtage that were harmonised.
+    """
+    layers = cfg.monitoring.earlier_boundaries
+    key = cfg.inputs.key
+    current = pd.Index(boundaries.index)
+    days = panel.index.get_level_values(STICHTAG)
+    shares, sources, parts = {}, {}, []
+    earlier = {layer: boundaries_of(cfg, layer, key) for layer in layers}
+    for day in chosen:
+        rows = panel[days == day]
+        have = pd.Index(rows.index.get_level_values(0))
+        shares[day] = pd.Series(0.0, index=current)
+        match = None
+        if day in missing:
+            match = next((layer for layer, b in earlier.items()
+                          if set(b.index) <= set(have) and not set(current) <= set(have)), None)
+        if match is None:
+            parts.append(rows[have.isin(current)])
+            continue
+        old = earlier[match]
+        src = old[[old.geometry.name]].join(rows.droplevel(STICHTAG)[counts_cols])
+        for c in counts_cols:
+            src[c] = pd.to_numeric(src[c]).astype("Float64").astype(float)
+        target = boundaries[[boundaries.geometry.name]]
+        est = areal_interpolate(src, target, extensive=counts_cols)
+        table = crosswalk(old, target)
+        frame = _round_within(pd.DataFrame(est[counts_cols]), table)
+        frame.index = pd.MultiIndex.from_arrays(
+            [frame.index, pd.DatetimeIndex([day] * len(frame))], names=rows.index.names)
+        parts.append(frame)
+        shares[day] = est["interpolated_share"].astype(float)
+        sources[day] = match
+        missing.pop(day, None)
+    out = pd.concat(parts)
+    out.attrs = {}
+    wide = pd.DataFrame(shares)
+    wide.columns.name = STICHTAG
+    long = wide.stack().rename("interpolated_share")
+    long.index.names = [key if current.name is None else current.name, STICHTAG]
+    return out, long, sources
+
+
 def compute_monitoring(cfg, results) -> MonitoringResults | None:
     """The monitoring results of `cfg` (None when ``[monitoring]`` is off)."""
     mon = cfg.monitoring
@@ -127,8 +212,6 @@ def compute_monitoring(cfg, results) -> MonitoringResults | None:
     chosen, base = chosen_stichtage(cfg, stichtage(panel))
     panel = panel[panel.index.get_level_values(STICHTAG).isin(chosen)]
     boundaries = results.inputs.boundaries
-    keys = panel.index.get_level_values(0)
-    panel = panel[keys.isin(boundaries.index)]
     # boundary versions: every area of the current boundaries on every Stichtag?
     missing = {}
     for day in chosen:
@@ -137,14 +220,14 @@ def compute_monitoring(cfg, results) -> MonitoringResults | None:
         absent = [k for k in boundaries.index if k not in have]
         if absent:
             missing[day] = absent
-    # hook: with sr.areal_interpolate on main, series on other boundaries would be brought
-    # onto the current ones here (harmonised=True); until then only the same areas are used
+    counts_cols = [c for c in _count_columns(cfg) if c in panel.columns]
+    panel, interpolated, sources = _harmonise(cfg, panel, boundaries, chosen, counts_cols,
+                                              missing)
     joined = results.inputs.joined
     hierarchy = [lv.key for lv in inp.levels]
     for h in hierarchy:
         panel = panel.assign(**{h: joined[h].reindex(panel.index.get_level_values(0))
                                 .astype(str).to_numpy()})
-    counts_cols = [c for c in _count_columns(cfg) if c in panel.columns]
     constraints = [(t, tuple(p)) for t, p in cfg.constraints
                    if t in counts_cols and all(x in counts_cols for x in p)]
     notes: list = []
@@ -167,7 +250,8 @@ def compute_monitoring(cfg, results) -> MonitoringResults | None:
     correction = hs.correction if hs.correction in CORRECTIONS else "fdr"
     out = MonitoringResults(stichtage=chosen, base=base, latest=chosen[-1], columns=columns,
                             values=values, boundaries_missing=missing, notes=notes,
-                            correction=correction)
+                            correction=correction, harmonised=bool(sources),
+                            harmonised_from=sources, interpolated=interpolated)
     by_code = {i.code: i for i in indicators}
     for col in columns:
         for b, t in pairs:

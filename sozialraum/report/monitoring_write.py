@@ -69,6 +69,16 @@ def _decimals(col: str) -> int:
 # --- tables ---------------------------------------------------------------------------------
 
 
+def _interpolated(m, keys, day=None) -> np.ndarray:
+    """The interpolated share of each key (on one Stichtag, or the largest over all)."""
+    share = m.interpolated
+    if day is not None:
+        one = share[share.index.get_level_values(STICHTAG) == day].droplevel(STICHTAG)
+    else:
+        one = share.groupby(level=0).max()
+    return one.reindex(keys).fillna(0.0).round(DECIMALS_P).to_numpy()
+
+
 def long_table(cfg, results, lang: str) -> pd.DataFrame:
     """Area x Stichtag rows, one column per series (+ ``_hinweis`` where withheld)."""
     m = results.monitoring
@@ -85,6 +95,9 @@ def long_table(cfg, results, lang: str) -> pd.DataFrame:
         out[_head(col)] = values
         if np.isnan(values).any():
             out[f"{_head(col)}_hinweis"] = reason_texts(flat, col, lang).to_numpy()
+    if m.harmonised:  # share of the value estimated from an earlier Gebietsstand
+        share = m.interpolated.reindex(v.index).fillna(0.0)
+        out["interpolated_share"] = share.round(DECIMALS_P).to_numpy()
     return out
 
 
@@ -108,6 +121,10 @@ def wide_table(cfg, results, lang: str) -> pd.DataFrame:
             out[name] = values
             if np.isnan(values).any():
                 out[f"{name}_hinweis"] = reason_texts(one, col, lang).to_numpy()
+    if m.harmonised:
+        for day, tag in zip(m.stichtage, tags, strict=True):
+            if day in m.harmonised_from:
+                out[f"interpolated_share_{tag}"] = _interpolated(m, keys, day)
     return out
 
 
@@ -145,6 +162,9 @@ def change_table(cfg, results, lang: str) -> tuple[pd.DataFrame, pd.Series]:
         part["p"] = f["p_value"].round(DECIMALS_P)
         part["p_korr"] = f["p_adjusted"].round(DECIMALS_P)
         part["ergebnis"] = f["label"].astype("string")
+        if m.harmonised:  # the larger share estimated of the two Stichtage
+            part["interpolated_share"] = np.maximum(_interpolated(m, f.index, b),
+                                                    _interpolated(m, f.index, t))
         parts.append(part)
         reasons.append(get_reasons(ch.values, "change").astype(object))
     out = pd.concat(parts)
@@ -171,6 +191,8 @@ def trend_table(cfg, results, lang: str) -> pd.DataFrame:
         part["min_p"] = f["min_p"].round(DECIMALS_P)
         part["n_stichtage"] = f["n"].astype("Int64")
         part["ergebnis"] = f["label"].astype("string")
+        if m.harmonised:  # the largest share estimated on any Stichtag of the series
+            part["interpolated_share"] = _interpolated(m, f.index)
         parts.append(part)
     out = pd.concat(parts)
     out.index.name = m.values.index.names[0]
@@ -192,13 +214,16 @@ def ehsa_table(cfg, results, lang: str) -> pd.DataFrame | None:
     out["n_hot"] = f["n_hot"].astype("Int64")
     out["n_cold"] = f["n_cold"].astype("Int64")
     out["z_letzter"] = f["z_last"].round(DECIMALS_P)
+    if m.harmonised:
+        out["interpolated_share"] = _interpolated(m, f.index)
     return out
 
 
 _KINDS = {"wert_basis": "rate", "wert_ziel": "rate", "veraenderung": "rate",
           "veraenderung_prozent": "rate", "p": "p", "p_korr": "p", "min_p": "p", "tau": "p",
           "trend_p": "p", "z_letzter": "p", "steigung_je_jahr": "p", "steigung_unten": "p",
-          "steigung_oben": "p", "n_stichtage": "count", "n_hot": "count", "n_cold": "count"}
+          "steigung_oben": "p", "n_stichtage": "count", "n_hot": "count", "n_cold": "count",
+          "interpolated_share": "p"}
 
 
 def _kinds(frame: pd.DataFrame) -> dict[str, str]:
@@ -364,11 +389,19 @@ def methods_lines(cfg, results, lang: str, q) -> list[str]:
             lines.append(text("methods.mon.ehsa_excluded", lang,
                               areas=", ".join(q(str(k)) for k in m.ehsa_excluded[:8])))
     n_areas = len(next(iter(results.levels.values())).frame)
+    if m.harmonised:
+        share = m.interpolated
+        touched = sorted({str(k) for k in share.index[share.to_numpy() > 0].get_level_values(0)})
+        lines += ["", text(
+            "methods.mon.boundaries_harmonised", lang,
+            days=", ".join(_day(d) for d in m.harmonised_from),
+            layers=", ".join(q(x) for x in dict.fromkeys(m.harmonised_from.values())),
+            n=n_areas, n_areas=len(touched), areas=", ".join(q(k) for k in touched[:8]))]
     if m.boundaries_missing:
         details = "; ".join(f"{_day(d)}: {len(k)}" for d, k in m.boundaries_missing.items())
         lines += ["", text("methods.mon.boundaries_missing", lang, n_days=len(
             m.boundaries_missing), details=details)]
-    else:
+    elif not m.harmonised:
         lines += ["", text("methods.mon.boundaries_same", lang, n=n_areas)]
     lines += ["", text("methods.mon.files", lang,
                        shown=", ".join(_day(d) for d in shown_stichtage(m)))]
@@ -391,6 +424,8 @@ def provenance_block(cfg, results) -> dict | None:
         "boundaries": "unchanged" if not m.boundaries_missing else {
             _day(d): [str(k) for k in keys] for d, keys in m.boundaries_missing.items()},
         "harmonised": m.harmonised,
+        "harmonised_from": {_day(d): layer for d, layer in m.harmonised_from.items()},
+        "interpolation": "area (sozialraum.areal_interpolate, tobler)" if m.harmonised else None,
         "change_cells_withheld": int(m.n_changes_withheld),
         "ehsa": None if m.ehsa is None else {
             "column": m.ehsa_column, "inference": m.ehsa.settings.to_dict(),

@@ -15,7 +15,7 @@ from sozialraum.errors import ConfigError
 
 def test_check_config_on_demo(tmp_path):
     summary = cfgmod.check_config(_demo_copy(tmp_path))
-    assert summary["n_areas"] == 25
+    assert summary["n_areas"] == len(sr.datasets.musterstadt(stichtag=summary["stichtag"]))
     assert summary["stichtag"] == "31.12.2024"
     assert summary["n_indicators"] == 9
     assert not (tmp_path / "musterstadt-ergebnis").exists()  # check writes nothing

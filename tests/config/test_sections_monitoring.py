@@ -92,3 +92,14 @@ def test_check_accepts_the_demo_config(folder, capsys):
     path = folder / "sozialraum.toml"
     shutil.copy(TEMPLATE_DIR / "demo.toml", path)
     assert main(["check", str(path)]) == 0
+
+
+def test_earlier_boundaries_are_read_and_the_demo_names_its_old_gebietsstand(folder):
+    cfg = sr.load_config(_write(folder, 'earlier_boundaries = ["sozialraeume_2019"]'))
+    assert cfg.monitoring.earlier_boundaries == ("sozialraeume_2019",)
+    assert sr.load_config(_write(folder, "")).monitoring.earlier_boundaries == ()
+    # the shipped demo config names the layer valid before the reform (the ground truth)
+    text = (TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8")
+    truth = sr.datasets.musterstadt_truth()["reform"]["gebietsstaende"]
+    old = [layer for layer, v in truth.items() if v["gueltig_bis"] is not None]
+    assert old == ["sozialraeume_2019"] and 'earlier_boundaries = ["sozialraeume_2019"]' in text

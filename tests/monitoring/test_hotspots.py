@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from support.monitoring import demo_on_current_boundaries
 from synthetic import grid_districts
 
 import sozialraum as sr
@@ -258,20 +259,56 @@ def test_long_panel_input_and_describe_is_honest_about_six_stichtage(grid):
     assert "999" in de and "FDR" in de
 
 
-def test_demo_city_runs_on_rates_per_stichtag():
-    p = sr.read_table(sr.datasets.get_path("musterstadt_statistik.csv"), key="SR_NR",
-                      stichtag="all")
-    rates = sr.panel_indicators(p, ["SGB2_QUOTE"])
-    g = sr.spatial_weights(sr.datasets.musterstadt(), "queen")
+@pytest.fixture(scope="module")
+def demo_rates():
+    """The demo's SGB II rate per Stichtag on the current Sozialräume (the Stichtage before
+    the reform brought over by area) and their neighbours."""
+    counts, shares = demo_on_current_boundaries()
+    rates = sr.panel_indicators(counts, ["SGB2_QUOTE"])
+    return rates, shares, sr.spatial_weights(sr.datasets.musterstadt(), "queen")
+
+
+def test_demo_city_runs_on_rates_per_stichtag(demo_rates):
+    rates, _, g = demo_rates
+    n = len(sr.datasets.musterstadt())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         r = sr.emerging_hotspots(rates, g, "SGB2_QUOTE")
     small = [str(w.message) for w in caught if issubclass(w.category, SmallSampleWarning)]
-    assert len(small) == 2  # 6 Stichtage (< 10), and Gi* on 25 areas (< 30) once
-    assert any("Stichtage" in m for m in small) and any("25 areas" in m for m in small)
+    assert len(small) == 2  # 6 Stichtage (< 10), and Gi* on fewer than 30 areas once
+    assert n < 30 and any("Stichtage" in m for m in small)
+    assert any(f"{n} areas" in m for m in small)
     f = r.to_frame()
-    assert len(f) == 25 and set(f["category"]) <= set(CATEGORIES)
-    assert (f["n_stichtage"] == 6).all()
+    assert list(f.index) == list(sr.datasets.musterstadt().index)
+    assert set(f["category"]) <= set(CATEGORIES) and (f["n_stichtage"] == 6).all()
+
+
+def test_demo_city_designed_emerging_hotspot_and_recovering_area(demo_rates):
+    """The generator's designed cases (ground truth) are what the analysis finds: the
+    emerging area becomes a hot spot in the last years, the recovering one falls."""
+    rates, _, g = demo_rates
+    truth = sr.datasets.musterstadt_truth()["designed_trends"]
+    up, down = truth["emerging"]["SR_NR"], truth["recovering"]["SR_NR"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmallSampleWarning)
+        r = sr.emerging_hotspots(rates, g, "SGB2_QUOTE", permutations=9999, seed=1)
+        t = sr.trend(rates, "SGB2_QUOTE").to_frame()
+    f = r.to_frame()
+    assert f.loc[up, "category"] in truth["emerging"]["ehsa"]
+    hot = r.significant.loc[up] & (r.z_score.loc[up] > 0)
+    assert hot.iloc[-1] and not hot.iloc[0]  # not a hot spot at first, one at the end
+    assert f.loc[up, "tau"] > 0
+    assert t.loc[up, "label"] == truth["emerging"]["trend"]
+    assert t.loc[down, "label"] == truth["recovering"]["trend"]
+    assert f.loc[down, "tau"] < 0 and not r.significant.loc[down].iloc[-1]
+    assert f.loc[down, "category"] == "no_pattern"  # with 6 Stichtage never "historical"
+    # the series compared against scipy: Kendall's tau of the rate over the years
+    from scipy.stats import kendalltau
+
+    w = sr.monitoring.wide(rates, "SGB2_QUOTE")
+    for key in (up, down):
+        ref = kendalltau(np.arange(6), w.loc[key].to_numpy())
+        assert t.loc[key, "tau"] == pytest.approx(ref.statistic)
 
 
 def test_bad_input_is_refused(grid):

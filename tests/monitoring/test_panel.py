@@ -28,10 +28,17 @@ HIERARCHY = ["ST_NR", "SB_NR"]
 
 
 def demo_panel() -> pd.DataFrame:
-    """The demo city's counts of all six Stichtage with the hierarchy columns."""
+    """The demo city's counts of all six Stichtage with the hierarchy columns.
+
+    Only the Sozialräume present on every Stichtag (the boundary reform of 31.12.2022
+    split one and moved the boundary of two others; they are left out here: the
+    attacker works on published tables of one set of areas)."""
+    days = sr.datasets.STICHTAGE
+    every = set.intersection(*(set(sr.datasets.musterstadt(stichtag=d).index) for d in days))
     frames = []
-    for day in sr.datasets.STICHTAGE:
-        g = pd.DataFrame(sr.datasets.musterstadt(stichtag=day).drop(columns="geometry"))
+    for day in days:
+        g = sr.datasets.musterstadt(stichtag=day)
+        g = pd.DataFrame(g.loc[g.index.isin(every)].drop(columns="geometry"))
         g = g.drop(columns="Stichtag")
         g.index = pd.MultiIndex.from_arrays(
             [g.index, pd.DatetimeIndex([pd.Timestamp(day)] * len(g))], names=["SR_NR", "Stichtag"]
@@ -305,7 +312,13 @@ def test_demo_panel_from_read_table_has_six_stichtage():
     p = sr.read_table(sr.datasets.get_path("musterstadt_statistik.csv"), key="SR_NR",
                       stichtag="all")
     assert [d.year for d in stichtage(p)] == list(range(2019, 2025))
-    assert wide(p, "EW").shape == (25, 6)
+    # every area of any Gebietsstand, missing where it did not exist (the reform)
+    per_day = {pd.Timestamp(d): set(sr.datasets.musterstadt(stichtag=d).index)
+               for d in sr.datasets.STICHTAGE}
+    w = wide(p, "EW")
+    assert set(w.index) == set.union(*per_day.values()) and w.shape[1] == 6
+    for day, keys in per_day.items():
+        assert set(w.index[w[day].notna()]) == keys
 
 
 def test_not_a_panel_is_refused_clearly():

@@ -137,8 +137,11 @@ def test_long_panel_and_missing_values():
                       stichtag="all")
     rates = panel_indicators(p, ["SGB2_QUOTE", "ALTERSARMUT"])
     t = sr.trend(rates, "SGB2_QUOTE").to_frame()
-    assert len(t) == 25 and t.index.name == "SR_NR"
     w = sr.monitoring.wide(rates, "SGB2_QUOTE")
+    # every area of either Gebietsstand (the reform: some have only 3 Stichtage)
+    assert list(t.index) == list(w.index) and t.index.name == "SR_NR"
+    assert set(t.index) >= set(sr.datasets.musterstadt().index)
+    assert (t["n"] == w.notna().sum(axis=1)).all()
     key = w.index[0]
     ref = theilslopes(w.loc[key].to_numpy(), np.arange(6.0))
     assert t.loc[key, "slope"] == pytest.approx(ref.slope)

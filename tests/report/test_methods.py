@@ -23,11 +23,20 @@ def test_methods_text_states_the_inference_and_findings(bundle):
     exact, sampled = int(how.get("exact", 0)), int(how.get("permutation", 0))
     # on the demo every tested neighbourhood is small enough to enumerate: no chance at all,
     # so neither a number of random permutations nor the seed is claimed
-    assert (exact, sampled) == (22, 0)
-    assert "für alle 22 getesteten Gebiete durch vollständige Aufzählung" in de
+    # (the tested areas: those with an index value and neighbours; the island and the
+    # industrial area are not tested). The reformed demo has two neighbourhoods too large
+    # to enumerate: those are sampled, and then the text names permutations and seed
+    n = len(sr.datasets.musterstadt())
+    assert n - 4 <= exact + sampled <= n - 2 and exact > sampled
     hotspots = de.split("## Hotspot")[1].split("\n## ")[0]
-    assert "zufälligen Permutationen" not in hotspots and "Startwert" not in hotspots
-    assert "for all 22 tested areas by enumerating" in en
+    if sampled == 0:
+        assert f"für alle {exact} getesteten Gebiete durch vollständige Aufzählung" in de
+        assert "zufälligen Permutationen" not in hotspots and "Startwert" not in hotspots
+        assert f"for all {exact} tested areas by enumerating" in en
+    else:
+        assert f"für {exact} Gebiete durch vollständige Aufzählung" in de
+        assert f"für {sampled} Gebiete mit 99 zufälligen Permutationen" in hotspots
+        assert "Startwert" in hotspots
     assert "FDR (Benjamini-Hochberg)" in de and "α = 0,05" in de
     assert "Queen" in de
     assert "(ALO) / (EW_15_64) × 100" in de

@@ -7,6 +7,8 @@ directly, a hand computation of the rates and scipy's Fisher test on the raw cou
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -33,9 +35,12 @@ def test_change_table_equals_change_and_a_hand_computation(bundle):
     ch = _csv(bundle, "veraenderung.csv")
     ch = ch[(ch["merkmal"] == "SGB2_QUOTE") & (ch["basis"] == "31.12.2019")
             & (ch["ziel"] == "31.12.2024")].set_index(KEY)
-    assert len(ch) == 25
+    assert list(ch.index) == list(sr.datasets.musterstadt().index)
     raw = _raw()
     direct = sr.change(raw, "SGB2_QUOTE", base=2019, to=2024).to_frame()
+    # areas the reform of 31.12.2022 touched start from an estimate (tested below)
+    assert (ch["interpolated_share"] > 0).sum() == 4
+    ch = ch[ch["interpolated_share"] == 0]
     shown = ch["veraenderung"].notna()
     assert shown.sum() >= 20
     # every published change is the one sr.change gives on the raw counts ...
@@ -114,13 +119,44 @@ def test_trend_table_is_theil_sen_and_mann_kendall(bundle):
     assert tr.loc["0101", "min_p"] == pytest.approx(2 / 720, abs=5e-5)
 
 
+def test_series_before_the_reform_are_on_the_current_boundaries(bundle):
+    """Before the reform the split area's parts carry the old area's counts, shared by
+    area: their SGB II rate is the old area's (to the rounding of the shared counts);
+    the tables say which values are estimates (interpolated_share, 1 for the parts)."""
+    truth = sr.datasets.musterstadt_truth()
+    (old, parts), = truth["reform"]["split"].items()
+    long = _csv(bundle, "zeitreihe_lang.csv")
+    raw = _raw()
+    current = sr.datasets.musterstadt()
+    assert set(long[KEY]) == set(current.index) and len(long) == 6 * len(current)
+    for stichtag in truth["stichtage"]:
+        day = pd.Timestamp(pd.to_datetime(stichtag, format="%d.%m.%Y"))
+        rows = long[long["stichtag"] == stichtag].set_index(KEY)
+        counts = raw.xs(day, level="Stichtag")
+        if old in counts.index:  # before the reform
+            rate = 100 * counts.at[old, "SGB2"] / counts.at[old, "EW_U65"]
+            np.testing.assert_allclose(rows.loc[list(parts), "SGB2_QUOTE"], rate, atol=0.1)
+            assert (rows.loc[list(parts), "interpolated_share"] == 1).all()
+        else:
+            assert (rows["interpolated_share"] == 0).all()
+    wide = _csv(bundle, "zeitreihe_breit.csv").set_index(KEY)
+    assert {c for c in wide.columns if c.startswith("interpolated_share")} == {
+        f"interpolated_share_{y}" for y in (2019, 2020, 2021)}
+    for name in ("trend.csv", "hotspots_zeit.csv"):
+        t = _csv(bundle, name).set_index(KEY)
+        assert (t.loc[list(parts), "interpolated_share"] == 1).all(), name
+    prov = json.loads((bundle.path / "provenance.json").read_text("utf-8"))
+    assert prov["monitoring"]["harmonised"] is True
+    assert set(prov["monitoring"]["harmonised_from"].values()) == {"sozialraeume_2019"}
+
+
 def test_methods_text_states_change_trend_ehsa_and_boundaries(bundle):
     de = (bundle.path / "methodik.md").read_text(encoding="utf-8")
     en = (bundle.path / "methods.md").read_text(encoding="utf-8")
     section = de[de.index("## Zeitreihe"):]
     for phrase in ("31.12.2019, 31.12.2020", "exakter Test nach Fisher", "Theil-Sen",
                    "Mann-Kendall", "0,0028", "99 Permutationen", "nur 6 Stichtage",
-                   "Gebietsstand unverändert", "für sich standardisiert",
+                   "früheren Gebietsstand", "interpolated_share", "für sich standardisiert",
                    "an beiden Stichtagen veröffentlicht"):
         assert phrase in section, phrase
-    assert "Boundaries unchanged" in en and "Fisher's exact test" in en
+    assert "earlier set of boundaries" in en and "Fisher's exact test" in en

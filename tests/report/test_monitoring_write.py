@@ -10,6 +10,8 @@ from openpyxl import load_workbook
 from support.monitoring import HOSTILE
 from support.monitoring import monitoring_csv as _csv
 
+import sozialraum as sr
+
 
 @pytest.fixture
 def bundle(monitoring_bundle):
@@ -37,9 +39,10 @@ def test_demo_writes_the_monitoring_folder(bundle):
     assert mon["ehsa"]["inference"]["permutations"] == 99
     assert prov["config"]["monitoring"]["permutations"] == 99
     long = _csv(bundle, "zeitreihe_lang.csv")
-    assert len(long) == 25 * 6
+    n = len(sr.datasets.musterstadt())  # the current Sozialräume, every Stichtag on them
+    assert len(long) == n * 6
     wide = _csv(bundle, "zeitreihe_breit.csv")
-    assert len(wide) == 25 and "SGB2_QUOTE_2019" in wide.columns and "index_wert_2024" in wide
+    assert len(wide) == n and "SGB2_QUOTE_2019" in wide.columns and "index_wert_2024" in wide
 
 
 def test_hostile_names_stay_text(bundle):

@@ -26,11 +26,12 @@ def test_provenance_records_inputs_config_and_versions(bundle):
     inputs = {(i["role"], Path(i["path"]).name): i for i in p["inputs"]}
     b = inputs[("boundaries", "musterstadt.gpkg")]
     assert b["sha256"] == _sha(DEMO_DIR / "musterstadt.gpkg")
-    assert b["rows"] == 25 and b["layer"] == "sozialraeume"
+    n = len(sr.datasets.musterstadt())  # the current Gebietsstand (layer sozialraeume)
+    assert b["rows"] == n and b["layer"] == "sozialraeume"
     t = inputs[("table", "musterstadt_statistik.csv")]
     assert t["sha256"] == _sha(RAW_CSV)
     n_lines = len([ln for ln in RAW_CSV.read_bytes().splitlines() if ln.strip()]) - 1
-    assert t["rows"] == n_lines and t["rows_used"] == 25
+    assert t["rows"] == n_lines and t["rows_used"] == n
     assert inputs[("boundaries:stadtteile", "musterstadt.gpkg")]["rows"] == 11
     assert p["stichtag"] == "2024-12-31"
     assert p["inference"] == {

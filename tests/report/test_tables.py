@@ -64,7 +64,9 @@ def test_csv_is_german_format_and_equals_the_frame(bundle):
     assert list(back.index) == list(frame.index)
     np.testing.assert_allclose(back["index_wert"], frame["index_wert"].astype(float))
     np.testing.assert_allclose(back["S3"], frame["S3"].astype(float))
-    assert "0,88" in raw.decode("utf-8-sig")  # decimal comma (area of 0101)
+    # decimal comma (the area of 0101 in km², from the delivered hectares)
+    km2 = sr.datasets.musterstadt().at["0101", "FLAECHE_HA"] / 100
+    assert f"{km2:.2f}".replace(".", ",") in raw.decode("utf-8-sig")
 
 
 def test_xlsx_sheets_and_text_keys(bundle):
@@ -116,18 +118,21 @@ def test_xlsx_number_formats_and_german_headers(bundle):
     assert label["nrw_wert"].startswith("Wert Sozialindex")
     # number formats match the rounding: counts with thousands separators, rates 2,
     # scores 3, p-values 4 decimals; percentages are plain numbers (no Excel %)
-    assert cell("einwohner").value == 3929 and cell("einwohner").number_format == "#,##0"
+    raw = sr.datasets.musterstadt()  # the delivered counts of 31.12.2024
+    assert cell("einwohner").value == raw.at["0101", "EW"]
+    assert cell("einwohner").number_format == "#,##0"
     assert cell("index_rang").number_format == "#,##0"
-    assert cell("SGB2_QUOTE").value == pytest.approx(25.02)
+    assert cell("SGB2_QUOTE").value == pytest.approx(
+        round(100 * raw.at["0101", "SGB2"] / raw.at["0101", "EW_U65"], 2))
     assert cell("SGB2_QUOTE").number_format == "#,##0.00"
     assert cell("flaeche_km2").number_format == "#,##0.00"
-    assert cell("index_wert").value == pytest.approx(1.936)
+    assert cell("index_wert").value == pytest.approx(bundle.frame().at["0101", "index_wert"])
     assert cell("index_wert").number_format == "0.000"
     for code in ("lisa_I", "lisa_p", "lisa_p_korr", "gi_z", "gi_p", "gi_p_korr"):
         assert cell(code).number_format == "0.0000", code
     assert cell("SR_NR").number_format == "@" and cell("lisa_text").number_format == "@"
     assert not any("%" in ws.cell(row=r, column=i).number_format
-                   for r in range(3, 28) for i in col.values())
+                   for r in range(3, 3 + len(raw)) for i in col.values())
     # every column wide enough for its values
     assert ws.column_dimensions["B"].width >= len("Klostergut Heiligenborn")
 
@@ -164,15 +169,24 @@ def test_xlsx_marks_values_not_shown_with_signs_and_a_legend(bundle):
         return ws.cell(row=_xlsx_row(ws, key), column=col[code]).value
 
     # confidentiality: "x" (the CSV has an empty cell and the reason in S3_hinweis)
-    assert frame.loc["1102", "S3_hinweis"] == "keine Angabe (Geheimhaltung)"
-    assert value("1102", "S3") == "x" and value("1103", "S3") == "x"
+    secret = [(k, c.removesuffix("_hinweis")) for c in frame.columns if c.endswith("_hinweis")
+              and c.removesuffix("_hinweis") in col
+              for k in frame.index[frame[c] == "keine Angabe (Geheimhaltung)"]]
+    assert len(secret) >= 1
+    assert all(value(k, code) == "x" for k, code in secret)
     # too few inhabitants for the index: its own sign, also for rank, class and LISA
     assert frame.loc["0701", "index_hinweis"] == "keine Angabe (zu wenige Einwohner)"
     for code in ("index_wert", "index_rang", "index_klasse", "lisa_I", "gi_p"):
         assert value("0701", code) == "(x)", code
-    # not meaningful (denominator 0) keeps the statistics office's "/"
-    assert frame.loc["0701", "SPRACHFOERDERUNG_hinweis"] == "Nachweis nicht sinnvoll"
-    assert value("0701", "SPRACHFOERDERUNG") == "/"
+    # not meaningful (denominator 0) keeps the statistics office's "/": wherever the
+    # delivered school-entry count is 0 (the reformed demo of 2024 has no such area)
+    esu = sr.datasets.musterstadt()["ESU"]
+    for key in frame.index:
+        if esu[key] == 0:
+            assert frame.loc[key, "SPRACHFOERDERUNG_hinweis"] == "Nachweis nicht sinnvoll"
+            assert value(key, "SPRACHFOERDERUNG") == "/"
+        else:
+            assert value(key, "SPRACHFOERDERUNG") != "/"
     # no value cell of an area is blank: every missing number carries a sign
     for r in range(3, 3 + len(frame)):
         for code, i in col.items():
@@ -183,7 +197,11 @@ def test_xlsx_marks_values_not_shown_with_signs_and_a_legend(bundle):
     legend = {r[0]: r[1] for r in rows if r[0] in ("x", "(x)", "/", "...", ".")}
     assert legend["x"] == "keine Angabe (Geheimhaltung)"
     assert legend["(x)"].startswith("keine Angabe (zu wenige Einwohner")
-    assert legend["/"].startswith("Nachweis nicht sinnvoll")
+    # "exactly the signs used": "/" only where a denominator is 0 (none in the 2024 demo)
+    if (esu.reindex(frame.index) == 0).any():
+        assert legend["/"].startswith("Nachweis nicht sinnvoll")
+    else:
+        assert "/" not in legend
     assert ["Zeichenerklärung", None, None] == rows[1][:3]
     assert "x = keine Angabe (Geheimhaltung)" in ws.oddFooter.left.text
     # the notes sheet has the full legend, including how exact zeros are written

@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+import sozialraum as sr
+
 CONFIDENTIAL_TEXT = "keine Angabe (Geheimhaltung)"
 
 
@@ -48,7 +50,8 @@ def test_bundle_has_every_part(bundle):
         "profile/0101.html",
         "profile/1103.html",
     } <= files
-    assert sum(f.startswith("profile/") for f in files) == 25 + 1
+    # one profile per Sozialraum of the Stichtag (the current Gebietsstand) and an index
+    assert sum(f.startswith("profile/") for f in files) == len(sr.datasets.musterstadt()) + 1
     assert (root / "karten/sozialraeume_index_wert.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (root / "karten/sozialraeume_index_wert.pdf").read_bytes()[:5] == b"%PDF-"
     html = (root / "karten/sozialraeume_karte.html").read_text(encoding="utf-8")

@@ -57,9 +57,12 @@ def _figure(demo, stem: str, layout: str = "A4 landscape"):
 
 
 def _labels(fig) -> list[str]:
-    """Visible district labels as one line each (a name split 'Bahnhofs-/viertel' read whole)."""
+    """Visible district labels as one line each (a name split 'Bahnhofs-/viertel' read whole;
+    a break after a name's own hyphen, before a capital as in 'Buchenhagen-/Nord', keeps it)."""
+    import re
+
     return [
-        t.get_text().replace("-\n", "").replace("\n", " ")
+        re.sub(r"-\n(?=[a-zäöüß])", "", t.get_text()).replace("-\n", "-").replace("\n", " ")
         for t in fig.axes[0].texts
         if t.get_gid() == "district_label" and t.get_visible()
     ]

@@ -19,9 +19,9 @@ def build_monitoring_bundle(folder):
     """Run the demo with [monitoring] on a copy whose names are hostile; small maps only;
     profiles as HTML and PDF."""
     gpkg = folder / "musterstadt.gpkg"
-    for layer in ("sozialraeume", "stadtteile", "stadtbezirke", "stadt"):
+    for layer in ("sozialraeume", "sozialraeume_2019", "stadtteile", "stadtbezirke", "stadt"):
         g = gpd.read_file(DEMO / "musterstadt.gpkg", layer=layer)
-        if layer == "sozialraeume":
+        if layer.startswith("sozialraeume"):
             for k, name in HOSTILE.items():
                 g.loc[g[KEY] == k, "name"] = name
         g.to_file(gpkg, layer=layer, driver="GPKG")
@@ -47,3 +47,31 @@ def monitoring_csv(bundle, name):
 
     return pd.read_csv(bundle.path / "monitoring" / name, sep=";", decimal=",",
                        dtype={KEY: str}, encoding="utf-8-sig", keep_default_na=True)
+
+
+def demo_on_current_boundaries(columns=("EW", "EW_U65", "SGB2", "EW_65U", "GRUSI_65U")):
+    """The demo city's counts of every Stichtag on the current Sozialräume.
+
+    Stichtage before the boundary reform are on the old Sozialräume; their counts are
+    brought onto the current ones by area with :func:`sozialraum.areal_interpolate`
+    (verified against tobler in tests/test_harmonise.py). Returns the long panel (SR_NR,
+    Stichtag) of float counts and the ``interpolated_share`` per area and Stichtag.
+    """
+    import pandas as pd
+
+    current = sr.datasets.musterstadt()[["geometry"]]
+    frames, shares = [], {}
+    for day in sr.datasets.STICHTAGE:
+        g = sr.datasets.musterstadt(stichtag=day)
+        if list(g.index) == list(current.index):
+            tab = pd.DataFrame(g[list(columns)]).astype(float)
+            shares[pd.Timestamp(day)] = pd.Series(0.0, index=current.index)
+        else:
+            out = sr.areal_interpolate(g[[*columns, "geometry"]], current, extensive=columns)
+            tab = pd.DataFrame(out[list(columns)])
+            shares[pd.Timestamp(day)] = out["interpolated_share"]
+        tab.index = pd.MultiIndex.from_arrays(
+            [tab.index, pd.DatetimeIndex([pd.Timestamp(day)] * len(tab))],
+            names=[KEY, "Stichtag"])
+        frames.append(tab)
+    return pd.concat(frames), pd.DataFrame(shares)
