@@ -197,7 +197,9 @@ def musterstadt(level: Level = "sozialraeume", stichtag: object = None) -> gpd.G
         ``"31.12.2022"``, ``"2022-12-31"``, ``2022`` or a date; the latest
         (31.12.2024) by default. See :data:`STICHTAGE`. The Sozialräume are those
         valid at the Stichtag (:data:`GEBIETSSTAENDE`): 25 until 31.12.2021, 26 from
-        the reform of 31.12.2022 on.
+        the reform of 31.12.2022 on. ``"all"``: every Stichtag in one panel indexed
+        (key, ``Stichtag``) as ``read_table(..., stichtag="all")`` returns it, each
+        Stichtag on its own boundaries (see :func:`sozialraum.panel_indicators`).
 
     Returns
     -------
@@ -217,6 +219,8 @@ def musterstadt(level: Level = "sozialraeume", stichtag: object = None) -> gpd.G
     ['1', '2', '3', '4']
     """
     level = check_choice("level", level, LEVELS)
+    if _is_all(stichtag):
+        return _panel(lambda day: musterstadt(level, day), STICHTAGE)
     day, table = _one_stichtag(_statistics(), STICHTAGE, stichtag)
     layer = gebietsstand(day)
     boundaries = _boundaries(layer if level == "sozialraeume" else level).copy()
@@ -231,6 +235,25 @@ def musterstadt(level: Level = "sozialraeume", stichtag: object = None) -> gpd.G
         table.index = table.index.astype("str")
         table.index.name = key
     return _joined(boundaries, table, day)
+
+
+def _is_all(stichtag) -> bool:
+    return isinstance(stichtag, str) and stichtag.strip().lower() == "all"
+
+
+def _panel(one, stichtage) -> gpd.GeoDataFrame:
+    """Every shipped Stichtag in one frame, indexed (key, Stichtag) like ``read_table(...,
+    stichtag="all")``: each Stichtag with the boundaries valid then (so the rows before
+    and after a boundary reform hold different areas), Stichtag by Stichtag in time order."""
+    frames = []
+    for day in stichtage:
+        frame = one(day)
+        key = frame.index.name
+        frame = frame.set_index("Stichtag", append=True)
+        frames.append(frame)
+    panel = pd.concat(frames)
+    panel.index.names = [key, "Stichtag"]
+    return gpd.GeoDataFrame(panel, geometry="geometry", crs=frames[0].crs)
 
 
 def _one_stichtag(stats: pd.DataFrame, stichtage, stichtag) -> tuple[_dt.date, pd.DataFrame]:
@@ -316,7 +339,8 @@ def musterkreis(level: KreisLevel = "sozialraeume", stichtag: object = None) -> 
     level : {"sozialraeume", "gemeinden", "kreis"}
         Keys ``SR_ID``, ``AGS``, ``KREIS``.
     stichtag : date, str or int, optional
-        ``2023`` or ``2024`` (31 December); the latest by default.
+        ``2023`` or ``2024`` (31 December); the latest by default; ``"all"``: every
+        Stichtag in one panel indexed (key, ``Stichtag``).
 
     Returns
     -------
@@ -338,6 +362,8 @@ def musterkreis(level: KreisLevel = "sozialraeume", stichtag: object = None) -> 
     True
     """
     level = check_choice("level", level, KREIS_LEVELS)
+    if _is_all(stichtag):
+        return _panel(lambda day: musterkreis(level, day), KREIS_STICHTAGE)
     day, table = _one_stichtag(_kreis_statistics(), KREIS_STICHTAGE, stichtag)
     boundaries = _kreis_boundaries(level).copy()
     if level != "sozialraeume":

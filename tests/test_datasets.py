@@ -247,3 +247,33 @@ def test_sum_children_reasons_by_hand():
     assert out["B__reason"].tolist() == ["not_delivered", "secret"]
     assert str(out["A"].dtype) == "Int64"
 
+
+
+def test_stichtag_all_is_the_panel_of_every_stichtag_on_its_own_boundaries():
+    """Issue 13's contract: ``musterstadt(level=..., stichtag="all")`` is the long panel
+    (key, Stichtag) of ``read_table(..., stichtag="all")``, with each Stichtag's geometry."""
+    panel = sr.datasets.musterstadt(level="sozialraeume", stichtag="all")
+    assert list(panel.index.names) == ["SR_NR", "Stichtag"]
+    assert panel.crs.to_epsg() == 25832
+    raw = sr.read_table(sr.datasets.get_path("musterstadt_statistik.csv"), key="SR_NR",
+                        stichtag="all")
+    # the same keys per Stichtag as the delivered table, and the same counts
+    assert sorted(panel.index) == sorted(raw.index)
+    assert (panel["EW"].astype("Int64") == raw.loc[panel.index, "EW"].astype("Int64")).all()
+    for day in sr.datasets.STICHTAGE:
+        one = sr.datasets.musterstadt(stichtag=day)
+        rows = panel.xs(pd.Timestamp(day), level="Stichtag")
+        assert list(rows.index) == list(one.index)
+        assert rows.geometry.geom_equals(one.geometry).all()
+    # the rates per Stichtag equal the single-Stichtag computation
+    rates = sr.panel_indicators(panel.drop(columns="geometry"), ["SGB2_QUOTE"])
+    last = sr.datasets.STICHTAGE[-1]
+    one = sr.compute_indicators(sr.datasets.musterstadt(stichtag=last),
+                                sr.indicators.standard_indicators("SGB2_QUOTE"))
+    got = rates.xs(pd.Timestamp(last), level="Stichtag")["SGB2_QUOTE"]
+    pd.testing.assert_series_equal(got.astype(float), one["SGB2_QUOTE"].astype(float),
+                                   check_names=False)
+    kreis = sr.datasets.musterkreis(stichtag="all")
+    assert list(kreis.index.names) == ["SR_ID", "Stichtag"]
+    assert len(kreis) == sum(len(sr.datasets.musterkreis(stichtag=d))
+                             for d in sr.datasets.KREIS_STICHTAGE)
