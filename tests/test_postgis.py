@@ -89,6 +89,9 @@ def test_config_reads_postgis_and_writes_results_with_qgis_styles(url, schema, t
     or absolute URL with credentials in provenance.json."""
     g = sr.datasets.musterstadt()
     sr.write_postgis(g[["name", "ST_NR", "geometry"]], url, f"{schema}.grenzen")
+    # the demo's earlier Gebietsstand (before its reform) as a second table
+    old = sr.datasets.musterstadt(stichtag=sr.datasets.STICHTAGE[0])
+    sr.write_postgis(old[["name", "ST_NR", "geometry"]], url, f"{schema}.grenzen_2019")
     demo = (TEMPLATE_DIR / "demo.toml").read_text(encoding="utf-8")
     data = sr.datasets.get_path("musterstadt_statistik.csv")
     text = demo.replace('boundaries = "musterstadt.gpkg"', f'boundaries = "{url}"')
@@ -99,6 +102,9 @@ def test_config_reads_postgis_and_writes_results_with_qgis_styles(url, schema, t
     text = text.replace('[output]\nfolder = "musterstadt-ergebnis"',
                         f'[output]\nfolder = "ergebnis"\npostgis = "{url}"\n'
                         f'postgis_schema = "{schema}"')
+    text = text.replace('earlier_boundaries = ["sozialraeume_2019"]',
+                        f'earlier_boundaries = ["{schema}.grenzen_2019"]')
+    assert f"{schema}.grenzen_2019" in text
     text = text.replace("permutations = 9999", "permutations = 99")
     text = text.replace('formats = ["png", "pdf"]', 'formats = ["png"]')
     config = tmp_path / "sozialraum.toml"
@@ -117,7 +123,7 @@ def test_config_reads_postgis_and_writes_results_with_qgis_styles(url, schema, t
             "WHERE f_table_schema = :s ORDER BY f_table_name, id"), {"s": schema}).fetchall()
         n = con.execute(sql(f'SELECT count(*) FROM "{schema}"."sozialraeume"')).scalar()
     engine.dispose()
-    assert {"sozialraeume", "stadtteile"} <= tables and n == 25
+    assert {"sozialraeume", "stadtteile"} <= tables and n == len(g)  # the current Sozialräume
     for table in ("sozialraeume", "stadtteile"):
         mine = [s for s in styles if s[0] == table]
         assert sum(s[2] for s in mine) == 1, mine

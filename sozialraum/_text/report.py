@@ -183,6 +183,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Der Index ist an jedem Stichtag für sich standardisiert: seine Linie zeigt die Lage gegenüber den anderen Gebieten, nicht die absolute Entwicklung.",
         "en": "The index is standardised on each reference date on its own: its line shows the position relative to the other areas, not the absolute development.",
     },
+    "profile.series_estimated": {
+        "de": "Geschätzt: die Werte vom {days} lagen auf einem früheren Gebietsstand und sind nach Flächenanteilen auf die heutigen Grenzen umgerechnet (siehe methodik.md).",
+        "en": "Estimated: the values of {days} were on earlier boundaries and are converted onto today's boundaries by area shares (see methods.md).",
+    },
     "profile.series_more": {
         "de": "{n} weitere Reihen: monitoring/zeitreihe_lang.csv.",
         "en": "{n} further series: monitoring/zeitreihe_lang.csv.",

@@ -390,3 +390,11 @@ def monitoring_problems(cfg, problems: _Problems) -> None:
         problems.add("[monitoring]", "check.monitoring_read", detail=error_detail(exc))
         return
     chosen_stichtage(cfg, stichtage(panel), problems)
+    # the earlier Gebietsstände are read by the run as the boundaries are (same file or
+    # database, same key): one that cannot be read is a problem here, not late in `run`
+    for i, layer in enumerate(cfg.monitoring.earlier_boundaries):
+        try:
+            boundaries_of(cfg, layer, cfg.inputs.key)
+        except SozialraumError as exc:
+            problems.add(f"[monitoring].earlier_boundaries[{i}]", "check.read_failed",
+                         detail=error_detail(exc))

@@ -46,6 +46,7 @@ class Chart:
     values: tuple  # as in zeitreihe_lang.csv (rounded), or None where withheld
     reasons: tuple  # the reason text where withheld, else None
     decimals: int
+    estimated: tuple = ()  # Stichtage whose value was brought onto today's boundaries
 
 
 def chart_series(cfg, results) -> dict[str, list[Chart]]:
@@ -63,6 +64,11 @@ def chart_series(cfg, results) -> dict[str, list[Chart]]:
     flat["_order"] = flat[STICHTAG].map(order)
     flat = flat.sort_values([key_name, "_order"], kind="stable").reset_index(drop=True)
     reasons = {col: reason_texts(flat, col, lang) for col in m.columns}
+    shares = m.interpolated if m.interpolated is not None else pd.Series(dtype=float)
+    estimated_at: dict[str, tuple] = {}
+    for (k, day), share in shares.items():
+        if share > 0 and day in order:
+            estimated_at[str(k)] = (*estimated_at.get(str(k), ()), day)
     for key, rows in flat.groupby(key_name, sort=False):
         charts = []
         for col in m.columns:
@@ -77,6 +83,7 @@ def chart_series(cfg, results) -> dict[str, list[Chart]]:
                 values=tuple(None if np.isnan(v) else float(v) for v in raw),
                 reasons=tuple(None if pd.isna(r) else str(r) for r in why),
                 decimals=SHOWN_DECIMALS.get(col, _DEFAULT_DECIMALS),
+                estimated=tuple(sorted(estimated_at.get(str(key), ()))),
             ))
         out[str(key)] = charts
     return out
@@ -98,9 +105,9 @@ def nice_ticks(lo: float, hi: float, n: int = 4) -> list[float]:
     """About `n` round tick values covering ``[lo, hi]`` (steps 1, 2, 2.5, 5 x 10^k).
 
     >>> nice_ticks(8.2, 11.9)
-    [8.0, 9.0, 10.0, 11.0, 12.0]
+    [8.0, 10.0, 12.0]
     >>> nice_ticks(5.0, 5.0)
-    [4.0, 5.0, 6.0]
+    [4.5, 5.0, 5.5]
     """
     if hi - lo <= 0:
         pad = abs(lo) * 0.1 or 1.0
@@ -117,6 +124,14 @@ def nice_ticks(lo: float, hi: float, n: int = 4) -> list[float]:
 def value_text(chart: Chart, value: float, lang: str) -> str:
     s = format_number(value, chart.decimals, lang)
     return f"{s} {chart.unit}" if chart.unit else s
+
+
+def estimated_note(charts, lang: str) -> str | None:
+    """"Geschätzt (auf die heutigen Grenzen umgerechnet): 31.12.2019, ..." or None."""
+    days = sorted({d for ch in charts for d in ch.estimated})
+    if not days:
+        return None
+    return text("profile.series_estimated", lang, days=", ".join(_day(d) for d in days))
 
 
 def withheld_note(chart: Chart, lang: str) -> str | None:
@@ -230,6 +245,9 @@ def chart_section_html(charts: list[Chart], lang: str) -> str:
     notes = [text("profile.series_note", lang)]
     if any(ch.column == INDEX for ch in charts):
         notes.append(text("profile.series_index_note", lang))
+    estimated = estimated_note(charts, lang)
+    if estimated:
+        notes.append(estimated)
     return (f"<h2>{escape(text('profile.h.series', lang))}</h2>"
             f'<div class="charts">{"".join(figs)}</div>'
             f'<p class="foot">{escape(" ".join(notes))}</p>')

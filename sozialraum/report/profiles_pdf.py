@@ -27,7 +27,7 @@ from sozialraum.report.kommunalprofile_pdf import (
     page_context,
     save_page,
 )
-from sozialraum.report.profile_charts import INDEX, draw_chart, withheld_note
+from sozialraum.report.profile_charts import INDEX, draw_chart, estimated_note, withheld_note
 from sozialraum.report.profiles import locator_window, profile_content
 
 #: charts on one page (rows of three); further series are named as being in the CSV
@@ -170,6 +170,8 @@ def _charts(fig, charts, top: float, lang: str) -> None:
     notes = [t("profile.series_note")]
     if any(ch.column == INDEX for ch in shown):
         notes.append(t("profile.series_index_note"))
+    if estimated_note(shown, lang):
+        notes.append(estimated_note(shown, lang))
     if len(charts) > MAX_CHARTS:
         notes.append(t("profile.series_more", n=len(charts) - MAX_CHARTS))
     draw_note(fig, 0.06, top - 0.02 - n_rows * row_h + 0.005, " ".join(notes), 190)

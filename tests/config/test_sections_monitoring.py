@@ -103,3 +103,15 @@ def test_earlier_boundaries_are_read_and_the_demo_names_its_old_gebietsstand(fol
     truth = sr.datasets.musterstadt_truth()["reform"]["gebietsstaende"]
     old = [layer for layer, v in truth.items() if v["gueltig_bis"] is not None]
     assert old == ["sozialraeume_2019"] and 'earlier_boundaries = ["sozialraeume_2019"]' in text
+
+
+def test_an_earlier_gebietsstand_that_cannot_be_read_is_found_by_check(folder, capsys):
+    """`check` = `run`: a layer of [monitoring].earlier_boundaries that is not in the
+    boundary file is reported with its key path by `check`, not only late in `run`."""
+    path = _write(folder, 'earlier_boundaries = ["sozialraeume_2019", "sozialraeume_1999"]')
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "[monitoring].earlier_boundaries[1]" in err and "sozialraeume_1999" in err
+    assert "earlier_boundaries[0]" not in err  # the shipped earlier layer reads fine
+    good = _write(folder, 'earlier_boundaries = ["sozialraeume_2019"]')
+    assert main(["check", str(good), "-q"]) == 0

@@ -58,7 +58,8 @@ def test_html_line_charts_carry_the_values_of_zeitreihe_lang(bundle):
 
     long = monitoring_csv(bundle, "zeitreihe_lang.csv")
     series = [c for c in long.columns
-              if c not in (KEY, "name", "stichtag") and not c.endswith("_hinweis")]
+              if c not in (KEY, "name", "stichtag", "interpolated_share")
+              and not c.endswith("_hinweis")]  # interpolated_share: how, not a series
     units = {i.code: i.unit for i in bundle.config.indicators}
     days = list(dict.fromkeys(long["stichtag"]))  # in time order, as in the CSV
     stems = safe_names(list(long[KEY].unique()), reserved=("index",))
@@ -124,3 +125,22 @@ def test_nice_ticks_cover_the_range_with_round_steps():
         step = steps.pop()
         mantissa = step / 10 ** math.floor(math.log10(step))
         assert round(mantissa, 6) in (1.0, 2.0, 2.5, 5.0)
+
+
+def test_estimated_values_before_the_reform_are_said_under_the_charts(bundle):
+    """Issue 13: every output says which values were brought onto today's boundaries: the
+    profile names exactly the Stichtage whose interpolated_share in zeitreihe_lang.csv is
+    above 0, and an area taken over unchanged says nothing of the kind."""
+    long = monitoring_csv(bundle, "zeitreihe_lang.csv")
+    share = pd.to_numeric(long["interpolated_share"].astype(str).str.replace(",", "."))
+    stems = safe_names(list(long[KEY].unique()), reserved=("index",))
+    estimated_areas = 0
+    for key, rows in long.groupby(KEY):
+        page = (bundle.path / "profile" / f"{stems[key]}.html").read_text(encoding="utf-8")
+        days = list(rows.loc[share[rows.index] > 0, "stichtag"])
+        if days:
+            estimated_areas += 1
+            assert f"Geschätzt: die Werte vom {', '.join(days)} lagen" in page, key
+        else:
+            assert "Geschätzt:" not in page, key
+    assert estimated_areas >= 3, "the demo's reform must give estimated areas"
