@@ -62,7 +62,18 @@ def test_every_output_withholds_the_same_cells_and_none_follows(region_bundle):
             assert hi >= cfg.policy.min_count, (cell, lo, hi)
 
 
-@pytest.mark.parametrize("joint", [False, True], ids=["separate", "joint"])
+@pytest.mark.parametrize("joint", [
+    False,
+    # Known gap, found when the demo got its boundary reform (Musterkreis: 91 areas): under
+    # the stricter rule (counts 1-9 withheld) the linprog attacker shows subgroup cells of
+    # Musterstadt's smallest areas (0701, 1102, 1103, e.g. EW_15_17_W) to be below 10, so
+    # the joint suppression does not yet protect "known to be small" at that rule. The
+    # demo's own rule (1-2) is protected (test above). strict: when the suppression is
+    # fixed this XPASSes and fails, and the mark must go.
+    pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=(
+        "joint suppression at min_count=10 leaves small subgroup cells of the reformed "
+        "demo's smallest areas known to be small (issue 14, open)"))),
+], ids=["separate", "joint"])
 def test_control_separate_suppressions_give_a_cell_away(tmp_path, monkeypatch, joint):
     """The attack can fail: with the subgroups left out of the joint suppression (each
     output suppressed on its own, as before), it finds withheld counts. On the demo's
