@@ -105,6 +105,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Gebiete: {sampled} mit {permutations} Permutationen,\n{exact} exakt (aufgezählt)",
         "en": "areas: {sampled} with {permutations} permutations,\n{exact} exact (enumerated)",
     },
+    "maps.mon.estimated_day": {
+        "de": "{day} (auf heutige Grenzen umgerechnet)",
+        "en": "{day} (converted onto today's boundaries)",
+    },
+    "maps.mon.estimated": {
+        "de": "{days}: {n} Gebiete ({areas}) flächenanteilig auf heutige Grenzen umgerechnet (Schätzung)",
+        "en": "{days}: {n} areas ({areas}) converted onto today's boundaries by area shares (estimates)",
+    },
     "maps.cluster.seed": {"de": "Startwert (seed) {seed}", "en": "seed {seed}"},
     "maps.correction.fdr": {"de": "FDR (Benjamini-Hochberg)", "en": "FDR (Benjamini-Hochberg)"},
     "maps.correction.bonferroni": {"de": "Bonferroni", "en": "Bonferroni"},

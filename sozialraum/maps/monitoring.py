@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import geopandas as gpd
 import numpy as np
@@ -286,6 +287,8 @@ def plot_stichtage(
     licence: str | None = None,
     lang: str = "de",
     layout: str = "A4 landscape",
+    subtitle: str | None = None,
+    estimated: Sequence | None = None,
 ) -> Figure:
     """One column of a panel on several Stichtage, with class bounds shared by all maps.
 
@@ -299,6 +302,11 @@ def plot_stichtage(
     column : str
     stichtage_ : list, optional
         The Stichtage to show (default all; years, "31.12.2024" or dates).
+    subtitle : str, optional
+        A line under the page title (e.g. that earlier values are estimates).
+    estimated : list, optional
+        Stichtage whose values were brought onto these boundaries from an earlier
+        Gebietsstand: their map's title says so ("31.12.2019 (umgerechnet)").
 
     Examples
     --------
@@ -318,11 +326,15 @@ def plot_stichtage(
         one = select(panel, day)
         cols = [column] + [c for c in (reason_column(column),) if c in one.columns]
         frame = data[keep].join(one[cols], how="left")
-        frames[_format_day(day)] = frame
+        label = _format_day(day)
+        if estimated is not None and any(pd.Timestamp(day) == pd.Timestamp(e)
+                                         for e in estimated):
+            label = text("maps.mon.estimated_day", lang, day=label)
+        frames[label] = frame
     ind = STANDARD.get(column)
     name = (ind.label_en or ind.label if lang == "en" else ind.label) if ind else column
     fig = plot_small_multiples(frames, column, scheme, k, shared=True, title=title or name,
-                               unit=unit, palette=palette, labels=labels,
+                               subtitle=subtitle, unit=unit, palette=palette, labels=labels,
                                legend_title=legend_title or name, source=source,
                                geometry_source=geometry_source, licence=licence, lang=lang,
                                layout=layout)

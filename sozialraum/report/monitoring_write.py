@@ -318,6 +318,22 @@ def monitoring_jobs(cfg, results, folder: Path) -> list:
                  licence=licences(inp, lang) or None, lang=lang, layout=cfg.maps.layout)
     stems = _Stems()
     jobs = []
+    # Stichtage brought onto today's boundaries, and the areas whose values are estimates
+    estimated = sorted(m.harmonised_from) if m.harmonised else []
+    est_keys = []
+    if estimated and m.interpolated is not None:
+        share = m.interpolated
+        est_keys = sorted({str(k) for (k, _), v in share.items() if v > 0})
+
+    def said(days) -> str | None:
+        """The subtitle of a map that shows (or is computed from) estimated values."""
+        days = [d for d in estimated if d in set(days)]
+        if not days or not est_keys:
+            return None
+        shown = ", ".join(est_keys[:6]) + (" …" if len(est_keys) > 6 else "")
+        return text("maps.mon.estimated", lang, days=", ".join(_day(d) for d in days),
+                    n=len(est_keys), areas=shown)
+
     for col in m.columns:
         label = _label(cfg, col, lang)
         ch = m.changes.get((col, m.base, m.latest))
@@ -325,7 +341,7 @@ def monitoring_jobs(cfg, results, folder: Path) -> list:
             title = text("report.mon.map.change", lang, label=label, base=_day(m.base),
                          to=_day(m.latest))
             jobs.append(partial(_static, cfg, "plot_change", (data, ch),
-                                dict(title=title, **texts),
+                                dict(title=title, subtitle=said([m.base, m.latest]), **texts),
                                 folder / stems(f"veraenderung_{_head(col)}")))
         palette = palette_for(cfg, _map_column(cfg, col))[0]
         shown = shown_stichtage(m)
@@ -334,18 +350,20 @@ def monitoring_jobs(cfg, results, folder: Path) -> list:
         unit = column_unit(cfg, col)
         jobs.append(partial(_static, cfg, "plot_stichtage", (data, m.values, col, shown),
                             dict(scheme=cfg.maps.scheme, k=cfg.maps.k, title=title, unit=unit,
-                                 palette=palette, legend_title=label, **texts),
+                                 palette=palette, legend_title=label,
+                                 estimated=[d for d in estimated if d in set(shown)],
+                                 **texts),
                             folder / stems(f"zeitreihe_{_head(col)}")))
         title = text("report.mon.map.trend", lang, label=label, first=_day(m.stichtage[0]),
                      last=_day(m.stichtage[-1]))
         jobs.append(partial(_static, cfg, "plot_trend", (data, m.trends[col]),
-                            dict(title=title, **texts),
+                            dict(title=title, subtitle=said(m.stichtage), **texts),
                             folder / stems(f"trend_{_head(col)}")))
     if m.ehsa is not None:
         title = text("report.mon.map.ehsa", lang, label=_label(cfg, m.ehsa_column, lang),
                      first=_day(m.stichtage[0]), last=_day(m.stichtage[-1]))
         jobs.append(partial(_static, cfg, "plot_emerging_hotspots", (data, m.ehsa),
-                            dict(title=title, **texts),
+                            dict(title=title, subtitle=said(m.stichtage), **texts),
                             folder / stems(f"hotspots_zeit_{_head(m.ehsa_column)}")))
     return jobs
 

@@ -160,3 +160,38 @@ def test_methods_text_states_change_trend_ehsa_and_boundaries(bundle):
                    "an beiden Stichtagen veröffentlicht"):
         assert phrase in section, phrase
     assert "earlier set of boundaries" in en and "Fisher's exact test" in en
+
+
+def test_every_monitoring_map_says_which_values_are_estimates(tmp_path):
+    """Issue 13: series brought onto today's boundaries are said so in every output. The
+    change, trend and EHSA maps get a subtitle naming the estimated Stichtage and areas
+    (those with interpolated_share > 0), the small multiples a title per estimated map."""
+    from sozialraum.config.template import demo_config
+    from sozialraum.report.compute import compute
+    from sozialraum.report.monitoring_write import monitoring_jobs
+
+    cfg = demo_config(permutations=99)
+    results = compute(cfg, progress=lambda *a, **k: None)
+    m = results.monitoring
+    assert m.harmonised and m.interpolated is not None
+    keys = sorted({str(k) for (k, _), v in m.interpolated.items() if v > 0})
+    assert len(keys) >= 3  # the reform's split area and the moved boundary's pair
+    days = sorted(m.harmonised_from)
+    jobs = {job.args[1]: job for job in monitoring_jobs(cfg, results, tmp_path)}
+    for name in ("plot_change", "plot_trend", "plot_emerging_hotspots"):
+        sub = jobs[name].args[3]["subtitle"]
+        assert f"{len(keys)} Gebiete ({', '.join(keys[:6])}" in sub, (name, sub)
+        assert "flächenanteilig auf heutige Grenzen umgerechnet" in sub
+    trend_sub = jobs["plot_trend"].args[3]["subtitle"]
+    assert all(d.strftime("%d.%m.%Y") in trend_sub for d in days)
+    series = jobs["plot_stichtage"]
+    shown = series.args[2][3]
+    assert series.args[3]["estimated"] == [d for d in days if d in set(shown)]
+    from sozialraum.maps.monitoring import plot_stichtage
+
+    fig = plot_stichtage(*series.args[2], estimated=series.args[3]["estimated"])
+    titles = list(fig.sozialraum_frames)
+    for d in shown:
+        label = d.strftime("%d.%m.%Y")
+        expected = (f"{label} (auf heutige Grenzen umgerechnet)" if d in set(days) else label)
+        assert expected in titles, (expected, titles)
