@@ -515,6 +515,13 @@ def spatial_weights(
     islands = _choice("islands", islands, ISLAND_POLICIES)
     cross_border = _choice("cross_border", cross_border, CROSS_BORDER)
     mun = _municipalities(districts, municipality, cross_border)
+
+    def record() -> dict:
+        """The WeightsInfo fields both paths share (`params` as it stands when called)."""
+        return dict(method=method, parameters=params, transform=transform, islands=islands,
+                    islands_k=int(islands_k), cross_border=cross_border,
+                    municipalities=None if mun is None else int(mun.nunique()))
+
     transform = _choice("transform", str(transform).upper(), TRANSFORMS)
     geoms = _validate_districts(districts, polygons=method in ("queen", "rook", "fuzzy"))
     if islands == "knn" and not (1 <= int(islands_k) < len(geoms)):
@@ -530,16 +537,7 @@ def spatial_weights(
         alone = len(np.unique(heads)) < len(geoms)
         if order == 1 and not (islands == "knn" and alone) and cross_border != "cut":
             # our own contiguity, nothing libpysal must change: no Graph needed yet
-            info = WeightsInfo(
-                method=method,
-                parameters=params,
-                transform=transform,
-                islands=islands,
-                islands_k=int(islands_k),
-                cross_border=cross_border,
-                municipalities=None if mun is None else int(mun.nunique()),
-            )
-            return SpatialWeights._from_links(links, info)
+            return SpatialWeights._from_links(links, WeightsInfo(**record()))
         graph = graph_from_links(geoms.index, heads, tails)
     else:
         Graph = graph_type()  # noqa: N806  (libpysal's class, imported on first use)
@@ -575,17 +573,7 @@ def spatial_weights(
         graph, cut = cut_borders(graph, mun)
 
     graph = graph.transform(transform)
-    info = WeightsInfo(
-        method=method,
-        parameters=params,
-        transform=transform,
-        islands=islands,
-        islands_connected=connected,
-        islands_k=int(islands_k),
-        cross_border=cross_border,
-        municipalities=None if mun is None else int(mun.nunique()),
-        links_cut=cut,
-    )
+    info = WeightsInfo(**record(), islands_connected=connected, links_cut=cut)
     return SpatialWeights(graph, info)
 
 

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 import pytest
-from support.monitoring import KEY, monitoring_csv
+from support.monitoring import KEY, de_number, monitoring_csv, named_with_reason, series_columns
 
 from sozialraum._util.files import safe_names
 from sozialraum.report.profile_charts import nice_ticks
@@ -27,18 +27,6 @@ def bundle(monitoring_bundle):
     return monitoring_bundle
 
 
-def _de(value: float, decimals: int) -> str:
-    s = f"{value:.{decimals}f}"
-    if float(s) == 0:
-        s = s.lstrip("-")  # no "-0,0"
-    return s.replace(".", ",")
-
-
-def _named(day: str, reason: str, words: str) -> bool:
-    """`day` is listed with `reason` ("31.12.2019, 31.12.2020: reason") in `words`."""
-    dates = r"(?:\d\d\.\d\d\.\d{4}, )*"
-    pattern = dates + re.escape(day) + r"(?:, \d\d\.\d\d\.\d{4})*: " + re.escape(reason)
-    return re.search(pattern, words) is not None
 
 
 def _charts(page: str) -> dict:
@@ -57,9 +45,7 @@ def test_html_line_charts_carry_the_values_of_zeitreihe_lang(bundle):
     from html import unescape
 
     long = monitoring_csv(bundle, "zeitreihe_lang.csv")
-    series = [c for c in long.columns
-              if c not in (KEY, "name", "stichtag", "interpolated_share")
-              and not c.endswith("_hinweis")]  # interpolated_share: how, not a series
+    series = series_columns(long)
     units = {i.code: i.unit for i in bundle.config.indicators}
     days = list(dict.fromkeys(long["stichtag"]))  # in time order, as in the CSV
     stems = safe_names(list(long[KEY].unique()), reserved=("index",))
@@ -86,7 +72,7 @@ def test_html_line_charts_carry_the_values_of_zeitreihe_lang(bundle):
                 if pd.isna(value):
                     gaps += 1
                     reason = by_day.at[day, f"{col}_hinweis"]
-                    assert _named(day, reason, unescape(note or "")), (key, col, day)
+                    assert named_with_reason(day, reason, unescape(note or "")), (key, col, day)
             if svg is None:
                 continue
             points = {c.get("data-stichtag"): c for c in svg.iter(f"{SVG}circle")}
@@ -103,7 +89,8 @@ def test_html_line_charts_carry_the_values_of_zeitreihe_lang(bundle):
                 c = points[day]
                 assert float(c.get("data-wert")) == pytest.approx(value, abs=1e-12)
                 title = c.find(f"{SVG}title").text
-                assert title == f"{day}: {_de(value, decimals)}" + (f" {unit}" if unit else "")
+                shown = de_number(value, decimals) + (f" {unit}" if unit else "")
+                assert title == f"{day}: {shown}"
                 assert value_at(float(c.get("cy"))) == pytest.approx(value, abs=tol)
                 checked += 1
             # the line joins consecutive published Stichtage only, at the values

@@ -14,7 +14,14 @@ import re
 import geopandas as gpd
 import pandas as pd
 import pytest
-from support.monitoring import HOSTILE, KEY, monitoring_csv
+from support.monitoring import (
+    HOSTILE,
+    KEY,
+    de_number,
+    monitoring_csv,
+    named_with_reason,
+    series_columns,
+)
 
 from sozialraum._util.files import safe_names
 
@@ -45,19 +52,6 @@ def _words(path) -> str:
     return " ".join(reader.pages[0].extract_text().split())
 
 
-def _de(value: float, decimals: int) -> str:
-    """German decimal comma (the values here stay below 1000: no grouping)."""
-    s = f"{value:.{decimals}f}"
-    if float(s) == 0:
-        s = s.lstrip("-")  # no "-0,0"
-    return s.replace(".", ",")
-
-
-def _named(day: str, reason: str, words: str) -> bool:
-    """`day` is listed with `reason` ("31.12.2019, 31.12.2020: reason") in `words`."""
-    dates = r"(?:\d\d\.\d\d\.\d{4}, )*"
-    pattern = dates + re.escape(day) + r"(?:, \d\d\.\d\d\.\d{4})*: " + re.escape(reason)
-    return re.search(pattern, words) is not None
 
 
 def _stems(bundle) -> dict:
@@ -97,7 +91,7 @@ def test_pdf_text_is_the_published_table(bundle):
         assert f"Sozialraumprofil: {names[key]} ({key})" in words
         for code, unit in units.items():
             if pd.notna(row[code]):
-                shown = _de(row[code], 1) + (f" {unit}" if unit else "")
+                shown = de_number(row[code], 1) + (f" {unit}" if unit else "")
                 assert shown in words, (key, code, shown)
             else:
                 reason = row[f"{code}_hinweis"]
@@ -105,7 +99,7 @@ def test_pdf_text_is_the_published_table(bundle):
                 n_withheld += 1
         if isinstance(row["index_klasse"], str):
             assert f"Indexklasse {row['index_klasse']}" in words
-            assert f"Indexwert {_de(row['index_wert'], 2)}" in words
+            assert f"Indexwert {de_number(row['index_wert'], 2)}" in words
         else:
             assert f"Indexklasse {row['index_hinweis']}" in words
     assert n_withheld > 0  # the demo withholds cells: the reasons were looked at
@@ -124,9 +118,7 @@ def test_pdf_line_charts_show_the_series_of_zeitreihe_lang(bundle):
     """Each published value of the area's series is labelled in the chart (German
     format); each withheld Stichtag is named under the chart with its reason."""
     long = monitoring_csv(bundle, "zeitreihe_lang.csv")
-    series = [c for c in long.columns
-              if c not in (KEY, "name", "stichtag", "interpolated_share")
-              and not c.endswith("_hinweis")]  # interpolated_share: how, not a series
+    series = series_columns(long)
     assert series
     stems = _stems(bundle)
     gaps = 0
@@ -137,10 +129,10 @@ def test_pdf_line_charts_show_the_series_of_zeitreihe_lang(bundle):
             decimals = 2 if col == "index_wert" else 1
             for _, r in rows.iterrows():
                 if pd.notna(r[col]):
-                    assert _de(r[col], decimals) in words, (key, col, r["stichtag"])
+                    assert de_number(r[col], decimals) in words, (key, col, r["stichtag"])
                 else:
                     gaps += 1
-                    assert _named(r["stichtag"], r[f"{col}_hinweis"], words), (key, col)
+                    assert named_with_reason(r["stichtag"], r[f"{col}_hinweis"], words), (key, col)
     assert gaps > 0  # the demo withholds some Stichtage: the gaps were looked at
 
 

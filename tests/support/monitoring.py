@@ -75,3 +75,27 @@ def demo_on_current_boundaries(columns=("EW", "EW_U65", "SGB2", "EW_65U", "GRUSI
             names=[KEY, "Stichtag"])
         frames.append(tab)
     return pd.concat(frames), pd.DataFrame(shares)
+
+
+def de_number(value: float, decimals: int) -> str:
+    """German decimal comma, as the profiles print it (no grouping; no "-0,0")."""
+    s = f"{value:.{decimals}f}"
+    if float(s) == 0:
+        s = s.lstrip("-")
+    return s.replace(".", ",")
+
+
+def named_with_reason(day: str, reason: str, words: str) -> bool:
+    """`day` is listed with `reason` ("31.12.2019, 31.12.2020: reason") in `words`."""
+    import re
+
+    dates = r"(?:\d\d\.\d\d\.\d{4}, )*"
+    pattern = dates + re.escape(day) + r"(?:, \d\d\.\d\d\.\d{4})*: " + re.escape(reason)
+    return re.search(pattern, words) is not None
+
+
+def series_columns(long) -> list[str]:
+    """The value series of ``zeitreihe_lang.csv`` (interpolated_share says how, it is none)."""
+    return [c for c in long.columns
+            if c not in (KEY, "name", "stichtag", "interpolated_share")
+            and not c.endswith("_hinweis")]
