@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import errno
 import re
 import signal
 import sqlite3
@@ -34,7 +33,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from sozialraum._text import text
-from sozialraum._util.files import os_reason
+from sozialraum._util.files import DISK_FULL, disk_full_in_chain, os_reason
 from sozialraum._util.version import __version__
 from sozialraum.errors import ConfigError, Phrase, SozialraumError, user_message
 
@@ -304,11 +303,12 @@ def _system_error(exc: BaseException, lang: str) -> str | None:
     error, a programming error that keeps its traceback)."""
     if isinstance(exc, MemoryError):
         return text("cli.out_of_memory", lang)
+    exc = disk_full_in_chain(exc) or exc  # a writer's own error while cleaning up after it
     detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     if isinstance(exc, OSError):
         name = exc.filename if exc.filename is not None else None
         where = f" ('{name}')" if name else ""
-        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        if exc.errno in DISK_FULL:
             return text("cli.disk_full", lang, where=where)
         reason = os_reason(exc)
         reason = reason.render(lang) if isinstance(reason, Phrase) else reason

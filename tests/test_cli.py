@@ -836,6 +836,35 @@ def test_a_really_full_disk(demo_cfg, tmp_path, capsys):
         subprocess.run(["umount", str(disk)], check=False)
 
 
+def test_a_full_disk_behind_a_writer_error(demo_cfg, tmp_path, capsys, monkeypatch):
+    """The newcomer's run in a fresh venv (issue 11): matplotlib's PDF backend, cleaning up
+    after the disk filled, raised ``AttributeError: 'Stream' ...`` with the full disk only
+    as its context, in a worker process. The user still reads the German full-disk error."""
+    import matplotlib.figure
+
+    save = matplotlib.figure.Figure.savefig
+
+    def fill_the_disk(fig, fname, *args, **kwargs):
+        if kwargs.get("format") != "pdf":
+            return save(fig, fname, *args, **kwargs)
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError:
+            raise AttributeError("'Stream' object has no attribute 'compressobj'")  # noqa: B904
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", fill_the_disk)
+    out = tmp_path / "ergebnis"
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code = main(["-q", "run", str(demo_cfg), "--out", str(out), "--permutations", "99"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    line = _one_error_line(err)
+    assert "Kein Speicherplatz mehr frei" in line and "Traceback" not in err, err
+    assert "Stream" not in err and "AttributeError" not in err
+    # no bundle, no temporary folder, no lock beside the target
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
 def test_an_unwritable_output_folder(demo_cfg, tmp_path, capsys, monkeypatch):
     disk = tmp_path / "schreibgeschuetzt"
     if _mount_tmpfs(disk, "ro"):

@@ -92,6 +92,41 @@ _OS_REASONS = {
 }
 
 
+#: errno values that mean "the disk (or the user's quota) is full"
+DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+def disk_full_in_chain(exc: BaseException) -> OSError | None:
+    """The full-disk :class:`OSError` behind `exc` (itself, its cause or its context), if any.
+
+    A writer that fails while cleaning up after a full disk raises its own error, with the
+    disk's as context (matplotlib's PDF backend: ``AttributeError: 'Stream' object has no
+    attribute ...`` after ``OSError 28``). The context is lost when the error is sent from a
+    worker process, so writers re-raise the disk's error with :func:`disk_full_first`.
+    """
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in DISK_FULL:
+            return exc
+        # as Python prints it: the cause, else the context unless `raise ... from None`
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    return None
+
+
+@contextmanager
+def disk_full_first():
+    """Re-raise the full-disk error behind any error of the block (see
+    :func:`disk_full_in_chain`); other errors pass unchanged."""
+    try:
+        yield
+    except Exception as exc:
+        full = disk_full_in_chain(exc)
+        if full is None or full is exc:
+            raise
+        raise full.with_traceback(full.__traceback__) from None
+
+
 def os_reason(exc: BaseException) -> object:
     """Why an operating-system call failed: a :class:`Phrase` for common errors (German and
     English), else the system's own text."""
@@ -539,7 +574,8 @@ def atomic_path(target: str | os.PathLike, *, force: bool = False):
     tmp = Path(name)
     tmp.unlink()  # writers like pyogrio refuse to write into an existing file
     try:
-        yield tmp
+        with disk_full_first():
+            yield tmp
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

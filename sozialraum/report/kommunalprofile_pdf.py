@@ -22,6 +22,7 @@ import shapely
 
 from sozialraum._text import text
 from sozialraum._util.dates import format_stichtag
+from sozialraum._util.files import disk_full_first
 from sozialraum._util.version import __version__
 from sozialraum.report.kommunalprofile import (
     AGE_GROUPS,
@@ -97,8 +98,9 @@ def save_page(fig, path: Path, title: str) -> None:
     import matplotlib.pyplot as plt  # lazy: matplotlib only when drawing
 
     try:
-        fig.savefig(path, format="pdf", metadata={
-            "Title": title, "Creator": f"sozialraum {__version__}", "CreationDate": None})
+        with disk_full_first():
+            fig.savefig(path, format="pdf", metadata={
+                "Title": title, "Creator": f"sozialraum {__version__}", "CreationDate": None})
     finally:
         plt.close(fig)
 

@@ -10,6 +10,7 @@ tests/report/test_run.py.
 
 from __future__ import annotations
 
+import errno
 import json
 import subprocess
 import sys
@@ -281,6 +282,42 @@ def test_atomic_dir_failure_leaves_nothing(tmp_path):
             (tmp / "half.txt").write_text("x")
             raise RuntimeError("killed")
     assert list(tmp_path.iterdir()) == []
+
+
+def _fails_like_matplotlib_on_a_full_disk(path: Path) -> None:
+    """What matplotlib's PDF backend did in a fresh venv: the disk filled while a stream was
+    written, and cleaning up raised its own error with the disk's as context."""
+    path.write_bytes(b"%PDF-1.4 half")
+    try:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    except OSError:
+        raise AttributeError("'Stream' object has no attribute 'compressobj'")  # noqa: B904
+
+
+def test_a_writer_error_after_a_full_disk_is_the_disk_error(tmp_path):
+    """Issue 11: the full disk, not the writer's clean-up error, reaches the user (and
+    survives the trip from a worker process, which drops ``__context__``)."""
+    target = tmp_path / "karte.pdf"
+    with pytest.raises(OSError) as caught:
+        with atomic_path(target) as tmp:
+            _fails_like_matplotlib_on_a_full_disk(tmp)
+    assert caught.value.errno == errno.ENOSPC
+    assert list(tmp_path.iterdir()) == []  # the half-written temporary file is gone
+    # the error a worker sends keeps errno 28 (the pickled AttributeError would not)
+    import pickle
+
+    assert pickle.loads(pickle.dumps(caught.value)).errno == errno.ENOSPC
+    # any other writer error passes unchanged
+    with pytest.raises(AttributeError, match="compressobj"):
+        with atomic_path(target) as tmp:
+            raise AttributeError("'Stream' object has no attribute 'compressobj'")
+    # an explicit `from None` hides the context on purpose: then it is not the disk's error
+    with pytest.raises(ValueError):
+        with files.disk_full_first():
+            try:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            except OSError:
+                raise ValueError("unrelated") from None
 
 
 def test_atomic_path_keeps_existing_file_on_failure(tmp_path):
