@@ -12,7 +12,8 @@ process (imports, any JIT compilation, a 25-area city), for us and for esda.
 
 Writes benchmarks/results/autocorrelation.md. Single-threaded comparisons:
 esda ``n_jobs=1``, pygeoda ``cpu_threads=1``. Timings are wall-clock seconds, best
-of `--repeat` runs (at most two for n >= 100k). Not a test: nothing here asserts speed.
+of `--repeat` runs (one for n >= 100k, two for the local statistics). Not a test:
+nothing here asserts speed.
 """
 
 from __future__ import annotations
@@ -27,10 +28,16 @@ import time
 import warnings
 from pathlib import Path
 
-import geopandas as gpd
-import numpy as np
-import pandas as pd
-import shapely
+# Single-threaded means single-threaded for every tool: OpenBLAS would otherwise start a
+# thread per core for numpy's larger dot products (measured: our local Moran at 100k took
+# 0.19 s CPU for 0.10 s wall with the second core spinning, 0.095 s of each with one thread)
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import geopandas as gpd  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import shapely  # noqa: E402
 
 OUT = Path(os.environ.get(
     "BENCH_AUTOCORRELATION_OUT", Path(__file__).parent / "results" / "autocorrelation.md"
@@ -168,6 +175,9 @@ def run_size(n: int, repeat: int) -> tuple[list[dict], dict]:
     if ref["esda"]:
         row(step, "esda", best(lambda: esda.Geary(y.to_numpy(), w_legacy, permutations=PERMS), r))
 
+    # the local statistics: best of two also at 100k and 1M (every tool alike), since the
+    # first call of a size pays for the page faults of its fresh arrays (1M: 1.3 s, then 0.8)
+    r = max(r, min(repeat, 2))
     step = f"local Moran ({PERMS} perm.)"
     ours = row(step, "sozialraum", best(
         lambda: sr.local_moran(y, graph, permutations=PERMS, seed=1), r
@@ -435,14 +445,20 @@ def write(long: pd.DataFrame, quality: dict, first, load_before, load_after) -> 
         f"Machine: {platform.processor() or platform.machine()}, {_cpu_count()} cores, "
         f"Python {platform.python_version()}; esda {_e.__version__}, libpysal "
         f"{libpysal.__version__}, pygeoda {pygeoda.__version__}, numpy {np.__version__}.",
-        f"**The machine was shared and busy** (load average {load_before[0]:.1f} before, "
-        f"{load_after[0]:.1f} after, on {_cpu_count()} cores): wall-clock times are "
-        "inflated and noisy, so CPU time of this process (`time.process_time`) is given in "
-        "brackets and the ratios use CPU time.",
+        (f"**The machine was shared and busy** (load average {load_before[0]:.1f} before, "
+         f"{load_after[0]:.1f} after, on {_cpu_count()} cores): wall-clock times are "
+         "inflated and noisy, so CPU time of this process (`time.process_time`) is given in "
+         "brackets and the ratios use CPU time."
+         if max(load_before[0], load_after[0]) > 1.5 else
+         f"The machine was quiet (load average {load_before[0]:.1f} before, "
+         f"{load_after[0]:.1f} after, on {_cpu_count()} cores); CPU time of this process "
+         "(`time.process_time`) is given in brackets and the ratios use CPU time."),
         "Synthetic Voronoi tessellations (jittered 200 m grid, about 6 neighbours), "
         f"row-standardised queen weights (Gi*: binary); {PERMS} permutations; "
-        "single-threaded (esda n_jobs=1, pygeoda cpu_threads=1); best of `--repeat` (here "
-        "2) below 100k, one run at 100k and 1M; esda's and our numba kernels warmed up before "
+        "single-threaded (esda n_jobs=1, pygeoda cpu_threads=1, OpenBLAS 1 thread); "
+        "best of `--repeat` (here "
+        "2) below 100k, one run at 100k and 1M except for the local statistics (best of "
+        "two at every size, each tool alike); esda's and our numba kernels warmed up before "
         "timing. Ratios > 1: we are faster. "
         "Peak MB: resident memory of the whole benchmark process during the step "
         "(it includes the tessellation and earlier results).",

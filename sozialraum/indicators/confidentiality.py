@@ -20,9 +20,14 @@ do not enter an index, and counts may be rounded to multiples of 5.
    determined by a *combination* of groups (the sum of several equations can
    isolate a cell although every single equation has two unknowns); for each
    such cell the smallest published cell of one of its groups is suppressed
-   and the loop starts again. The loop ends when no hidden cell is determined
-   by the published numbers; it is deterministic (ties broken by level,
-   column order and key).
+   and the loop starts again. Last comes the attacker's audit
+   (:func:`exposed_cells`): with every published cell, every equation and
+   counts ``>= 0``, a linear programme bounds each hidden cell; a cell whose
+   range is narrower than 1, or a small cell whose maximum stays below
+   ``min_count`` (``a + b + c = 9`` over three small cells under a rule of 10),
+   gets one more published cell of its groups suppressed, and the loop starts
+   again. It ends when no protected cell can be narrowed that far; it is
+   deterministic (ties broken by level, column order and key).
 
 >>> import pandas as pd
 >>> t = pd.DataFrame({"ST_NR": ["01", "01", "02"], "ALO": [2, 40, 17]},
@@ -369,6 +374,41 @@ class _Grid:
         return (v == 0, v, li, ci, key)
 
 
+def _components(groups: Sequence[tuple[np.ndarray, np.ndarray]], hidden_ids: np.ndarray):
+    """Connected components of the hidden cells that share an equation.
+
+    Returns a list of ``(members, equations)``: the positions (into `hidden_ids`) of one
+    component's cells and its equations as ``(group index, [(position, coef), ...])``.
+    """
+    pos = {int(c): i for i, c in enumerate(hidden_ids)}
+    parent = list(range(len(hidden_ids)))  # union-find
+
+    def find(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    rows = []
+    for g, (ids, coef) in enumerate(groups):
+        h = [(pos[int(c)], k) for c, k in zip(ids, coef, strict=True) if int(c) in pos]
+        if not h:
+            continue
+        rows.append((g, h))
+        r0 = find(h[0][0])
+        for j, _ in h[1:]:
+            rj = find(j)
+            if rj != r0:
+                parent[rj] = r0
+    comp: dict[int, list[int]] = {}
+    for i in range(len(hidden_ids)):
+        comp.setdefault(find(i), []).append(i)
+    comp_rows: dict[int, list] = {}
+    for g, h in rows:
+        comp_rows.setdefault(find(h[0][0]), []).append((g, h))
+    return [(members, comp_rows.get(root, [])) for root, members in comp.items()]
+
+
 def determined_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], hidden: np.ndarray,
                      tol: float = 1e-9) -> np.ndarray:
     """Hidden cells whose value follows from the published cells by linear algebra.
@@ -388,43 +428,13 @@ def determined_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], hidden: np
         hidden cells). Connected components are solved separately.
     """
     hidden_ids = np.flatnonzero(hidden)
-    if len(hidden_ids) == 0:
-        return hidden_ids
-    pos = {c: i for i, c in enumerate(hidden_ids)}
-    # union-find over hidden cells that share an equation
-    parent = list(range(len(hidden_ids)))
-
-    def find(a):
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    rows = []
-    for ids, coef in groups:
-        h = [(pos[c], k) for c, k in zip(ids, coef, strict=True) if c in pos]
-        if not h:
-            continue
-        rows.append(h)
-        r0 = find(h[0][0])
-        for j, _ in h[1:]:
-            rj = find(j)
-            if rj != r0:
-                parent[rj] = r0
-    comp: dict[int, list[int]] = {}
-    for i in range(len(hidden_ids)):
-        comp.setdefault(find(i), []).append(i)
-    comp_rows: dict[int, list[list[tuple[int, float]]]] = {}
-    for h in rows:
-        comp_rows.setdefault(find(h[0][0]), []).append(h)
     out = []
-    for root, members in comp.items():
-        eqs = comp_rows.get(root, [])
+    for members, eqs in _components(groups, hidden_ids):
         if not eqs:
             continue
         local = {m: i for i, m in enumerate(members)}
         a = np.zeros((len(eqs), len(members)))
-        for r, h in enumerate(eqs):
+        for r, (_g, h) in enumerate(eqs):
             for j, k in h:
                 a[r, local[j]] += k
         _, s, vt = np.linalg.svd(a, full_matrices=True)
@@ -435,6 +445,95 @@ def determined_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], hidden: np
             if norms[i] < 1e-7:
                 out.append(hidden_ids[m])
     return np.array(sorted(out), dtype=int)
+
+
+def exposed_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], values: np.ndarray,
+                  hidden: np.ndarray, protect: np.ndarray, small: np.ndarray,
+                  min_count: int) -> list[int]:
+    """Protected cells that a linear programme narrows too far (the attacker's audit).
+
+    An attacker who knows every published cell, every equation and that counts are not
+    negative can bound each hidden cell by linear programming (minimum and maximum over
+    all tables consistent with what is published). A protected cell is exposed when its
+    feasible range is narrower than 1 (its value follows, although no single combination
+    of equations isolates it, as ``a + b = 0`` with ``a, b >= 0``) or, for a small
+    (primary) cell, when its maximum stays below `min_count` (it is known to be small,
+    as ``a + b + c = 9`` over three small cells under a rule of 10).
+
+    Written by hand on scipy's HiGHS (``scipy.optimize.linprog``): no suppression library
+    on PyPI audits a custom hierarchy of tables. One programme per cell at most: the
+    maximum's solution is a feasible table, and every other cell that already reaches its
+    bound in it is safe without a programme of its own.
+
+    Parameters
+    ----------
+    groups : sequence of (cell ids, coefficients)
+        Linear equations ``sum(coef * value[ids]) = 0``.
+    values : numpy.ndarray
+        The true cell values (NaN where unknown).
+    hidden, protect, small : bool arrays
+        Cells not published; cells that must not be narrowed (a subset of `hidden`); the
+        primary (small) cells among them.
+    min_count : int
+        The policy's smallest publishable count.
+
+    Returns
+    -------
+    list of int
+        The exposed cells' ids, sorted.
+    """
+    from scipy.optimize import linprog  # noqa: PLC0415 - only when a rule needs it
+    from scipy.sparse import csr_matrix  # noqa: PLC0415
+
+    hidden_ids = np.flatnonzero(hidden)
+    out: list[int] = []
+    for members, eqs in _components(groups, hidden_ids):
+        ids = hidden_ids[members]
+        todo = [i for i, c in enumerate(ids) if protect[c]]
+        if not todo or not eqs:
+            continue
+        rows, cols, vals, rhs = [], [], [], []
+        local = {m: i for i, m in enumerate(members)}
+        for r, (g, h) in enumerate(eqs):
+            gids, gcoef = groups[g]
+            known = ~hidden[gids]
+            rhs.append(-float(np.dot(gcoef[known], values[gids[known]])))
+            for j, k in h:
+                rows.append(r)
+                cols.append(local[j])
+                vals.append(k)
+        a_eq = csr_matrix((vals, (rows, cols)), shape=(len(eqs), len(members)))
+        v = values[ids]
+        need = np.where(small[ids], np.maximum(float(min_count), v + 1.0), v + 1.0)
+        safe = np.zeros(len(ids), dtype=bool)
+
+        def solve(obj, a_eq=a_eq, rhs=rhs):
+            return linprog(obj, A_eq=a_eq, b_eq=rhs, bounds=(0, None), method="highs")
+
+        for i in todo:
+            if safe[i]:
+                continue
+            obj = np.zeros(len(ids))
+            obj[i] = -1.0
+            top = solve(obj)
+            if top.status == 2:  # the published table contradicts its own relations:
+                break  # this programme proves nothing about it
+            if top.status != 0:  # unbounded above: safe
+                safe[i] = True
+                continue
+            safe |= top.x >= need - 1e-6  # a feasible table: who reaches its bound in it
+            hi = -top.fun
+            if not np.isnan(v[i]) and hi >= need[i] - 1e-6:
+                continue
+            if small[ids[i]] and not np.isnan(v[i]):
+                out.append(int(ids[i]))  # known to be below min_count
+                continue
+            obj[i] = 1.0  # the range must be at least 1 wide
+            low = solve(obj)
+            safe[i] = True
+            if low.status == 0 and hi - low.fun < 1.0 - 1e-6:
+                out.append(int(ids[i]))
+    return sorted(out)
 
 
 def round_half_away(values: np.ndarray, step: int) -> np.ndarray:
@@ -553,7 +652,7 @@ def suppress(
 
 
 def _secondary(grid: _Grid, status: np.ndarray, min_count: int = 1) -> None:
-    """Secondary suppression in place: groups first, then the linear-algebra audit.
+    """Secondary suppression in place: groups, the linear-algebra audit, the LP audit.
 
     A group protects its hidden cells only if they cannot be told apart from a publishable
     count: with one hidden cell it reveals the cell; with several hidden cells on the same
@@ -598,10 +697,13 @@ def _secondary(grid: _Grid, status: np.ndarray, min_count: int = 1) -> None:
                         changed = True
         hidden_mask = status > 0
         # only cells we must protect (ours or given secrets) need the audit
-        det = [int(c) for c in determined_cells(grid.groups, hidden_mask)
-               if status[c] in (1, 2) or given[c]]
+        must = (status == 1) | (status == 2) | given
+        det = [int(c) for c in determined_cells(grid.groups, hidden_mask) if must[c]]
         if not det:
-            return
+            # then the attacker's audit: bounds by linear programming with counts >= 0
+            det = exposed_cells(grid.groups, v, hidden_mask, must, status == 1, min_count)
+            if not det:
+                return
         fixed = False
         for cell in det:
             for ids, _coef in grid.groups:

@@ -62,24 +62,17 @@ def test_every_output_withholds_the_same_cells_and_none_follows(region_bundle):
             assert hi >= cfg.policy.min_count, (cell, lo, hi)
 
 
-@pytest.mark.parametrize("joint", [
-    False,
-    # Known gap, found when the demo got its boundary reform (Musterkreis: 91 areas): under
-    # the stricter rule (counts 1-9 withheld) the linprog attacker shows subgroup cells of
-    # Musterstadt's smallest areas (0701, 1102, 1103, e.g. EW_15_17_W) to be below 10, so
-    # the joint suppression does not yet protect "known to be small" at that rule. The
-    # demo's own rule (1-2) is protected (test above). strict: when the suppression is
-    # fixed this XPASSes and fails, and the mark must go.
-    pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=(
-        "joint suppression at min_count=10 leaves small subgroup cells of the reformed "
-        "demo's smallest areas known to be small (issue 14, open)"))),
-], ids=["separate", "joint"])
-def test_control_separate_suppressions_give_a_cell_away(tmp_path, monkeypatch, joint):
-    """The attack can fail: with the subgroups left out of the joint suppression (each
-    output suppressed on its own, as before), it finds withheld counts. On the demo's
-    policy the separate suppressions happen to agree, so the control withholds counts up
-    to 9 (min_count 10): separately, cells of Kleinmusterhof's subgroups are then known to
-    be small; jointly, with the same policy, none is."""
+@pytest.mark.parametrize(("joint", "lp_audit"), [(True, True), (True, False), (False, False)],
+                         ids=["joint", "joint-without-lp-audit", "separate-without-lp-audit"])
+def test_control_without_the_lp_audit_cells_are_given_away(tmp_path, monkeypatch, joint, lp_audit):
+    """The attack can fail, at a stricter rule (counts 1-9 withheld, min_count 10): with
+    the subgroups left out of the joint suppression (each output suppressed on its own, as
+    before) and only the group and linear-algebra audits, cells of Kleinmusterhof's
+    subgroups are known to be small; jointly they still are for Musterstadt's smallest areas
+    (0701, 1102, 1103: EW_15_17_W and others, found after the boundary reform), since no
+    single equation or combination isolates them, only the bounds of a linear programme
+    with counts >= 0 do. With the LP audit (``exposed_cells``) the joint suppression
+    withholds enough that none is."""
     from sozialraum.config.template import demo_config
     from sozialraum.report import disclosure
     from sozialraum.report.compute import compute
@@ -91,6 +84,10 @@ def test_control_separate_suppressions_give_a_cell_away(tmp_path, monkeypatch, j
     cfg = cfg.replace(policy=ConfidentialityPolicy(min_count=10))
     if not joint:
         monkeypatch.setattr(disclosure, "subgroup_scheme", lambda cfg, joined: None)
+    if not lp_audit:
+        from sozialraum.indicators import confidentiality
+
+        monkeypatch.setattr(confidentiality, "exposed_cells", lambda *a, **k: [])
     results = compute(cfg, progress=lambda *a, **k: None)
     (tmp_path / "tabellen").mkdir()
     for name, lv in results.levels.items():
@@ -106,7 +103,7 @@ def test_control_separate_suppressions_give_a_cell_away(tmp_path, monkeypatch, j
     ranges = attack(pub, cfg, keys, targets, truth=truth)
     given_away = [c for c, (lo, hi) in ranges.items()
                   if hi - lo < 1 or (c in small and hi < cfg.policy.min_count)]
-    assert bool(given_away) is not joint, given_away[:5]
+    assert bool(given_away) is not (joint and lp_audit), given_away[:5]
 
 
 def test_the_municipality_becomes_a_level_where_it_nests():
