@@ -14,10 +14,11 @@ import pytest
 HEAVY = ("matplotlib", "folium", "libpysal", "esda", "mapclassify", "numba", "sklearn")
 
 
-def _loaded(statement: str, repo_root) -> set[str]:
+def _loaded(statement: str, repo_root, *, full: bool = False) -> set[str]:
+    names = "sys.modules" if full else "{m.split('.')[0] for m in sys.modules}"
     code = (
         f"import json, sys\n{statement}\n"
-        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+        f"print(json.dumps(sorted({names})))"
     )
     env = {**os.environ, "PYTHONPATH": str(repo_root)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -71,3 +72,29 @@ def test_a_first_lisa_on_queen_weights_imports_no_libpysal(repo_root):
     loaded = _loaded(statement, repo_root)
     assert "sozialraum" in loaded
     assert sorted(loaded & {"libpysal", "esda", "numba", "sklearn", "matplotlib"}) == []
+
+
+@pytest.mark.parametrize("module", ["sozialraum.report.run", "sozialraum.cli"])
+def test_the_run_module_leaves_scipy_stats_to_the_tests_that_need_it(module, repo_root):
+    # scipy.stats took 0.43 s of every CLI start (Fisher's and Kendall's tests, Theil-Sen)
+    loaded = _loaded(f"import {module}", repo_root, full=True)
+    assert module in loaded
+    assert sorted(m for m in loaded if m.startswith("scipy.stats")) == []
+
+
+def test_emerging_hotspots_on_queen_weights_import_no_libpysal(repo_root):
+    statement = (
+        "import geopandas as gpd, numpy as np, pandas as pd\n"
+        "from shapely.geometry import box\n"
+        "import sozialraum as sr\n"
+        "cells = [box(x, y, x + 1, y + 1) for y in range(6) for x in range(6)]\n"
+        "d = gpd.GeoDataFrame(geometry=cells, index=pd.Index([f'{i:02d}' for i in range(36)]),"
+        " crs=25832)\n"
+        "v = pd.DataFrame({y: np.arange(36.0) + y for y in range(2019, 2025)}, index=d.index)\n"
+        "w = sr.spatial_weights(d, 'queen').transform('B')\n"
+        "r = sr.emerging_hotspots(v, w, permutations=99, small_sample_warning=False)\n"
+        "assert len(r.to_frame()) == 36"
+    )
+    loaded = _loaded(statement, repo_root)
+    assert "sozialraum" in loaded
+    assert sorted(loaded & {"libpysal", "esda", "sklearn"}) == []

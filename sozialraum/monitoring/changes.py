@@ -53,7 +53,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import fisher_exact
 
 from sozialraum._text import format_number, text
 from sozialraum._util.choices import check_choice
@@ -79,6 +78,10 @@ def fisher_p(k_base: int, n_base: int, k_to: int, n_to: int) -> float:
     8.25e-05
     """
     table = [[k_to, n_to - k_to], [k_base, n_base - k_base]]
+    # scipy.stats only here: importing it took 0.43 s of every CLI start (config checking
+    # imports this module)
+    from scipy.stats import fisher_exact  # noqa: PLC0415
+
     return float(fisher_exact(table, alternative="two-sided").pvalue)
 
 
