@@ -298,6 +298,46 @@ def plot_choropleth(
     return fig
 
 
+#: Small multiples: the page's frame for the panels (figure fractions) and the height
+#: of a legend below its map (inches: title lines and up to about seven classes).
+_PANELS_LEFT, _PANELS_RIGHT, _PANELS_TOP, _PANELS_BOTTOM = 0.04, 0.97, 0.87, 0.05
+_PANEL_LEGEND_IN = 1.45
+_PANEL_GAP = 0.06  # between the rows of the grid, a fraction of their mean height
+
+
+def _panel_grid(size, panels, ncols: int, nrows: int) -> dict:
+    """Grid parameters that give each panel's map the height its areas need.
+
+    A map row as tall as the page allows left a wide city small in the middle of a tall
+    box, its north arrow and scale bar far away and a band of white between map and
+    legend (the demo's monitoring pages: two thirds of each panel white). The height of
+    a map row is the panel width times the shape of the areas (with the margins of
+    :func:`~sozialraum.maps._furniture.set_extent`), at most what the page has; the
+    panels start under the page title (as a report's figure does; centred on the page,
+    tried on the demo, they drifted away from their title), what is left stays below.
+    """
+    bounds = np.array([f.total_bounds for f, _ in panels], dtype=float)
+    x0, y0 = np.nanmin(bounds[:, :2], axis=0)
+    x1, y1 = np.nanmax(bounds[:, 2:], axis=0)
+    w, h = max(x1 - x0, 1e-9), max(y1 - y0, 1e-9)
+    pad = 0.03 * max(w, h)
+    ratio = (h * 1.10 + 2 * pad) / (w + 2 * pad)  # height / width, scale bar margin included
+    fig_w, fig_h = size
+    wspace = 0.12
+    panel_w = (_PANELS_RIGHT - _PANELS_LEFT) * fig_w / (ncols + wspace * (ncols - 1))
+    rows_h = (_PANELS_TOP - _PANELS_BOTTOM) * fig_h
+    legend_h = _PANEL_LEGEND_IN
+    # the height used: each row a map and a legend, and the gaps between the 2 * nrows grid
+    # rows (a fraction of their mean height): (map + legend) * factor
+    factor = nrows + _PANEL_GAP * (2 * nrows - 1) / 2
+    map_h = min(panel_w * ratio, rows_h / factor - legend_h)  # height-limited: what fits
+    map_h = max(map_h, 0.25 * rows_h / nrows)
+    used = (map_h + legend_h) * factor
+    bottom = max(_PANELS_BOTTOM, _PANELS_TOP - used / fig_h)
+    return dict(left=_PANELS_LEFT, right=_PANELS_RIGHT, top=_PANELS_TOP, bottom=bottom,
+                hspace=_PANEL_GAP, wspace=wspace, height_ratios=[map_h, legend_h] * nrows)
+
+
 def plot_small_multiples(
     data: gpd.GeoDataFrame | Mapping[str, gpd.GeoDataFrame] | Sequence[gpd.GeoDataFrame],
     columns: str | Sequence[str],
@@ -372,18 +412,7 @@ def plot_small_multiples(
     ncols = ncols or (min(n, 3) if p.size[0] > p.size[1] else min(n, 2))
     nrows = math.ceil(n / ncols)
     fig = fur.agg_figure(p.size)
-    top = 0.87
-    grid = fig.add_gridspec(
-        2 * nrows,
-        ncols,
-        left=0.04,
-        right=0.97,
-        top=top,
-        bottom=0.05,
-        hspace=0.12,
-        wspace=0.12,
-        height_ratios=[3.0, 1.25] * nrows,
-    )
+    grid = fig.add_gridspec(2 * nrows, ncols, **_panel_grid(p.size, panels, ncols, nrows))
     for i, ((frame, col), ptitle) in enumerate(zip(panels, titles, strict=True)):
         row, colno = 2 * (i // ncols), i % ncols
         ax = fig.add_subplot(grid[row, colno])

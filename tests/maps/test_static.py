@@ -286,6 +286,26 @@ def test_small_multiples_indicators_and_years(grid):
     ]
 
 
+def test_small_multiples_of_a_wide_city_fill_their_map_boxes():
+    """The demo city is wider than tall: each panel's map box has the city's shape, so the
+    areas fill the box (before: a box as tall as the page allowed, the city in 42 % of its
+    height, north arrow and scale bar far from the map); the legend follows the map."""
+    g = sr.datasets.musterstadt()
+    g["q"] = g["EW_U6"] / g["EW"] * 100
+    fig = plot_small_multiples({"2019": g, "2021": g, "2024": g}, "q")
+    fig.canvas.draw()
+    maps = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    assert len(maps) == 3
+    x0, y0, x1, y1 = g.total_bounds
+    for ax in maps:
+        lo, hi = ax.get_ylim()
+        # set_extent's margins: 3 % around, 10 % for the scale bar below: 1 / 1.2 at most
+        assert (y1 - y0) / (hi - lo) > 0.8
+        legend = fig.axes[fig.axes.index(ax) + 1]
+        gap = ax.get_position().y0 - legend.get_position().y1
+        assert 0 < gap < 0.05  # the legend right below its map, in page fractions
+
+
 def test_save_figure_formats_dpi_and_no_overwrite(grid, tmp_path):
     fig = sr.plot_choropleth(grid, "quote", labels=None)
     paths = save_figure(fig, tmp_path / "karte")
