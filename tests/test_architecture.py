@@ -46,6 +46,10 @@ LAZY_ALLOWED = {"matplotlib", "folium", "branca", "xstatic", "openpyxl", "mapcla
                 "libpysal",  # 1.8 s to import: only for a Graph (sozialraum._util.graphs)
                 "psycopg", "sqlalchemy", "numba", "tobler", "dask_geopandas", "rich", "tqdm",
                 "pyarrow", "python_calamine"}
+#: Submodules of a light dependency that are heavy themselves, imported where used:
+#: scipy.stats took 0.43 s of every CLI start (the trend and change tests need it),
+#: scipy.optimize is for the LP audit of the secondary suppression only.
+LAZY_ALLOWED_MODULES = {"scipy.stats", "scipy.optimize"}
 #: Modules whose function-level imports of the pipeline are deliberate: the package root
 #: loads public names on first access, the CLI loads the pipeline only for a command.
 LAZY_PIPELINE = {"sozialraum", "sozialraum.cli"}
@@ -207,7 +211,8 @@ def test_function_level_imports_are_only_for_heavy_optional_dependencies():
             if top == "sozialraum":
                 if me not in LAZY_PIPELINE:
                     offenders.append(f"{me}:{line} imports {mod}")
-            elif top not in LAZY_ALLOWED:
+            elif top not in LAZY_ALLOWED and not any(
+                    mod == m or mod.startswith(m + ".") for m in LAZY_ALLOWED_MODULES):
                 offenders.append(f"{me}:{line} imports {mod}")
     assert offenders == []
 

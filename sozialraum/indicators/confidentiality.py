@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import csr_matrix
 
 from sozialraum._text import text
 from sozialraum._util.choices import check_choice
@@ -483,7 +484,6 @@ def exposed_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], values: np.nd
         The exposed cells' ids, sorted.
     """
     from scipy.optimize import linprog  # noqa: PLC0415 - only when a rule needs it
-    from scipy.sparse import csr_matrix  # noqa: PLC0415
 
     hidden_ids = np.flatnonzero(hidden)
     out: list[int] = []

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pytest
 from support.maps import LAYOUTS, _figure
 
@@ -59,29 +58,3 @@ def test_map_fills_the_page(demo, stem, layout):
     assert not legend.overlaps(boxes["source"]) and not legend.overlaps(boxes["title"])
 
 
-
-def test_an_opaque_page_png_has_the_pixels_resolution_and_metadata_of_matplotlib(tmp_path):
-    """The hand-written PNG of an opaque page (maps/_png.py) against matplotlib's own
-    writer (Pillow) on the same figure: same pixels, 300 dpi, the metadata given."""
-    from PIL import Image
-
-    from sozialraum.maps._furniture import agg_figure
-
-    fig = agg_figure((4.0, 3.0))
-    ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
-    ax.fill([0, 1, 1], [0, 0, 1], color="#b2182b")
-    ax.text(0.2, 0.6, "Südstadt – Ölmühle", fontsize=14)
-    ours = tmp_path / "ours.png"
-    fig.savefig(ours, format="png", dpi=300, metadata={"Title": "Karte ä", "Software": None})
-    theirs = tmp_path / "theirs.png"
-    # pil_kwargs: the caller chose Pillow's encoding, so the canvas takes matplotlib's way
-    fig.savefig(theirs, format="png", dpi=300, metadata={"Software": None}, pil_kwargs={})
-    a, b = Image.open(ours), Image.open(theirs)
-    assert a.mode == "RGB" and a.size == (1200, 900) == b.size
-    np.testing.assert_array_equal(np.asarray(a), np.asarray(b.convert("RGB")))
-    assert a.info["dpi"] == pytest.approx((300, 300), abs=0.01)
-    assert a.info["Title"] == "Karte ä" and "Software" not in a.info
-    # what the file says of itself: 8-bit RGB, one image chunk, nothing after IEND
-    data = ours.read_bytes()
-    assert data[12:16] == b"IHDR" and data[24:26] == bytes([8, 2])
-    assert data.count(b"IDAT") == 1 and data.endswith(b"IEND\xaeB`\x82")
