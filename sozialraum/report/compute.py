@@ -165,8 +165,14 @@ def _check_control_characters(cfg, inputs) -> None:
                 )
 
 
-def compute(cfg, *, progress) -> Results:
-    """Run the analysis of `cfg` (reads the inputs, writes nothing)."""
+def compute(cfg, *, progress, monitoring: bool = True) -> Results:
+    """Run the analysis of `cfg` (reads the inputs, writes nothing).
+
+    With ``monitoring=False`` the years ([monitoring]) are left out (``results.monitoring``
+    stays None): :func:`~sozialraum.report.run.run` computes them with
+    :func:`~sozialraum.report.monitoring.compute_monitoring` while the workers already
+    draw the maps of the Stichtag.
+    """
 
     progress(1, "step.read")
     inputs = read_inputs(cfg)
@@ -322,7 +328,8 @@ def compute(cfg, *, progress) -> Results:
             extra_indices=extra_results[name],
             need=needs.get(name),
         )
-    results.monitoring = compute_monitoring(cfg, results)  # [monitoring]: None when off
+    if monitoring:
+        results.monitoring = compute_monitoring(cfg, results)  # [monitoring]: None when off
     return results
 
 

@@ -140,15 +140,33 @@ def start_maps(cfg, results, folder: Path, *, workers: Workers | None = None, ex
     it draws them then)."""
     folder.mkdir(parents=True)
     jobs = map_jobs(cfg, results, folder) + list(extra_jobs)  # e.g. monitoring/ in one pool
+    return start_jobs(jobs, workers=workers)
+
+
+def start_jobs(jobs, *, workers: Workers | None = None, before=None):
+    """Send `jobs` to `workers` (or keep them to run in this process); returns ``finish``.
+
+    ``finish(progress=None) -> list[Path]`` waits for them and returns their files;
+    `before` is the ``finish`` of jobs sent earlier: waited for first, and counted in the
+    same progress (``progress(done, total)`` over both).
+    """
+    jobs = list(jobs)
     submitted = workers.submit(jobs) if workers is not None and jobs else None
+    earlier = before.n if before is not None else 0
 
     def finish(progress=None) -> list[Path]:
+        total = earlier + len(jobs)
+        paths = []
+        if before is not None:
+            paths = before((lambda done, _n: progress(done, total)) if progress else None)
+        shifted = (lambda done, _n: progress(earlier + done, total)) if progress else None
         if submitted is not None:
-            done = collect(submitted, progress=progress)
+            done = collect(submitted, progress=shifted)
         else:
-            done = run_jobs(jobs, progress=progress)
-        return [path for paths in done for path in paths]
+            done = run_jobs(jobs, progress=shifted)
+        return paths + [path for paths_ in done for path in paths_]
 
+    finish.n = earlier + len(jobs)
     return finish
 
 

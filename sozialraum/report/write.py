@@ -14,7 +14,7 @@ from sozialraum.report import profiles_pdf as _profiles_pdf
 from sozialraum.report import provenance as _provenance
 from sozialraum.report import subgroups as _subgroups
 from sozialraum.report.compute import Results
-from sozialraum.report.maps import layer_styles, start_maps
+from sozialraum.report.maps import layer_styles, start_jobs, start_maps
 from sozialraum.report.monitoring_write import FOLDER as MONITORING
 from sozialraum.report.monitoring_write import monitoring_jobs, write_monitoring_tables
 from sozialraum.report.results import Bundle
@@ -58,11 +58,14 @@ def _detail(progress, step: int, key: str):
     return lambda done, of: progress(step, key, done=done, of=of)
 
 
-def write_bundle(cfg, results: Results, folder: Path, *, progress, workers=None):
+def write_bundle(cfg, results: Results, folder: Path, *, progress, workers=None,
+                 level_maps=None):
     """Write maps, GeoPackage, tables, profiles, methods texts and provenance into `folder`.
 
     `workers`: processes started for the maps before the analysis (see
-    :func:`sozialraum.report.parallel.start_workers`), or None.
+    :func:`sozialraum.report.parallel.start_workers`), or None. `level_maps`: the
+    ``finish`` of the maps of ``karten/``, sent to the workers already
+    (:func:`~sozialraum.report.maps.start_maps`), or None to send them here.
     """
 
     folder = Path(folder)
@@ -74,7 +77,11 @@ def write_bundle(cfg, results: Results, folder: Path, *, progress, workers=None)
     if results.monitoring is not None:
         (folder / MONITORING).mkdir()
         extra = monitoring_jobs(cfg, results, folder / MONITORING)
-    finish_maps = start_maps(cfg, results, folder / "karten", workers=workers, extra_jobs=extra)
+    if level_maps is None:
+        finish_maps = start_maps(cfg, results, folder / "karten", workers=workers,
+                                 extra_jobs=extra)
+    else:
+        finish_maps = start_jobs(extra, workers=workers, before=level_maps)
 
     progress(7, "step.gpkg")
     (folder / "geodaten").mkdir()
