@@ -518,7 +518,11 @@ def exposed_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], values: np.nd
             top = solve(obj)
             if top.status == 2:  # the published table contradicts its own relations:
                 break  # this programme proves nothing about it
-            if top.status != 0:  # unbounded above: safe
+            if top.status == 3:  # unbounded above: safe
+                safe[i] = True
+                continue
+            if top.status != 0:  # the solver gave up (limits, numerics): not proved safe
+                out.append(int(ids[i]))
                 safe[i] = True
                 continue
             safe |= top.x >= need - 1e-6  # a feasible table: who reaches its bound in it

@@ -566,3 +566,22 @@ def test_a_relation_the_data_break_does_not_stop_the_suppression():
                    constraints=[("EW", ("EW_M", "EW_W"))])
     out = pub.to_frame()
     assert pd.isna(out.loc["a", "EW_M"]) and pub.n_secondary >= 1
+
+
+def test_a_solver_that_gives_up_proves_nothing(monkeypatch):
+    """HiGHS stopped by a limit (status 1) or by numerics (4): the cell counts as exposed,
+    so one more cell is withheld rather than trusting an unfinished programme."""
+    from types import SimpleNamespace
+
+    import scipy.optimize
+
+    from sozialraum.indicators.confidentiality import exposed_cells
+
+    groups = [(np.array([2, 0, 1]), np.array([1.0, -1.0, -1.0]))]
+    values = np.array([1.0, 40.0, 41.0])
+    hidden = np.array([True, True, False])
+    small = np.array([True, False, False])
+    assert exposed_cells(groups, values, hidden, hidden, small, 3) == []  # 0 <= a <= 41
+    monkeypatch.setattr(scipy.optimize, "linprog",
+                        lambda *a, **k: SimpleNamespace(status=4, x=None, fun=None))
+    assert exposed_cells(groups, values, hidden, hidden, small, 3) == [0, 1]
