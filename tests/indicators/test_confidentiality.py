@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
+from support.attacker import hidden_system
 
 import sozialraum as sr
 from sozialraum.errors import ColumnError, ConfigError, InputError
@@ -126,19 +127,7 @@ def attack(pub, hierarchy=(), constraints=(), use_lp=True):
                     recovered.add(c)
     # (5) LP with non-negativity
     if use_lp and hidden:
-        pos = {c: i for i, c in enumerate(hidden)}
-        a_eq, b_eq = [], []
-        for eq in eqs:
-            r = np.zeros(len(hidden))
-            rhs = 0.0
-            for c, k in eq.items():
-                if c in pos:
-                    r[pos[c]] += k
-                else:
-                    rhs -= k * known[c]
-            if r.any():
-                a_eq.append(r)
-                b_eq.append(rhs)
+        pos, a_eq, b_eq = hidden_system(eqs, known, hidden)
         if a_eq:
             for c, i in pos.items():
                 obj = np.zeros(len(hidden))
@@ -448,19 +437,7 @@ def lp_ranges(pub, hierarchy=(), constraints=()):
     """Feasible range (min, max) of every hidden cell: linprog on the published tables."""
     cells, eqs, known = published_equations(pub, hierarchy, constraints)
     hidden = [c for c in cells if c not in known]
-    pos = {c: i for i, c in enumerate(hidden)}
-    a_eq, b_eq = [], []
-    for eq in eqs:
-        r = np.zeros(len(hidden))
-        rhs = 0.0
-        for c, k in eq.items():
-            if c in pos:
-                r[pos[c]] += k
-            else:
-                rhs -= k * known[c]
-        if r.any():
-            a_eq.append(r)
-            b_eq.append(rhs)
+    pos, a_eq, b_eq = hidden_system(eqs, known, hidden)
     out = {}
     for c, i in pos.items():
         obj = np.zeros(len(hidden))

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy.optimize import linprog
+from support.attacker import hidden_system
 
 import sozialraum as sr
 from sozialraum.errors import ConfigError, DuplicateKeyError, InputError
@@ -105,19 +106,7 @@ def attack(pub, base, hierarchy=(), constraints=(), use_lp=True) -> set:
     hidden = [c for c in cells if c not in known]
     if not hidden:
         return set()
-    pos = {c: i for i, c in enumerate(hidden)}
-    rows, rhs = [], []
-    for eq in eqs:
-        r = np.zeros(len(hidden))
-        b = 0.0
-        for c, k in eq.items():
-            if c in pos:
-                r[pos[c]] += k
-            else:
-                b -= k * known[c]
-        if r.any():
-            rows.append(r)
-            rhs.append(b)
+    pos, rows, rhs = hidden_system(eqs, known, hidden)
     recovered = set()
     if not rows:
         return recovered

@@ -308,3 +308,21 @@ def truth_cells(frame: pd.DataFrame, sr_keys, columns, mun: pd.Series) -> dict:
     for c in columns:
         out[(*REGION, c)] = float(data[c].sum())
     return out
+
+
+def hidden_system(eqs, known, hidden):
+    """The equations restricted to the hidden cells: (position of each, rows, right sides)."""
+    pos = {c: i for i, c in enumerate(hidden)}
+    a_eq, b_eq = [], []
+    for eq in eqs:
+        r = np.zeros(len(hidden))
+        rhs = 0.0
+        for c, k in eq.items():
+            if c in pos:
+                r[pos[c]] += k
+            else:
+                rhs -= k * known[c]
+        if r.any():
+            a_eq.append(r)
+            b_eq.append(rhs)
+    return pos, a_eq, b_eq
