@@ -760,7 +760,7 @@ def _fail_while_writing(monkeypatch, exc: BaseException) -> None:
         (folder / "karten").mkdir()
         raise exc
 
-    monkeypatch.setattr(run_module, "compute", lambda cfg, progress: None)
+    monkeypatch.setattr(run_module, "compute", lambda cfg, progress, **kw: None)
     monkeypatch.setattr(run_module, "write_bundle", write)
 
 

@@ -70,6 +70,7 @@ __all__ = [
     "ConfidentialityPolicy",
     "SuppressionResult",
     "determined_cells",
+    "exposed_cells",
     "suppress",
 ]
 
@@ -462,9 +463,17 @@ def exposed_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], values: np.nd
     as ``a + b + c = 9`` over three small cells under a rule of 10).
 
     Written by hand on scipy's HiGHS (``scipy.optimize.linprog``): no suppression library
-    on PyPI audits a custom hierarchy of tables. One programme per cell at most: the
-    maximum's solution is a feasible table, and every other cell that already reaches its
-    bound in it is safe without a programme of its own.
+    on PyPI audits a custom hierarchy of tables. At most two programmes per cell (its
+    maximum, then its minimum where the maximum alone does not settle it): every
+    solution is a feasible table, and every other cell that already reaches its bound in
+    it needs no maximum of its own.
+
+    A relation that the true values themselves break (a delivery whose ``EW`` is not
+    ``EW_M + EW_W``) is left out: with it no table would be consistent and the programme
+    would prove nothing. A programme the solver does not finish, or one without any
+    solution, proves nothing either: its protected cells count as exposed. The programme
+    is continuous (a relaxation of the integer tables): a range of at least 1 is checked,
+    not that an integer other than the true value fits.
 
     Parameters
     ----------
@@ -485,6 +494,7 @@ def exposed_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], values: np.nd
     """
     from scipy.optimize import linprog  # noqa: PLC0415 - only when a rule needs it
 
+    groups = [(ids, coef) for ids, coef in groups if not _broken(ids, coef, values)]
     hidden_ids = np.flatnonzero(hidden)
     out: list[int] = []
     for members, eqs in _components(groups, hidden_ids):
@@ -516,8 +526,9 @@ def exposed_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], values: np.nd
             obj = np.zeros(len(ids))
             obj[i] = -1.0
             top = solve(obj)
-            if top.status == 2:  # the published table contradicts its own relations:
-                break  # this programme proves nothing about it
+            if top.status == 2:  # no consistent table (values unknown to us): unproved
+                out.extend(int(ids[j]) for j in todo if not safe[j])
+                break
             if top.status == 3:  # unbounded above: safe
                 safe[i] = True
                 continue
@@ -535,9 +546,17 @@ def exposed_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], values: np.nd
             obj[i] = 1.0  # the range must be at least 1 wide
             low = solve(obj)
             safe[i] = True
-            if low.status == 0 and hi - low.fun < 1.0 - 1e-6:
+            if low.status != 0 or hi - low.fun < 1.0 - 1e-6:
                 out.append(int(ids[i]))
     return sorted(out)
+
+
+def _broken(ids: np.ndarray, coef: np.ndarray, values: np.ndarray) -> bool:
+    """Whether the true values break the relation (all known, and they do not add up)."""
+    v = values[ids]
+    if np.isnan(v).any():
+        return False
+    return abs(float(np.dot(coef, v))) > 1e-6 * max(1.0, float(np.abs(v).sum()))
 
 
 def round_half_away(values: np.ndarray, step: int) -> np.ndarray:
@@ -705,7 +724,9 @@ def _secondary(grid: _Grid, status: np.ndarray, min_count: int = 1) -> None:
         det = [int(c) for c in determined_cells(grid.groups, hidden_mask) if must[c]]
         if not det:
             # then the attacker's audit: bounds by linear programming with counts >= 0
-            det = exposed_cells(grid.groups, v, hidden_mask, must, status == 1, min_count)
+            # small: ours and given secrets with a value 1 .. min_count - 1
+            small = must & (v >= 1) & (v < min_count)
+            det = exposed_cells(grid.groups, v, hidden_mask, must, small, min_count)
             if not det:
                 return
         fixed = False

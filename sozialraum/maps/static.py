@@ -301,8 +301,9 @@ def plot_choropleth(
 #: Small multiples: the page's frame for the panels (figure fractions) and the height
 #: of a legend below its map (inches: title lines and up to about seven classes).
 _PANELS_LEFT, _PANELS_RIGHT, _PANELS_TOP, _PANELS_BOTTOM = 0.04, 0.97, 0.87, 0.05
-_PANEL_LEGEND_IN = 1.45
-_PANEL_GAP = 0.06  # between the rows of the grid, a fraction of their mean height
+_PANEL_LEGEND_IN = 1.65
+#: Between the rows of the grid (inches): room for the next panel's title under a legend.
+_PANEL_GAP_IN = 0.3
 
 
 def _panel_grid(size, panels, ncols: int, nrows: int) -> dict:
@@ -317,25 +318,29 @@ def _panel_grid(size, panels, ncols: int, nrows: int) -> dict:
     tried on the demo, they drifted away from their title), what is left stays below.
     """
     bounds = np.array([f.total_bounds for f, _ in panels], dtype=float)
-    x0, y0 = np.nanmin(bounds[:, :2], axis=0)
-    x1, y1 = np.nanmax(bounds[:, 2:], axis=0)
-    w, h = max(x1 - x0, 1e-9), max(y1 - y0, 1e-9)
-    pad = 0.03 * max(w, h)
-    ratio = (h * 1.10 + 2 * pad) / (w + 2 * pad)  # height / width, scale bar margin included
+    ratio = 0.75  # no finite bounds at all: a box of the old proportions
+    if np.isfinite(bounds).any():
+        x0, y0 = np.nanmin(bounds[:, :2], axis=0)
+        x1, y1 = np.nanmax(bounds[:, 2:], axis=0)
+        w, h = max(x1 - x0, 1e-9), max(y1 - y0, 1e-9)
+        pad = 0.03 * max(w, h)
+        ratio = (h * 1.10 + 2 * pad) / (w + 2 * pad)  # height / width, scale bar margin in
     fig_w, fig_h = size
     wspace = 0.12
     panel_w = (_PANELS_RIGHT - _PANELS_LEFT) * fig_w / (ncols + wspace * (ncols - 1))
     rows_h = (_PANELS_TOP - _PANELS_BOTTOM) * fig_h
     legend_h = _PANEL_LEGEND_IN
-    # the height used: each row a map and a legend, and the gaps between the 2 * nrows grid
-    # rows (a fraction of their mean height): (map + legend) * factor
-    factor = nrows + _PANEL_GAP * (2 * nrows - 1) / 2
-    map_h = min(panel_w * ratio, rows_h / factor - legend_h)  # height-limited: what fits
+    gaps = (2 * nrows - 1) * _PANEL_GAP_IN  # below each map and below each legend but the last
+    # height-limited (several rows, a tall city): what fits; never below a quarter row
+    map_h = min(panel_w * ratio, (rows_h - gaps) / nrows - legend_h)
     map_h = max(map_h, 0.25 * rows_h / nrows)
-    used = (map_h + legend_h) * factor
+    used = nrows * (map_h + legend_h) + gaps
     bottom = max(_PANELS_BOTTOM, _PANELS_TOP - used / fig_h)
+    # matplotlib's hspace is a fraction of the mean row height; when `used` does not fit
+    # (very many rows) the grid shrinks everything alike
+    hspace = _PANEL_GAP_IN / ((map_h + legend_h) / 2)
     return dict(left=_PANELS_LEFT, right=_PANELS_RIGHT, top=_PANELS_TOP, bottom=bottom,
-                hspace=_PANEL_GAP, wspace=wspace, height_ratios=[map_h, legend_h] * nrows)
+                hspace=hspace, wspace=wspace, height_ratios=[map_h, legend_h] * nrows)
 
 
 def plot_small_multiples(

@@ -99,12 +99,19 @@ def run(
             results = compute(cfg, progress=step, monitoring=workers is None)
             with atomic_dir(target, force=force, replaceable=is_bundle) as tmp:
                 kwargs = {}
-                if workers is not None:
-                    kwargs["workers"] = workers
-                    kwargs["level_maps"] = start_maps(cfg, results, tmp / "karten",
-                                                      workers=workers)
-                    results.monitoring = compute_monitoring(cfg, results)
-                bundle = write_bundle(cfg, results, tmp, progress=step, **kwargs)
+                try:
+                    if workers is not None:
+                        kwargs["workers"] = workers
+                        kwargs["level_maps"] = start_maps(cfg, results, tmp / "karten",
+                                                          workers=workers)
+                        results.monitoring = compute_monitoring(cfg, results)
+                    bundle = write_bundle(cfg, results, tmp, progress=step, **kwargs)
+                except BaseException:
+                    # the workers stop before atomic_dir removes the folder they write into
+                    # (found in review: a worker still drawing left its temporary file)
+                    if workers is not None:
+                        workers.close()
+                    raise
                 progress(len(STEPS), len(STEPS), "step.finish")
         finally:
             if workers is not None:
