@@ -514,7 +514,8 @@ def exposed_cells(groups: Sequence[tuple[np.ndarray, np.ndarray]], values: np.nd
                 vals.append(k)
         a_eq = csr_matrix((vals, (rows, cols)), shape=(len(eqs), len(members)))
         v = values[ids]
-        need = np.where(small[ids], np.maximum(float(min_count), v + 1.0), v + 1.0)
+        # a small cell (1 <= v < min_count) must reach min_count, any other v + 1
+        need = np.where(small[ids], float(min_count), v + 1.0)
         safe = np.zeros(len(ids), dtype=bool)
 
         def solve(obj, a_eq=a_eq, rhs=rhs):

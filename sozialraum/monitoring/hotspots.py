@@ -335,7 +335,6 @@ def emerging_hotspots(
     # the ids from the links: our own contiguity needs no libpysal Graph (its import alone
     # took 0.7 s of the demo's run); Gi* reads the same matrix
     ids, _ = sparse_weights(graph, key="stats.graph_type")
-    g = graph
     missing = ids.difference(table.index, sort=False)
     extra = table.index.difference(ids, sort=False)
     if len(missing) or len(extra):
@@ -364,7 +363,7 @@ def emerging_hotspots(
         series = table[day].rename(None)
         series.index.name = table.index.name
         # Gi*'s few-areas warning once, not once per Stichtag
-        res = local_gstar(series, g, inference=inf,
+        res = local_gstar(series, graph, inference=inf,
                           small_sample_warning=small_sample_warning and i == 0)
         z[day] = res.z_score
         p_adj[day] = res.p_adjusted
