@@ -70,3 +70,35 @@ def test_refuses_what_is_not_an_image():
         png_bytes(np.zeros((2, 2, 3), dtype=float), 300)
     with pytest.raises(ValueError, match="uint8"):
         png_bytes(np.zeros((2, 2), dtype=np.uint8), 300)
+
+
+@pytest.mark.parametrize("where", [(0, 0), (-1, -1), (17, 3)])
+def test_a_page_with_one_transparent_pixel_keeps_its_alpha(tmp_path, where):
+    """Only an opaque page is written as RGB: one pixel with alpha < 255 anywhere (first,
+    last, inside) sends the page to Pillow as RGBA, alpha kept."""
+    from sozialraum.maps._furniture import _opaque
+
+    page = np.full((40, 30, 4), 255, dtype=np.uint8)
+    assert _opaque(page)
+    page[where[0], where[1], 3] = 254
+    assert not _opaque(page)
+    assert not _opaque(page[:, ::-1])  # a view that is not contiguous: the channel's minimum
+    page[where[0], where[1], 3] = 255
+    page[where[0], where[1], 0] = 0  # a colour, not the alpha: still opaque
+    assert _opaque(page) and _opaque(page[:, ::-1])
+
+
+def test_a_figure_with_transparency_is_written_as_rgba(tmp_path):
+    from sozialraum.maps._furniture import agg_figure
+
+    fig = agg_figure((2.0, 1.0))
+    fig.patch.set_alpha(0.0)  # a transparent page
+    ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
+    ax.set_axis_off()
+    ax.fill([0, 1, 1], [0, 0, 1], color="#2166ac")
+    target = tmp_path / "t.png"
+    fig.savefig(target, format="png", dpi=100, metadata={"Software": None})
+    im = Image.open(target)
+    assert im.mode == "RGBA"
+    alpha = np.asarray(im)[..., 3]
+    assert alpha.min() == 0 and alpha.max() == 255
