@@ -11,10 +11,12 @@ that error, as it would sequentially.
 :class:`Workers` are started before the jobs are known (``run`` starts them before the
 analysis): each worker imports the drawing libraries and loads its fonts (a warm-up
 callable) while the main process reads the data and computes, and the jobs are then sent
-to them pickled (small frames and texts). Measured on the demo city: about 1 s of imports
-and first-drawing set-up per worker leave the critical path. The warm-up runs once, in this
-process, just before the fork: each worker inherits it (a warm-up per worker paid the same
-imports twice on two cores).
+to them pickled (small frames and texts). The warm-up runs in each worker after the fork,
+on the core the analysis leaves idle. Measured on the demo city (3 December 2026, 2
+cores, `sozialraum demo`, four interleaved runs each): warming up once in the main
+process before the fork, so that the workers inherit it, took 7.0 s wall and 10.8 s CPU;
+a warm-up per worker, 6.6 s wall and 11.1 s CPU (the 0.5 s of warm-up left the critical
+path; what it costs twice runs beside the analysis).
 """
 
 from __future__ import annotations
@@ -87,12 +89,9 @@ class Workers:
 
     def __init__(self, n: int, warm_up: Callable[[], object] | None = None):
         self.n = n
-        # warmed up here, once, before the fork: the workers inherit the imported drawing
-        # libraries and loaded fonts instead of each importing them (demo city: about 1 s
-        # of CPU per worker, matplotlib, fontTools, folium)
-        if warm_up is not None:
-            _warm(warm_up)
-        self._pool = _fork_pool(n)
+        # each worker warms up after the fork, beside the analysis of this process (see
+        # the module's docstring)
+        self._pool = _fork_pool(n, warm_up)
 
     def submit(self, jobs: Sequence[Callable[[], object]]):
         """Send `jobs` to the workers at once; returns what :func:`collect` takes."""
