@@ -70,6 +70,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "nicht getestet (keine Zählwerte)",
         "en": "not tested (no counts)",
     },
+    "change.untested_no_share": {
+        "de": "nicht getestet (kein Anteil)",
+        "en": "not tested (not a proportion)",
+    },
     "change.unit_pp": {"de": "Prozentpunkte", "en": "percentage points"},
     "change.describe": {
         "de": "Veränderung {column} vom {base} zum {to}: absolut{pp}, relativ in %. Test je Gebiet: exakter Test nach Fisher für zwei Anteile (bedingt auf die Randsummen, zweiseitig), Signifikanzniveau {alpha}, {correction}. Er prüft, ob die Veränderung größer ist als die zufällige Schwankung, die bei der Größe des Gebiets zu erwarten ist; gesperrte Werte werden nicht verglichen.",
@@ -78,6 +82,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "change.describe_untested": {
         "de": "Veränderung {column} vom {base} zum {to}: absolut{pp}, relativ in %. Kein Zufallstest, weil Zähler und Nenner nicht als Zählwerte vorliegen; gesperrte Werte werden nicht verglichen.",
         "en": "Change of {column} from {base} to {to}: absolute{pp}, relative in %. No test against chance, because numerator and denominator are not available as counts; suppressed values are not compared.",
+    },
+    "change.describe_count": {
+        "de": "Veränderung {column} vom {base} zum {to}: absolut, relativ in %. Kein Zufallstest: er vergleicht zwei Anteile, und eine Anzahl allein hat keinen Nenner; gesperrte Werte werden nicht verglichen.",
+        "en": "Change of {column} from {base} to {to}: absolute, relative in %. No test against chance: it compares two proportions, and a count alone has no denominator; suppressed values are not compared.",
+    },
+    "change.describe_value": {
+        "de": "Veränderung {column} vom {base} zum {to}: absolut, als Differenz der Werte. Keine relative Veränderung in %, weil der Wert keinen natürlichen Nullpunkt hat (ein Index kann um 0 liegen und das Vorzeichen wechseln), und kein Zufallstest, weil der Wert weder Anteil noch Anzahl ist; gesperrte Werte werden nicht verglichen.",
+        "en": "Change of {column} from {base} to {to}: absolute, as the difference of the values. No relative change in %, because the value has no natural zero (an index can lie around 0 and change its sign), and no test against chance, because it is neither a proportion nor a count; suppressed values are not compared.",
     },
     "change.pp_suffix": {"de": " in Prozentpunkten", "en": " in percentage points"},
     # --- trend ----------------------------------------------------------------------------

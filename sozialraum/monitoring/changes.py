@@ -69,6 +69,13 @@ __all__ = ["CORRECTIONS", "ChangeResult", "change", "fisher_p"]
 CORRECTIONS = ("none", "bonferroni", "fdr")
 _DIRECTION_KEYS = {"up": "change.up", "down": "change.down", "chance": "change.chance",
                    "untested": "change.untested"}
+#: Why a change was not tested, by kind: a rate given without its counts; a count or any
+#: other value is no proportion, which is what the test compares
+_UNTESTED_KEYS = {"rate": "change.untested", "count": "change.untested_no_share",
+                  "value": "change.untested_no_share"}
+#: Kinds on a ratio scale: only there is a change in % of the base value meaningful (an
+#: index has no natural zero: -0.25 -> -0.11 would read "-57 %")
+RELATIVE_KINDS = frozenset({"rate", "count"})
 
 
 def fisher_p(k_base: int, n_base: int, k_to: int, n_to: int) -> float:
@@ -95,14 +102,15 @@ class ChangeResult:
     base, to : pandas.Timestamp
     kind : {"rate", "count", "value"}
         A rate (change in the rate's unit: percentage points for %), a count, or any
-        other number (absolute and relative change only).
+        other number such as an index (absolute change only: no natural zero, so no
+        change in %).
     unit : str
         Unit of ``change`` (German; ``to_frame`` documents it in ``.attrs["unit"]``).
     tested : bool
         Whether the test against chance was possible (a rate from counts).
     values : pandas.DataFrame
         ``value_base``, ``value_to``, ``change``, ``change_relative`` (in % of the base
-        value, missing where it is 0), ``p_value``, ``p_adjusted``, ``direction``
+        value; missing where it is not above 0, and for kind "value"), ``p_value``, ``p_adjusted``, ``direction``
         ("up", "down", "chance", "untested" or "hidden") and ``change__reason``.
     alpha : float
     correction : str
@@ -125,6 +133,8 @@ class ChangeResult:
         for d, r in zip(self.values["direction"], reasons, strict=True):
             if d == "hidden":
                 out.append(text(f"reason.{r}", lang))
+            elif d == "untested":
+                out.append(text(_UNTESTED_KEYS[self.kind], lang))
             else:
                 out.append(text(_DIRECTION_KEYS[d], lang))
         return pd.Series(out, index=self.values.index, name="label", dtype="string")
@@ -139,13 +149,15 @@ class ChangeResult:
                      "test": "fisher_exact" if self.tested else None}
         return out
 
-    def describe(self, lang: str = "de") -> str:
-        """One sentence for the methods text."""
+    def describe(self, lang: str = "de", label: str | None = None) -> str:
+        """One sentence for the methods text; `label` names the column (default its code)."""
         pp = text("change.pp_suffix", lang) if self.unit == "pp" else ""
-        values = dict(column=self.column, base=_format_day(self.base), to=_format_day(self.to),
-                      pp=pp)
+        values = dict(column=self.column if label is None else label,
+                      base=_format_day(self.base), to=_format_day(self.to), pp=pp)
         if not self.tested:
-            return text("change.describe_untested", lang, **values)
+            key = {"rate": "change.describe_untested", "count": "change.describe_count",
+                   "value": "change.describe_value"}[self.kind]
+            return text(key, lang, **values)
         alpha = format_number(self.alpha, 2, lang)
         corr = text(f"stats.correction.{self.correction}", lang)
         return text("change.describe", lang, **values, alpha=alpha, correction=corr)
@@ -222,10 +234,12 @@ def change(
     -------
     ChangeResult
         ``.to_frame()`` per area: both values, ``change`` (percentage points for a
-        percent rate), ``change_relative`` (%), ``p_value``, ``p_adjusted``,
-        ``direction`` and ``label`` ("signifikant gestiegen", "signifikant gesunken",
-        "im Rahmen des Zufalls", "nicht getestet (keine Zählwerte)" or the reason a
-        value is withheld).
+        percent rate), ``change_relative`` (% of a base value above 0; for rates and
+        counts only), ``p_value``, ``p_adjusted``, ``direction`` and ``label``
+        ("signifikant gestiegen", "signifikant gesunken", "im Rahmen des Zufalls",
+        "nicht getestet (keine Zählwerte)" for a rate given without its counts, "nicht
+        getestet (kein Anteil)" for a count or an index, or the reason a value is
+        withheld).
 
     Examples
     --------
@@ -295,7 +309,9 @@ def change(
     a, z = np.where(hidden, np.nan, a), np.where(hidden, np.nan, z)
     diff = z - a
     with np.errstate(divide="ignore", invalid="ignore"):
-        rel = np.where(a != 0, diff / a * 100.0, np.nan)
+        rel = np.where(a > 0, diff / a * 100.0, np.nan)
+    if kind not in RELATIVE_KINDS:
+        rel = np.full(len(index), np.nan)
     p = np.full(len(index), np.nan)
     if tested:
         kb, kt = k

@@ -389,7 +389,7 @@ def methods_lines(cfg, results, lang: str, q) -> list[str]:
     described = []
     for (col, b, t), ch in m.changes.items():
         if b == m.base and t == m.latest:
-            described.append("- " + q(ch.describe(lang)))
+            described.append("- " + q(ch.describe(lang, label=_label(cfg, col, lang))))
             counts = ch.values["direction"].value_counts()
             tr = m.trends[col].values["direction"].value_counts()
             described.append("  " + text(

@@ -109,8 +109,38 @@ def test_counts_are_withheld_when_small_and_not_tested():
     assert f["change"].tolist()[0] == 100.0 and f["change_relative"].iloc[0] == pytest.approx(10)
     assert np.isnan(f.loc["02", "change"]) and f.loc["02", "change__reason"] == "suppressed"
     assert f.loc["03", "change"] == 40.0 and np.isnan(f.loc["03", "change_relative"])
-    assert f.loc["01", "label"] == "nicht getestet (keine Zählwerte)"
-    assert "Kein Zufallstest" in ch.describe()
+    # a count is no proportion: untested for that reason, not for lack of counts
+    assert f.loc["01", "label"] == "nicht getestet (kein Anteil)"
+    assert "Kein Zufallstest" in ch.describe() and "keinen Nenner" in ch.describe()
+
+
+def test_an_index_gets_no_relative_change_and_its_label_in_the_text():
+    """An index has no natural zero: -0.254 -> -0.110 rose by 0.144, which a relative
+    change would call -56.7 % (found in the demo's veraenderung.csv); only the
+    difference is given, and the sentence names the column by its label."""
+    p = two_year_panel({"index_wert": [-0.254, -0.110, 1.309, 1.369, -0.297, -0.501]})
+    ch = sr.change(p, "index_wert", base=2019, to=2024)
+    f = ch.to_frame()
+    assert ch.kind == "value" and not ch.tested
+    assert f["change"].round(3).tolist() == [0.144, 0.06, -0.204]
+    assert f["change_relative"].isna().all()  # also for 1.309 -> 1.369, above 0
+    assert f["label"].tolist() == ["nicht getestet (kein Anteil)"] * 3
+    de = ch.describe(label="MSS Status-Index")
+    assert de.startswith("Veränderung MSS Status-Index vom 31.12.2019 zum 31.12.2024")
+    assert "relativ in %" not in de and "keinen natürlichen Nullpunkt" in de
+    en = ch.describe("en", label="MSS status index")
+    assert en.startswith("Change of MSS status index from") and "no natural zero" in en
+    assert "index_wert" in ch.describe()  # without a label: the code
+
+
+def test_a_rate_below_or_at_zero_gets_no_relative_change():
+    # a net migration rate per 1,000 can be negative: a % of it would flip the sign
+    p = two_year_panel({"SALDO": [-4.0, -2.0, 0.0, 3.0, 5.0, 6.0]})
+    p.attrs["indicators"] = (sr.Indicator("SALDO", rate="SALDO", unit="je 1.000"),)
+    f = sr.change(p, "SALDO", base=2019, to=2024).to_frame()
+    assert f["change"].tolist() == [2.0, 3.0, 1.0]
+    assert np.isnan(f.loc["01", "change_relative"]) and np.isnan(f.loc["02", "change_relative"])
+    assert f.loc["03", "change_relative"] == pytest.approx(20.0)
 
 
 def test_rates_from_panel_indicators_keep_unit_and_are_not_tested(demo):

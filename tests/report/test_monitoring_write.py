@@ -59,3 +59,24 @@ def test_hostile_names_stay_text(bundle):
             assert re.fullmatch(r"monitoring/[a-z0-9_.-]+", f), f
     assert all(p.resolve().is_relative_to(bundle.path.resolve())
                for p in bundle.path.rglob("*"))
+
+
+def test_the_index_change_is_a_difference_named_by_its_label(bundle):
+    """The index has no natural zero: veraenderung.csv gives no change in % for it (the
+    demo showed -56.7 % for -0.254 -> -0.110), the rates keep theirs; the methods text
+    names both columns by their labels, never by their codes."""
+    ch = _csv(bundle, "veraenderung.csv")
+    index = ch[ch["merkmal"] == "index_wert"]
+    rate = ch[ch["merkmal"] == "SGB2_QUOTE"]
+    assert len(index) > 0 and index["veraenderung"].notna().sum() >= 20
+    assert index["veraenderung_prozent"].isna().all()
+    assert rate["veraenderung_prozent"].notna().sum() >= 20
+    assert set(index["ergebnis"].dropna()) <= {"nicht getestet (kein Anteil)",
+                                               "keine Angabe (Geheimhaltung)",
+                                               "keine Angabe (zu wenige Einwohner)",
+                                               "nicht geliefert", "Nachweis nicht sinnvoll"}
+    methods = (bundle.path / "methodik.md").read_text(encoding="utf-8")
+    lines = [ln for ln in methods.splitlines() if ln.startswith("- Veränderung ")]
+    assert len(lines) == 2
+    assert all("index_wert" not in ln and "SGB2_QUOTE" not in ln for ln in lines)
+    assert any("keinen natürlichen Nullpunkt" in ln for ln in lines)
