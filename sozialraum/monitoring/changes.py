@@ -110,8 +110,9 @@ class ChangeResult:
         Whether the test against chance was possible (a rate from counts).
     values : pandas.DataFrame
         ``value_base``, ``value_to``, ``change``, ``change_relative`` (in % of the base
-        value; missing where it is not above 0, and for kind "value"), ``p_value``, ``p_adjusted``, ``direction``
-        ("up", "down", "chance", "untested" or "hidden") and ``change__reason``.
+        value; missing where it is not above 0, and for kind "value"), ``p_value``,
+        ``p_adjusted``, ``direction`` ("up", "down", "chance", "untested" or "hidden")
+        and ``change__reason``.
     alpha : float
     correction : str
     """
