@@ -1,5 +1,5 @@
 """``python -m sozialraum``: the same as the ``sozialraum`` command."""
 
-from sozialraum.cli import main
+from sozialraum.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

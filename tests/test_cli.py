@@ -946,3 +946,28 @@ def test_a_file_without_crs_runs_with_inputs_crs(demo_cfg, capsys):
     cfg = sr.load_config(demo_cfg)
     assert cfg.inputs.crs == "EPSG:25832" and cfg.to_dict()["inputs"]["crs"] == "EPSG:25832"
 
+
+
+def test_main_from_python_leaves_the_garbage_collector_alone(tmp_path, capsys):
+    """Only the command's own process freezes its objects (cli.entry): main() called from
+    a notebook or a test keeps every object collectable."""
+    import gc
+
+    before = gc.get_freeze_count()
+    assert main(["init", str(tmp_path / "s.toml")]) == 0
+    assert gc.get_freeze_count() == before
+
+
+def test_the_command_is_entry_and_freezes_its_objects_at_exit(tmp_path, repo_root):
+    import tomllib
+
+    scripts = tomllib.loads((repo_root / "pyproject.toml").read_text("utf-8"))["project"]
+    assert scripts["scripts"]["sozialraum"] == "sozialraum.cli:entry"
+    code = ("import gc, sys\nimport sozialraum.cli as c\n"
+            f"sys.argv = ['sozialraum', 'init', {str(tmp_path / 'k.toml')!r}]\n"
+            "rc = c.entry()\nprint(rc, gc.get_freeze_count() > 0)")
+    env = {**os.environ, "PYTHONPATH": str(repo_root)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True, timeout=120)
+    assert out.stdout.split()[-2:] == ["0", "True"]
+    assert (tmp_path / "k.toml").is_file()

@@ -21,6 +21,7 @@ path; what it costs twice runs beside the analysis).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -53,6 +54,9 @@ def _init_worker(warm_up: Callable[[], object] | None = None) -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if warm_up is not None:
         _warm(warm_up)
+    # what the worker imported and inherited lives as long as it: out of the cyclic
+    # collector's scans (the demo's two workers spent 0.55 s of CPU in collections)
+    gc.freeze()
 
 
 def _warm(warm_up: Callable[[], object]) -> None:
