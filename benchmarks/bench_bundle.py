@@ -212,12 +212,14 @@ def merge(old: str | None, generated: str) -> str:
     if old and BEGIN in old and END in old:
         head, rest = old.split(BEGIN, 1)
         return head + block + "\n" + rest.split(END, 1)[1].lstrip("\n")
-    return block + ("\n" + old if old else "")
+    if old:
+        return block + "\n" + old
+    return "# Bundle benchmark (`sozialraum run`, phase by phase)\n\n" + block
 
 
 def write_results(results: list[dict], repeat: dict) -> str:
     lines = [
-        "# Bundle benchmark (`sozialraum run`, phase by phase)",
+        "## Latest run",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, sozialraum {sr.__version__}. "
