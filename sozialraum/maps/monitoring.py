@@ -122,6 +122,7 @@ def plot_change(
     licence: str | None = None,
     labels: str | None = "name",
     outline_significant: bool = True,
+    column_label: str | None = None,
     lang: str = "de",
     layout: str = "A4 landscape",
     ax=None,
@@ -139,6 +140,9 @@ def plot_change(
     outline_significant : bool, default True
         Outline the areas labelled "signifikant gestiegen/gesunken" (only for a tested
         result).
+    column_label : str, optional
+        The column's name in the legend (default: the label of a standard indicator,
+        else the column's code).
 
     Examples
     --------
@@ -162,6 +166,8 @@ def plot_change(
     breaks = change_breaks(shown["change"], k)
     ind = STANDARD.get(result.column)
     name = (ind.label_en or ind.label if lang == "en" else ind.label) if ind else result.column
+    if column_label is not None:
+        name = column_label
     head = text("maps.monitoring.change_title", lang, column=name,
                 base=_format_day(result.base), to=_format_day(result.to))
     legend = head + (f" ({unit})" if unit else "")

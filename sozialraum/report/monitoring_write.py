@@ -341,7 +341,8 @@ def monitoring_jobs(cfg, results, folder: Path) -> list:
             title = text("report.mon.map.change", lang, label=label, base=_day(m.base),
                          to=_day(m.latest))
             jobs.append(partial(_static, cfg, "plot_change", (data, ch),
-                                dict(title=title, subtitle=said([m.base, m.latest]), **texts),
+                                dict(title=title, subtitle=said([m.base, m.latest]),
+                                     column_label=label, **texts),
                                 folder / stems(f"veraenderung_{_head(col)}")))
         palette = palette_for(cfg, _map_column(cfg, col))[0]
         shown = shown_stichtage(m)

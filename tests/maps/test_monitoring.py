@@ -86,6 +86,16 @@ def test_change_map_diverges_around_zero_and_outlines_the_significant(city):
     assert en.legends[0].get_title().get_text().startswith("Change in SGB II rate")
 
 
+def test_change_map_of_a_column_without_a_standard_label_takes_the_given_one(city):
+    # the bundle's index map said "Veränderung index ..." in its legend
+    p, g = city
+    ch = sr.change(p, "SGB2_QUOTE", base=2019, to=2024)
+    fig = plot_change(g, ch, column_label="MSS Status-Index")
+    title = fig.legends[0].get_title().get_text().replace("\n", " ")
+    assert title.startswith("Veränderung MSS Status-Index 31.12.2019")
+    assert "SGB" not in title
+
+
 def test_withheld_changes_are_hatched_with_their_reason(city):
     p, g = city
     ch = sr.change(p, "ALTERSARMUT", base=2019, to=2024)
