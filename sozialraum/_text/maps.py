@@ -22,6 +22,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "maps.legend.method": {"de": "Klassen: {method}", "en": "Classes: {method}"},
     "maps.legend.count": {"de": "(Anzahl Gebiete)", "en": "(number of areas)"},
+    "maps.legend.count_panels": {
+        "de": "(Anzahl Gebiete: {panels})",
+        "en": "(number of areas: {panels})",
+    },
+    "maps.legend.count_order": {
+        "de": "(Anzahl Gebiete je Karte, in der Reihenfolge der Karten)",
+        "en": "(number of areas per map, in the order of the maps)",
+    },
     "maps.range_above": {"de": "über {lo} bis {hi}", "en": "above {lo} to {hi}"},
     "maps.class_bounds": {"de": "{name}: {bounds}", "en": "{name}: {bounds}"},
     "maps.bound.below": {"de": "unter {hi}", "en": "below {hi}"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -194,6 +195,7 @@ def plot_choropleth(
     layout: str = "A4 landscape",
     ax=None,
     legend_ax=None,
+    legend: bool = True,
 ) -> Figure:
     """Draw a classified choropleth map of one column on an A4 page.
 
@@ -235,6 +237,9 @@ def plot_choropleth(
         Draw into an existing axes (no page texts; the legend goes below the map).
     legend_ax : matplotlib Axes, optional
         With `ax`: an axes that holds the legend instead (it is switched off).
+    legend : bool, default True
+        With `ax`: False draws no legend (small multiples with one legend for all); its
+        entries are in ``fig.sozialraum_legend`` (handles, texts, title) either way.
 
     Returns
     -------
@@ -267,6 +272,7 @@ def plot_choropleth(
         handles.append(h)
         texts.append(t)
     ltitle = make_legend_title(legend_title or column, c, lang)
+    fig.sozialraum_legend = (list(handles), list(texts), ltitle)
     stand = stichtag_text(data, stichtag)
     if standalone:
         fur.finish_page(
@@ -278,17 +284,18 @@ def plot_choropleth(
         host = legend_ax if legend_ax is not None else ax
         if legend_ax is not None:
             legend_ax.set_axis_off()
-        host.legend(
-            handles,
-            texts,
-            title=ltitle,
-            loc="upper left",
-            bbox_to_anchor=(0.0, 1.0) if legend_ax is not None else (0.0, 0.0),
-            frameon=False,
-            fontsize=6.5,
-            title_fontsize=7,
-            alignment="left",
-        )
+        if legend:
+            host.legend(
+                handles,
+                texts,
+                title=ltitle,
+                loc="upper left",
+                bbox_to_anchor=(0.0, 1.0) if legend_ax is not None else (0.0, 0.0),
+                frameon=False,
+                fontsize=6.5,
+                title_fontsize=7,
+                alignment="left",
+            )
         if title:
             ax.set_title(title, fontsize=9, loc="left")
     fur.add_scale_bar(ax, lang, fontsize=7 if standalone else 5.5)
@@ -302,11 +309,51 @@ def plot_choropleth(
 #: of a legend below its map (inches: title lines and up to about seven classes).
 _PANELS_LEFT, _PANELS_RIGHT, _PANELS_TOP, _PANELS_BOTTOM = 0.04, 0.97, 0.87, 0.05
 _PANEL_LEGEND_IN = 1.65
-#: Between the rows of the grid (inches): room for the next panel's title under a legend.
+#: Between the rows of the grid (inches): room for the next panel's title under a legend,
+#: and under a map's scale bar where one legend serves all panels.
 _PANEL_GAP_IN = 0.3
+_PANEL_GAP_ONE_LEGEND_IN = 0.45
 
 
-def _panel_grid(size, panels, ncols: int, nrows: int) -> dict:
+def _row_gap(legend_h: float) -> float:
+    return _PANEL_GAP_IN if legend_h else _PANEL_GAP_ONE_LEGEND_IN
+
+
+def _grid_bottom(legend_h: float) -> float:
+    # a map in the last row (one legend for all) keeps its scale bar off the source line
+    return _PANELS_BOTTOM if legend_h else 0.085
+
+
+def _panels_ratio(panels) -> float:
+    """Height / width of the panels' map boxes: the areas with set_extent's margins."""
+    bounds = np.array([f.total_bounds for f, _ in panels], dtype=float)
+    if not np.isfinite(bounds).any():
+        return 0.75  # no finite bounds at all: a box of the old proportions
+    x0, y0 = np.nanmin(bounds[:, :2], axis=0)
+    x1, y1 = np.nanmax(bounds[:, 2:], axis=0)
+    w, h = max(x1 - x0, 1e-9), max(y1 - y0, 1e-9)
+    pad = 0.03 * max(w, h)
+    return (h * 1.10 + 2 * pad) / (w + 2 * pad)  # the scale bar's margin included
+
+
+_PANEL_WSPACE = 0.12
+
+
+def _map_height(size, ratio: float, ncols: int, nrows: int, legend_h: float) -> float:
+    """The height of each panel's map (inches) in a grid of `ncols` x `nrows` panels, each
+    with `legend_h` inches of legend below its map (0: no legend rows)."""
+    fig_w, fig_h = size
+    panel_w = (_PANELS_RIGHT - _PANELS_LEFT) * fig_w / (ncols + _PANEL_WSPACE * (ncols - 1))
+    rows_h = (_PANELS_TOP - _grid_bottom(legend_h)) * fig_h
+    rows = 2 * nrows if legend_h else nrows
+    gaps = (rows - 1) * _row_gap(legend_h)  # below each map and each legend but the last
+    # height-limited (several rows, a tall city): what fits; never below a quarter row
+    map_h = min(panel_w * ratio, (rows_h - gaps) / nrows - legend_h)
+    return max(map_h, 0.25 * rows_h / nrows)
+
+
+def _panel_grid(size, panels, ncols: int, nrows: int, legend_h: float = _PANEL_LEGEND_IN
+                ) -> dict:
     """Grid parameters that give each panel's map the height its areas need.
 
     A map row as tall as the page allows left a wide city small in the middle of a tall
@@ -316,31 +363,73 @@ def _panel_grid(size, panels, ncols: int, nrows: int) -> dict:
     :func:`~sozialraum.maps._furniture.set_extent`), at most what the page has; the
     panels start under the page title (as a report's figure does; centred on the page,
     tried on the demo, they drifted away from their title), what is left stays below.
+    With `legend_h` 0 the grid has map rows only (one legend for all, in a free cell).
     """
-    bounds = np.array([f.total_bounds for f, _ in panels], dtype=float)
-    ratio = 0.75  # no finite bounds at all: a box of the old proportions
-    if np.isfinite(bounds).any():
-        x0, y0 = np.nanmin(bounds[:, :2], axis=0)
-        x1, y1 = np.nanmax(bounds[:, 2:], axis=0)
-        w, h = max(x1 - x0, 1e-9), max(y1 - y0, 1e-9)
-        pad = 0.03 * max(w, h)
-        ratio = (h * 1.10 + 2 * pad) / (w + 2 * pad)  # height / width, scale bar margin in
-    fig_w, fig_h = size
-    wspace = 0.12
-    panel_w = (_PANELS_RIGHT - _PANELS_LEFT) * fig_w / (ncols + wspace * (ncols - 1))
-    rows_h = (_PANELS_TOP - _PANELS_BOTTOM) * fig_h
-    legend_h = _PANEL_LEGEND_IN
-    gaps = (2 * nrows - 1) * _PANEL_GAP_IN  # below each map and below each legend but the last
-    # height-limited (several rows, a tall city): what fits; never below a quarter row
-    map_h = min(panel_w * ratio, (rows_h - gaps) / nrows - legend_h)
-    map_h = max(map_h, 0.25 * rows_h / nrows)
-    used = nrows * (map_h + legend_h) + gaps
-    bottom = max(_PANELS_BOTTOM, _PANELS_TOP - used / fig_h)
+    fig_h = size[1]
+    map_h = _map_height(size, _panels_ratio(panels), ncols, nrows, legend_h)
+    rows = 2 * nrows if legend_h else nrows
+    used = nrows * (map_h + legend_h) + (rows - 1) * _row_gap(legend_h)
+    bottom = max(_grid_bottom(legend_h), _PANELS_TOP - used / fig_h)
     # matplotlib's hspace is a fraction of the mean row height; when `used` does not fit
     # (very many rows) the grid shrinks everything alike
-    hspace = _PANEL_GAP_IN / ((map_h + legend_h) / 2)
+    mean_row = (map_h + legend_h) / 2 if legend_h else map_h
+    ratios = [map_h, legend_h] * nrows if legend_h else [map_h] * nrows
     return dict(left=_PANELS_LEFT, right=_PANELS_RIGHT, top=_PANELS_TOP, bottom=bottom,
-                hspace=hspace, wspace=wspace, height_ratios=[map_h, legend_h] * nrows)
+                hspace=_row_gap(legend_h) / mean_row, wspace=_PANEL_WSPACE,
+                height_ratios=ratios)
+
+
+def _one_legend_grid(size, panels, ncols: int) -> tuple[int, int] | None:
+    """(ncols, nrows) of a grid with a free cell for one legend of all panels, where its
+    maps come out taller than with a legend below each map; else None.
+
+    Three Stichtage of a wide city side by side on an A4 landscape page were maps 2.2 in
+    tall above their legends, half of the page white (the demo's monitoring page); two
+    columns with the legend in the fourth cell give maps 3.1 in tall.
+    """
+    n = len(panels)
+    ratio = _panels_ratio(panels)
+    nrows = math.ceil(n / ncols)
+    best = _map_height(size, ratio, ncols, nrows, _PANEL_LEGEND_IN)
+    choice = None
+    for cols in range(1, n + 1):
+        rows = math.ceil(n / cols)
+        if rows * cols == n:  # no free cell
+            continue
+        h = _map_height(size, ratio, cols, rows, 0.0)
+        if h > best * 1.05:
+            best, choice = h, (cols, rows)
+    return choice
+
+
+def _shared_legend(ax, entries: list[tuple[list, list]], title: str, titles, lang: str):
+    """One legend for panels with the same classes: each class once, with its number of
+    areas in every panel ("(8 / 5 / 3)", in the order of the panels)."""
+    order: list[str] = []
+    handles: dict[str, object] = {}
+    counts: dict[str, list[str]] = {}
+    for i, (hs, ts) in enumerate(entries):
+        for h, t in zip(hs, ts, strict=True):
+            m = re.fullmatch(r"(.*) \((\d+)\)", t, flags=re.S)
+            label, count = (m.group(1), m.group(2)) if m else (t, None)
+            if label not in handles:
+                order.append(label)
+                handles[label] = h
+                counts[label] = ["0"] * len(entries)
+            if count is not None:
+                counts[label][i] = count
+    texts = [f"{label} ({' / '.join(counts[label])})" if any(c != "0" for c in counts[label])
+             else label for label in order]
+    head = title.rsplit("\n", 1)[0]  # without "(Anzahl Gebiete)": said per panel below
+    # the panels by the start of their titles ("31.12.2019 (auf heutige Grenzen
+    # umgerechnet)": the day); in their order where that is too long for the legend
+    short = " / ".join(str(t).split(" (")[0].strip() for t in titles)
+    head += "\n" + (text("maps.legend.count_panels", lang, panels=short) if len(short) <= 48
+                    else text("maps.legend.count_order", lang))
+    ax.set_axis_off()
+    ax.legend([handles[label] for label in order], texts, title=head, loc="upper left",
+              bbox_to_anchor=(0.0, 1.0), frameon=False, fontsize=7.5, title_fontsize=8,
+              alignment="left")
 
 
 def plot_small_multiples(
@@ -414,14 +503,26 @@ def plot_small_multiples(
             breaks = shared_breaks([pooled], "_v", scheme, k, lang=lang)
     n = len(panels)
     p = fur.page(layout)
+    given_ncols = ncols
     ncols = ncols or (min(n, 3) if p.size[0] > p.size[1] else min(n, 2))
     nrows = math.ceil(n / ncols)
+    # the same classes everywhere: one legend in a free cell where that gives larger maps
+    one = _one_legend_grid(p.size, panels, ncols) if shared and not given_ncols else None
+    if one is not None:
+        ncols, nrows = one
     fig = fur.agg_figure(p.size)
-    grid = fig.add_gridspec(2 * nrows, ncols, **_panel_grid(p.size, panels, ncols, nrows))
+    if one is None:
+        grid = fig.add_gridspec(2 * nrows, ncols, **_panel_grid(p.size, panels, ncols, nrows))
+    else:
+        grid = fig.add_gridspec(nrows, ncols, **_panel_grid(p.size, panels, ncols, nrows, 0.0))
+    entries = []
     for i, ((frame, col), ptitle) in enumerate(zip(panels, titles, strict=True)):
-        row, colno = 2 * (i // ncols), i % ncols
-        ax = fig.add_subplot(grid[row, colno])
-        lax = fig.add_subplot(grid[row + 1, colno])
+        if one is None:
+            row, colno = 2 * (i // ncols), i % ncols
+            ax = fig.add_subplot(grid[row, colno])
+            lax = fig.add_subplot(grid[row + 1, colno])
+        else:
+            ax, lax = fig.add_subplot(grid[i // ncols, i % ncols]), None
         plot_choropleth(
             frame,
             col,
@@ -436,7 +537,12 @@ def plot_small_multiples(
             ax=ax,
             legend_ax=lax,
             legend_title=legend_title or col,
+            legend=one is None,
         )
+        entries.append(fig.sozialraum_legend)
+    if one is not None:
+        lax = fig.add_subplot(grid[nrows - 1, n % ncols:])  # the free cells of the last row
+        _shared_legend(lax, [(h, t) for h, t, _ in entries], entries[0][2], titles, lang)
     stand = None if not isinstance(data, gpd.GeoDataFrame) else stichtag_text(data)
     sub = (
         subtitle

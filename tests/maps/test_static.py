@@ -292,10 +292,11 @@ def test_small_multiples_of_a_wide_city_fill_their_map_boxes():
     height, north arrow and scale bar far from the map); the legend follows the map."""
     g = sr.datasets.musterstadt()
     g["q"] = g["EW_U6"] / g["EW"] * 100
-    fig = plot_small_multiples({"2019": g, "2021": g, "2024": g}, "q")
+    # own classes per panel (not shared): a legend below each map, three columns
+    fig = plot_small_multiples(g, ["q", "EW"], shared=False)
     fig.canvas.draw()
     maps = [ax for ax in fig.axes if ax.get_title(loc="left")]
-    assert len(maps) == 3
+    assert len(maps) == 2
     x0, y0, x1, y1 = g.total_bounds
     for ax in maps:
         lo, hi = ax.get_ylim()
@@ -304,6 +305,52 @@ def test_small_multiples_of_a_wide_city_fill_their_map_boxes():
         legend = fig.axes[fig.axes.index(ax) + 1]
         gap = ax.get_position().y0 - legend.get_position().y1
         assert 0 < gap < 0.05  # the legend right below its map, in page fractions
+
+
+def test_three_stichtage_of_a_wide_city_share_one_legend_in_the_free_cell():
+    """Three Stichtage side by side left half of the demo's monitoring page white (maps
+    2.2 in tall over their legends): with the same classes in every panel, two columns
+    and one legend in the fourth cell give maps about 3 in tall; the legend counts the
+    areas of each class in every panel, in the panels' order."""
+    g = sr.datasets.musterstadt()
+    g["q"] = g["EW_U6"] / g["EW"] * 100
+    later = g.copy()
+    later["q"] = later["q"] * 1.2
+    days = {"31.12.2019": g, "31.12.2021": later, "31.12.2024": g}
+    fig = plot_small_multiples(days, "q", unit="%", legend_title="Anteil unter 6")
+    fig.canvas.draw()
+    maps = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    assert [ax.get_title(loc="left") for ax in maps] == list(days)
+    heights = [ax.get_position().height * fig.get_size_inches()[1] for ax in maps]
+    assert min(heights) > 2.8
+    x0, y0, x1, y1 = g.total_bounds
+    for ax in maps:
+        lo, hi = ax.get_ylim()
+        assert (y1 - y0) / (hi - lo) > 0.8  # the box has the city's shape
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    assert len(legends) == 1
+    host = next(ax for ax in fig.axes if ax.get_legend() is not None)
+    assert host not in maps
+    # the free cell: right of the third map, below the second
+    assert host.get_position().x0 > maps[2].get_position().x1
+    assert host.get_position().y1 <= maps[1].get_position().y0 + 1e-9
+    title = legends[0].get_title().get_text()
+    assert title.splitlines()[0] == "Anteil unter 6"
+    assert title.splitlines()[-1] == "(Anzahl Gebiete: 31.12.2019 / 31.12.2021 / 31.12.2024)"
+    texts = [t.get_text() for t in legends[0].get_texts()]
+    # each class counted by hand in every panel from the bounds the legend prints
+    bounds = fig.sozialraum_classification.upper
+    lower = -np.inf
+    for i, upper in enumerate(bounds):
+        counts = [int(((f["q"] > lower) & (f["q"] <= upper)).sum()) if i else
+                  int((f["q"] <= upper).sum()) for f in days.values()]
+        assert texts[i].endswith(f"({counts[0]} / {counts[1]} / {counts[2]})"), texts[i]
+        lower = upper
+    # bigger maps than with a legend below each (the layout asked for with ncols=3)
+    old = plot_small_multiples(days, "q", unit="%", ncols=3)
+    old_maps = [ax for ax in old.axes if ax.get_title(loc="left")]
+    assert max(ax.get_position().height for ax in old_maps) * 1.2 < min(
+        ax.get_position().height for ax in maps)
 
 
 def test_save_figure_formats_dpi_and_no_overwrite(grid, tmp_path):
@@ -445,3 +492,21 @@ def test_label_falls_back_to_the_key_without_a_name():
     fig = sr.plot_choropleth(g.drop(columns="name"), "v")
     assert set(_labels(fig)) == set(g.index)
 
+
+
+def test_one_legend_merges_the_withheld_entries_and_names_long_panels_by_order():
+    g = sr.datasets.musterstadt()
+    g["q"] = g["EW_U6"] / g["EW"] * 100
+    hidden = g.copy()
+    hidden.loc[hidden.index[:2], "q"] = np.nan
+    hidden["q__reason"] = pd.Series(pd.NA, index=hidden.index, dtype="string")
+    hidden.loc[hidden.index[:2], "q__reason"] = "suppressed"
+    titles = ["31.12.2019 (auf heutige Grenzen umgerechnet)",
+              "31.12.2021 (auf heutige Grenzen umgerechnet)", "31.12.2024 – neuer Gebietsstand"]
+    fig = plot_small_multiples([g, hidden, g], "q", titles=titles)
+    legend = next(ax.get_legend() for ax in fig.axes if ax.get_legend() is not None)
+    texts = [t.get_text().replace("\n", " ") for t in legend.get_texts()]
+    withheld = [t for t in texts if t.startswith("keine Angabe")]
+    assert withheld == ["keine Angabe (Geheimhaltung) (0 / 2 / 0)"]
+    assert legend.get_title().get_text().splitlines()[-1] == (
+        "(Anzahl Gebiete je Karte, in der Reihenfolge der Karten)")
