@@ -17,6 +17,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "'{path}', Spalte {column!r}: {n} Zellen sind weder Zahlen noch Zeichen der Statistikämter: {cells}. Gelesen mit Dezimaltrennzeichen {decimal!r}. Die Zellen korrigieren oder die Spalte mit columns=[...] weglassen.",
         "en": "'{path}', column {column!r}: {n} cells are neither numbers nor statistics-office markers: {cells}. Read with decimal {decimal!r}. Fix the cells or leave the column out with columns=[...].",
     },
+    "io.grid.derived_names": {
+        "de": "'{path}': die Spalte(n) {columns} heißen wie die Spalten, die das Einlesen für Zeile und Spalte der Gitterzelle anlegt (row, col), und würden überschrieben. Die Spalte in der Datei umbenennen oder mit columns=[...] weglassen.",
+        "en": "'{path}': the column(s) {columns} have the names of the columns reading adds for the grid cell's row and column (row, col) and would be overwritten. Rename the column in the file or leave it out with columns=[...].",
+    },
     "io.grid.bad_id": {
         "de": "'{path}', Spalte {column!r}: {n} Gitter-IDs haben nicht die Form CRS3035RES{res}mN<Nord>E<Ost>: {cells}.",
         "en": "'{path}', column {column!r}: {n} grid ids are not of the form CRS3035RES{res}mN<north>E<east>: {cells}.",

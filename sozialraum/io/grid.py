@@ -52,6 +52,8 @@ _PARENS = re.compile(r"^\(\s*(.*?)\s*\)$")
 #: Dashes typeset in other ways are the same sign (the files use U+2013).
 _DASHES = {"\u2014": "\u2013", "\u2212": "-"}
 _DASH_READ = {"missing": "io.grid.dash_missing", "zero": "io.grid.dash_zero"}
+#: The columns read_zensus_grid adds (the cell's row and column in the grid).
+_DERIVED = ("row", "col")
 
 
 def read_zensus_grid(
@@ -194,6 +196,9 @@ def read_zensus_grid(
     wanted = [h for h in header if h not in (id_col, x_col, y_col)]
     if columns is not None:
         wanted = [h for h in wanted if h in columns]
+    clash = [h for h in wanted if h in _DERIVED]
+    if clash:  # the grid's row and column would replace the file's values: nothing is lost
+        raise ColumnError.from_key("io.grid.derived_names", path=p, columns=Listed(clash))
     value_cols, tokens = [], []
     parts: dict[str, dict[str, object]] = {}  # per column of the file: the columns it gives
     for h in wanted:
@@ -233,7 +238,7 @@ def read_zensus_grid(
                                 how=Phrase(_DASH_READ[dash])).render("en"))
     for h in wanted:
         out.update(parts[h])
-    out["row"] = north // res
+    out["row"] = north // res  # _DERIVED
     out["col"] = east // res
     frame = pd.DataFrame(out, index=index)
     frame.attrs = {

@@ -100,6 +100,18 @@ def test_cp1252_file_and_columns_selection(tmp_path):
     assert "'Auslaender'" in err.value.message("de") and "c.csv" in err.value.message("de")
 
 
+def test_a_value_column_named_like_the_grid_row_is_refused_not_overwritten(tmp_path):
+    body = ("GITTER_ID_1km;x_mp_1km;y_mp_1km;Einwohner;row\n"
+            "CRS3035RES1000mN2689000E4337000;4337500;2689500;100;7\n")
+    f = _file(tmp_path, body, name="r.csv")
+    with pytest.raises(ColumnError) as err:
+        sr.read_zensus_grid(f)
+    de = err.value.message("de")
+    assert "r.csv" in de and "'row'" in de and "überschrieben" in de
+    g = sr.read_zensus_grid(f, columns=["Einwohner"])  # left out: read as before
+    assert g["row"].tolist() == [2689] and g["Einwohner"].tolist() == [100]
+
+
 def test_midpoints_that_disagree_with_the_id_are_named(tmp_path):
     f = _file(tmp_path, HEADER
               + "CRS3035RES100mN2689100E4337000;4337050;2689150;4\n"
