@@ -8,6 +8,7 @@ an optional overlay of a higher level and a source and licence line.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import re
@@ -130,12 +131,26 @@ def legend_patch(color: str, hatch: str | None = None) -> Patch:
     return patch
 
 
-def draw_missing(ax, data, reasons: pd.Series, lang: str) -> tuple[list, list]:
-    """Neutral hatched districts for hidden values, one legend entry per reason text."""
+def missing_labels(reasons: pd.Series, lang: str) -> list[str]:
+    """The reason texts of hidden values, in the order :func:`draw_missing` hatches them."""
+    hidden = reasons.dropna()
+    return list(dict.fromkeys(reason_text(r, lang) for r in hidden.unique()))
+
+
+def draw_missing(ax, data, reasons: pd.Series, lang: str, order: Sequence[str] | None = None
+                 ) -> tuple[list, list]:
+    """Neutral hatched districts for hidden values, one legend entry per reason text.
+
+    `order`: reason texts whose position gives each its hatch (small multiples with one
+    legend: the same hatch for a reason on every panel); default the order found here.
+    """
     handles, labels = [], []
     hidden = reasons.dropna()
     texts = {r: reason_text(r, lang) for r in hidden.unique()}
-    for j, label in enumerate(dict.fromkeys(texts.values())):
+    present = list(dict.fromkeys(texts.values()))
+    order = list(order) + [t for t in present if t not in order] if order else present
+    for label in [t for t in order if t in present]:
+        j = order.index(label)
         keys = [k for k, r in hidden.items() if texts[r] == label]
         hatch = MISSING_HATCHES[j % len(MISSING_HATCHES)]
         draw_polygons(
@@ -149,7 +164,8 @@ def draw_missing(ax, data, reasons: pd.Series, lang: str) -> tuple[list, list]:
 
 
 def draw_classified(
-    ax, data, values, reasons, c: Classification, colors: list[str], worst: str | None, lang: str
+    ax, data, values, reasons, c: Classification, colors: list[str], worst: str | None, lang: str,
+    missing_order: Sequence[str] | None = None,
 ) -> tuple[list, list]:
     """Draw the classes of `c` and the hidden values; return legend handles and labels."""
     # a map without differences has no worst class to hatch
@@ -160,7 +176,7 @@ def draw_classified(
         draw_polygons(ax, data.loc[c.classes == i], colors[i], hatch=hatch, gid=f"class_{i}")
         handles.append(legend_patch(colors[i], hatch))
     labels = c.legend_labels(lang)
-    mh, ml = draw_missing(ax, data, reasons, lang)
+    mh, ml = draw_missing(ax, data, reasons, lang, missing_order)
     return handles + mh, labels + ml
 
 
@@ -196,6 +212,7 @@ def plot_choropleth(
     ax=None,
     legend_ax=None,
     legend: bool = True,
+    missing_order: Sequence[str] | None = None,
 ) -> Figure:
     """Draw a classified choropleth map of one column on an A4 page.
 
@@ -240,6 +257,9 @@ def plot_choropleth(
     legend : bool, default True
         With `ax`: False draws no legend (small multiples with one legend for all); its
         entries are in ``fig.sozialraum_legend`` (handles, texts, title) either way.
+    missing_order : list of str, optional
+        Reason texts of hidden values in the order that gives each its hatch (small
+        multiples with one legend: the same hatch for a reason on every panel).
 
     Returns
     -------
@@ -266,7 +286,8 @@ def plot_choropleth(
         standalone = True
     else:
         fig, p, standalone = ax.figure, None, False
-    handles, texts = draw_classified(ax, data, values, reasons, c, colors, worst, lang)
+    handles, texts = draw_classified(ax, data, values, reasons, c, colors, worst, lang,
+                                     missing_order)
     if overlay is not None:
         h, t = fur.add_overlay(ax, overlay, data.crs, lang, overlay_name)
         handles.append(h)
@@ -309,6 +330,13 @@ def plot_choropleth(
 #: of a legend below its map (inches: title lines and up to about seven classes).
 _PANELS_LEFT, _PANELS_RIGHT, _PANELS_TOP, _PANELS_BOTTOM = 0.04, 0.97, 0.87, 0.05
 _PANEL_LEGEND_IN = 1.65
+
+
+def _legend_height(k: int, n_missing: int, title_lines: int = 4) -> float:
+    """Inches a panel's legend needs: title lines and one line per class and reason
+    (0.14 in a line at 6.5-7 pt), at least :data:`_PANEL_LEGEND_IN` (found in review:
+    nine classes and two reasons ran into the next row's map and off the page)."""
+    return max(_PANEL_LEGEND_IN, 0.14 * (title_lines + k + n_missing) + 0.1)
 #: Between the rows of the grid (inches): room for the next panel's title under a legend,
 #: and under a map's scale bar where one legend serves all panels.
 _PANEL_GAP_IN = 0.3
@@ -379,47 +407,67 @@ def _panel_grid(size, panels, ncols: int, nrows: int, legend_h: float = _PANEL_L
                 height_ratios=ratios)
 
 
-def _one_legend_grid(size, panels, ncols: int) -> tuple[int, int] | None:
-    """(ncols, nrows) of a grid with a free cell for one legend of all panels, where its
-    maps come out taller than with a legend below each map; else None.
+#: What one legend for all panels needs of its free cells (inches): the class bounds
+#: with a count per panel, and a title of four lines over up to nine classes and the
+#: reasons of withheld values.
+_ONE_LEGEND_W_IN, _ONE_LEGEND_H_IN = 3.0, 2.4
+
+
+def _one_legend_grid(size, panels, ncols: int, legend_h: float = _PANEL_LEGEND_IN
+                     ) -> tuple[int, int] | None:
+    """(ncols, nrows) of a grid with free cells for one legend of all panels, where its
+    maps come out taller than with a legend below each map and the legend fits; else
+    None.
 
     Three Stichtage of a wide city side by side on an A4 landscape page were maps 2.2 in
     tall above their legends, half of the page white (the demo's monitoring page); two
-    columns with the legend in the fourth cell give maps 3.1 in tall.
+    columns with the legend in the fourth cell give maps 3.1 in tall. A full grid gets
+    one more row for the legend (six panels of a wide city on A4 portrait: two columns,
+    four rows). The free cells of the last row must hold the legend (found in review:
+    one narrow free cell of four or five columns cut the legend off at the page edge).
     """
     n = len(panels)
     ratio = _panels_ratio(panels)
-    nrows = math.ceil(n / ncols)
-    best = _map_height(size, ratio, ncols, nrows, _PANEL_LEGEND_IN)
+    fig_w = size[0]
+    best = _map_height(size, ratio, ncols, math.ceil(n / ncols), legend_h)
     choice = None
     for cols in range(1, n + 1):
         rows = math.ceil(n / cols)
-        if rows * cols == n:  # no free cell
-            continue
+        if rows * cols == n:
+            rows += 1  # a row of its own for the legend
+        free = rows * cols - n
+        cell_w = (_PANELS_RIGHT - _PANELS_LEFT) * fig_w / (cols + _PANEL_WSPACE * (cols - 1))
         h = _map_height(size, ratio, cols, rows, 0.0)
+        if free * cell_w < _ONE_LEGEND_W_IN or h < max(_ONE_LEGEND_H_IN, legend_h + 0.3):
+            continue
         if h > best * 1.05:
             best, choice = h, (cols, rows)
     return choice
 
 
-def _shared_legend(ax, entries: list[tuple[list, list]], title: str, titles, lang: str):
-    """One legend for panels with the same classes: each class once, with its number of
-    areas in every panel ("(8 / 5 / 3)", in the order of the panels)."""
+def _shared_legend(ax, panels: list[tuple[Classification, list, list]], title: str, titles,
+                   lang: str) -> None:
+    """One legend for panels with the same classes: each class once (its bounds as the
+    panel with the most decimals prints them), with its number of areas in every panel
+    ("(8 / 5 / 3)", in the order of the panels); withheld values once per reason."""
+    k = panels[0][0].k
+    shown = max((c for c, _, _ in panels), key=lambda c: c.decimals)
+    handles = list(panels[0][1][:k])
+    texts = [f"{label} ({' / '.join(str(c.counts[i]) for c, _, _ in panels)})"
+             for i, label in enumerate(shown.labels)]
     order: list[str] = []
-    handles: dict[str, object] = {}
-    counts: dict[str, list[str]] = {}
-    for i, (hs, ts) in enumerate(entries):
-        for h, t in zip(hs, ts, strict=True):
+    missing: dict[str, tuple[object, list[str]]] = {}
+    for i, (_, hs, ts) in enumerate(panels):
+        for h, t in zip(hs[k:], ts[k:], strict=True):
             m = re.fullmatch(r"(.*) \((\d+)\)", t, flags=re.S)
             label, count = (m.group(1), m.group(2)) if m else (t, None)
-            if label not in handles:
+            if label not in missing:
                 order.append(label)
-                handles[label] = h
-                counts[label] = ["0"] * len(entries)
+                missing[label] = (h, ["0"] * len(panels))
             if count is not None:
-                counts[label][i] = count
-    texts = [f"{label} ({' / '.join(counts[label])})" if any(c != "0" for c in counts[label])
-             else label for label in order]
+                missing[label][1][i] = count
+    handles += [missing[label][0] for label in order]
+    texts += [f"{label} ({' / '.join(missing[label][1])})" for label in order]
     head = title.rsplit("\n", 1)[0]  # without "(Anzahl Gebiete)": said per panel below
     # the panels by the start of their titles ("31.12.2019 (auf heutige Grenzen
     # umgerechnet)": the day); in their order where that is too long for the legend
@@ -427,9 +475,8 @@ def _shared_legend(ax, entries: list[tuple[list, list]], title: str, titles, lan
     head += "\n" + (text("maps.legend.count_panels", lang, panels=short) if len(short) <= 48
                     else text("maps.legend.count_order", lang))
     ax.set_axis_off()
-    ax.legend([handles[label] for label in order], texts, title=head, loc="upper left",
-              bbox_to_anchor=(0.0, 1.0), frameon=False, fontsize=7.5, title_fontsize=8,
-              alignment="left")
+    ax.legend(handles, texts, title=head, loc="upper left", bbox_to_anchor=(0.0, 1.0),
+              frameon=False, fontsize=7.5, title_fontsize=8, alignment="left")
 
 
 def plot_small_multiples(
@@ -467,7 +514,12 @@ def plot_small_multiples(
     titles : list of str, optional
         Panel titles (default: the mapping keys, the Stichtag or the column).
     legend_title : str, optional
-        First line of every panel's legend (default: the column name).
+        First line of the legends (default: the column name).
+    ncols : int, optional
+        Columns of the grid; given, each panel has its legend below its map. Without
+        it, panels of one column with the same classes get one legend in free cells of
+        the grid where that makes the maps larger (``fig.sozialraum_legend``: its
+        handles, texts and title), otherwise a legend each.
 
     Examples
     --------
@@ -496,23 +548,36 @@ def plot_small_multiples(
     if len(titles) != len(panels):
         raise ConfigError.from_key("maps.titles_count", n_titles=len(titles), n_panels=len(panels))
     breaks = None
+    n_panels = len(panels)
     if shared:
         breaks = shared_breaks([f for f, _ in panels], panels[0][1], scheme, k, lang=lang)
         if len({col for _, col in panels}) > 1:
             pooled = pd.concat([f[[col]].rename(columns={col: "_v"}) for f, col in panels])
             breaks = shared_breaks([pooled], "_v", scheme, k, lang=lang)
+            # pooled into one frame: the note counts the maps, not the frame
+            breaks = dataclasses.replace(breaks, note=text("maps.shared_note", lang, n=n_panels))
     n = len(panels)
     p = fur.page(layout)
     given_ncols = ncols
     ncols = ncols or (min(n, 3) if p.size[0] > p.size[1] else min(n, 2))
     nrows = math.ceil(n / ncols)
-    # the same classes everywhere: one legend in a free cell where that gives larger maps
-    one = _one_legend_grid(p.size, panels, ncols) if shared and not given_ncols else None
+    # the same classes of one column everywhere: one legend in free cells where that gives
+    # larger maps (several columns keep a legend each: each has its own title)
+    same = shared and not given_ncols and len({col for _, col in panels}) == 1
+    reasons = [missing_labels(display_values(f, col)[1], lang) for f, col in panels]
+    k_shown = len(breaks.upper) if breaks is not None else k
+    legend_h = _legend_height(k_shown, max(len(r) for r in reasons),
+                              4 + (breaks is not None and breaks.note is not None))
+    one = _one_legend_grid(p.size, panels, ncols, legend_h) if same else None
+    missing_order = None
+    if one is not None:  # one hatch per reason on every panel, as the one legend shows
+        missing_order = list(dict.fromkeys(t for r in reasons for t in r))
     if one is not None:
         ncols, nrows = one
     fig = fur.agg_figure(p.size)
     if one is None:
-        grid = fig.add_gridspec(2 * nrows, ncols, **_panel_grid(p.size, panels, ncols, nrows))
+        grid = fig.add_gridspec(2 * nrows, ncols,
+                                **_panel_grid(p.size, panels, ncols, nrows, legend_h))
     else:
         grid = fig.add_gridspec(nrows, ncols, **_panel_grid(p.size, panels, ncols, nrows, 0.0))
     entries = []
@@ -538,11 +603,16 @@ def plot_small_multiples(
             legend_ax=lax,
             legend_title=legend_title or col,
             legend=one is None,
+            missing_order=missing_order,
         )
-        entries.append(fig.sozialraum_legend)
+        entries.append((fig.sozialraum_classification, *fig.sozialraum_legend))
     if one is not None:
-        lax = fig.add_subplot(grid[nrows - 1, n % ncols:])  # the free cells of the last row
-        _shared_legend(lax, [(h, t) for h, t, _ in entries], entries[0][2], titles, lang)
+        first_free = n - (nrows - 1) * ncols
+        lax = fig.add_subplot(grid[nrows - 1, first_free:])  # the free cells of the last row
+        _shared_legend(lax, [(c, h, t) for c, h, t, _ in entries], entries[0][3], titles, lang)
+        fig.sozialraum_legend = (lax.get_legend().legend_handles,
+                                 [t.get_text() for t in lax.get_legend().get_texts()],
+                                 lax.get_legend().get_title().get_text())
     stand = None if not isinstance(data, gpd.GeoDataFrame) else stichtag_text(data)
     sub = (
         subtitle

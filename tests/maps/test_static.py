@@ -510,3 +510,109 @@ def test_one_legend_merges_the_withheld_entries_and_names_long_panels_by_order()
     assert withheld == ["keine Angabe (Geheimhaltung) (0 / 2 / 0)"]
     assert legend.get_title().get_text().splitlines()[-1] == (
         "(Anzahl Gebiete je Karte, in der Reihenfolge der Karten)")
+
+
+def _withheld(g, keys_reasons):
+    out = g.copy()
+    out["q__reason"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    for key, reason in keys_reasons:
+        out.loc[key, "q"] = np.nan
+        out.loc[key, "q__reason"] = reason
+    return out
+
+
+def test_one_legend_gives_each_reason_one_hatch_on_every_panel():
+    """Found in review: each panel hatched its reasons in its own order, so "Geheimhaltung"
+    was xxxx on one map and \\\\ on the next while the one legend showed xxxx."""
+    g = sr.datasets.musterstadt()
+    g["q"] = g["EW_U6"] / g["EW"] * 100
+    a, b = g.index[:2]
+    first = _withheld(g, [(a, "suppressed")])
+    second = _withheld(g, [(b, "below_population"), (a, "suppressed")])
+    second.loc[b, "q__reason"] = "below_population"  # listed first in this frame
+    second = second.loc[[b, *[k for k in second.index if k != b]]]
+    fig = plot_small_multiples({"2019": first, "2021": second, "2024": g}, "q")
+    legend = next(ax.get_legend() for ax in fig.axes if ax.get_legend() is not None)
+    in_legend = {t.get_text().rsplit(" (", 1)[0]: h.get_hatch()
+                 for t, h in zip(legend.get_texts(), legend.legend_handles, strict=True)
+                 if t.get_text().startswith("keine Angabe")}
+    assert len(set(in_legend.values())) == 2
+    maps = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    for ax in maps:
+        for coll in ax.collections:
+            if str(coll.get_gid()).startswith("missing_"):
+                hatch = coll.get_hatch()
+                assert hatch in in_legend.values()
+    # the area withheld for secrecy has the legend's secrecy hatch on both maps
+    secret = in_legend["keine Angabe (Geheimhaltung)"]
+    found = [coll.get_hatch() for ax in maps[:2] for coll in ax.collections
+             if str(coll.get_gid()).startswith("missing_")]
+    assert found.count(secret) == 2
+
+
+def test_one_legend_lists_each_class_once_when_the_panels_print_other_decimals():
+    g = sr.datasets.musterstadt()
+    g["q"] = np.arange(len(g), dtype=float) % 6 + 1.0  # whole numbers
+    frac = g.copy()
+    frac.loc[frac.index[0], "q"] = 2.5  # one estimate on new boundaries
+    fig = plot_small_multiples({"2019": g, "2021": frac, "2024": g}, "q", "equal_interval", 3)
+    legend = next(ax.get_legend() for ax in fig.axes if ax.get_legend() is not None)
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert len(texts) == 3
+    assert all(t.endswith(")") and t.count(" / ") == 2 for t in texts)
+    counts = [[int(x) for x in t.rsplit("(", 1)[1].rstrip(")").split(" / ")] for t in texts]
+    assert [sum(col) for col in zip(*counts, strict=True)] == [len(g)] * 3
+
+
+@pytest.mark.parametrize(("layout", "n", "k"), [
+    (layout, n, k) for layout in ("A4 landscape", "A4 portrait")
+    for n, k in ((2, 9), (3, 9), (4, 9), (5, 9), (6, 9), (7, 5), (9, 5))
+    if not (n == 9 and layout == "A4 portrait")  # too many for two columns: docs/maps.md
+])
+def test_small_multiples_keep_every_legend_on_the_page(layout, n, k):
+    """Found in review: one narrow free cell of four or five columns cut the legend off at
+    the page edge, and nine classes with two reasons ran below the page. Wide and tall
+    cities, two to six panels with nine classes, seven and nine with five, two reasons:
+    every legend inside the page and clear of the maps (seven and more panels of nine
+    classes each, or nine on a portrait page, do not fit with a legend each: docs/maps.md)."""
+    from matplotlib.transforms import Bbox
+
+    g = sr.datasets.musterstadt()
+    g["q"] = g["EW_U6"] / g["EW"] * 100
+    g = _withheld(g, [(g.index[0], "suppressed"), (g.index[1], "below_population")])
+    tall = g.copy()
+    tall["geometry"] = tall.geometry.rotate(90, origin=tall.geometry.union_all().centroid)
+    for city in (g, tall):
+        fig = plot_small_multiples({f"31.12.{2015 + i}": city for i in range(n)}, "q", k=k,
+                                   layout=layout, unit="%", title="Titel", source="Amt")
+        fig.canvas.draw()
+        r = fig.canvas.get_renderer()
+        inv = fig.transFigure.inverted()
+        maps = [ax for ax in fig.axes if ax.get_title(loc="left")]
+        assert len(maps) == n
+        for ax in fig.axes:
+            leg = ax.get_legend()
+            if leg is None:
+                continue
+            bb = leg.get_window_extent(r).transformed(inv)
+            assert bb.x0 >= 0 and bb.x1 <= 1.0 and bb.y0 >= 0 and bb.y1 <= 1.0, (n, layout, bb)
+            for m in maps:
+                if m is not ax:
+                    box = m.get_window_extent(r).transformed(inv)
+                    assert Bbox.intersection(box, bb) is None or (
+                        Bbox.intersection(box, bb).width * Bbox.intersection(box, bb).height
+                        < 1e-4), (n, layout)
+
+
+def test_several_columns_with_shared_classes_keep_a_legend_each_and_count_the_maps():
+    g = sr.datasets.musterstadt()
+    g["u6"] = g["EW_U6"] / g["EW"] * 100
+    g["u6b"] = g["u6"] * 1.1
+    g["u6c"] = g["u6"] * 0.9
+    fig = plot_small_multiples(g, ["u6", "u6b", "u6c"], shared=True)
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    assert len(legends) == 3
+    titles = [leg.get_title().get_text().splitlines()[0] for leg in legends]
+    assert titles == ["u6", "u6b", "u6c"]
+    assert all("gleiche Klassen für alle 3 Karten" in leg.get_title().get_text()
+               for leg in legends)
