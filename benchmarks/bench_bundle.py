@@ -212,8 +212,9 @@ def merge(old: str | None, generated: str) -> str:
     if old and BEGIN in old and END in old:
         head, rest = old.split(BEGIN, 1)
         return head + block + "\n" + rest.split(END, 1)[1].lstrip("\n")
-    if old:
-        return block + "\n" + old
+    if old:  # no markers yet: the block right under the file's title
+        head, sep, rest = old.partition("\n\n") if old.startswith("# ") else ("", "", old)
+        return (head + sep if sep else "") + block + "\n" + rest
     return "# Bundle benchmark (`sozialraum run`, phase by phase)\n\n" + block
 
 

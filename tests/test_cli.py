@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import types
 import warnings
 from pathlib import Path
 
@@ -948,14 +949,32 @@ def test_a_file_without_crs_runs_with_inputs_crs(demo_cfg, capsys):
 
 
 
-def test_main_from_python_leaves_the_garbage_collector_alone(tmp_path, capsys):
-    """Only the command's own process freezes its objects (cli.entry): main() called from
-    a notebook or a test keeps every object collectable."""
+@pytest.mark.parametrize("own_process", [False, True])
+def test_only_the_commands_own_process_freezes_before_the_work(monkeypatch, tmp_path,
+                                                               own_process):
+    """main() from Python (a notebook, a test) keeps every object collectable; the
+    command's own process (cli.entry) freezes the imported libraries before the run."""
     import gc
 
-    before = gc.get_freeze_count()
-    assert main(["init", str(tmp_path / "s.toml")]) == 0
-    assert gc.get_freeze_count() == before
+    import sozialraum.cli as cli
+    import sozialraum.report.run  # noqa: F401  (the package exports run() by that name)
+
+    run_module = sys.modules["sozialraum.report.run"]
+
+    seen = {}
+
+    def fake_run(config, **kwargs):  # stands in for the pipeline: records the freeze
+        seen["frozen"] = gc.get_freeze_count()
+        return types.SimpleNamespace(summary=lambda lang: "")
+
+    monkeypatch.setattr(run_module, "run", fake_run)
+    monkeypatch.setattr(cli, "_OWN_PROCESS", own_process)
+    gc.unfreeze()
+    try:
+        assert main(["demo", "--out", str(tmp_path / "b"), "--quiet"]) == 0
+        assert (seen["frozen"] > 0) is own_process
+    finally:
+        gc.unfreeze()
 
 
 def test_the_command_is_entry_and_freezes_its_objects_at_exit(tmp_path, repo_root):

@@ -18,7 +18,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{path}', column {column!r}: {n} cells are neither numbers nor statistics-office markers: {cells}. Read with decimal {decimal!r}. Fix the cells or leave the column out with columns=[...].",
     },
     "io.grid.derived_names": {
-        "de": "'{path}': die Spalte(n) {columns} heißen wie die Spalten, die das Einlesen für Zeile und Spalte der Gitterzelle anlegt (row, col), und würden überschrieben. Die Spalte in der Datei umbenennen oder mit columns=[...] weglassen.",
+        "de": "'{path}': die Spalte(n) {columns} heißen wie die Spalten, die das Einlesen für Zeile und Spalte der Gitterzelle anlegt (row, col), und würden überschrieben. Die Spalte(n) in der Datei umbenennen oder mit columns=[...] weglassen.",
         "en": "'{path}': the column(s) {columns} have the names of the columns reading adds for the grid cell's row and column (row, col) and would be overwritten. Rename the column in the file or leave it out with columns=[...].",
     },
     "io.grid.bad_id": {

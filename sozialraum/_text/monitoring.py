@@ -70,6 +70,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "nicht getestet (keine Zählwerte)",
         "en": "not tested (no counts)",
     },
+    "change.untested_index": {
+        "de": "nicht getestet (Indexwert)",
+        "en": "not tested (index value)",
+    },
     "change.untested_no_share": {
         "de": "nicht getestet (kein Anteil)",
         "en": "not tested (not a proportion)",
@@ -83,13 +87,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Veränderung {column} vom {base} zum {to}: absolut{pp}, relativ in %. Kein Zufallstest, weil Zähler und Nenner nicht als Zählwerte vorliegen; gesperrte Werte werden nicht verglichen.",
         "en": "Change of {column} from {base} to {to}: absolute{pp}, relative in %. No test against chance, because numerator and denominator are not available as counts; suppressed values are not compared.",
     },
+    "change.describe_value": {
+        "de": "Veränderung {column} vom {base} zum {to}: absolut, relativ in % (wo der Basiswert über 0 liegt). Kein Zufallstest, weil der Wert nicht als Anteil aus Zählwerten vorliegt; gesperrte Werte werden nicht verglichen.",
+        "en": "Change of {column} from {base} to {to}: absolute, relative in % (where the base value is above 0). No test against chance, because the value is not given as a proportion of counts; suppressed values are not compared.",
+    },
     "change.describe_count": {
-        "de": "Veränderung {column} vom {base} zum {to}: absolut, relativ in %. Kein Zufallstest: er vergleicht zwei Anteile, und eine Anzahl allein hat keinen Nenner; gesperrte Werte werden nicht verglichen.",
+        "de": "Veränderung {column} vom {base} zum {to}: absolut, relativ in %. Kein Zufallstest: Der Test vergleicht zwei Anteile, eine Anzahl allein hat aber keinen Nenner; gesperrte Werte werden nicht verglichen.",
         "en": "Change of {column} from {base} to {to}: absolute, relative in %. No test against chance: it compares two proportions, and a count alone has no denominator; suppressed values are not compared.",
     },
-    "change.describe_value": {
-        "de": "Veränderung {column} vom {base} zum {to}: absolut, als Differenz der Werte. Keine relative Veränderung in %, weil der Wert keinen natürlichen Nullpunkt hat (ein Index kann um 0 liegen und das Vorzeichen wechseln), und kein Zufallstest, weil der Wert weder Anteil noch Anzahl ist; gesperrte Werte werden nicht verglichen.",
-        "en": "Change of {column} from {base} to {to}: absolute, as the difference of the values. No relative change in %, because the value has no natural zero (an index can lie around 0 and change its sign), and no test against chance, because it is neither a proportion nor a count; suppressed values are not compared.",
+    "change.describe_index": {
+        "de": "Veränderung {column} vom {base} zum {to}: absolut, als Differenz der Werte. Keine relative Veränderung in %, weil ein Index keinen natürlichen Nullpunkt hat (er kann um 0 liegen und das Vorzeichen wechseln), und kein Zufallstest, weil ein Index weder Anteil noch Anzahl ist; gesperrte Werte werden nicht verglichen.",
+        "en": "Change of {column} from {base} to {to}: absolute, as the difference of the values. No relative change in %, because an index has no natural zero (it can lie around 0 and change its sign), and no test against chance, because an index is neither a proportion nor a count; suppressed values are not compared.",
     },
     "change.pp_suffix": {"de": " in Prozentpunkten", "en": " in percentage points"},
     # --- trend ----------------------------------------------------------------------------

@@ -245,6 +245,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Geheimhaltung über die Jahre: Die Zählwerte jedes Stichtags werden für sich gesperrt (dieselben Regeln wie oben, primär und sekundär); Quoten, Index, Veränderungen und Tests werden nur aus veröffentlichten Zählwerten berechnet. Eine Veränderung wird nur veröffentlicht, wenn der Wert an beiden Stichtagen veröffentlicht ist, sonst ließe sich der gesperrte Wert aus dem anderen und der Differenz zurückrechnen. Deshalb sind {n} Veränderungswerte gesperrt.",
         "en": "Confidentiality over the years: the counts of every Stichtag are suppressed on their own (the rules above, primary and secondary); rates, index, changes and tests are computed from published counts only. A change is published only where the value is published on both Stichtage, else the hidden value could be recovered from the other one and the difference. {n} change values are withheld for this reason.",
     },
+    "methods.mon.counts_untested": {
+        "de": "{label}, {base} bis {to}: ohne Zufallstest, {hidden} gesperrt; Trend steigend in {t_up}, fallend in {t_down} Gebieten, in {too_few} zu wenige Stichtage für einen Trendtest.",
+        "en": "{label}, {base} to {to}: not tested against chance, {hidden} withheld; trend rising in {t_up}, falling in {t_down} areas, too few Stichtage for a trend test in {too_few}.",
+    },
     "methods.mon.counts": {
         "de": "{label}, {base} bis {to}: signifikant gestiegen in {up}, signifikant gesunken in {down} Gebieten, {hidden} gesperrt; Trend steigend in {t_up}, fallend in {t_down} Gebieten, in {too_few} zu wenige Stichtage für einen Trendtest.",
         "en": "{label}, {base} to {to}: significantly up in {up}, significantly down in {down} areas, {hidden} withheld; trend rising in {t_up}, falling in {t_down} areas, too few Stichtage for a trend test in {too_few}.",
@@ -300,7 +304,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.mon.col.ziel": {"de": "Stichtag, mit dem verglichen wird.", "en": "The Stichtag compared with the base."},
     "report.mon.col.einheit": {"de": "Einheit der Veränderung (Prozentpunkte bei Quoten in %).", "en": "Unit of the change (percentage points for rates in %)."},
     "report.mon.col.veraenderung": {"de": "Wert am Ziel-Stichtag minus Wert am Basis-Stichtag; gesperrt, wenn einer der beiden Werte gesperrt ist.", "en": "Value on the later Stichtag minus the base value; withheld where either value is withheld."},
-    "report.mon.col.veraenderung_prozent": {"de": "Veränderung in % des Basiswerts.", "en": "Change in % of the base value."},
+    "report.mon.col.veraenderung_prozent": {"de": "Veränderung in % des Basiswerts (leer für den Index, der keinen natürlichen Nullpunkt hat, und wo der Basiswert nicht über 0 liegt).", "en": "Change in % of the base value (empty for the index, which has no natural zero, and where the base value is not above 0)."},
     "report.mon.col.p": {"de": "p-Wert (Veränderung: exakter Test nach Fisher; Trend: Mann-Kendall, exakt).", "en": "p-value (change: Fisher's exact test; trend: Mann-Kendall, exact)."},
     "report.mon.col.p_korr": {"de": "p-Wert nach Korrektur für multiples Testen über die Gebiete.", "en": "p-value corrected for multiple testing over the areas."},
     "report.mon.col.steigung_je_jahr": {"de": "Steigung nach Theil-Sen je Jahr (mit 95-%-Intervall: steigung_unten, steigung_oben).", "en": "Theil-Sen slope per year (95 % interval: steigung_unten, steigung_oben)."},

@@ -197,7 +197,7 @@ def read_zensus_grid(
     if columns is not None:
         wanted = [h for h in wanted if h in columns]
     clash = [h for h in wanted if h in _DERIVED]
-    if clash:  # the grid's row and column would replace the file's values: nothing is lost
+    if clash:  # the grid's row and column would replace the file's values: refused
         raise ColumnError.from_key("io.grid.derived_names", path=p, columns=Listed(clash))
     value_cols, tokens = [], []
     parts: dict[str, dict[str, object]] = {}  # per column of the file: the columns it gives

@@ -33,9 +33,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
-try:  # zlib-ng: the same deflate streams about three times as fast (see above)
+try:  # zlib-ng: the same format (deflate) about three times as fast (see above)
     from zlib_ng import zlib_ng as _deflate
-except ImportError:  # pragma: no cover - a platform without its wheel
+except ImportError:  # pragma: no cover - installed without its dependencies
     _deflate = zlib
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"

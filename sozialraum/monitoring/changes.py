@@ -71,11 +71,11 @@ _DIRECTION_KEYS = {"up": "change.up", "down": "change.down", "chance": "change.c
                    "untested": "change.untested"}
 #: Why a change was not tested, by kind: a rate given without its counts; a count or any
 #: other value is no proportion, which is what the test compares
-_UNTESTED_KEYS = {"rate": "change.untested", "count": "change.untested_no_share",
-                  "value": "change.untested_no_share"}
-#: Kinds on a ratio scale: only there is a change in % of the base value meaningful (an
-#: index has no natural zero: -0.25 -> -0.11 would read "-57 %")
-RELATIVE_KINDS = frozenset({"rate", "count"})
+_UNTESTED_KEYS = {"rate": "change.untested", "value": "change.untested",
+                  "count": "change.untested_no_share", "index": "change.untested_index"}
+#: Kinds whose change in % of a base value above 0 is given; not for an index, which has
+#: no natural zero (-0.25 -> -0.11 would read "-57 %")
+RELATIVE_KINDS = frozenset({"rate", "count", "value"})
 
 
 def fisher_p(k_base: int, n_base: int, k_to: int, n_to: int) -> float:
@@ -100,17 +100,17 @@ class ChangeResult:
     ----------
     column : str
     base, to : pandas.Timestamp
-    kind : {"rate", "count", "value"}
-        A rate (change in the rate's unit: percentage points for %), a count, or any
-        other number such as an index (absolute change only: no natural zero, so no
-        change in %).
+    kind : {"rate", "count", "value", "index"}
+        A rate (change in the rate's unit: percentage points for %), a count, any other
+        number, or an index (``change(is_index=True)``: absolute change only, no natural
+        zero, so no change in %).
     unit : str
         Unit of ``change`` (German; ``to_frame`` documents it in ``.attrs["unit"]``).
     tested : bool
         Whether the test against chance was possible (a rate from counts).
     values : pandas.DataFrame
         ``value_base``, ``value_to``, ``change``, ``change_relative`` (in % of the base
-        value; missing where it is not above 0, and for kind "value"), ``p_value``,
+        value; missing where it is not above 0, and for kind "index"), ``p_value``,
         ``p_adjusted``, ``direction`` ("up", "down", "chance", "untested" or "hidden")
         and ``change__reason``.
     alpha : float
@@ -157,7 +157,7 @@ class ChangeResult:
                       base=_format_day(self.base), to=_format_day(self.to), pp=pp)
         if not self.tested:
             key = {"rate": "change.describe_untested", "count": "change.describe_count",
-                   "value": "change.describe_value"}[self.kind]
+                   "value": "change.describe_value", "index": "change.describe_index"}[self.kind]
             return text(key, lang, **values)
         alpha = format_number(self.alpha, 2, lang)
         corr = text(f"stats.correction.{self.correction}", lang)
@@ -207,6 +207,7 @@ def change(
     alpha: float = ALPHA,
     correction: str = CORRECTION,
     policy: ConfidentialityPolicy | None = None,
+    is_index: bool = False,
 ) -> ChangeResult:
     """Change of a column or indicator between two Stichtage, with a test against chance.
 
@@ -230,17 +231,20 @@ def change(
         Multiple-testing correction over the tested areas.
     policy : ConfidentialityPolicy, optional
         For rates computed here and for counts (default ``ConfidentialityPolicy()``).
+    is_index : bool, default False
+        The column is an index (a sum of z-scores, a score): it has no natural zero, so
+        only the difference is given, no change in % (kind ``"index"``).
 
     Returns
     -------
     ChangeResult
         ``.to_frame()`` per area: both values, ``change`` (percentage points for a
-        percent rate), ``change_relative`` (% of a base value above 0; for rates and
-        counts only), ``p_value``, ``p_adjusted``, ``direction`` and ``label``
+        percent rate), ``change_relative`` (% of a base value above 0; not for an
+        index), ``p_value``, ``p_adjusted``, ``direction`` and ``label``
         ("signifikant gestiegen", "signifikant gesunken", "im Rahmen des Zufalls",
-        "nicht getestet (keine Zählwerte)" for a rate given without its counts, "nicht
-        getestet (kein Anteil)" for a count or an index, or the reason a value is
-        withheld).
+        "nicht getestet (keine Zählwerte)" for a rate or value given without counts,
+        "nicht getestet (kein Anteil)" for a count, "nicht getestet (Indexwert)", or the
+        reason a value is withheld).
 
     Examples
     --------
@@ -300,6 +304,8 @@ def change(
             reasons[small & reasons.isna().to_numpy()] = Reason.SUPPRESSED.value
         else:
             kind, unit = "value", ""
+        if is_index:
+            kind = "index"
         tested = False
         reasons = reasons.astype(REASON_DTYPE)
     reasons = reasons.astype(object)

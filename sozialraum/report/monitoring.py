@@ -261,7 +261,7 @@ def compute_monitoring(cfg, results) -> MonitoringResults | None:
                             policy=cfg.policy)
             else:
                 ch = change(values, col, base=b, to=t, alpha=hs.alpha, correction=correction,
-                            policy=cfg.policy)
+                            policy=cfg.policy, is_index=col == INDEX)
             out.changes[(col, b, t)] = ch
             out.n_changes_withheld += int((ch.values["direction"] == "hidden").sum())
         out.trends[col] = trend(values, col, alpha=hs.alpha, correction=correction)

@@ -394,7 +394,8 @@ def methods_lines(cfg, results, lang: str, q) -> list[str]:
             counts = ch.values["direction"].value_counts()
             tr = m.trends[col].values["direction"].value_counts()
             described.append("  " + text(
-                "methods.mon.counts", lang, label=q(_label(cfg, col, lang)), base=_day(b),
+                "methods.mon.counts" if ch.tested else "methods.mon.counts_untested", lang,
+                label=q(_label(cfg, col, lang)), base=_day(b),
                 to=_day(t), up=int(counts.get("up", 0)), down=int(counts.get("down", 0)),
                 hidden=int(counts.get("hidden", 0)), t_up=int(tr.get("up", 0)),
                 t_down=int(tr.get("down", 0)), too_few=int(tr.get("too_few", 0))))

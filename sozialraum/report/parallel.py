@@ -14,9 +14,9 @@ callable) while the main process reads the data and computes, and the jobs are t
 to them pickled (small frames and texts). The warm-up runs in each worker after the fork,
 on the core the analysis leaves idle. Measured on the demo city (3 December 2026, 2
 cores, `sozialraum demo`, four interleaved runs each): warming up once in the main
-process before the fork, so that the workers inherit it, took 7.0 s wall and 10.8 s CPU;
-a warm-up per worker, 6.6 s wall and 11.1 s CPU (the 0.5 s of warm-up left the critical
-path; what it costs twice runs beside the analysis).
+process before the fork, so that the workers inherit it, took 7.0 s wall and 11.6 s CPU
+(user+sys); a warm-up per worker, 6.6 s wall and 11.9 s CPU (the 0.5 s of warm-up left the
+critical path; what it costs twice runs beside the analysis).
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def _init_worker(warm_up: Callable[[], object] | None = None) -> None:
     if warm_up is not None:
         _warm(warm_up)
     # what the worker imported and inherited lives as long as it: out of the cyclic
-    # collector's scans (the demo's two workers spent 0.55 s of CPU in collections)
+    # collector's scans (the demo's two workers spent 0.55 s of CPU in collections); the
+    # warm-up's few cycles (about 1 MB) stay with it, cheaper than a full collection
     gc.freeze()
 
 

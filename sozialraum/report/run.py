@@ -89,9 +89,9 @@ def run(
 
         step = lambda i, key, **v: progress(i, len(STEPS), key, **v)  # noqa: E731
         check_monitoring(cfg)  # the chosen Stichtage exist: before the long work
-        # the map workers start now, with the drawing libraries loaded (once, here, before
-        # the fork), and wait while the data are read and analysed (see report.parallel);
-        # they end with the run, whatever happens
+        # the map workers start now, load the drawing libraries (each after the fork,
+        # beside the analysis) and wait while the data are read and analysed (see
+        # report.parallel); they end with the run, whatever happens
         workers = start_workers(expected_jobs(cfg), warm_up)
         try:
             # the years ([monitoring]) are computed while the workers draw the maps of the

@@ -86,7 +86,7 @@ def test_change_map_diverges_around_zero_and_outlines_the_significant(city):
     assert en.legends[0].get_title().get_text().startswith("Change in SGB II rate")
 
 
-def test_change_map_of_a_column_without_a_standard_label_takes_the_given_one(city):
+def test_change_map_takes_the_given_column_label_over_the_standard_one(city):
     # the bundle's index map said "Veränderung index ..." in its legend
     p, g = city
     ch = sr.change(p, "SGB2_QUOTE", base=2019, to=2024)

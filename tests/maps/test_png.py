@@ -73,7 +73,7 @@ def test_refuses_what_is_not_an_image():
 
 
 @pytest.mark.parametrize("where", [(0, 0), (-1, -1), (17, 3)])
-def test_a_page_with_one_transparent_pixel_keeps_its_alpha(tmp_path, where):
+def test_a_page_with_one_transparent_pixel_keeps_its_alpha(where):
     """Only an opaque page is written as RGB: one pixel with alpha < 255 anywhere (first,
     last, inside) sends the page to Pillow as RGBA, alpha kept."""
     from sozialraum.maps._furniture import _opaque

@@ -119,18 +119,31 @@ def test_an_index_gets_no_relative_change_and_its_label_in_the_text():
     change would call -56.7 % (found in the demo's veraenderung.csv); only the
     difference is given, and the sentence names the column by its label."""
     p = two_year_panel({"index_wert": [-0.254, -0.110, 1.309, 1.369, -0.297, -0.501]})
-    ch = sr.change(p, "index_wert", base=2019, to=2024)
+    ch = sr.change(p, "index_wert", base=2019, to=2024, is_index=True)
     f = ch.to_frame()
-    assert ch.kind == "value" and not ch.tested
+    assert ch.kind == "index" and not ch.tested
     assert f["change"].round(3).tolist() == [0.144, 0.06, -0.204]
     assert f["change_relative"].isna().all()  # also for 1.309 -> 1.369, above 0
-    assert f["label"].tolist() == ["nicht getestet (kein Anteil)"] * 3
+    assert f["label"].tolist() == ["nicht getestet (Indexwert)"] * 3
     de = ch.describe(label="MSS Status-Index")
     assert de.startswith("Veränderung MSS Status-Index vom 31.12.2019 zum 31.12.2024")
     assert "relativ in %" not in de and "keinen natürlichen Nullpunkt" in de
     en = ch.describe("en", label="MSS status index")
     assert en.startswith("Change of MSS status index from") and "no natural zero" in en
     assert "index_wert" in ch.describe()  # without a label: the code
+
+
+def test_a_float_share_without_counts_keeps_its_relative_change_and_says_why_untested():
+    # found in review: any float column was treated like an index
+    p = two_year_panel({"ALQ": [5.0, 6.0, 8.0, 6.0, 0.0, 1.0]})
+    ch = sr.change(p, "ALQ", base=2019, to=2024)
+    f = ch.to_frame()
+    assert ch.kind == "value"
+    assert f["change_relative"].round(6).tolist()[:2] == [20.0, -25.0]
+    assert np.isnan(f.loc["03", "change_relative"])  # base 0
+    assert f["label"].tolist() == ["nicht getestet (keine Zählwerte)"] * 3
+    de = ch.describe(label="Arbeitslosenquote")
+    assert "relativ in %" in de and "Index" not in de and "Anteil aus Zählwerten" in de
 
 
 def test_a_rate_below_or_at_zero_gets_no_relative_change():

@@ -71,7 +71,7 @@ def test_the_index_change_is_a_difference_named_by_its_label(bundle):
     assert len(index) > 0 and index["veraenderung"].notna().sum() >= 20
     assert index["veraenderung_prozent"].isna().all()
     assert rate["veraenderung_prozent"].notna().sum() >= 20
-    assert set(index["ergebnis"].dropna()) <= {"nicht getestet (kein Anteil)",
+    assert set(index["ergebnis"].dropna()) <= {"nicht getestet (Indexwert)",
                                                "keine Angabe (Geheimhaltung)",
                                                "keine Angabe (zu wenige Einwohner)",
                                                "nicht geliefert", "Nachweis nicht sinnvoll"}
@@ -80,3 +80,4 @@ def test_the_index_change_is_a_difference_named_by_its_label(bundle):
     assert len(lines) == 2
     assert all("index_wert" not in ln and "SGB2_QUOTE" not in ln for ln in lines)
     assert any("keinen natürlichen Nullpunkt" in ln for ln in lines)
+    assert "ohne Zufallstest" in methods  # the index's counts line: no "0 significant"
