@@ -454,7 +454,8 @@ def classify(
             if breaks.note:
                 notes.append(breaks.note)
             scheme = breaks.scheme
-            if valid.min() < lower or valid.max() > upper[-1]:
+            # a panel without any value (every cell withheld) fits any bounds
+            if valid.size and (valid.min() < lower or valid.max() > upper[-1]):
                 raise InputError.from_key(
                     "maps.outside_shared",
                     column=repr(column),
@@ -466,7 +467,7 @@ def classify(
             upper = np.asarray([float(b) for b in breaks], dtype=float)
             if upper.size == 0 or np.any(np.diff(upper) <= 0) or not np.all(np.isfinite(upper)):
                 raise ConfigError.from_key("maps.breaks_increasing", breaks=Listed(breaks))
-            if valid.max() > upper[-1]:
+            if valid.size and valid.max() > upper[-1]:
                 upper = np.append(upper, valid.max())  # a last class up to the maximum
             lower = min(float(valid.min()), float(upper[0]))
             scheme = "user_defined"
@@ -513,7 +514,7 @@ def classify(
     labels = _class_labels(lower, upper, decimals, unit, lang, counts, valid)
     if isinstance(breaks, Breaks) and breaks.labels is not None:
         labels = tuple(breaks.labels)
-    if valid.min() < 0 < valid.max():
+    if valid.size and valid.min() < 0 < valid.max():
         center: float | None = 0.0
     elif scheme == "std_mean":
         center = float(valid.mean())

@@ -616,3 +616,15 @@ def test_several_columns_with_shared_classes_keep_a_legend_each_and_count_the_ma
     assert titles == ["u6", "u6b", "u6c"]
     assert all("gleiche Klassen für alle 3 Karten" in leg.get_title().get_text()
                for leg in legends)
+
+
+def test_a_stichtag_with_every_value_withheld_is_a_hatched_panel_not_a_crash():
+    # found in review: classify took the minimum of no values (a fully suppressed year)
+    g = sr.datasets.musterstadt()
+    g["q"] = g["EW_U6"] / g["EW"] * 100
+    hidden = _withheld(g, [(k, "suppressed") for k in g.index])
+    fig = plot_small_multiples({"2019": g, "2021": hidden, "2024": g}, "q")
+    legend = next(ax.get_legend() for ax in fig.axes if ax.get_legend() is not None)
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert texts[-1] == f"keine Angabe (Geheimhaltung) (0 / {len(g)} / 0)"
+    assert all(" / 0 / " in t for t in texts[:-1])
