@@ -315,8 +315,8 @@ def entry() -> int:
     (``report.parallel``). Measured on the demo city (3 December 2026, 2 cores, four
     interleaved runs each): 6.9 s -> 6.4 s wall, 12.4 s -> 11.7 s CPU, user+sys (the
     collections of the main process and both workers took 1.0 s of CPU during the run,
-    0.6 s after, and the one at exit 0.3 s). :func:`main` called from Python freezes nothing: the
-    objects of a notebook or a test session stay collectable.
+    0.6 s after, and the one at exit 0.3 s). :func:`main` called from Python freezes
+    nothing: the objects of a notebook or a test session stay collectable.
     """
     global _OWN_PROCESS
     _OWN_PROCESS = True

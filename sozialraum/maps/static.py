@@ -8,10 +8,10 @@ an optional overlay of a higher level and a source and licence line.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import math
 import os
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -147,20 +147,27 @@ def draw_missing(ax, data, reasons: pd.Series, lang: str, order: Sequence[str] |
     handles, labels = [], []
     hidden = reasons.dropna()
     texts = {r: reason_text(r, lang) for r in hidden.unique()}
-    present = list(dict.fromkeys(texts.values()))
+    present = missing_labels(reasons, lang)
     order = list(order) + [t for t in present if t not in order] if order else present
     for label in [t for t in order if t in present]:
         j = order.index(label)
         keys = [k for k, r in hidden.items() if texts[r] == label]
-        hatch = MISSING_HATCHES[j % len(MISSING_HATCHES)]
-        draw_polygons(
-            ax, data.loc[keys], MISSING_COLOR, hatch=hatch, gid=f"missing_{j}", hatchcolor="#8c8c8c"
-        )
-        patch = legend_patch(MISSING_COLOR, hatch)
-        patch.set_hatchcolor("#8c8c8c")
-        handles.append(patch)
+        draw_polygons(ax, data.loc[keys], MISSING_COLOR, hatch=_missing_hatch(j),
+                      gid=f"missing_{j}", hatchcolor="#8c8c8c")
+        handles.append(_missing_patch(j))
         labels.append(f"{label} ({len(keys)})")
     return handles, labels
+
+
+def _missing_hatch(j: int) -> str:
+    return MISSING_HATCHES[j % len(MISSING_HATCHES)]
+
+
+def _missing_patch(j: int) -> Patch:
+    """The legend patch of the `j`-th reason of hidden values (see :func:`draw_missing`)."""
+    patch = legend_patch(MISSING_COLOR, _missing_hatch(j))
+    patch.set_hatchcolor("#8c8c8c")
+    return patch
 
 
 def draw_classified(
@@ -337,6 +344,8 @@ def _legend_height(k: int, n_missing: int, title_lines: int = 4) -> float:
     (0.14 in a line at 6.5-7 pt), at least :data:`_PANEL_LEGEND_IN` (found in review:
     nine classes and two reasons ran into the next row's map and off the page)."""
     return max(_PANEL_LEGEND_IN, 0.14 * (title_lines + k + n_missing) + 0.1)
+
+
 #: Between the rows of the grid (inches): room for the next panel's title under a legend,
 #: and under a map's scale bar where one legend serves all panels.
 _PANEL_GAP_IN = 0.3
@@ -445,29 +454,20 @@ def _one_legend_grid(size, panels, ncols: int, legend_h: float = _PANEL_LEGEND_I
     return choice
 
 
-def _shared_legend(ax, panels: list[tuple[Classification, list, list]], title: str, titles,
-                   lang: str) -> None:
+def _shared_legend(ax, classes: list[Classification], class_handles: list, withheld,
+                   order: list[str], title: str, titles, lang: str) -> None:
     """One legend for panels with the same classes: each class once (its bounds as the
     panel with the most decimals prints them), with its number of areas in every panel
-    ("(8 / 5 / 3)", in the order of the panels); withheld values once per reason."""
-    k = panels[0][0].k
-    shown = max((c for c, _, _ in panels), key=lambda c: c.decimals)
-    handles = list(panels[0][1][:k])
-    texts = [f"{label} ({' / '.join(str(c.counts[i]) for c, _, _ in panels)})"
+    ("(8 / 5 / 3)", in the order of the panels); withheld values once per reason, with
+    the hatch :func:`draw_missing` gave it (`order`, `withheld`: each panel's reasons)."""
+    shown = max(classes, key=lambda c: c.decimals)
+    handles = list(class_handles)
+    texts = [f"{label} ({' / '.join(str(c.counts[i]) for c in classes)})"
              for i, label in enumerate(shown.labels)]
-    order: list[str] = []
-    missing: dict[str, tuple[object, list[str]]] = {}
-    for i, (_, hs, ts) in enumerate(panels):
-        for h, t in zip(hs[k:], ts[k:], strict=True):
-            m = re.fullmatch(r"(.*) \((\d+)\)", t, flags=re.S)
-            label, count = (m.group(1), m.group(2)) if m else (t, None)
-            if label not in missing:
-                order.append(label)
-                missing[label] = (h, ["0"] * len(panels))
-            if count is not None:
-                missing[label][1][i] = count
-    handles += [missing[label][0] for label in order]
-    texts += [f"{label} ({' / '.join(missing[label][1])})" for label in order]
+    per_panel = [collections.Counter(reason_text(r, lang) for r in w.dropna()) for w in withheld]
+    for j, label in enumerate(order):
+        handles.append(_missing_patch(j))
+        texts.append(f"{label} ({' / '.join(str(n[label]) for n in per_panel)})")
     head = title.rsplit("\n", 1)[0]  # without "(Anzahl Gebiete)": said per panel below
     # the panels by the start of their titles ("31.12.2019 (auf heutige Grenzen
     # umgerechnet)": the day); in their order where that is too long for the legend
@@ -548,15 +548,14 @@ def plot_small_multiples(
     if len(titles) != len(panels):
         raise ConfigError.from_key("maps.titles_count", n_titles=len(titles), n_panels=len(panels))
     breaks = None
-    n_panels = len(panels)
+    n = len(panels)
     if shared:
         breaks = shared_breaks([f for f, _ in panels], panels[0][1], scheme, k, lang=lang)
         if len({col for _, col in panels}) > 1:
             pooled = pd.concat([f[[col]].rename(columns={col: "_v"}) for f, col in panels])
             breaks = shared_breaks([pooled], "_v", scheme, k, lang=lang)
             # pooled into one frame: the note counts the maps, not the frame
-            breaks = dataclasses.replace(breaks, note=text("maps.shared_note", lang, n=n_panels))
-    n = len(panels)
+            breaks = dataclasses.replace(breaks, note=text("maps.shared_note", lang, n=n))
     p = fur.page(layout)
     given_ncols = ncols
     ncols = ncols or (min(n, 3) if p.size[0] > p.size[1] else min(n, 2))
@@ -564,7 +563,8 @@ def plot_small_multiples(
     # the same classes of one column everywhere: one legend in free cells where that gives
     # larger maps (several columns keep a legend each: each has its own title)
     same = shared and not given_ncols and len({col for _, col in panels}) == 1
-    reasons = [missing_labels(display_values(f, col)[1], lang) for f, col in panels]
+    withheld = [display_values(f, col)[1] for f, col in panels]
+    reasons = [missing_labels(w, lang) for w in withheld]
     k_shown = len(breaks.upper) if breaks is not None else k
     legend_h = _legend_height(k_shown, max(len(r) for r in reasons),
                               4 + (breaks is not None and breaks.note is not None))
@@ -572,7 +572,6 @@ def plot_small_multiples(
     missing_order = None
     if one is not None:  # one hatch per reason on every panel, as the one legend shows
         missing_order = list(dict.fromkeys(t for r in reasons for t in r))
-    if one is not None:
         ncols, nrows = one
     fig = fur.agg_figure(p.size)
     if one is None:
@@ -609,7 +608,9 @@ def plot_small_multiples(
     if one is not None:
         first_free = n - (nrows - 1) * ncols
         lax = fig.add_subplot(grid[nrows - 1, first_free:])  # the free cells of the last row
-        _shared_legend(lax, [(c, h, t) for c, h, t, _ in entries], entries[0][3], titles, lang)
+        classes = [c for c, _, _, _ in entries]
+        _shared_legend(lax, classes, entries[0][1][:classes[0].k], withheld, missing_order,
+                       entries[0][3], titles, lang)
         fig.sozialraum_legend = (lax.get_legend().legend_handles,
                                  [t.get_text() for t in lax.get_legend().get_texts()],
                                  lax.get_legend().get_title().get_text())

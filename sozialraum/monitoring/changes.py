@@ -73,6 +73,9 @@ _DIRECTION_KEYS = {"up": "change.up", "down": "change.down", "chance": "change.c
 #: other value is no proportion, which is what the test compares
 _UNTESTED_KEYS = {"rate": "change.untested", "value": "change.untested",
                   "count": "change.untested_no_share", "index": "change.untested_index"}
+#: The methods text's sentence on an untested change, by kind
+_UNTESTED_DESCRIBE_KEYS = {"rate": "change.describe_untested", "count": "change.describe_count",
+                           "value": "change.describe_value", "index": "change.describe_index"}
 #: Kinds whose change in % of a base value above 0 is given; not for an index, which has
 #: no natural zero (-0.25 -> -0.11 would read "-57 %")
 RELATIVE_KINDS = frozenset({"rate", "count", "value"})
@@ -156,9 +159,7 @@ class ChangeResult:
         values = dict(column=self.column if label is None else label,
                       base=_format_day(self.base), to=_format_day(self.to), pp=pp)
         if not self.tested:
-            key = {"rate": "change.describe_untested", "count": "change.describe_count",
-                   "value": "change.describe_value", "index": "change.describe_index"}[self.kind]
-            return text(key, lang, **values)
+            return text(_UNTESTED_DESCRIBE_KEYS[self.kind], lang, **values)
         alpha = format_number(self.alpha, 2, lang)
         corr = text(f"stats.correction.{self.correction}", lang)
         return text("change.describe", lang, **values, alpha=alpha, correction=corr)
