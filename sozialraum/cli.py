@@ -10,7 +10,8 @@ Commands (German messages, English with ``--lang en``)::
 
 Exit codes: 0 success, 2 user error (a :class:`~sozialraum.errors.SozialraumError`,
 a bad command line, or a failure of the operating system, GDAL, sqlite or memory such as
-a full disk), 130 interrupted. A user error is printed as one German line on
+a full disk), 130 interrupted (Ctrl-C or SIGTERM: the temporary folder is removed, see
+:mod:`sozialraum._util.stop`). A user error is printed as one German line on
 stderr (``--debug`` prints the traceback as well). Progress goes to stderr, the
 summary to stdout; ``--quiet`` silences both and keeps only errors.
 
@@ -24,7 +25,6 @@ import argparse
 import difflib
 import gc
 import re
-import signal
 import sqlite3
 import sys
 import traceback
@@ -34,7 +34,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from sozialraum._text import text
+from sozialraum._util import stop
 from sozialraum._util.files import DISK_FULL, disk_full_in_chain, os_reason
+from sozialraum._util.stop import signals_stop
 from sozialraum._util.version import __version__
 from sozialraum.errors import ConfigError, Phrase, SozialraumError, user_message
 
@@ -270,9 +272,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USER_ERROR
     commands = {"demo": _cmd_demo, "run": _cmd_run, "check": _cmd_check, "init": _cmd_init}
-    previous = _terminate_as_interrupt()
     try:
-        return commands[args.command](args, quiet=quiet, lang=lang)
+        with signals_stop():  # Ctrl-C and SIGTERM stop cleanly (exit 130, nothing left)
+            return commands[args.command](args, quiet=quiet, lang=lang)
     except SozialraumError as exc:
         if debug:
             traceback.print_exc(file=sys.stderr)
@@ -291,9 +293,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc(file=sys.stderr)
         print(text("cli.error", lang, message=message), file=sys.stderr)
         return EXIT_USER_ERROR
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
 
 
 #: True in the process of the ``sozialraum`` command (:func:`entry`), False where
@@ -355,19 +354,6 @@ def _system_error(exc: BaseException, lang: str) -> str | None:
     return text("cli.sqlite_error" if is_sqlite else "cli.gdal_error", lang, detail=detail)
 
 
-def _on_terminate(signum, frame):  # noqa: ARG001 - signal handler signature
-    raise KeyboardInterrupt
-
-
-def _terminate_as_interrupt():
-    """Treat SIGTERM (e.g. a job scheduler stopping the run) like Ctrl-C, so the temporary
-    output folder is removed; returns the previous handler (None outside the main thread)."""
-    try:
-        return signal.signal(signal.SIGTERM, _on_terminate)
-    except ValueError:  # not in the main thread (e.g. called from a worker)
-        return None
-
-
 # --- commands ----------------------------------------------------------------------------
 
 
@@ -397,6 +383,7 @@ def _cmd_check(args, *, quiet: bool, lang: str) -> int:
     from sozialraum.config.checking import check_config
 
     summary = check_config(args.config)
+    stop.check()  # a stop a library swallowed while the inputs were read (see _util.stop)
     if not quiet:
         print(text("cli.check.ok", lang, **summary))
     return EXIT_OK

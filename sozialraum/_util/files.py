@@ -20,6 +20,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from sozialraum._util import stop
 from sozialraum.errors import (
     Listed,
     OutputError,
@@ -464,6 +465,9 @@ def atomic_dir(
         try:
             yield tmp
             write_manifest(tmp)
+            # a stop (Ctrl-C, SIGTERM) that a library swallowed on its way: the bundle must
+            # not appear as if the run had been allowed to finish
+            stop.check()
             _move_into_place(tmp, final, shown, force=force, replaceable=replaceable)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

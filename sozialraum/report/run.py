@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from sozialraum._util import stop
 from sozialraum._util.files import (
     MANIFEST,
     atomic_dir,
@@ -87,7 +88,11 @@ def run(
             check_postgis_target(url, names, replace=replace)
         progress = progress or _no_progress
 
-        step = lambda i, key, **v: progress(i, len(STEPS), key, **v)  # noqa: E731
+
+        def step(i, key, **v):
+            stop.check()  # a stop a library swallowed where it arrived (see _util.stop)
+            progress(i, len(STEPS), key, **v)
+
         check_monitoring(cfg)  # the chosen Stichtage exist: before the long work
         # the map workers start now, load the drawing libraries (each after the fork,
         # beside the analysis) and wait while the data are read and analysed (see
@@ -112,7 +117,7 @@ def run(
                     if workers is not None:
                         workers.close()
                     raise
-                progress(len(STEPS), len(STEPS), "step.finish")
+                step(len(STEPS), "step.finish")
         finally:
             if workers is not None:
                 workers.close()
