@@ -276,7 +276,7 @@ def _difference(a: str, b: str) -> str:
     return "+".join(sorted(kinds))
 
 
-def _pad(key: str, width: int) -> str:
+def pad_key(key: str, width: int) -> str:
     """An all-digit key padded with leading zeros to `width` (after stripping spaces, ``.0``)."""
     s = _clean(key)
     return s.zfill(width) if s.isdigit() else s
@@ -413,7 +413,7 @@ def join_indicators(
 
     normalized: list[tuple[str, str]] = []
     if key_width is not None:  # both sides: either may have lost its zeros
-        padded = [_pad(k, key_width) for k in b_keys]
+        padded = [pad_key(k, key_width) for k in b_keys]
         if len(set(padded)) < len(padded):
             dup = pd.Series(padded).duplicated(keep=False)
             raise DuplicateKeyError.from_key(
@@ -433,7 +433,7 @@ def join_indicators(
         for k in t_keys:
             new = k
             if key_width is not None:
-                new = _pad(k, key_width)
+                new = pad_key(k, key_width)
             elif k not in b_set:
                 candidates = by_norm.get(_normal_form(k), [])
                 if len(candidates) == 1:

@@ -100,6 +100,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{given} dpi; zulässig sind ganze Zahlen von {low} bis {high} (üblich: 300 für den Druck).",
         "en": "{given} dpi; allowed are whole numbers from {low} to {high} (usual: 300 for print).",
     },
+    "config.key_width": {
+        "de": "{given} ist keine Schlüssellänge; eine ganze Zahl von 1 bis 20 angeben (die Zahl der Ziffern der Schlüssel mit führenden Nullen, z. B. key_width = 4 für \"0101\").",
+        "en": "{given} is not a key length; give a whole number from 1 to 20 (the number of digits of the keys with leading zeros, e.g. key_width = 4 for \"0101\").",
+    },
     "config.crs_invalid": {
         "de": "{given} ist kein bekanntes Koordinatenbezugssystem; z. B. crs = \"EPSG:25832\" (ETRS89 / UTM 32N) oder \"EPSG:25833\".",
         "en": "{given} is not a known coordinate reference system; e.g. crs = \"EPSG:25832\" (ETRS89 / UTM 32N) or \"EPSG:25833\".",
@@ -183,6 +187,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{n} Gebiete der Grenzen fehlen in den Tabellen: {keys}.",
         "en": "{n} areas of the boundaries are missing from the tables: {keys}.",
     },
+    "check.no_match_zeros": {
+        "de": "kein Schlüssel der Tabelle passt zu den Grenzen (Tabelle: {table}; Grenzen: {boundaries}), ohne führende Nullen aber {n}: einer der Dateien gingen die Nullen verloren (als Zahl gespeichert). key_width = {width} unter [inputs] ergänzt sie auf beiden Seiten.",
+        "en": "no key of the table matches the boundaries (table: {table}; boundaries: {boundaries}), but {n} do without leading zeros: one of the files lost its zeros (stored as numbers). key_width = {width} under [inputs] restores them on both sides.",
+    },
+    "check.keys_collide_width": {
+        "de": "'{path}': mit key_width = {width} werden Schlüssel gleich: {keys}. Die Schlüssellänge prüfen.",
+        "en": "'{path}': with key_width = {width} keys become equal: {keys}. Check the key length.",
+    },
+    "check.columns_differ": {
+        "de": "Zahlenspalten gibt es in den Grenzen und in der Tabelle (oder in zwei Tabellen) mit verschiedenen Werten: {columns}{examples}. Welche gilt, ist nicht zu entscheiden: die Spalte in einer der Dateien umbenennen (eine Kopie bearbeiten) oder dort entfernen.",
+        "en": "Number columns exist in the boundaries and in the table (or in two tables) with different values: {columns}{examples}. Which one holds cannot be decided: rename the column in one of the files (edit a copy) or remove it there.",
+    },
+    "check.join_failed": {"de": "passt nicht zu den Grenzen: {detail}", "en": "does not fit the boundaries: {detail}"},
     "check.no_match": {
         "de": "kein Schlüssel der Tabelle passt zu den Grenzen (Tabelle: {table}; Grenzen: {boundaries}). Stimmt die Schlüsselspalte? Gingen führende Nullen verloren?",
         "en": "no key of the table matches the boundaries (table: {table}; boundaries: {boundaries}). Is the key column right? Were leading zeros lost?",

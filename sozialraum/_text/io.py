@@ -181,8 +181,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{path}' says its CRS is {crs} (longitude/latitude in degrees), but the coordinates reach {x:.0f}, {y:.0f}: they are projected metres. Declare the real CRS with crs='EPSG:25832' (or the one your GIS uses).",
     },
     "io.crs_geographic": {
-        "de": "'{path}' liegt im geographischen CRS {crs} (Grad) vor. Flächen, Entfernungen und Nachbarschaften brauchen ein projiziertes CRS in Metern. Bitte im GIS umprojizieren oder nach dem Laden mit allow_geographic=True mit read_boundaries(...).to_crs(25832) (EPSG:25832 = ETRS89 / UTM 32N; östlich von 12° O 25833). Nur für die Anzeige: allow_geographic=True angeben.",
-        "en": "'{path}' is in the geographic CRS {crs} (degrees). Areas, distances and neighbourhoods need a projected CRS in metres. Reproject it in your GIS or with read_boundaries(...).to_crs(25832) after loading with allow_geographic=True (EPSG:25832 = ETRS89 / UTM 32N; east of 12° E use 25833). For display only, pass allow_geographic=True.",
+        "de": "'{path}' liegt im geographischen CRS {crs} (Grad) vor. Flächen, Entfernungen und Nachbarschaften brauchen ein projiziertes CRS in Metern. Mit read_boundaries(..., reproject=True) laden (umprojiziert nach EPSG:25832 = ETRS89 / UTM 32N, östlich von 12° O nach EPSG:25833) oder im GIS umprojizieren. Nur für die Anzeige: allow_geographic=True angeben.",
+        "en": "'{path}' is in the geographic CRS {crs} (degrees). Areas, distances and neighbourhoods need a projected CRS in metres. Load it with read_boundaries(..., reproject=True) (reprojected to EPSG:25832 = ETRS89 / UTM 32N, east of 12° E to EPSG:25833) or reproject it in your GIS. For display only, pass allow_geographic=True.",
     },
     "io.crs_metres_but_degrees": {
         "de": "'{path}' gibt als CRS {crs} an (Meter), alle Koordinaten liegen aber zwischen {x0:.4f}, {y0:.4f} und {x1:.4f}, {y1:.4f}: sie sehen aus wie Länge/Breite in Grad. Die Datei ohne crs= laden und das tatsächliche CRS im GIS festlegen (EPSG:4326 für Grad), dann nach EPSG:25832 umprojizieren: gdf.set_crs(4326, allow_override=True).to_crs(25832).",

@@ -312,6 +312,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.mon.col.muster": {"de": "Muster der Emerging Hot Spot Analysis (ArcGIS Pro).", "en": "Emerging hot spot pattern (ArcGIS Pro)."},
     "methods.h.notes": {"de": "Hinweise zur Aussagekraft", "en": "Caveats"},
     "methods.h.reproduce": {"de": "Reproduzierbarkeit", "en": "Reproducibility"},
+    "methods.reprojected": {
+        "de": "Die Gebietsgrenzen lagen im geographischen Koordinatensystem {source} (Grad) vor; für Flächen, Entfernungen und Nachbarschaften wurden sie beim Laden nach {target} (ETRS89 / UTM) umprojiziert.",
+        "en": "The area boundaries came in the geographic coordinate system {source} (degrees); for areas, distances and neighbourhoods they were reprojected to {target} (ETRS89 / UTM) on load.",
+    },
     "methods.repaired": {
         "de": "Ungültige Gebietsgeometrien (Anzahl: {n}; z. B. Selbstüberschneidungen) wurden beim Laden mit shapely.make_valid repariert; nur der flächige Teil blieb. Fläche laut Datei → nach der Reparatur: {cases}. Bitte die Grenzen im GIS prüfen.",
         "en": "Invalid area geometries (number: {n}; e.g. self-intersections) were repaired on load with shapely.make_valid, keeping only the polygonal part. Area as in the file → after the repair: {cases}. Please check the boundaries in your GIS.",

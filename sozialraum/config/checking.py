@@ -11,14 +11,13 @@ import pandas as pd
 import pyogrio
 
 from sozialraum._util.dates import format_stichtag
-from sozialraum.config.inputs import _read_tables, boundaries_of
+from sozialraum.config.inputs import _read_tables, boundaries_of, join_table, table_of
 from sozialraum.config.loading import _code, from_dict, load_config
 from sozialraum.config.model import Config
 from sozialraum.config.problems import _did_you_mean, _Problems, config_error, error_detail
-from sozialraum.errors import ConfigError, Phrase, SozialraumError, format_values
+from sozialraum.errors import ConfigError, Listed, Phrase, SozialraumError
 from sozialraum.io.cells import is_reason_column
 from sozialraum.io.postgis import is_database
-from sozialraum.io.tables import read_table
 from sozialraum.monitoring import stichtage
 
 
@@ -129,7 +128,7 @@ def _check_boundary_file(inp, problems) -> None:
                     "check.column_missing",
                     column=col,
                     file=bfile,
-                    columns=format_values(fields, 12),
+                    columns=Listed(fields, 12),
                     hint=_did_you_mean(col, fields),
                 )
     for i, lv in enumerate(inp.levels):
@@ -141,7 +140,7 @@ def _check_boundary_file(inp, problems) -> None:
                     "check.column_missing",
                     column=lv.key,
                     file=f"{bfile} ({lv.layer})",
-                    columns=format_values(lfields, 12),
+                    columns=Listed(lfields, 12),
                     hint=_did_you_mean(lv.key, lfields),
                 )
     problems.raise_if_any()
@@ -167,6 +166,7 @@ def check_inputs(cfg) -> dict:
         problems.add("[weights].k", "config.weights_k_areas", k=w.k, n=len(boundaries))
     counts = _count_columns(cfg)
     unreadable = False
+    joined = boundaries  # the tables joined as run joins them (check refuses what run would)
     for i, t in enumerate(inp.tables):
         where = f"[inputs.tables[{i}]]"
         try:
@@ -179,21 +179,28 @@ def check_inputs(cfg) -> dict:
         only_t = sorted(keys_t - keys_b)
         only_b = sorted(keys_b - keys_t)
         if keys_t and not keys_t & keys_b:
+            zeros = _width_without_zeros(keys_t, keys_b)
             problems.add(
                 where,
-                "check.no_match",
-                table=format_values(sorted(keys_t), 3),
-                boundaries=format_values(sorted(keys_b), 3),
+                "check.no_match" if zeros is None else "check.no_match_zeros",
+                table=Listed(sorted(keys_t), 3),
+                boundaries=Listed(sorted(keys_b), 3),
+                **({} if zeros is None else {"n": zeros[0], "width": zeros[1]}),
             )
         else:
             if only_t:
                 problems.add(
-                    where, "check.keys_only_table", n=len(only_t), keys=format_values(only_t)
+                    where, "check.keys_only_table", n=len(only_t), keys=Listed(only_t)
                 )
             if only_b:
                 problems.add(
-                    where, "check.keys_only_boundaries", n=len(only_b), keys=format_values(only_b)
+                    where, "check.keys_only_boundaries", n=len(only_b), keys=Listed(only_b)
                 )
+        if keys_t & keys_b:
+            try:
+                joined, _ = join_table(joined, table)
+            except SozialraumError as exc:
+                problems.add(where, "check.join_failed", detail=error_detail(exc))
         _check_negative_counts(table, counts, where, problems)
         _check_shares(cfg, table, t, where, problems)
         columns |= {c for c in table.columns if not is_reason_column(c)}
@@ -205,7 +212,7 @@ def check_inputs(cfg) -> dict:
             "check.column_missing",
             column=inp.population,
             file=Phrase("check.the_tables"),
-            columns=format_values(sorted(columns), 8),
+            columns=Listed(sorted(columns), 8),
             hint=_did_you_mean(inp.population, sorted(columns)),
         )
     if inp.area and inp.area not in columns:
@@ -214,7 +221,7 @@ def check_inputs(cfg) -> dict:
             "check.column_missing",
             column=inp.area,
             file=Phrase("check.the_tables"),
-            columns=format_values(sorted(columns), 8),
+            columns=Listed(sorted(columns), 8),
             hint=_did_you_mean(inp.area, sorted(columns)),
         )
 
@@ -285,7 +292,7 @@ def _check_negative_counts(table, counts: set[str], where: str, problems: _Probl
         bad = [str(k) for k in values.index[(values < 0).to_numpy()]]
         if bad:
             problems.add(
-                where, "check.negative_counts", column=col, n=len(bad), keys=format_values(bad)
+                where, "check.negative_counts", column=col, n=len(bad), keys=Listed(bad)
             )
 
 
@@ -317,6 +324,17 @@ def _check_shares(cfg, table, source, where: str, problems: _Problems) -> None:
             )
 
 
+def _width_without_zeros(keys_t: set[str], keys_b: set[str]) -> tuple[int, int] | None:
+    """(keys that match without leading zeros, the width of the side that kept them) when
+    all keys are digits and some match so; else None."""
+    if not all(k.isdigit() for k in keys_t | keys_b):
+        return None
+    hits = {k.lstrip("0") for k in keys_t} & {k.lstrip("0") for k in keys_b}
+    if not hits:
+        return None
+    return len(hits), max(len(k) for k in keys_t | keys_b)
+
+
 def _one_table(inp, table):
 
     return dataclasses.replace(inp, tables=(table,))
@@ -329,9 +347,7 @@ def read_panel(cfg) -> pd.DataFrame:
     """Every table of `cfg` with all its Stichtage, side by side: a panel (key, Stichtag)."""
     parts = []
     for t in cfg.inputs.tables:
-        frame = read_table(t.path, key=t.key or cfg.inputs.key, sheet=t.sheet,
-                           na_values=list(t.na_values) or None, layout=t.layout,
-                           stichtag="all")
+        frame = table_of(cfg, t, "all")
         if parts:
             frame = frame.drop(columns=[c for c in frame.columns if c in parts[0].columns])
         parts.append(frame)

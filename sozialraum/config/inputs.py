@@ -12,12 +12,13 @@ import pyogrio
 import shapely
 
 from sozialraum._util.files import sha256
-from sozialraum.errors import ColumnError, CRSError, Listed, Phrase
+from sozialraum.errors import ColumnError, CRSError, DuplicateKeyError, Listed, Phrase
 from sozialraum.io.boundaries import read_boundaries
+from sozialraum.io.cells import is_reason_column, reason_column
 from sozialraum.io.keys import check_ags
 from sozialraum.io.postgis import is_database, redact
 from sozialraum.io.tables import read_table
-from sozialraum.join import join_indicators
+from sozialraum.join import join_indicators, pad_key
 
 
 @dataclass(frozen=True)
@@ -97,18 +98,40 @@ def _record(role, path: Path, layer, rows, rows_used, frame=None) -> InputRecord
 
 
 def _read_tables(cfg) -> list[tuple[Any, pd.DataFrame]]:
-    out = []
-    for t in cfg.inputs.tables:
-        frame = read_table(
-            t.path,
-            key=t.key or cfg.inputs.key,
-            sheet=t.sheet,
-            na_values=list(t.na_values) or None,
-            layout=t.layout,
-            stichtag=cfg.inputs.stichtag,
-        )
-        out.append((t, frame))
-    return out
+    return [(t, table_of(cfg, t, cfg.inputs.stichtag)) for t in cfg.inputs.tables]
+
+
+def table_of(cfg, t, stichtag):
+    """:func:`read_table` of the config's table entry `t` at `stichtag` (``"all"``: every
+    Stichtag), keys padded to ``[inputs].key_width``."""
+    frame = read_table(t.path, key=t.key or cfg.inputs.key, sheet=t.sheet,
+                       na_values=list(t.na_values) or None, layout=t.layout, stichtag=stichtag)
+    return padded_keys(cfg, frame, t.path)
+
+
+def padded_keys(cfg, frame, path):
+    """`frame` with its all-digit keys (the index, or its first level) padded with leading
+    zeros to ``[inputs].key_width``; unchanged without one. Two keys that become one (``"1"``
+    and ``"01"``) raise :class:`~sozialraum.DuplicateKeyError` naming the file."""
+    width = getattr(cfg.inputs, "key_width", None)
+    if width is None:
+        return frame
+    index = frame.index
+    keys = index.get_level_values(0) if isinstance(index, pd.MultiIndex) else index
+    new = pd.Index([pad_key(str(k), width) for k in keys], name=keys.name, dtype="str")
+    if isinstance(index, pd.MultiIndex):
+        new = pd.MultiIndex.from_arrays([new, *(index.get_level_values(i)
+                                                for i in range(1, index.nlevels))],
+                                        names=index.names)
+    if new.has_duplicates and not index.has_duplicates:
+        clash = sorted({str(k) for k, d in zip(keys, new.duplicated(keep=False), strict=True)
+                        if d})
+        raise DuplicateKeyError.from_key("check.keys_collide_width", path=path, width=width,
+                                         keys=Listed(clash))
+    attrs = frame.attrs
+    frame = frame.set_axis(new)
+    frame.attrs = attrs
+    return frame
 
 
 # read_boundaries' CRS errors advise its crs= argument; a config user sets [inputs].crs
@@ -139,14 +162,45 @@ def config_crs_error(exc: BaseException) -> BaseException:
     return CRSError.from_key(key, **values)
 
 
+def join_table(joined, table):
+    """Join one table of a config to the areas (and the tables joined before).
+
+    A column in both that is text on either side (the name column of the boundaries and of
+    the statistics office's table, a Bezirk number kept as text in the boundaries) is taken
+    from the boundaries, as ``[inputs].name`` says; the
+    table's Stichtag column is dropped (the run has one Stichtag). Other shared columns
+    must agree (:func:`join_indicators`); where they differ the error gives the config's
+    advice. ``check`` calls this too, so that it refuses what ``run`` would.
+    """
+    shared = [c for c in table.columns if c in joined.columns and not is_reason_column(c)]
+    numeric = pd.api.types.is_numeric_dtype
+    own = [c for c in shared  # text on either side: a name, a Bezirk number kept as text
+           if c == "Stichtag" or not (numeric(table[c].dtype) and numeric(joined[c].dtype))]
+    if own:
+        table = table.drop(columns=own + [reason_column(c) for c in own
+                                          if reason_column(c) in table.columns])
+    try:
+        return join_indicators(joined, table)
+    except ColumnError as exc:
+        if getattr(exc, "key", None) != "join.columns_differ":
+            raise
+        raise ColumnError.from_key("check.columns_differ", **(exc.values or {})) from exc
+
+
 def boundaries_of(cfg, layer: str | None, key: str):
-    """:func:`read_boundaries` of the config's boundary file (with ``[inputs].crs``); a CRS
-    error gives the config's advice (:func:`config_crs_error`)."""
+    """:func:`read_boundaries` of the config's boundary file (with ``[inputs].crs``, degrees
+    reprojected, keys padded to ``[inputs].key_width``); a CRS error gives the config's
+    advice (:func:`config_crs_error`)."""
     inp = cfg.inputs
     try:
-        return read_boundaries(inp.boundaries, layer=layer, key=key, crs=inp.crs)
+        # boundaries in degrees (a GeoJSON of an open-data portal) are reprojected to
+        # ETRS89 / UTM; the methods text says so
+        frame = read_boundaries(inp.boundaries, layer=layer, key=key, crs=inp.crs,
+                                reproject=True)
     except CRSError as exc:
         raise config_crs_error(exc) from exc
+    # [inputs].key_width concerns the areas' key (a level's own layer keeps its keys)
+    return padded_keys(cfg, frame, inp.boundaries) if key == inp.key else frame
 
 
 def _check_municipality(cfg, boundaries) -> None:
@@ -190,10 +244,7 @@ def read_inputs(cfg) -> Inputs:
                 len(table),
             )
         )
-        overlap = [c for c in table.columns if c in joined.columns]
-        if "Stichtag" in overlap:
-            table = table.drop(columns="Stichtag")
-        joined, report = join_indicators(joined, table)
+        joined, report = join_table(joined, table)
         reports.append(report)
     levels = {}
     for lv in inp.levels:

@@ -29,10 +29,12 @@ import pandas as pd
 import pyogrio
 
 from sozialraum._util.files import atomic_file
-from sozialraum.errors import ConfigError, SozialraumError
+from sozialraum.config.inputs import config_crs_error
+from sozialraum.errors import ConfigError, CRSError, SozialraumError
 from sozialraum.io.boundaries import read_boundaries
 from sozialraum.io.cells import is_reason_column
 from sozialraum.io.numbers import cell_to_text
+from sozialraum.io.report import load_report
 from sozialraum.io.tables import _read_csv, _read_xlsx, read_table
 
 _POPULATION = re.compile(r"^(ew|einw\w*|bev\w*|pop\w*|ew_?ges\w*|ew_?insg\w*)$", re.I)
@@ -64,6 +66,7 @@ class Findings:
     tables: list[TableFindings]
     population: str | None
     notes: list[str] = field(default_factory=list)
+    key_width: int | None = None
 
 
 def _raw(path: Path):
@@ -116,6 +119,7 @@ def inspect_inputs(boundaries: str | Path, tables: list[str | Path]) -> Findings
 
     found_tables: list[TableFindings] = []
     best_key, best_hits = None, -1
+    key_width: int | None = None
     for t in tables:
         tpath = Path(t)
         cells = _raw(tpath)
@@ -136,11 +140,16 @@ def inspect_inputs(boundaries: str | Path, tables: list[str | Path]) -> Findings
             raise ConfigError.from_key("init.no_key", table=tpath, boundaries=bpath)
         bcol, tcol, hits = match
         found = TableFindings(tpath, tcol)
-        if columns[tcol] and any(v != v.lstrip("0") for v in texts[bcol]) and not any(
-            v != v.lstrip("0") for v in columns[tcol] if v
-        ):
-            found.notes.append(f"In {tpath.name} fehlen die führenden Nullen der Schlüssel "
-                               f"({tcol}); sie werden beim Verknüpfen ergänzt.")
+        exact = len({v for v in columns[tcol] if v} & set(texts[bcol]))
+        both = [v for v in (*texts[bcol], *columns[tcol]) if v]
+        if exact < hits and all(v.isdigit() for v in both):
+            # one side stored the keys as numbers: [inputs].key_width pads both sides
+            width = max(len(v) for v in both)
+            key_width = max(key_width or 0, width)
+            lost = [p.name for p, values in ((bpath, texts[bcol]), (tpath, columns[tcol]))
+                    if any(v and len(v) < width for v in values)]
+            found.notes.append(f"In {' und '.join(lost)} fehlen führende Nullen der "
+                               f"Schlüssel; key_width = {width} ergänzt sie beim Lesen.")
         try:
             frame = read_table(tpath, key=tcol)
         except SozialraumError as exc:
@@ -189,10 +198,24 @@ def inspect_inputs(boundaries: str | Path, tables: list[str | Path]) -> Findings
                                     if c in t.counts]).sum()) for c in all_counts}
         population = max(sums, key=sums.get)
         notes.append(f"Einwohnerzahl: {population!r} angenommen (größte Zählspalte); prüfen.")
-    # read_boundaries would refuse a wrong key or CRS: check now, so that check passes
-    read_boundaries(bpath, layer=layer, key=key)
+    # read_boundaries would refuse a wrong key or CRS: check now, so that check passes (with
+    # the config's advice, and reprojected from degrees as a run does)
+    try:
+        loaded = read_boundaries(bpath, layer=layer, key=key, reproject=True)
+    except CRSError as exc:
+        raise config_crs_error(exc) from exc
+    source = load_report(loaded).reprojected_from
+    if source is not None:
+        target = _crs_text(loaded.crs)
+        notes.append(f"Die Grenzen liegen im geographischen Koordinatensystem {source} (Grad) "
+                     f"vor; jeder Lauf projiziert sie nach {target} (ETRS89 / UTM) um.")
     return Findings(bpath, layer if len(layers) > 1 else None, layers, crs, key, name, levels,
-                    found_tables, population, notes)
+                    found_tables, population, notes, key_width)
+
+
+def _crs_text(crs) -> str:
+    epsg = crs.to_epsg()
+    return f"EPSG:{epsg}" if epsg else crs.to_string()
 
 
 def _toml(value: str) -> str:
@@ -237,6 +260,10 @@ def config_text(f: Findings, base: Path) -> str:
         "# Annahme: Schlüsselspalte (eindeutig je Gebiet, passt zu den Tabellen)",
         f"key = {_toml(f.key)}",
     ]
+    if f.key_width:
+        out += [f"# Annahme: Schlüssel mit {f.key_width} Ziffern; fehlende führende Nullen "
+                "(als Zahl gespeichert) werden auf beiden Seiten ergänzt",
+                f"key_width = {f.key_width}"]
     if f.name:
         out += ["# Annahme: Namensspalte der Grenzen (hat Vorrang vor Namen in Tabellen)",
                 f"name = {_toml(f.name)}"]

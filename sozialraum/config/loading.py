@@ -471,6 +471,10 @@ def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:
             )
         )
     crs = _read_crs(r)
+    key_width = r.get("key_width", int, None)
+    if key_width is not None and not 1 <= key_width <= 20:
+        r.problems.add("[inputs].key_width", "config.key_width", given=key_width)
+        key_width = None
     if bpath is None or stichtag is None:
         return None
     return Inputs(
@@ -491,6 +495,7 @@ def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:
         geometry_licence=r.get("geometry_licence", str, ""),
         crs=crs,
         municipality=r.get("municipality", str, None),
+        key_width=key_width,
     )
 
 

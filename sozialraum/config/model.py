@@ -61,6 +61,9 @@ class Inputs:
     geometry_licence: str = ""  # of the boundaries (may differ from the statistics')
     crs: str | None = None  # declared CRS of a boundary file without one, e.g. "EPSG:25832"
     municipality: str | None = None  # column of the municipality key (AGS) in a region
+    # all-digit keys of the boundaries and tables padded with leading zeros to this width
+    # ("1" -> "0001" with 4): a file that stored the keys as numbers lost its zeros
+    key_width: int | None = None
 
 
 @dataclass(frozen=True)

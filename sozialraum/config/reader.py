@@ -39,6 +39,7 @@ _INPUT_KEYS = {
     "geometry_source",
     "geometry_licence",
     "crs",
+    "key_width",
     "municipality",
     "tables",
     "levels",

@@ -92,12 +92,25 @@ def _false_easting(crs: pyproj.CRS) -> float | None:
     return None
 
 
+#: Reprojection of geographic boundaries: ETRS89 / UTM zone 32N, east of 12° E zone 33N
+#: (as the German states use them: Berlin, Brandenburg, Mecklenburg-Vorpommern and Sachsen
+#: lie east of 12° E and use 33N).
+UTM_32, UTM_33, UTM_33_FROM_LON = 25832, 25833, 12.0
+
+
+def metric_crs(lon: float) -> int:
+    """The EPSG code of ETRS89 / UTM for an area around longitude `lon` (degrees east)."""
+    return UTM_33 if lon >= UTM_33_FROM_LON else UTM_32
+
+
 def _check_crs(
     gdf: gpd.GeoDataFrame,
     path: Path,
     crs: object,
     allow_geographic: bool,
     notes: list[str],
+    reproject: bool = False,
+    reprojected: list[str] | None = None,
 ) -> gpd.GeoDataFrame:
     bounds = gdf.total_bounds if len(gdf) else np.array([0.0, 0.0, 0.0, 0.0])
     out_of_lonlat = bool(
@@ -131,6 +144,14 @@ def _check_crs(
             raise CRSError.from_key(
                 "io.crs_degrees_but_metres", path=path, crs=name, x=bounds[0], y=bounds[1]
             )
+        if reproject:
+            target = metric_crs((bounds[0] + bounds[2]) / 2)
+            gdf = gdf.to_crs(target)
+            if reprojected is not None:
+                reprojected.append(name)
+            notes.append(f"Reprojected from the geographic CRS {name} to "
+                         f"{_crs_name(gdf.crs)} (reproject=True).")
+            return gdf
         if not allow_geographic:
             raise CRSError.from_key("io.crs_geographic", path=path, crs=name)
         notes.append(f"Geographic CRS {name} accepted (allow_geographic=True): display only.")
@@ -246,6 +267,7 @@ def read_boundaries(
     crs: object = None,
     repair: bool = True,
     allow_geographic: bool = False,
+    reproject: bool = False,
 ) -> gpd.GeoDataFrame:
     """Read district boundaries from a vector file, indexed by their key as text.
 
@@ -272,6 +294,11 @@ def read_boundaries(
         With False an invalid geometry raises :class:`~sozialraum.GeometryError`.
     allow_geographic : bool, default False
         Accept a geographic CRS (degrees) for display-only use.
+    reproject : bool, default False
+        Reproject boundaries in a geographic CRS (degrees; a GeoJSON file is always
+        EPSG:4326, as open-data portals deliver it) to ETRS89 / UTM zone 32N
+        (EPSG:25832), or 33N (EPSG:25833) for areas east of 12° E; the load report
+        records it (``reprojected_from``). The config file's runs do this.
 
     Returns
     -------
@@ -339,7 +366,8 @@ def read_boundaries(
     check_keys(keys, p, key, [f"feature {i + 1}" for i in range(len(keys))])
     gdf = gdf.drop(columns=key)
     gdf.index = pd.Index(keys.to_numpy(), name=key, dtype="str")
-    gdf = _check_crs(gdf, p, crs, allow_geographic, notes)
+    reprojected: list[str] = []
+    gdf = _check_crs(gdf, p, crs, allow_geographic, notes, reproject, reprojected)
     repaired: list[tuple[str, str]] = []
     areas: list[tuple[str, float, float]] = []
     gdf = _check_geometries(gdf, p, repair, repaired, areas)
@@ -357,6 +385,7 @@ def read_boundaries(
             key_from_numbers=converted,
             repaired=tuple(repaired),
             repaired_area=tuple(areas),
+            reprojected_from=reprojected[0] if reprojected else None,
             notes=tuple(notes),
         )
     }

@@ -50,6 +50,9 @@ class LoadReport:
     repaired_area : tuple of (key, area before, area after)
         The area (square units of the CRS, m² in a projected German CRS) of each
         repaired geometry as in the file and as repaired; the methods text states it.
+    reprojected_from : str or None
+        The geographic CRS the boundaries came in (``"EPSG:4326"``) when they were
+        reprojected to ``crs`` on load (``read_boundaries(..., reproject=True)``).
     markers : tuple of (column, reason, count)
         Statistics-office markers found per value column.
     text_columns : tuple of str
@@ -74,6 +77,7 @@ class LoadReport:
     key_from_numbers: bool = False
     repaired: tuple[tuple[str, str], ...] = ()
     repaired_area: tuple[tuple[str, float, float], ...] = ()
+    reprojected_from: str | None = None
     markers: tuple[tuple[str, str, int], ...] = ()
     text_columns: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())

@@ -25,8 +25,8 @@ from sozialraum._text import format_number, text
 from sozialraum._util.dates import format_stichtag
 from sozialraum._util.files import inside, safe_names
 from sozialraum._util.version import __version__
+from sozialraum.config.inputs import table_of
 from sozialraum.indicators.confidentiality import CITY_LEVEL
-from sozialraum.io.tables import read_table
 from sozialraum.report.disclosure import level_numbers, published_levels
 from sozialraum.report.frames import hidden
 from sozialraum.report.maps import licences
@@ -128,9 +128,7 @@ def previous_stichtag(cfg) -> tuple[object, pd.DataFrame] | None:
     """The latest Stichtag before the run's in the tables, and its joined table (or None)."""
     frames = []
     for t in cfg.inputs.tables:
-        frame = read_table(t.path, key=t.key or cfg.inputs.key, sheet=t.sheet,
-                           na_values=list(t.na_values) or None, layout=t.layout,
-                           stichtag="all")
+        frame = table_of(cfg, t, "all")
         if "Stichtag" not in frame.index.names:
             return None
         frames.append(frame)

@@ -566,7 +566,11 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
             levels=", ".join(md(lv.label) for lv in results.levels.values()),
         )
     )
-    repaired = repair_sentence(load_report(results.inputs.boundaries), lang)
+    report = load_report(results.inputs.boundaries)
+    if report is not None and report.reprojected_from:
+        lines += ["", text("methods.reprojected", lang, source=report.reprojected_from,
+                           target=report.crs)]
+    repaired = repair_sentence(report, lang)
     if repaired:
         lines += ["", repaired]
     lines += ["", f"## {text('methods.h.indicators', lang)}", ""]

@@ -51,7 +51,74 @@ def test_lost_leading_zeros_are_found_and_noted(tmp_path, city):
     path.write_text("\n".join(stripped) + "\n", encoding="utf-8")
     f = inspect_inputs(files["boundaries"], [path])
     assert f.key == "GEB_NR" and f.tables[0].key == "GEB_NR"
-    assert any("führenden Nullen" in n for n in f.tables[0].notes)
+    assert f.key_width == 4
+    assert any("In ohne_nullen.csv fehlen führende Nullen" in n for n in f.tables[0].notes)
+
+
+def _open_data_city(folder: Path, n: int = 60) -> dict:
+    """The city as an open-data portal and a GIS export deliver it: the boundaries as
+    GeoJSON (always EPSG:4326), their keys stored as numbers (1 for "0001"), their names
+    spelled otherwise than the statistics office's table (which keeps its zeros)."""
+    files = synthetic_city(folder, n, percentages=True)
+    g = gpd.read_file(files["boundaries"], layer="gebiete")
+    g["GEB_NR"] = g["GEB_NR"].astype(int)
+    g["GEB_NAME"] = g["GEB_NAME"].str.replace("Quartier", "Viertel Süd-Öst")
+    path = folder / "gebiete.geojson"
+    g.to_crs(4326).to_file(path, driver="GeoJSON")
+    return {**files, "boundaries": path}
+
+
+def test_open_data_boundaries_run_from_the_init_config(tmp_path, capsys):
+    """GeoJSON in degrees with integer keys: init --from writes key_width, check accepts it,
+    run reprojects (the methods text says so), keeps the office's keys and the boundaries'
+    names (check and run agreed before only where the two name columns were equal)."""
+    files = _open_data_city(tmp_path / "in")
+    config = tmp_path / "stadt.toml"
+    assert main(["init", str(config), "--from", str(files["boundaries"]),
+                 str(files["table"])]) == 0
+    data = tomllib.loads(config.read_text(encoding="utf-8"))
+    assert data["inputs"]["key_width"] == 4
+    text = config.read_text(encoding="utf-8")
+    assert "EPSG:4326 (Grad) vor; jeder Lauf projiziert sie nach EPSG:25832" in text
+    capsys.readouterr()
+    assert main(["check", str(config)]) == 0, capsys.readouterr().err
+    out = tmp_path / "ergebnis"
+    assert main(["-q", "run", str(config), "--out", str(out), "--permutations", "99"]) == 0
+    areas = pd.read_csv(out / "tabellen" / "gebiete.csv", sep=";", decimal=",",
+                        dtype={"GEB_NR": str})
+    assert len(areas) == 60 and list(areas["GEB_NR"][:3]) == ["0001", "0002", "0003"]
+    assert areas["name"].str.startswith("Viertel Süd-Öst ").all()  # the boundaries' names
+    methods = (out / "methodik.md").read_text(encoding="utf-8")
+    assert ("im geographischen Koordinatensystem EPSG:4326 (Grad) vor; für Flächen, "
+            "Entfernungen und Nachbarschaften wurden sie beim Laden nach EPSG:25832") in methods
+    layer = gpd.read_file(out / "geodaten" / "ergebnisse.gpkg", layer="gebiete")
+    assert layer.crs.to_epsg() == 25832
+
+
+def test_check_names_the_key_width_and_refuses_what_run_would(tmp_path, capsys):
+    files = _open_data_city(tmp_path / "in", 30)
+    config = tmp_path / "stadt.toml"
+    assert main(["init", str(config), "--from", str(files["boundaries"]),
+                 str(files["table"])]) == 0
+    text = config.read_text(encoding="utf-8")
+    # without key_width no key matches: check says which width restores the zeros
+    config.write_text(text.replace("key_width = 4", ""), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert "ohne führende Nullen aber 30" in err and "key_width = 4 unter [inputs]" in err
+    assert "and 27 more" not in err and "und 27 weitere" in err  # German lists
+    # a number column in both files with other values: check refuses it, as run would
+    g = gpd.read_file(files["boundaries"])
+    g["EW"] = 1
+    g.to_file(files["boundaries"], driver="GeoJSON")
+    config.write_text(text, encoding="utf-8")
+    assert main(["check", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert "[inputs.tables[0]]: passt nicht zu den Grenzen: Zahlenspalten" in err
+    assert "'EW'" in err and "suffixes" not in err
+    assert main(["run", str(config), "--out", str(tmp_path / "e")]) == 2
+    assert "Zahlenspalten gibt es in den Grenzen und in der Tabelle" in capsys.readouterr().err
 
 
 def test_init_from_writes_a_config_check_accepts_as_it_stands(city, tmp_path, capsys):

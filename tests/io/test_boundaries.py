@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import geopandas as gpd
+import numpy as np
 import pytest
 import shapely
 from shapely.geometry import LineString, Point, Polygon, box
@@ -170,9 +171,38 @@ def test_geographic_crs(tmp_path):
         sr.read_boundaries(path)
     msg = str(err.value)
     assert "wgs84.gpkg" in msg and "EPSG:4326" in msg and "projected" in msg
-    assert "to_crs(25832)" in msg and "allow_geographic=True" in msg
+    assert "reproject=True" in msg and "allow_geographic=True" in msg
     b = sr.read_boundaries(path, allow_geographic=True)
     assert b.crs.to_epsg() == 4326 and list(b.index) == ["0101", "0102", "0201"]
+
+
+@pytest.mark.parametrize(("crs", "expected"), [(25832, 25832), (25833, 25833)],
+                         ids=["west-of-12E", "east-of-12E"])
+def test_geographic_boundaries_reprojected(tmp_path, crs, expected):
+    """A GeoJSON of an open-data portal is EPSG:4326: reproject=True gives ETRS89 / UTM,
+    zone 33N east of 12° E (Berlin), with the areas of the projected original."""
+    import pyproj
+
+    # the same three squares in western Germany (9.6° E) or near Berlin (13.4° E)
+    original = _districts(crs=crs) if crs == 25832 else _districts(
+        crs=crs, x0=390_000.0, y0=5_820_000.0)
+    path = tmp_path / "gebiete.geojson"
+    original.to_crs(4326).to_file(path, driver="GeoJSON")
+    b = sr.read_boundaries(path, reproject=True)
+    assert b.crs.to_epsg() == expected
+    lon = pyproj.Transformer.from_crs(b.crs, 4326, always_xy=True).transform(
+        *b.geometry.union_all().centroid.coords[0])[0]
+    assert (lon >= 12) == (expected == 25833)
+    back = original.geometry
+    # the same areas (the edges, straight in degrees, bend by millimetres in metres)
+    np.testing.assert_allclose(b.geometry.area.to_numpy(), back.area.to_numpy(), rtol=1e-5)
+    report = sr.load_report(b)
+    assert report.reprojected_from == "EPSG:4326" and report.crs == f"EPSG:{expected}"
+    # a projected file is left alone
+    projected = tmp_path / "gebiete.gpkg"
+    original.to_file(projected)
+    same = sr.read_boundaries(projected, reproject=True)
+    assert same.crs.to_epsg() == crs and sr.load_report(same).reprojected_from is None
 
 
 def test_zone_prefixed_eastings(tmp_path):
