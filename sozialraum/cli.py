@@ -384,8 +384,11 @@ def _cmd_check(args, *, quiet: bool, lang: str) -> int:
 
     summary = check_config(args.config)
     stop.check()  # a stop a library swallowed while the inputs were read (see _util.stop)
+    hints = summary.pop("hints", ())
     if not quiet:
         print(text("cli.check.ok", lang, **summary))
+        for hint in hints:
+            print("  " + hint.render(lang))
     return EXIT_OK
 
 

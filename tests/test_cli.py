@@ -639,9 +639,6 @@ BAD_INPUTS = [
         "Stichtag",
         id="bad-stichtag",
     ),
-    pytest.param(
-        _geographic_crs, "[inputs].boundaries: nicht lesbar", "cannot be read", id="geographic-crs"
-    ),
     pytest.param(_non_numeric_cell, "12a", "12a", id="non-numeric-cell"),
     # issue 11: settings `check` let through and `run` failed on late, with a traceback
     pytest.param(
@@ -719,6 +716,20 @@ def _error_lines(err: str, prefix: str) -> list[str]:
 
 GERMAN_CASES = BAD_INPUTS
 
+
+
+def test_boundaries_in_degrees_are_reprojected(demo_cfg, tmp_path, capsys):
+    """The demo's boundaries in EPSG:4326 (as a GeoJSON of an open-data portal would be):
+    check accepts them (it refused them before) and the run's layer is in EPSG:25832."""
+    import geopandas as gpd
+
+    args = _geographic_crs(demo_cfg, demo_cfg.parent)
+    assert main(args) == 0, capsys.readouterr().err
+    out = tmp_path / "e"
+    assert main(["-q", "run", str(demo_cfg), "--out", str(out), "--permutations", "99"]) == 0
+    layer = gpd.read_file(out / "geodaten" / "ergebnisse.gpkg", layer="sozialraeume")
+    assert layer.crs.to_epsg() == 25832 and len(layer) == N_DEMO
+    assert "EPSG:4326 (Grad) vor" in (out / "methodik.md").read_text(encoding="utf-8")
 
 @pytest.mark.parametrize(("make", "german", "english"), GERMAN_CASES)
 def test_bad_input_is_one_german_error(demo_cfg, capsys, make, german, english):

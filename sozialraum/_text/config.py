@@ -200,6 +200,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Number columns exist in the boundaries and in the table (or in two tables) with different values: {columns}{examples}. Which one holds cannot be decided: rename the column in one of the files (edit a copy) or remove it there.",
     },
     "check.join_failed": {"de": "passt nicht zu den Grenzen: {detail}", "en": "does not fit the boundaries: {detail}"},
+    "check.left_out": {
+        "de": "Hinweis: {file}: {parts} nicht als Gebiete gelesen.",
+        "en": "Note: {file}: {parts} not read as areas.",
+    },
+    "check.left_out_titles": {"de": "{n} Titelzeile(n) über der Kopfzeile", "en": "{n} title row(s) above the header"},
+    "check.left_out_totals": {"de": "Summenzeile(n) {rows}", "en": "totals row(s) {rows}"},
+    "check.left_out_total": {"de": "'{label}' ({where})", "en": "'{label}' ({where})"},
+    "check.left_out_footnotes": {"de": "{n} Fußnotenzeile(n) ab {where}", "en": "{n} footnote row(s) from {where}"},
     "check.no_match": {
         "de": "kein Schlüssel der Tabelle passt zu den Grenzen (Tabelle: {table}; Grenzen: {boundaries}). Stimmt die Schlüsselspalte? Gingen führende Nullen verloren?",
         "en": "no key of the table matches the boundaries (table: {table}; boundaries: {boundaries}). Is the key column right? Were leading zeros lost?",

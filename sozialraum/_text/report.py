@@ -312,6 +312,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.mon.col.muster": {"de": "Muster der Emerging Hot Spot Analysis (ArcGIS Pro).", "en": "Emerging hot spot pattern (ArcGIS Pro)."},
     "methods.h.notes": {"de": "Hinweise zur Aussagekraft", "en": "Caveats"},
     "methods.h.reproduce": {"de": "Reproduzierbarkeit", "en": "Reproducibility"},
+    "methods.left_out": {
+        "de": "Aus {file} wurden nicht als Gebiete gelesen: {parts}.",
+        "en": "Not read as areas from {file}: {parts}.",
+    },
     "methods.reprojected": {
         "de": "Die Gebietsgrenzen lagen im geographischen Koordinatensystem {source} (Grad) vor; für Flächen, Entfernungen und Nachbarschaften wurden sie beim Laden nach {target} (ETRS89 / UTM) umprojiziert.",
         "en": "The area boundaries came in the geographic coordinate system {source} (degrees); for areas, distances and neighbourhoods they were reprojected to {target} (ETRS89 / UTM) on load.",

@@ -11,13 +11,20 @@ import pandas as pd
 import pyogrio
 
 from sozialraum._util.dates import format_stichtag
-from sozialraum.config.inputs import _read_tables, boundaries_of, join_table, table_of
+from sozialraum.config.inputs import (
+    _read_tables,
+    boundaries_of,
+    join_table,
+    left_out_parts,
+    table_of,
+)
 from sozialraum.config.loading import _code, from_dict, load_config
 from sozialraum.config.model import Config
 from sozialraum.config.problems import _did_you_mean, _Problems, config_error, error_detail
 from sozialraum.errors import ConfigError, Listed, Phrase, SozialraumError
 from sozialraum.io.cells import is_reason_column
 from sozialraum.io.postgis import is_database
+from sozialraum.io.report import load_report
 from sozialraum.monitoring import stichtage
 
 
@@ -31,7 +38,9 @@ def check_config(path: str | Path | Config) -> dict:
     Returns
     -------
     dict
-        A summary (path, n_areas, key, n_columns, stichtag, n_indicators, out).
+        A summary (path, n_areas, key, n_columns, stichtag, n_indicators, out) and
+        ``hints``: notes (:class:`~sozialraum.errors.Phrase`) on rows of the tables that
+        were not read as areas (a title above the header, a totals row, footnotes).
     """
 
     if isinstance(path, Config):
@@ -167,6 +176,7 @@ def check_inputs(cfg) -> dict:
     counts = _count_columns(cfg)
     unreadable = False
     joined = boundaries  # the tables joined as run joins them (check refuses what run would)
+    hints: list[Phrase] = []  # rows of the tables that are no area (a title, a totals row)
     for i, t in enumerate(inp.tables):
         where = f"[inputs.tables[{i}]]"
         try:
@@ -175,6 +185,9 @@ def check_inputs(cfg) -> dict:
             problems.add(where, "check.read_failed", detail=error_detail(exc))
             unreadable = True
             continue
+        parts = left_out_parts(load_report(table))
+        if parts is not None:
+            hints.append(Phrase("check.left_out", file=Path(t.path).name, parts=parts))
         keys_t = set(map(str, table.index))
         only_t = sorted(keys_t - keys_b)
         only_b = sorted(keys_b - keys_t)
@@ -239,7 +252,8 @@ def check_inputs(cfg) -> dict:
     shadow_problems(cfg, columns, problems)
     monitoring_problems(cfg, problems)
     problems.raise_if_any()
-    return {"n_areas": len(boundaries), "n_columns": len(columns - set(boundaries.columns))}
+    return {"n_areas": len(boundaries), "n_columns": len(columns - set(boundaries.columns)),
+            "hints": hints}
 
 
 def constraint_problems(cfg, columns, problems: _Problems) -> None:

@@ -15,8 +15,9 @@ from sozialraum._util.files import sha256
 from sozialraum.errors import ColumnError, CRSError, DuplicateKeyError, Listed, Phrase
 from sozialraum.io.boundaries import read_boundaries
 from sozialraum.io.cells import is_reason_column, reason_column
-from sozialraum.io.keys import check_ags
+from sozialraum.io.keys import Phrases, check_ags, place
 from sozialraum.io.postgis import is_database, redact
+from sozialraum.io.report import load_report
 from sozialraum.io.tables import read_table
 from sozialraum.join import join_indicators, pad_key
 
@@ -54,6 +55,8 @@ class Inputs:
     levels: dict  # level name -> GeoDataFrame of the level's boundaries (indexed by its key)
     records: tuple[InputRecord, ...]
     join_reports: tuple
+    # per table whose rows were not all areas: (file name, what was left out)
+    left_out: tuple[tuple[str, Phrases], ...] = ()
 
 
 def _file_rows(path: Path, sheet: object = None) -> int:
@@ -162,6 +165,24 @@ def config_crs_error(exc: BaseException) -> BaseException:
     return CRSError.from_key(key, **values)
 
 
+def left_out_parts(report) -> Phrases | None:
+    """What of a table was not read as areas (its title, totals and footnote rows), as a
+    phrase for ``check`` and the methods text; None if nothing."""
+    if report is None:
+        return None
+    parts: list[Phrase] = []
+    if report.title_rows:
+        parts.append(Phrase("check.left_out_titles", n=report.title_rows))
+    if report.totals_rows:
+        parts.append(Phrase("check.left_out_totals", rows=Phrases(
+            [Phrase("check.left_out_total", label=label, where=place(where))
+             for label, where in report.totals_rows], sep="; ")))
+    if report.footnote_rows:
+        parts.append(Phrase("check.left_out_footnotes", n=report.footnote_rows,
+                            where=place(report.footnotes_from)))
+    return Phrases(parts, sep=", ") if parts else None
+
+
 def join_table(joined, table):
     """Join one table of a config to the areas (and the tables joined before).
 
@@ -234,6 +255,7 @@ def read_inputs(cfg) -> Inputs:
     _check_municipality(cfg, boundaries)
     joined = boundaries
     reports = []
+    left_out: list[tuple[str, Phrases]] = []
     for t, table in _read_tables(cfg):
         records.append(
             _record(
@@ -244,6 +266,9 @@ def read_inputs(cfg) -> Inputs:
                 len(table),
             )
         )
+        parts = left_out_parts(load_report(table))
+        if parts is not None:
+            left_out.append((Path(t.path).name, parts))
         joined, report = join_table(joined, table)
         reports.append(report)
     levels = {}
@@ -263,7 +288,7 @@ def read_inputs(cfg) -> Inputs:
         else:
             g = boundaries[[lv.key, "geometry"]].dissolve(by=lv.key)
         levels[lv.name] = g
-    return Inputs(boundaries, joined, levels, tuple(records), tuple(reports))
+    return Inputs(boundaries, joined, levels, tuple(records), tuple(reports), tuple(left_out))
 
 
 # --- check ----------------------------------------------------------------------------------

@@ -140,21 +140,23 @@ def inspect_inputs(boundaries: str | Path, tables: list[str | Path]) -> Findings
             raise ConfigError.from_key("init.no_key", table=tpath, boundaries=bpath)
         bcol, tcol, hits = match
         found = TableFindings(tpath, tcol)
-        exact = len({v for v in columns[tcol] if v} & set(texts[bcol]))
-        both = [v for v in (*texts[bcol], *columns[tcol]) if v]
-        if exact < hits and all(v.isdigit() for v in both):
-            # one side stored the keys as numbers: [inputs].key_width pads both sides
-            width = max(len(v) for v in both)
-            key_width = max(key_width or 0, width)
-            lost = [p.name for p, values in ((bpath, texts[bcol]), (tpath, columns[tcol]))
-                    if any(v and len(v) < width for v in values)]
-            found.notes.append(f"In {' und '.join(lost)} fehlen führende Nullen der "
-                               f"Schlüssel; key_width = {width} ergänzt sie beim Lesen.")
         try:
             frame = read_table(tpath, key=tcol)
         except SozialraumError as exc:
             raise ConfigError.from_key("init.unreadable", path=tpath,
                                        detail=exc.message("de").splitlines()[0]) from exc
+        # the keys as read (a totals row, footnotes and the title left out)
+        keys = [str(k) for k in frame.index.get_level_values(0)]
+        exact = len(set(keys) & set(texts[bcol]))
+        both = [v for v in (*texts[bcol], *keys) if v]
+        if exact < hits and all(v.isdigit() for v in both):
+            # one side stored the keys as numbers: [inputs].key_width pads both sides
+            width = max(len(v) for v in both)
+            key_width = max(key_width or 0, width)
+            lost = [p.name for p, values in ((bpath, texts[bcol]), (tpath, keys))
+                    if any(v and len(v) < width for v in values)]
+            found.notes.append(f"In {' und '.join(lost)} fehlen führende Nullen der "
+                               f"Schlüssel; key_width = {width} ergänzt sie beim Lesen.")
         if "Stichtag" in frame.columns and frame["Stichtag"].notna().any():
             found.stichtag = str(frame["Stichtag"].dropna().iloc[0])
         for c in frame.columns:

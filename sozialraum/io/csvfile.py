@@ -12,6 +12,7 @@ import codecs
 import csv
 import io as _io
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,61 @@ def _decode(path: Path, raw: bytes, encoding: str | None) -> tuple[str, str]:
 #: Characters the separator detection looks at (whole lines of them).
 SNIFF_CHARS = 1 << 20
 
+#: Lines above the header that a statistics office's export may hold (a title, "Stand: ..."),
+#: looked for among this many first lines.
+TITLE_LINES = 30
+
+
+def _filled(cells: Sequence[object]) -> int:
+    """The number of cells that are not empty or blank."""
+    return sum(1 for c in cells if c is not None and str(c).strip())
+
+
+def title_rows(rows: Sequence[Sequence[object]]) -> int:
+    """How many leading rows are a title above the header: rows with at most one filled
+    cell ("Bevölkerung nach Quartieren", "Stand: 31.12.2024") or none, followed within
+    :data:`TITLE_LINES` rows by one with two or more (the header). 0 if there is none."""
+    for i, row in enumerate(rows[:TITLE_LINES]):
+        if _filled(row) >= 2:
+            return i
+    return 0
+
+
+def _title_lines(text: str, sep: str) -> int:
+    """The leading lines of `text` that :func:`title_rows` takes for a title (lines ended
+    by LF or CRLF; a title line holds no quoted line break)."""
+    head = text[: 1 << 16]
+    if "\r" in head.replace("\r\n", ""):
+        return 0  # CR alone ends the lines (old Mac files): no title looked for
+    lines = head.split("\n")[:TITLE_LINES]
+    try:
+        cells = [next(csv.reader([ln.rstrip("\r")], delimiter=sep), []) for ln in lines]
+    except csv.Error:
+        return 0  # a quoted line break among the first lines: no title above the header
+    return title_rows(cells)
+
+
+def _titles_in(text: str, skip: int) -> int:
+    """The title lines (not blank) among the first `skip` lines of `text`."""
+    return sum(1 for ln in text.split("\n", skip)[:skip] if ln.strip())
+
+
+def _drop_lines(text: str, n: int) -> str:
+    """`text` without its first `n` lines."""
+    pos = 0
+    for _ in range(n):
+        pos = text.index("\n", pos) + 1
+    return text[pos:]
+
+
+def _without_title(lines: list[str]) -> list[str]:
+    """`lines` from the first one that has two filled cells with some separator (a title
+    line above the header has one, whichever separator splits it)."""
+    for i, ln in enumerate(lines[:TITLE_LINES]):
+        if any(_filled(next(csv.reader([ln], delimiter=sep), [])) >= 2 for sep in (";", "\t", ",")):
+            return lines[i:]
+    return lines
+
 
 def _sniff_sep(text: str, complete: bool = True) -> str | None:
     """The separator; `text` may be the file's beginning only (`complete` False).
@@ -74,11 +130,12 @@ def _sniff_sep(text: str, complete: bool = True) -> str | None:
     head = text[:SNIFF_CHARS]
     if len(head) < len(text) and "\n" in head:
         head = head[: head.rindex("\n")]  # whole lines only; enough for 50 lines of a table
-    lines = [ln for ln in head.splitlines() if ln.strip()][:50]
+    lines = [ln for ln in head.splitlines() if ln.strip()][:50 + TITLE_LINES]
     if len(lines) < 50 and len(head) < len(text):
         if not complete:
             return None
-        lines = [ln for ln in text.splitlines() if ln.strip()][:50]
+        lines = [ln for ln in text.splitlines() if ln.strip()][:50 + TITLE_LINES]
+    lines = _without_title(lines)[:50]
     best = None
     for sep in (";", "\t", ","):
         counts = {len(r) for r in csv.reader(lines, delimiter=sep)}
@@ -90,8 +147,10 @@ def _sniff_sep(text: str, complete: bool = True) -> str | None:
     return best[0] if best else ";"
 
 
-def _csv_text(path: Path, sep: str | None, encoding: str | None) -> tuple[str, str, str, int]:
-    """The decoded text, separator, encoding used and lines skipped before it."""
+def _csv_text(path: Path, sep: str | None, encoding: str | None
+              ) -> tuple[str, str, str, int, int]:
+    """The decoded text, separator, encoding used, lines skipped before it and how many of
+    them were a title (:func:`title_rows`)."""
     raw = path.read_bytes()
     text, used = _decode(path, raw, encoding)
     del raw
@@ -105,13 +164,34 @@ def _csv_text(path: Path, sep: str | None, encoding: str | None) -> tuple[str, s
         text, offset = text.partition("\n")[2], 1
     if sep is None:
         sep = _sniff_sep(text)
-    return text, sep, used, offset
+    skip = _title_lines(text, sep)  # a title above the header ("Stand: 31.12.2024")
+    titles = _titles_in(text, skip)
+    if skip:
+        text, offset = _drop_lines(text, skip), offset + skip
+    return text, sep, used, offset, titles
 
 
-def _csv_records(path: Path, text: str, sep: str, offset: int):
-    """Yield the header, then ``(line, record)`` per data row, as the csv module reads them."""
+_NOTE_WORDS = re.compile(r"[^\W\d_]{2,}.*(\s|:)|(\s|:).*[^\W\d_]{2,}")
+
+
+def is_note(cells: Sequence[object]) -> bool:
+    """True for a footnote row below a table ("Quelle: Statistikstelle", "1) ohne ..."):
+    its first filled cell is words (letters and a space or colon), not a key."""
+    first = next((str(c).strip() for c in cells if c is not None and str(c).strip()), "")
+    return bool(_NOTE_WORDS.search(first))
+
+
+def _csv_records(path: Path, text: str, sep: str, offset: int, report: dict | None = None):
+    """Yield the header, then ``(line, record)`` per data row, as the csv module reads them.
+
+    Rows with fewer fields than the header after the last data row that read as
+    footnotes (:func:`is_note`) are left out and counted in ``report["footnotes"]`` (the
+    first one's place, their number); such a row above a
+    data row is an error, as every short row is.
+    """
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
     header: list[str] | None = None
+    pending: list[tuple[str, list[str]]] = []  # short rows that may be footnotes
     for record in reader:
         if not any(c.strip() for c in record):
             continue
@@ -120,6 +200,15 @@ def _csv_records(path: Path, text: str, sep: str, offset: int):
             yield header
             continue
         line = f"line {reader.line_num + offset}"
+        if len(record) < len(header) and is_note(record):
+            pending.append((line, record))
+            continue
+        if pending:  # a data row below: the short row was not a footnote
+            first, short = pending[0]
+            raise FileFormatError.from_key(
+                "io.csv_too_few_fields", path=path, line=place(first), n=len(short),
+                n_header=len(header), sep=_sep_name(sep),
+            )
         if len(record) > len(header):
             if any(c.strip() for c in record[len(header) :]):
                 raise FileFormatError.from_key(
@@ -133,11 +222,16 @@ def _csv_records(path: Path, text: str, sep: str, offset: int):
                 n_header=len(header), sep=_sep_name(sep),
             )
         yield line, record
+    if pending and report is not None:
+        report["footnotes"] = (pending[0][0], len(pending))
+
+
 
 
 def _read_csv(path: Path, sep: str | None, encoding: str | None) -> _Cells:
-    text, sep, used, offset = _csv_text(path, sep, encoding)
-    records = _csv_records(path, text, sep, offset)
+    text, sep, used, offset, titles = _csv_text(path, sep, encoding)
+    report = {"encoding": used, "sep": sep, **({"titles": titles} if titles else {})}
+    records = _csv_records(path, text, sep, offset, report)
     header = next(records, None)
     if header is None:
         raise FileFormatError.from_key("io.csv_empty", path=path)
@@ -146,7 +240,7 @@ def _read_csv(path: Path, sep: str | None, encoding: str | None) -> _Cells:
     for line, record in records:
         rows.append(list(record))
         where.append(line)
-    return _Cells(header, rows, where, report={"encoding": used, "sep": sep})
+    return _Cells(header, rows, where, report=report)
 
 
 @dataclass
@@ -221,6 +315,12 @@ def _stream_columns(path: Path, sep: str | None, encoding: str | None) -> _Table
                     use_sep = _sniff_sep(head, complete=complete)
                     if use_sep is None:
                         return None
+                skip = _title_lines(head, use_sep)
+                titles = _titles_in(head, skip)
+                if skip:
+                    if head.count("\n") <= skip:
+                        return None
+                    head, offset = _drop_lines(head, skip), offset + skip
                 fast = arrow_columns(itertools.chain([head], pieces), use_sep,
                                      first_line=1 + offset)
             except UnicodeDecodeError:
@@ -228,7 +328,9 @@ def _stream_columns(path: Path, sep: str | None, encoding: str | None) -> _Table
         if fast is None:
             return None
         header, columns, lines = fast
-        return _Table(header, columns, Lines(lines), report={"encoding": used, "sep": use_sep})
+        return _Table(header, columns, Lines(lines),
+                      report={"encoding": used, "sep": use_sep,
+                              **({"titles": titles} if titles else {})})
     return None
 
 
@@ -242,9 +344,9 @@ def read_csv_columns(path: Path, sep: str | None, encoding: str | None) -> _Tabl
     if fast is not None:
         return fast
     trim_heap()  # the blocks of a streamed read given up late (a stray quote near the end)
-    text, sep, used, offset = _csv_text(path, sep, encoding)
-    report = {"encoding": used, "sep": sep}
-    records = _csv_records(path, text, sep, offset)
+    text, sep, used, offset, titles = _csv_text(path, sep, encoding)
+    report = {"encoding": used, "sep": sep, **({"titles": titles} if titles else {})}
+    records = _csv_records(path, text, sep, offset, report)
     header = next(records, None)
     if header is None:
         raise FileFormatError.from_key("io.csv_empty", path=path)

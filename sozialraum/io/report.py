@@ -55,6 +55,13 @@ class LoadReport:
         reprojected to ``crs`` on load (``read_boundaries(..., reproject=True)``).
     markers : tuple of (column, reason, count)
         Statistics-office markers found per value column.
+    title_rows, footnote_rows : int
+        Rows of a table left out above its header (a title, "Stand: 31.12.2024") and below
+        its last area (footnotes such as "Quelle: ...").
+    footnotes_from : str or None
+        The place of the first footnote row left out (``"line 505"``).
+    totals_rows : tuple of (label, place)
+        Totals rows left out (not an area), e.g. ``("Stadt insgesamt", "line 504")``.
     text_columns : tuple of str
         Columns kept as text.
     notes : tuple of str
@@ -79,6 +86,10 @@ class LoadReport:
     repaired_area: tuple[tuple[str, float, float], ...] = ()
     reprojected_from: str | None = None
     markers: tuple[tuple[str, str, int], ...] = ()
+    title_rows: int = 0
+    totals_rows: tuple[tuple[str, str], ...] = ()
+    footnote_rows: int = 0
+    footnotes_from: str | None = None
     text_columns: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
 

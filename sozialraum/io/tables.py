@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -24,7 +25,13 @@ from sozialraum.errors import (
 from sozialraum.io import numbers as V
 from sozialraum.io.cells import Reason, is_reason_column, reason_column
 from sozialraum.io.columns import Column, columns_from_rows, trim_heap
-from sozialraum.io.csvfile import _Cells, _read_csv, _Table, read_csv_columns  # noqa: F401
+from sozialraum.io.csvfile import (  # noqa: F401
+    _Cells,
+    _read_csv,
+    _Table,
+    is_note,
+    read_csv_columns,
+)
 from sozialraum.io.keys import (
     Phrases,
     Places,
@@ -74,6 +81,13 @@ def read_table(
     ======  ==========================================  =======================
 
     .. [1] ``dash_as="missing"`` gives a missing value with ``true_zero``.
+
+    A table as an office exports it is read as it stands: title rows above the header
+    (rows with at most one filled cell, such as "Stand: 31.12.2024"), a totals row (its key,
+    or with an empty key another cell, reads "Stadt insgesamt", "Summe", "Gesamtstadt" ...)
+    and footnote rows after the last area ("Quelle: ...": words first, no number) are left
+    out; the load report counts them (``title_rows``, ``totals_rows``, ``footnote_rows``)
+    and messages keep the file's own line and row numbers.
 
     Parameters
     ----------
@@ -160,6 +174,70 @@ VARIABLE_NAMES = ("merkmal", "indikator", "indicator", "variable", "kennzahl", "
 VALUE_NAMES = ("wert", "value", "werte", "values")
 STICHTAG_NAMES = ("stichtag", "datum", "date", "jahr", "year")
 # --------------------------------------------------------------------------- shared
+
+
+#: A key or label of a totals row ("Stadt insgesamt", "Summe", "Gesamtstadt"): not an area.
+_TOTAL = re.compile(r"^((stadt|gemeinde|kreis|region|bezirk|stadtgebiet)\s+)?"
+                    r"(insgesamt|gesamt|summe|total|zusammen)\b|^gesamtstadt\b|^summe\b", re.I)
+
+
+#: A cell that is a number (an area's key or value): a row with one is no footnote.
+_NUMBER = re.compile(r"^\s*[-+]?\d[\d.,]*\s*$")
+
+
+def _left_out_notes(report: dict) -> list[str]:
+    """The load report's notes on the rows that are no area (see ``_without_totals_and_notes``)."""
+    out = []
+    if report.get("titles"):
+        out.append(f"{report['titles']} title row(s) above the header left out.")
+    if report.get("totals"):
+        out.append(f"{len(report['totals'])} totals row(s) left out (not an area): "
+                   + ", ".join(f"{label!r} ({where})" for label, where in report["totals"]) + ".")
+    if report.get("footnotes"):
+        where, n = report["footnotes"]
+        out.append(f"{n} footnote row(s) below the table left out (from {where}).")
+    return out
+
+
+def _without_totals_and_notes(column: dict, key: str, where, report: dict):
+    """The columns and row places without the rows that are no area: a totals row (its key,
+    or with an empty key one of its cells, reads like "Stadt insgesamt") and footnote rows
+    after the last area (words first, :func:`is_note`, and no number); recorded in `report`
+    (``"totals"``: label and place of each, ``"footnotes"``: the first's place, their
+    number)."""
+    keys = column[key]
+    texts = [V.cell_to_text(u).strip() for u in keys.uniques]
+    total_code = np.array([bool(_TOTAL.match(t)) for t in texts], dtype=bool)
+    empty_code = np.array([not t for t in texts], dtype=bool)
+    n = len(keys)
+    totals = total_code[keys.codes] if n else np.zeros(0, dtype=bool)
+    for i in np.flatnonzero(empty_code[keys.codes]) if empty_code.any() else ():
+        cells = [c.cell(i) for c in column.values()]
+        totals[i] = any(_TOTAL.match(V.cell_to_text(c).strip()) for c in cells if c is not None)
+    notes_rows = np.zeros(n, dtype=bool)
+    for i in range(n - 1, -1, -1):  # footnotes: the last rows, one filled cell of words each
+        if totals[i]:
+            continue
+        cells = [c.cell(i) for c in column.values()]
+        filled = [c for c in cells if c is not None and str(c).strip()]
+        if not filled or not is_note(filled) or any(_NUMBER.match(str(c)) for c in filled):
+            break
+        notes_rows[i] = True
+    drop = totals | notes_rows
+    if not drop.any():
+        return column, where
+    if totals.any():
+        report["totals"] = [
+            (next((V.cell_to_text(c.cell(i)).strip() for c in column.values()
+                   if _TOTAL.match(V.cell_to_text(c.cell(i)).strip())), ""), where[i])
+            for i in np.flatnonzero(totals)]
+    if notes_rows.any():
+        first, n = where[int(np.flatnonzero(notes_rows)[0])], int(notes_rows.sum())
+        if report.get("footnotes"):  # short footnote rows below these (the csv path)
+            n += report["footnotes"][1]
+        report["footnotes"] = (first, n)
+    keep = np.flatnonzero(~drop)
+    return {h: c.take(keep) for h, c in column.items()}, [where[i] for i in keep]
 
 
 def _find_column(header: Sequence[str], given: str | None, names: Sequence[str], path, what,
@@ -306,6 +384,10 @@ def read_table_impl(
     column = dict(zip(header, cells.columns, strict=True))
     cells.columns = []  # held by `column` only, so _wide can free each once converted
     notes = list(cells.notes)
+    column, cells.where = _without_totals_and_notes(column, key, cells.where, cells.report)
+    notes += _left_out_notes(cells.report)
+    if not len(cells.where):
+        raise FileFormatError.from_key("io.no_rows", path=path, columns=Listed(header))
     sentinels, sentinel_numbers = _sentinels(na_values)
     text_columns = list(text_columns or [])
     for t in text_columns:
@@ -376,6 +458,10 @@ def read_table_impl(
             key_from_numbers=key_from_numbers,
             markers=tuple(markers),
             text_columns=tuple(texts),
+            title_rows=int(cells.report.get("titles") or 0),
+            totals_rows=tuple(cells.report.get("totals") or ()),
+            footnote_rows=int((cells.report.get("footnotes") or ("", 0))[1]),
+            footnotes_from=(cells.report.get("footnotes") or (None, 0))[0],
             notes=tuple(notes),
         )
     }

@@ -30,21 +30,36 @@ from pathlib import Path
 from sozialraum._util.dates import parse_stichtag
 from sozialraum.errors import ConfigError, FileFormatError, Listed
 from sozialraum.io import numbers as V
-from sozialraum.io.csvfile import _Cells
+from sozialraum.io.csvfile import TITLE_LINES, _Cells, _filled, title_rows
 from sozialraum.io.keys import did_you_mean
 
 
 def sheet_cells(path: Path, name: str, records: Iterable[Sequence[object]]) -> _Cells:
-    """The header (first non-blank row), data rows and their row numbers of one sheet."""
+    """The header (the first non-blank row below a title, :func:`title_rows`), data rows
+    and their row numbers of one sheet."""
     header: list[str] | None = None
     rows: list[list[object]] = []
     where: list[str] = []
-    for number, record in enumerate(records, start=1):
+    # the header is the first row with two filled cells, if one of the first TITLE_LINES
+    # non-blank rows is (the rows above it are a title: "Stand: 31.12.2024"), else the first
+    above: list[tuple[int, list[object]]] = []
+    numbered = enumerate(records, start=1)
+    for number, record in numbered:
         cells = list(record)
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
-        if header is None:
-            header = [V.cell_to_text(c).strip() for c in cells]
+        above.append((number, cells))
+        if len(above) > TITLE_LINES or _filled(cells) >= 2:
+            break
+    titles = title_rows([c for _, c in above])
+    if above:
+        header = [V.cell_to_text(c).strip() for c in above[titles][1]]
+        for number, cells in above[titles + 1:]:
+            rows.append(cells)
+            where.append(f"row {number}")
+    for number, record in numbered:
+        cells = list(record)
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
         rows.append(cells)
         where.append(f"row {number}")
@@ -57,7 +72,8 @@ def sheet_cells(path: Path, name: str, records: Iterable[Sequence[object]]) -> _
         width -= 1
     header = header[:width]
     rows = [(r + [None] * width)[:width] for r in rows]
-    return _Cells(header, rows, where, report={"sheet": name})
+    return _Cells(header, rows, where,
+                  report={"sheet": name, **({"titles": titles} if titles else {})})
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

@@ -570,6 +570,8 @@ def methods_markdown(cfg, results, lang: str, found: list[str]) -> str:
     if report is not None and report.reprojected_from:
         lines += ["", text("methods.reprojected", lang, source=report.reprojected_from,
                            target=report.crs)]
+    for file, parts in getattr(results.inputs, "left_out", ()):
+        lines += ["", md(text("methods.left_out", lang, file=file, parts=parts.render(lang)))]
     repaired = repair_sentence(report, lang)
     if repaired:
         lines += ["", repaired]

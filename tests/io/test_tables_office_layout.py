@@ -1,0 +1,89 @@
+"""Tables as statistics offices export them: a title above the header, a totals row, and
+footnotes below the last area (CSV and XLSX). Each such row is left out, counted in the load
+report, and every other row keeps its line or row number in messages."""
+
+from __future__ import annotations
+
+import pytest
+from support.io import _write, _xlsx
+
+import sozialraum as sr
+from sozialraum.io import load_report
+
+HEADER = "SR_NR;Name;EW;ALO"
+ROWS = ["0101;Altstadt;1200;5,5", "0102;Neustadt;800;3,0", "0201;Hafen;950;7,25"]
+
+
+@pytest.mark.parametrize("padded", [False, True], ids=["plain", "excel-padded"])
+def test_csv_title_totals_and_footnotes_are_left_out(tmp_path, padded):
+    pad = ";;;" if padded else ""
+    text = "\n".join([
+        f"Bevölkerung und Arbeitslosigkeit nach Sozialräumen{pad}",
+        f"Stand: 31.12.2024{pad}",
+        "",
+        HEADER,
+        *ROWS,
+        "Stadt insgesamt;;2950;5,4",
+        f"Quelle: Statistikstelle{pad}",
+        # a footnote with the separator in it, as offices write them
+        "Zeichen: . = Geheimhaltung; - = nichts vorhanden" + (";;" if padded else ""),
+    ]) + "\n"
+    path = _write(tmp_path / "tabelle.csv", text, encoding="cp1252")
+    t = sr.read_table(path, key="SR_NR")
+    assert list(t.index) == ["0101", "0102", "0201"]
+    assert list(t["EW"]) == [1200, 800, 950] and list(t["ALO"]) == [5.5, 3.0, 7.25]
+    r = load_report(t)
+    assert r.title_rows == 2 and r.totals_rows == (("Stadt insgesamt", "line 8"),)
+    assert r.footnote_rows == 2 and r.footnotes_from == "line 9"
+    assert r.sep == ";" and r.encoding == "cp1252"
+
+
+def test_line_numbers_below_a_title_stay_right(tmp_path):
+    text = "\n".join(["Tabelle 1: Einwohner", HEADER, ROWS[0], "0102;Neustadt;8OO;3,0"]) + "\n"
+    path = _write(tmp_path / "tabelle.csv", text)
+    with pytest.raises(sr.InputError) as err:
+        sr.read_table(path, key="SR_NR")
+    assert "'8OO' (line 4)" in str(err.value)
+
+
+def test_a_comma_separated_table_below_a_title(tmp_path):
+    text = "\n".join(["Einwohner nach Sozialräumen", "SR_NR,EW,ALO", "0101,1200,5.5",
+                      "0102,800,3.0"]) + "\n"
+    t = sr.read_table(_write(tmp_path / "t.csv", text), key="SR_NR")
+    assert list(t["EW"]) == [1200, 800] and load_report(t).sep == ","
+
+
+def test_a_short_row_among_the_areas_is_still_an_error(tmp_path):
+    """Only rows after the last area can be footnotes: a broken row in between is named."""
+    text = "\n".join([HEADER, ROWS[0], "Hinweis zur Zeile davor", *ROWS[1:]]) + "\n"
+    with pytest.raises(sr.FileFormatError, match="line 3 has 1 fields, the header has 4"):
+        sr.read_table(_write(tmp_path / "t.csv", text), key="SR_NR")
+
+
+def test_an_empty_key_with_a_totals_label_and_an_area_called_gesamtschule(tmp_path):
+    text = "\n".join([HEADER, *ROWS, "0202;Gesamtschulviertel;400;2,0", ";Insgesamt;3350;5,0"])
+    t = sr.read_table(_write(tmp_path / "t.csv", text + "\n"), key="SR_NR")
+    assert list(t.index) == ["0101", "0102", "0201", "0202"]
+    assert load_report(t).totals_rows == (("Insgesamt", "line 6"),)
+
+
+def test_xlsx_title_totals_and_footnote(tmp_path):
+    rows = [["Einwohner nach Sozialräumen, Stand 31.12.2024"], [],
+            ["SR_NR", "Name", "EW"], ["0101", "Altstadt", 1200], ["0102", "Neustadt", "8OO"],
+            ["Summe", None, 2000], ["Quelle: Statistikstelle der Stadt"]]
+    path = _xlsx(tmp_path / "t.xlsx", {"Daten": rows})
+    with pytest.raises(sr.InputError) as err:
+        sr.read_table(path, key="SR_NR")
+    assert "'8OO' (row 5)" in str(err.value)  # the sheet's own row number
+    rows[4][2] = 800
+    t = sr.read_table(_xlsx(tmp_path / "t.xlsx", {"Daten": rows}), key="SR_NR")
+    assert list(t.index) == ["0101", "0102"] and list(t["EW"]) == [1200, 800]
+    r = load_report(t)
+    assert (r.title_rows, r.totals_rows, r.footnote_rows) == (1, (("Summe", "row 6"),), 1)
+
+
+def test_a_table_without_title_is_read_as_before(tmp_path):
+    t = sr.read_table(_write(tmp_path / "t.csv", "\n".join([HEADER, *ROWS]) + "\n"),
+                      key="SR_NR")
+    r = load_report(t)
+    assert len(t) == 3 and (r.title_rows, r.totals_rows, r.footnote_rows) == (0, (), 0)
