@@ -10,6 +10,7 @@ import errno
 import importlib
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -540,6 +541,27 @@ def _non_numeric_cell(cfg: Path, tmp: Path) -> list[str]:
     return ["check", str(cfg)]
 
 
+def _ragged_row(cfg: Path, tmp: Path) -> list[str]:
+    csv = tmp / "musterstadt_statistik.csv"
+    raw = csv.read_bytes().decode("utf-8-sig").splitlines(keepends=True)
+    raw.insert(5, "31.12.2024;0101;1\n")  # a row broken in the middle of the areas
+    csv.write_bytes(b"\xef\xbb\xbf" + "".join(raw).encode("utf-8"))
+    return ["check", str(cfg)]
+
+
+def _two_sheets(cfg: Path, tmp: Path) -> list[str]:
+    import openpyxl
+
+    path = tmp / "musterstadt_statistik.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb.copy_worksheet(wb.worksheets[0]).title = "Kopie"
+    wb.save(path)
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(text.replace('path = "musterstadt_statistik.csv"',
+                                'path = "musterstadt_statistik.xlsx"'), encoding="utf-8")
+    return ["check", str(cfg)]
+
+
 def _negative_count(cfg: Path, tmp: Path) -> list[str]:
     csv = tmp / "musterstadt_statistik.csv"
     raw = csv.read_bytes().decode("utf-8-sig").splitlines(keepends=True)
@@ -576,6 +598,10 @@ def _permutations_option(value: str):
 
 
 # English words and phrases that must not appear in a German message
+#: Advice in Python syntax: an argument with ``=`` and no space (``sep=...``, ``layer=...``,
+#: ``suffixes=('', ...)``, ``allow_geographic=True``) or a call (``read_boundaries(...)``).
+PYTHON_ADVICE = re.compile(r"\b[a-z_]+=(\.\.\.|\[|\(|'|\"|True|False|\{)|\b[a-z_]+\(\.\.\.")
+
 ENGLISH_MARKERS = (
     " the ",
     " was given",
@@ -639,7 +665,21 @@ BAD_INPUTS = [
         "Stichtag",
         id="bad-stichtag",
     ),
-    pytest.param(_non_numeric_cell, "12a", "12a", id="non-numeric-cell"),
+    pytest.param(_non_numeric_cell, "mit na_values = [\"...\"] als fehlend", "12a",
+                 id="non-numeric-cell"),
+    pytest.param(_ragged_row, "Zeile 6 hat 3 Felder", "line 6 has 3 fields", id="ragged-row"),
+    pytest.param(_two_sheets, "sheet = \"Name\"", "sheet = \"name\"", id="two-sheets"),
+    pytest.param(
+        _replace('path = "musterstadt_statistik.csv"',
+                 'path = "musterstadt_statistik.csv"\ntext_columns = ["PLZ"]'),
+        "keine Textspalte 'PLZ'", "no text column 'PLZ'", id="missing-text-column",
+    ),
+    pytest.param(
+        _replace('path = "musterstadt_statistik.csv"',
+                 'path = "musterstadt_statistik.csv"\nencoding = "klingonisch"'),
+        "'klingonisch' ist keine bekannte Zeichenkodierung",
+        "'klingonisch' is not a known encoding", id="unknown-encoding",
+    ),
     # issue 11: settings `check` let through and `run` failed on late, with a traceback
     pytest.param(
         _replace("clusters = false", "clusters = false\ndpi = 0"),
@@ -740,6 +780,8 @@ def test_bad_input_is_one_german_error(demo_cfg, capsys, make, german, english):
     assert german in err
     for marker in ENGLISH_MARKERS:
         assert marker not in "\n".join(lines), f"English {marker!r} in: {err}"
+    # the advice names config keys, never Python arguments (sep=..., na_values=[...])
+    assert not PYTHON_ADVICE.search(err), err
 
 
 @pytest.mark.parametrize(("make", "german", "english"), BAD_INPUTS)

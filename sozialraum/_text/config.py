@@ -100,6 +100,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{given} dpi; zulässig sind ganze Zahlen von {low} bis {high} (üblich: 300 für den Druck).",
         "en": "{given} dpi; allowed are whole numbers from {low} to {high} (usual: 300 for print).",
     },
+    "config.table_sep": {
+        "de": "{given} ist kein Trennzeichen für CSV; zulässig sind \";\", \",\", \"\\t\" (Tabulator) und \"|\".",
+        "en": "{given} is not a CSV separator; allowed are \";\", \",\", \"\\t\" (tab) and \"|\".",
+    },
+    "config.table_encoding": {
+        "de": "{given} ist keine bekannte Zeichenkodierung; z. B. \"utf-8\", \"cp1252\" (Windows) oder \"latin-1\".",
+        "en": "{given} is not a known encoding; e.g. \"utf-8\", \"cp1252\" (Windows) or \"latin-1\".",
+    },
+    "config.table_decimal": {
+        "de": "{given} ist kein Dezimaltrennzeichen; zulässig sind \",\" und \".\".",
+        "en": "{given} is not a decimal separator; allowed are \",\" and \".\".",
+    },
+    "config.table_thousands": {
+        "de": "{given} ist kein Tausendertrennzeichen; zulässig sind \".\", \",\", \" \", \"'\" und \"\" (keines).",
+        "en": "{given} is not a thousands separator; allowed are \".\", \",\", \" \", \"'\" and \"\" (none).",
+    },
+    "config.table_text_columns": {
+        "de": "{given}: eine Liste von Spaltennamen angeben, z. B. text_columns = [\"PLZ\"].",
+        "en": "{given}: give a list of column names, e.g. text_columns = [\"PLZ\"].",
+    },
     "config.key_width": {
         "de": "{given} ist keine Schlüssellänge; eine ganze Zahl von 1 bis 20 angeben (die Zahl der Ziffern der Schlüssel mit führenden Nullen, z. B. key_width = 4 für \"0101\").",
         "en": "{given} is not a key length; give a whole number from 1 to 20 (the number of digits of the keys with leading zeros, e.g. key_width = 4 for \"0101\").",
@@ -208,6 +228,50 @@ TEXTS: dict[str, dict[str, str]] = {
     "check.left_out_totals": {"de": "Summenzeile(n) {rows}", "en": "totals row(s) {rows}"},
     "check.left_out_total": {"de": "'{label}' ({where})", "en": "'{label}' ({where})"},
     "check.left_out_footnotes": {"de": "{n} Fußnotenzeile(n) ab {where}", "en": "{n} footnote row(s) from {where}"},
+    "cfg.io.missing_column": {
+        "de": "'{path}' hat keine {what} {column!r}.{hint} Spalten in der Datei: {columns}. Den richtigen Namen in der Konfiguration als {argument} angeben.",
+        "en": "'{path}' has no {what} {column!r}.{hint} Columns in the file: {columns}. Give the right name in the config as {argument}.",
+    },
+    "cfg.io.bad_values": {
+        "de": "'{path}', {label}: {n} Zellen sind weder Zahlen noch Zeichen der Statistikstelle: {cells}. Gelesen mit Dezimaltrennzeichen {decimal!r}{thousands}. Die Zellen in einer Kopie korrigieren, sie beim Eintrag der Tabelle unter [[inputs.tables]] mit na_values = [\"...\"] als fehlend erklären oder die Spalte mit text_columns = [{column!r}] als Text behalten.",
+        "en": "'{path}', {label}: {n} cells are neither numbers nor statistics-office markers: {cells}. Read with decimal {decimal!r}{thousands}. Fix the cells in a copy, declare them missing with na_values = [\"...\"] in the table's [[inputs.tables]] entry, or keep the column as text with text_columns = [{column!r}].",
+    },
+    "cfg.io.csv_not_text": {
+        "de": "'{path}' ist weder UTF-8- noch cp1252-Text (Windows): {detail}. Ist es eine CSV-Datei? Die Zeichenkodierung beim Eintrag der Tabelle unter [[inputs.tables]] angeben, z. B. encoding = \"latin-1\".",
+        "en": "'{path}' is neither UTF-8 nor cp1252 (Windows) text: {detail}. Is it a CSV file? Declare the encoding in the table's [[inputs.tables]] entry, e.g. encoding = \"latin-1\".",
+    },
+    "cfg.io.csv_too_many_fields": {
+        "de": "'{path}', {line} hat {n} Felder, die Kopfzeile {n_header} (Trennzeichen {sep}). Ist ein Wert falsch in Anführungszeichen gesetzt oder ist das Trennzeichen ein anderes? Dann beim Eintrag der Tabelle unter [[inputs.tables]] angeben, z. B. sep = \";\".",
+        "en": "'{path}', {line} has {n} fields, the header has {n_header} (separator {sep}). Is a value quoted wrongly, or is the separator different? Then declare it in the table's [[inputs.tables]] entry, e.g. sep = \";\".",
+    },
+    "cfg.io.csv_too_few_fields": {
+        "de": "'{path}', {line} hat {n} Felder, die Kopfzeile {n_header} (Trennzeichen {sep}). Die Zeile in einer Kopie vervollständigen oder das Trennzeichen beim Eintrag der Tabelle unter [[inputs.tables]] angeben, z. B. sep = \";\".",
+        "en": "'{path}', {line} has {n} fields, the header has {n_header} (separator {sep}). Complete the row in a copy or declare the separator in the table's [[inputs.tables]] entry, e.g. sep = \";\".",
+    },
+    "cfg.io.sheet_choose": {
+        "de": "'{path}' hat {n} Tabellenblätter: {sheets}. Eines beim Eintrag der Tabelle unter [[inputs.tables]] wählen: sheet = \"Name\" oder die Position ab 0.",
+        "en": "'{path}' has {n} sheets: {sheets}. Choose one in the table's [[inputs.tables]] entry: sheet = \"name\" or the position from 0.",
+    },
+    "cfg.io.sheet_position": {
+        "de": "'{path}' hat {n} Tabellenblätter (0 bis {last}); angegeben ist sheet = {sheet}. Tabellenblätter: {sheets}.",
+        "en": "'{path}' has {n} sheets (0 to {last}); sheet = {sheet} was given. Sheets: {sheets}.",
+    },
+    "cfg.io.layer_choose": {
+        "de": "'{path}' hat {n} Layer: {layers}. Einen unter [inputs] mit layer = \"...\" wählen.",
+        "en": "'{path}' has {n} layers: {layers}. Choose one under [inputs] with layer = \"...\".",
+    },
+    "cfg.io.layer_position": {
+        "de": "'{path}' hat {n} Layer (0 bis {last}); angegeben ist layer = {layer}. Layer: {layers}.",
+        "en": "'{path}' has {n} layers (0 to {last}); layer = {layer} was given. Layers: {layers}.",
+    },
+    "cfg.io.geometry_not_polygon": {
+        "de": "'{path}': {n} Geometrien sind keine Flächen ({kinds}): Schlüssel {keys}. Sozialräume müssen Flächen sein (Polygon oder MultiPolygon); ist es ein Layer mit Punkten oder Linien? Den Flächen-Layer unter [inputs] mit layer = \"...\" wählen.",
+        "en": "'{path}': {n} geometries are not polygons ({kinds}): keys {keys}. Districts must be areas (Polygon or MultiPolygon); is it a layer of points or lines? Choose the polygon layer under [inputs] with layer = \"...\".",
+    },
+    "cfg.io.long_columns": {
+        "de": "'{path}': eine lange Tabelle (layout = \"long\") braucht eine Merkmalsspalte und eine Wertespalte; keine {missing} gefunden unter {columns}. Sie beim Eintrag der Tabelle unter [[inputs.tables]] mit variable = \"...\" und value = \"...\" benennen.",
+        "en": "'{path}': a long table (layout = \"long\") needs a Merkmal column and a value column; no {missing} found among {columns}. Name them in the table's [[inputs.tables]] entry with variable = \"...\" and value = \"...\".",
+    },
     "check.no_match": {
         "de": "kein Schlüssel der Tabelle passt zu den Grenzen (Tabelle: {table}; Grenzen: {boundaries}). Stimmt die Schlüsselspalte? Gingen führende Nullen verloren?",
         "en": "no key of the table matches the boundaries (table: {table}; boundaries: {boundaries}). Is the key column right? Were leading zeros lost?",

@@ -12,7 +12,14 @@ import pyogrio
 import shapely
 
 from sozialraum._util.files import sha256
-from sozialraum.errors import ColumnError, CRSError, DuplicateKeyError, Listed, Phrase
+from sozialraum.errors import (
+    ColumnError,
+    CRSError,
+    DuplicateKeyError,
+    Listed,
+    Phrase,
+    SozialraumError,
+)
 from sozialraum.io.boundaries import read_boundaries
 from sozialraum.io.cells import is_reason_column, reason_column
 from sozialraum.io.keys import Phrases, check_ags, place
@@ -107,8 +114,16 @@ def _read_tables(cfg) -> list[tuple[Any, pd.DataFrame]]:
 def table_of(cfg, t, stichtag):
     """:func:`read_table` of the config's table entry `t` at `stichtag` (``"all"``: every
     Stichtag), keys padded to ``[inputs].key_width``."""
-    frame = read_table(t.path, key=t.key or cfg.inputs.key, sheet=t.sheet,
-                       na_values=list(t.na_values) or None, layout=t.layout, stichtag=stichtag)
+    try:
+        frame = read_table(
+            t.path, key=t.key or cfg.inputs.key, sheet=t.sheet,
+            na_values=list(t.na_values) or None, layout=t.layout, stichtag=stichtag,
+            sep=getattr(t, "sep", None), encoding=getattr(t, "encoding", None),
+            decimal=getattr(t, "decimal", None), thousands=getattr(t, "thousands", None),
+            text_columns=list(getattr(t, "text_columns", ())) or None,
+            variable=getattr(t, "variable", None), value=getattr(t, "value", None))
+    except SozialraumError as exc:
+        raise config_error(exc) from exc
     return padded_keys(cfg, frame, t.path)
 
 
@@ -150,6 +165,30 @@ _CONFIG_CRS_FIXES = {
     "io.crs_fix_zone_prefix": "check.crs_fix_zone_prefix",
     "io.crs_fix_gauss_krueger": "check.crs_fix_gauss_krueger",
 }
+
+
+#: Errors of the readers whose advice names a Python argument (``sep=...``): a config
+#: user gets the config key instead (the same values, a ``cfg.`` text of the catalogue).
+_CONFIG_ADVICE = {key: f"cfg.{key}" for key in (
+    "io.bad_values", "io.csv_not_text", "io.csv_too_many_fields", "io.csv_too_few_fields",
+    "io.sheet_choose", "io.sheet_position", "io.layer_choose", "io.layer_position",
+    "io.geometry_not_polygon", "io.long_columns", "io.missing_column")}
+
+
+def config_error(exc: BaseException) -> BaseException:
+    """`exc` with the advice of a config file instead of Python's, where it has one (the
+    CRS errors: :func:`config_crs_error`; ``sep=`` -> ``sep = ";"`` in the table's entry);
+    else `exc` itself."""
+    if isinstance(exc, CRSError):
+        return config_crs_error(exc)
+    key = _CONFIG_ADVICE.get(getattr(exc, "key", None) or "")
+    if key is None or not isinstance(exc, SozialraumError):
+        return exc
+    values = dict(exc.values or {})
+    if "argument" in values:  # the missing column's setting, as TOML
+        arg = values["argument"]
+        values["argument"] = f'{arg} = ["..."]' if arg == "text_columns" else f'{arg} = "..."'
+    return type(exc).from_key(key, **values)
 
 
 def config_crs_error(exc: BaseException) -> BaseException:
@@ -218,8 +257,8 @@ def boundaries_of(cfg, layer: str | None, key: str):
         # ETRS89 / UTM; the methods text says so
         frame = read_boundaries(inp.boundaries, layer=layer, key=key, crs=inp.crs,
                                 reproject=True)
-    except CRSError as exc:
-        raise config_crs_error(exc) from exc
+    except SozialraumError as exc:
+        raise config_error(exc) from exc
     # [inputs].key_width concerns the areas' key (a level's own layer keeps its keys)
     return padded_keys(cfg, frame, inp.boundaries) if key == inp.key else frame
 

@@ -29,7 +29,7 @@ import pandas as pd
 import pyogrio
 
 from sozialraum._util.files import atomic_file
-from sozialraum.config.inputs import config_crs_error
+from sozialraum.config.inputs import config_crs_error, config_error
 from sozialraum.errors import ConfigError, CRSError, SozialraumError
 from sozialraum.io.boundaries import read_boundaries
 from sozialraum.io.cells import is_reason_column
@@ -122,7 +122,11 @@ def inspect_inputs(boundaries: str | Path, tables: list[str | Path]) -> Findings
     key_width: int | None = None
     for t in tables:
         tpath = Path(t)
-        cells = _raw(tpath)
+        try:
+            cells = _raw(tpath)
+        except SozialraumError as exc:
+            detail = config_error(exc).message("de").splitlines()[0]
+            raise ConfigError.from_key("init.unreadable", path=tpath, detail=detail) from exc
         header = cells.header
         columns = {h: [cell_to_text(r[i]).strip() for r in cells.rows] for i, h in
                    enumerate(header)}
@@ -143,8 +147,8 @@ def inspect_inputs(boundaries: str | Path, tables: list[str | Path]) -> Findings
         try:
             frame = read_table(tpath, key=tcol)
         except SozialraumError as exc:
-            raise ConfigError.from_key("init.unreadable", path=tpath,
-                                       detail=exc.message("de").splitlines()[0]) from exc
+            detail = config_error(exc).message("de").splitlines()[0]
+            raise ConfigError.from_key("init.unreadable", path=tpath, detail=detail) from exc
         # the keys as read (a totals row, footnotes and the title left out)
         keys = [str(k) for k in frame.index.get_level_values(0)]
         exact = len(set(keys) & set(texts[bcol]))

@@ -455,6 +455,7 @@ def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:
                 sheet=tr.get("sheet", (str, int), None),
                 layout=tr.choice("layout", _LAYOUTS, "auto"),
                 na_values=tuple(tr.get("na_values", list, [])),
+                **_csv_options(tr, where),
             )
         )
     levels = []
@@ -497,6 +498,40 @@ def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:
         municipality=r.get("municipality", str, None),
         key_width=key_width,
     )
+
+
+def _csv_options(tr: _Reader, where: str) -> dict:
+    """``sep``, ``encoding``, ``decimal``, ``thousands`` (CSV: instead of the detection),
+    ``text_columns``, ``variable`` and ``value`` of a table entry, as read_table takes them."""
+    import codecs
+
+    sep = tr.get("sep", str, None)
+    if sep is not None and sep not in (";", ",", "\t", "|"):
+        tr.problems.add(f"[{where}].sep", "config.table_sep", given=repr(sep))
+        sep = None
+    encoding = tr.get("encoding", str, None)
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            tr.problems.add(f"[{where}].encoding", "config.table_encoding", given=repr(encoding))
+            encoding = None
+    decimal = tr.get("decimal", str, None)
+    if decimal is not None and decimal not in (",", "."):
+        tr.problems.add(f"[{where}].decimal", "config.table_decimal", given=repr(decimal))
+        decimal = None
+    thousands = tr.get("thousands", str, None)
+    if thousands is not None and thousands not in (".", ",", " ", "'", ""):
+        tr.problems.add(f"[{where}].thousands", "config.table_thousands", given=repr(thousands))
+        thousands = None
+    text_columns = tr.get("text_columns", list, [])
+    if not all(isinstance(c, str) for c in text_columns):
+        tr.problems.add(f"[{where}].text_columns", "config.table_text_columns",
+                        given=repr(text_columns))
+        text_columns = []
+    return {"sep": sep, "encoding": encoding, "decimal": decimal, "thousands": thousands,
+            "text_columns": tuple(text_columns), "variable": tr.get("variable", str, None),
+            "value": tr.get("value", str, None)}
 
 
 def _read_crs(r: _Reader) -> str | None:

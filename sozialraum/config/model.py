@@ -28,6 +28,14 @@ class TableInput:
     sheet: str | int | None = None
     layout: str = "auto"
     na_values: tuple[Any, ...] = ()
+    # read_table's overrides of the detection (CSV) and its column choices
+    sep: str | None = None
+    encoding: str | None = None
+    decimal: str | None = None
+    thousands: str | None = None
+    text_columns: tuple[str, ...] = ()
+    variable: str | None = None
+    value: str | None = None
 
 
 @dataclass(frozen=True)

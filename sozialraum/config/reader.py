@@ -44,7 +44,8 @@ _INPUT_KEYS = {
     "tables",
     "levels",
 }
-_TABLE_KEYS = {"path", "key", "sheet", "layout", "na_values"}
+_TABLE_KEYS = {"path", "key", "sheet", "layout", "na_values", "sep", "encoding", "decimal",
+               "thousands", "text_columns", "variable", "value"}
 _LEVEL_KEYS = {"name", "key", "label", "layer"}
 _STATISTICS = ("local_moran", "gstar")
 _CORRECTIONS = ("fdr", "bonferroni", "spdep", "none")
