@@ -169,10 +169,19 @@ _CONFIG_CRS_FIXES = {
 
 #: Errors of the readers whose advice names a Python argument (``sep=...``): a config
 #: user gets the config key instead (the same values, a ``cfg.`` text of the catalogue).
-_CONFIG_ADVICE = {key: f"cfg.{key}" for key in (
-    "io.bad_values", "io.csv_not_text", "io.csv_too_many_fields", "io.csv_too_few_fields",
-    "io.sheet_choose", "io.sheet_position", "io.layer_choose", "io.layer_position",
-    "io.geometry_not_polygon", "io.long_columns", "io.missing_column")}
+_CONFIG_ADVICE = {
+    "io.bad_values": "cfg.io.bad_values",
+    "io.csv_not_text": "cfg.io.csv_not_text",
+    "io.csv_too_many_fields": "cfg.io.csv_too_many_fields",
+    "io.csv_too_few_fields": "cfg.io.csv_too_few_fields",
+    "io.sheet_choose": "cfg.io.sheet_choose",
+    "io.sheet_position": "cfg.io.sheet_position",
+    "io.layer_choose": "cfg.io.layer_choose",
+    "io.layer_position": "cfg.io.layer_position",
+    "io.geometry_not_polygon": "cfg.io.geometry_not_polygon",
+    "io.long_columns": "cfg.io.long_columns",
+    "io.missing_column": "cfg.io.missing_column",
+}
 
 
 def config_error(exc: BaseException) -> BaseException:
