@@ -87,7 +87,9 @@ def read_table(
     or with an empty key another cell, reads "Stadt insgesamt", "Summe", "Gesamtstadt" ...)
     and footnote rows after the last area ("Quelle: ...": words first, no number) are left
     out; the load report counts them (``title_rows``, ``totals_rows``, ``footnote_rows``)
-    and messages keep the file's own line and row numbers.
+    and messages keep the file's own line and row numbers. Shares written with a percent
+    sign (``"5,5 %"``) are the numbers 5.5; XLSX cells formatted as a percent (Excel stores
+    5,5 % as 0.055) are read as the sheet shows them (5.5); the load report notes both.
 
     Parameters
     ----------
@@ -183,6 +185,30 @@ _TOTAL = re.compile(r"^((stadt|gemeinde|kreis|region|bezirk|stadtgebiet)\s+)?"
 
 #: A cell that is a number (an area's key or value): a row with one is no footnote.
 _NUMBER = re.compile(r"^\s*[-+]?\d[\d.,]*\s*$")
+
+
+#: A number written with a percent sign ("5,5 %", "12%"), as some exports give shares.
+_PERCENT = re.compile(r"^\s*([+-]?\d[\d.,]*)\s*%\s*$")
+
+
+def _is_percent_column(column: Column, sentinels) -> bool:
+    """True if some cells of `column` are numbers with a percent sign and every other one is
+    a number, a statistics-office marker or a sentinel (then the sign is only the unit)."""
+    found = False
+    for u in column.uniques:
+        if not isinstance(u, str):
+            continue
+        t = u.strip()
+        if _PERCENT.match(t):
+            found = True
+        elif t and t not in V.MARKERS and t not in sentinels and not V._looks_numeric(t):
+            return False
+    return found
+
+
+def _without_percent(cell: object) -> object:
+    m = _PERCENT.match(cell) if isinstance(cell, str) else None
+    return m.group(1) if m else cell
 
 
 def _left_out_notes(report: dict) -> list[str]:
@@ -389,6 +415,18 @@ def read_table_impl(
     if not len(cells.where):
         raise FileFormatError.from_key("io.no_rows", path=path, columns=Listed(header))
     sentinels, sentinel_numbers = _sentinels(na_values)
+    percent = []
+    for h in header:
+        if h != key and _is_percent_column(column[h], sentinels):
+            column[h] = column[h].mapped(_without_percent)
+            percent.append(h)
+    shown = cells.report.get("percent_columns")
+    if shown:
+        notes.append(f"Cells of {', '.join(map(repr, shown))} formatted as percent in the "
+                     "workbook: read as shown (0.055 -> 5.5).")
+    if percent:
+        notes.append(f"Percent signs removed from the values of {', '.join(map(repr, percent))} "
+                     "(the numbers are the percentages as given).")
     text_columns = list(text_columns or [])
     for t in text_columns:
         if t not in header:

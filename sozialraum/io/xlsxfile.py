@@ -151,9 +151,96 @@ def _read_xlsx_calamine(path: Path, sheet: str | int | None) -> _Cells | None:
 
 
 def _read_xlsx(path: Path, sheet: str | int | None) -> _Cells:
-    """The sheet's cells as openpyxl gives them: python-calamine where it reads the same."""
+    """The sheet's cells as openpyxl gives them: python-calamine where it reads the same;
+    numbers shown as percent (cell format ``0,0 %``) as shown, see :func:`_as_shown`."""
     cells = _read_xlsx_calamine(path, sheet)
-    return cells if cells is not None else _read_xlsx_openpyxl(path, sheet)
+    cells = cells if cells is not None else _read_xlsx_openpyxl(path, sheet)
+    return _as_shown(path, cells)
+
+
+#: Built-in number formats that show a percent (0 %, 0.00 %).
+_PERCENT_FORMATS = {9, 10}
+_CELL_STYLE = re.compile(rb"""<c\s[^>]*?r=["']([A-Z]+)\d+["'][^>]*?\ss=["'](\d+)["']"""
+                         rb"""|<c\s[^>]*?\ss=["'](\d+)["'][^>]*?r=["']([A-Z]+)\d+["']""")
+
+
+def _percent_styles(z: zipfile.ZipFile) -> set[int]:
+    """The cell styles (indexes into ``cellXfs``) whose number format shows a percent."""
+    if "xl/styles.xml" not in z.namelist():
+        return set()
+    styles = ET.fromstring(z.read("xl/styles.xml"))
+    percent = set(_PERCENT_FORMATS)
+    for fmt in styles.iter(f"{_MAIN}numFmt"):
+        code = fmt.get("formatCode", "").replace('\\%', "").split('"')
+        # a % outside quoted text ("0.0%"; not "0 \"%-Punkte\"")
+        if any("%" in part for part in code[::2]):
+            percent.add(int(fmt.get("numFmtId", "-1")))
+    xfs = next(styles.iter(f"{_MAIN}cellXfs"), None)
+    if xfs is None:
+        return set()
+    return {i for i, xf in enumerate(xfs.iter(f"{_MAIN}xf"))
+            if int(xf.get("numFmtId", "0")) in percent}
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _percent_columns(path: Path, name: str) -> set[int]:
+    """The columns (0 = A) of sheet `name` with a cell formatted as a percent; empty when
+    unsure (the values are then taken as stored)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            styles = _percent_styles(z)
+            if not styles:
+                return set()
+            book = ET.fromstring(z.read("xl/workbook.xml"))
+            rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target", "")
+                       for r in rels.iter(f"{_PKG_REL}Relationship")}
+            sheet = next(s for s in book.iter(f"{_MAIN}sheet") if s.get("name") == name)
+            target = targets[sheet.get(f"{_REL}id")]
+            member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            found: set[int] = set()
+            with z.open(member) as f:
+                carry = b""
+                while chunk := f.read(1 << 22):
+                    text = carry + chunk
+                    cut = max(text.rfind(b"<c "), 0)
+                    for m in _CELL_STYLE.finditer(text, 0, cut):
+                        col, style = (m.group(1), m.group(2)) if m.group(1) else (
+                            m.group(4), m.group(3))
+                        if int(style) in styles:
+                            found.add(_column_index(col))
+                    carry = text[cut:]
+                for m in _CELL_STYLE.finditer(carry):
+                    col, style = (m.group(1), m.group(2)) if m.group(1) else (m.group(4),
+                                                                              m.group(3))
+                    if int(style) in styles:
+                        found.add(_column_index(col))
+            return found
+    except Exception:  # an unusual package: the values as stored
+        return set()
+
+
+def _as_shown(path: Path, cells: _Cells) -> _Cells:
+    """Numbers of columns formatted as a percent, as the sheet shows them: Excel stores
+    5,5 % as 0.055; a share of 5.5 (per cent) is what the table says. Recorded in
+    ``report["percent_columns"]``."""
+    columns = _percent_columns(path, cells.report.get("sheet", ""))
+    columns = {i for i in columns if i < len(cells.header)}
+    if not columns:
+        return cells
+    for row in cells.rows:
+        for i in columns:
+            v = row[i]
+            if isinstance(v, int | float) and not isinstance(v, bool):
+                row[i] = round(v * 100, 10)
+    cells.report["percent_columns"] = [cells.header[i] for i in sorted(columns)]
+    return cells
 
 
 def _read_xlsx_openpyxl(path: Path, sheet: str | int | None) -> _Cells:

@@ -87,3 +87,38 @@ def test_a_table_without_title_is_read_as_before(tmp_path):
                       key="SR_NR")
     r = load_report(t)
     assert len(t) == 3 and (r.title_rows, r.totals_rows, r.footnote_rows) == (0, (), 0)
+
+
+def test_percent_signs(tmp_path):
+    """Shares exported as "5,5 %" are the numbers 5.5, beside the office's markers."""
+    text = "SR_NR;EW;ALO\n0101;1.200;5,5 %\n0102;800;.\n0103;950;-\n0104;700;12%\n"
+    t = sr.read_table(_write(tmp_path / "t.csv", text), key="SR_NR")
+    assert list(t["ALO"].fillna(-1)) == [5.5, -1, 0.0, 12.0]
+    assert list(t["ALO__reason"].astype(object).fillna("")) == ["", "secret", "true_zero", ""]
+    assert any("Percent signs removed" in n for n in load_report(t).notes)
+    # a column where "%" is part of a text stays text
+    text2 = "SR_NR;EW;Hinweis\n0101;1200;50% Zuzug\n0102;800;5 %\n"
+    t2 = sr.read_table(_write(tmp_path / "t2.csv", text2), key="SR_NR")
+    assert list(t2["Hinweis"]) == ["50% Zuzug", "5 %"]
+
+
+def test_xlsx_percent_format_is_read_as_shown(tmp_path):
+    """Excel stores 5,5 % as 0.055: read as the sheet shows it (5.5), a format with a
+    quoted "%-Pkt" text is no percent."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Daten"
+    ws.append(["SR_NR", "EW", "ALO_ANT", "DIFF"])
+    for row in [("0101", 1200, 0.055, 0.5), ("0102", 800, 0.3, -1.25), ("0103", 950, None, 0)]:
+        ws.append(list(row))
+    for r in range(2, 5):
+        ws.cell(r, 3).number_format = "0.0%"
+        ws.cell(r, 4).number_format = '0.00" %-Pkt"'
+    path = tmp_path / "anteile.xlsx"
+    wb.save(path)
+    t = sr.read_table(path, key="SR_NR")
+    assert list(t["ALO_ANT"].fillna(-1)) == [5.5, 30.0, -1]
+    assert list(t["DIFF"]) == [0.5, -1.25, 0.0]
+    assert any("formatted as percent" in n and "'ALO_ANT'" in n for n in load_report(t).notes)
