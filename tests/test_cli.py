@@ -668,6 +668,17 @@ BAD_INPUTS = [
     pytest.param(_non_numeric_cell, "mit na_values = [\"...\"] als fehlend", "12a",
                  id="non-numeric-cell"),
     pytest.param(_ragged_row, "Zeile 6 hat 3 Felder", "line 6 has 3 fields", id="ragged-row"),
+    pytest.param(
+        _replace('path = "musterstadt_statistik.csv"',
+                 'path = "musterstadt_statistik.csv"\ndecimal = ","\nthousands = ","'),
+        "das Tausendertrennzeichen muss ein anderes sein", "the thousands separator must differ",
+        id="decimal-is-thousands",
+    ),
+    pytest.param(
+        _replace('path = "musterstadt_statistik.csv"',
+                 'path = "musterstadt_statistik.csv"\nencoding = "utf-16"'),
+        "encoding = \"utf-8-sig\"", "encoding = \"utf-8-sig\"", id="wrong-encoding",
+    ),
     pytest.param(_two_sheets, "sheet = \"Name\"", "sheet = \"name\"", id="two-sheets"),
     pytest.param(
         _replace('path = "musterstadt_statistik.csv"',

@@ -203,6 +203,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{n} Schlüssel der Tabelle fehlen in den Grenzen: {keys}.",
         "en": "{n} keys of the table are not in the boundaries: {keys}.",
     },
+    "check.keys_only_table_zeros": {
+        "de": "{n} Schlüssel der Tabelle fehlen in den Grenzen: {keys}; ohne führende Nullen passen sie (als Zahl gespeichert). key_width = {width} unter [inputs] ergänzt sie auf beiden Seiten.",
+        "en": "{n} keys of the table are not in the boundaries: {keys}; without leading zeros they match (stored as numbers). key_width = {width} under [inputs] restores them on both sides.",
+    },
     "check.keys_only_boundaries": {
         "de": "{n} Gebiete der Grenzen fehlen in den Tabellen: {keys}.",
         "en": "{n} areas of the boundaries are missing from the tables: {keys}.",
@@ -227,10 +231,27 @@ TEXTS: dict[str, dict[str, str]] = {
     "check.left_out_titles": {"de": "{n} Titelzeile(n) über der Kopfzeile", "en": "{n} title row(s) above the header"},
     "check.left_out_totals": {"de": "Summenzeile(n) {rows}", "en": "totals row(s) {rows}"},
     "check.left_out_total": {"de": "'{label}' ({where})", "en": "'{label}' ({where})"},
+    "check.left_out_total_many": {"de": "'{label}' ({n}-mal, zuerst {where})", "en": "'{label}' ({n} times, first {where})"},
     "check.left_out_footnotes": {"de": "{n} Fußnotenzeile(n) ab {where}", "en": "{n} footnote row(s) from {where}"},
     "cfg.io.missing_column": {
         "de": "'{path}' hat keine {what} {column!r}.{hint} Spalten in der Datei: {columns}. Den richtigen Namen in der Konfiguration als {argument} angeben.",
         "en": "'{path}' has no {what} {column!r}.{hint} Columns in the file: {columns}. Give the right name in the config as {argument}.",
+    },
+    "cfg.io.csv_encoding": {
+        "de": "'{path}' lässt sich nicht als {encoding!r} lesen: {detail}. Beim Eintrag der Tabelle unter [[inputs.tables]] encoding = \"utf-8-sig\" oder encoding = \"cp1252\" (Excel unter Windows) angeben, oder den Eintrag weglassen (dann wird erkannt).",
+        "en": "'{path}' cannot be decoded as {encoding!r}: {detail}. Set encoding = \"utf-8-sig\" or encoding = \"cp1252\" (Excel on Windows) in the table's [[inputs.tables]] entry, or leave it out (then it is detected).",
+    },
+    "cfg.io.decimal_mixed": {
+        "de": "'{path}' mischt Dezimalkommas und Dezimalpunkte: {comma!r} in Spalte {comma_column!r}, {point!r} in Spalte {point_column!r}. Das Dezimaltrennzeichen beim Eintrag der Tabelle unter [[inputs.tables]] angeben, decimal = \",\" oder decimal = \".\" (und die übrigen Zellen in einer Kopie korrigieren).",
+        "en": "'{path}' mixes decimal commas and decimal points: {comma!r} in column {comma_column!r}, {point!r} in column {point_column!r}. Set the decimal separator in the table's [[inputs.tables]] entry, decimal = \",\" or decimal = \".\" (and fix the other cells in a copy).",
+    },
+    "cfg.io.decimal_ambiguous": {
+        "de": "'{path}': Werte wie {value!r} (Spalte {column!r}) lassen sich mit Tausendertrennzeichen oder mit Nachkommastellen lesen. Beim Eintrag der Tabelle unter [[inputs.tables]] angeben: decimal = \",\" (dann trennt \".\" die Tausender) oder decimal = \".\" (dann trennt \",\" die Tausender).",
+        "en": "'{path}': values like {value!r} (column {column!r}) can be read as a thousands separator or as decimals. Declare it in the table's [[inputs.tables]] entry: decimal = \",\" (then \".\" separates thousands) or decimal = \".\" (then \",\" separates thousands).",
+    },
+    "config.table_decimal_thousands": {
+        "de": "decimal und thousands sind beide {given}; das Tausendertrennzeichen muss ein anderes sein.",
+        "en": "decimal and thousands are both {given}; the thousands separator must differ.",
     },
     "cfg.io.bad_values": {
         "de": "'{path}', {label}: {n} Zellen sind weder Zahlen noch Zeichen der Statistikstelle: {cells}. Gelesen mit Dezimaltrennzeichen {decimal!r}{thousands}. Die Zellen in einer Kopie korrigieren, sie beim Eintrag der Tabelle unter [[inputs.tables]] mit na_values = [\"...\"] als fehlend erklären oder die Spalte mit text_columns = [{column!r}] als Text behalten.",
@@ -241,12 +262,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "'{path}' is neither UTF-8 nor cp1252 (Windows) text: {detail}. Is it a CSV file? Declare the encoding in the table's [[inputs.tables]] entry, e.g. encoding = \"latin-1\".",
     },
     "cfg.io.csv_too_many_fields": {
-        "de": "'{path}', {line} hat {n} Felder, die Kopfzeile {n_header} (Trennzeichen {sep}). Ist ein Wert falsch in Anführungszeichen gesetzt oder ist das Trennzeichen ein anderes? Dann beim Eintrag der Tabelle unter [[inputs.tables]] angeben, z. B. sep = \";\".",
-        "en": "'{path}', {line} has {n} fields, the header has {n_header} (separator {sep}). Is a value quoted wrongly, or is the separator different? Then declare it in the table's [[inputs.tables]] entry, e.g. sep = \";\".",
+        "de": "'{path}', {line} hat {n} Felder, die Kopfzeile {n_header} (Trennzeichen {sep}). Ist ein Wert falsch in Anführungszeichen gesetzt oder ist das Trennzeichen ein anderes? Dann das richtige beim Eintrag der Tabelle unter [[inputs.tables]] angeben: sep = \";\", \",\", \"\\t\" (Tabulator) oder \"|\".",
+        "en": "'{path}', {line} has {n} fields, the header has {n_header} (separator {sep}). Is a value quoted wrongly, or is the separator different? Then declare the right one in the table's [[inputs.tables]] entry: sep = \";\", \",\", \"\\t\" (tab) or \"|\".",
     },
     "cfg.io.csv_too_few_fields": {
-        "de": "'{path}', {line} hat {n} Felder, die Kopfzeile {n_header} (Trennzeichen {sep}). Die Zeile in einer Kopie vervollständigen oder das Trennzeichen beim Eintrag der Tabelle unter [[inputs.tables]] angeben, z. B. sep = \";\".",
-        "en": "'{path}', {line} has {n} fields, the header has {n_header} (separator {sep}). Complete the row in a copy or declare the separator in the table's [[inputs.tables]] entry, e.g. sep = \";\".",
+        "de": "'{path}', {line} hat {n} Felder, die Kopfzeile {n_header} (Trennzeichen {sep}). Die Zeile in einer Kopie vervollständigen oder, ist es ein anderes, das Trennzeichen beim Eintrag der Tabelle unter [[inputs.tables]] angeben: sep = \";\", \",\", \"\\t\" (Tabulator) oder \"|\".",
+        "en": "'{path}', {line} has {n} fields, the header has {n_header} (separator {sep}). Complete the row in a copy or, if it is another one, declare the separator in the table's [[inputs.tables]] entry: sep = \";\", \",\", \"\\t\" (tab) or \"|\".",
     },
     "cfg.io.sheet_choose": {
         "de": "'{path}' hat {n} Tabellenblätter: {sheets}. Eines beim Eintrag der Tabelle unter [[inputs.tables]] wählen: sheet = \"Name\" oder die Position ab 0.",

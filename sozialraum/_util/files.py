@@ -580,6 +580,7 @@ def atomic_path(target: str | os.PathLike, *, force: bool = False):
     try:
         with disk_full_first():
             yield tmp
+        stop.check()  # a stop a library swallowed: the file must not appear as if finished
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

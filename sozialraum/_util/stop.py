@@ -33,8 +33,14 @@ class Interrupted(KeyboardInterrupt):
 
 
 def request() -> None:
-    """Note the stop and raise :class:`Interrupted` (the body of a signal handler)."""
+    """Note the stop and raise :class:`Interrupted` (the body of a signal handler).
+
+    A second signal while the first one's clean-up runs (the temporary folder being
+    removed) raises nothing: the clean-up must finish; the run is stopped already.
+    """
     global _requested
+    if _requested:
+        return
     _requested = True
     raise Interrupted
 
@@ -65,13 +71,13 @@ def signals_stop() -> Iterator[None]:
     _requested = False
     previous = {}
     try:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            if signal.getsignal(sig) is signal.SIG_IGN:
-                continue  # ignored by whoever started us (``nohup``, a background job)
-            previous[sig] = signal.signal(sig, _on_signal)
-    except ValueError:  # not in the main thread
-        pass
-    try:
+        try:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                if signal.getsignal(sig) is signal.SIG_IGN:
+                    continue  # ignored by whoever started us (``nohup``, a background job)
+                previous[sig] = signal.signal(sig, _on_signal)
+        except ValueError:  # not in the main thread
+            pass
         yield
     finally:
         for sig, handler in previous.items():

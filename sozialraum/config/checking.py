@@ -201,7 +201,11 @@ def check_inputs(cfg) -> dict:
                 **({} if zeros is None else {"n": zeros[0], "width": zeros[1]}),
             )
         else:
-            if only_t:
+            zeros = _width_without_zeros(set(only_t), set(only_b)) if only_t and only_b else None
+            if zeros is not None:  # some keys kept their form (>= 1000), the others lost zeros
+                problems.add(where, "check.keys_only_table_zeros", n=len(only_t),
+                             keys=Listed(only_t), width=zeros[1])
+            elif only_t:
                 problems.add(
                     where, "check.keys_only_table", n=len(only_t), keys=Listed(only_t)
                 )

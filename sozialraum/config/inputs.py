@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 import pyogrio
+import pyproj
 import shapely
 
 from sozialraum._util.files import sha256
@@ -20,7 +21,7 @@ from sozialraum.errors import (
     Phrase,
     SozialraumError,
 )
-from sozialraum.io.boundaries import read_boundaries
+from sozialraum.io.boundaries import metric_crs, read_boundaries
 from sozialraum.io.cells import is_reason_column, reason_column
 from sozialraum.io.keys import Phrases, check_ags, place
 from sozialraum.io.postgis import is_database, redact
@@ -118,10 +119,8 @@ def table_of(cfg, t, stichtag):
         frame = read_table(
             t.path, key=t.key or cfg.inputs.key, sheet=t.sheet,
             na_values=list(t.na_values) or None, layout=t.layout, stichtag=stichtag,
-            sep=getattr(t, "sep", None), encoding=getattr(t, "encoding", None),
-            decimal=getattr(t, "decimal", None), thousands=getattr(t, "thousands", None),
-            text_columns=list(getattr(t, "text_columns", ())) or None,
-            variable=getattr(t, "variable", None), value=getattr(t, "value", None))
+            sep=t.sep, encoding=t.encoding, decimal=t.decimal, thousands=t.thousands,
+            text_columns=list(t.text_columns) or None, variable=t.variable, value=t.value)
     except SozialraumError as exc:
         raise config_error(exc) from exc
     return padded_keys(cfg, frame, t.path)
@@ -181,6 +180,9 @@ _CONFIG_ADVICE = {
     "io.geometry_not_polygon": "cfg.io.geometry_not_polygon",
     "io.long_columns": "cfg.io.long_columns",
     "io.missing_column": "cfg.io.missing_column",
+    "io.csv_encoding": "cfg.io.csv_encoding",
+    "io.decimal_mixed": "cfg.io.decimal_mixed",
+    "io.decimal_ambiguous": "cfg.io.decimal_ambiguous",
 }
 
 
@@ -222,9 +224,15 @@ def left_out_parts(report) -> Phrases | None:
     if report.title_rows:
         parts.append(Phrase("check.left_out_titles", n=report.title_rows))
     if report.totals_rows:
+        by_label: dict[str, list[str]] = {}
+        for label, where in report.totals_rows:  # one per Stichtag or Merkmal in a long table
+            by_label.setdefault(label, []).append(where)
         parts.append(Phrase("check.left_out_totals", rows=Phrases(
-            [Phrase("check.left_out_total", label=label, where=place(where))
-             for label, where in report.totals_rows], sep="; ")))
+            [Phrase("check.left_out_total", label=label, where=place(places[0]))
+             if len(places) == 1 else
+             Phrase("check.left_out_total_many", label=label, n=len(places),
+                    where=place(places[0]))
+             for label, places in by_label.items()], sep="; ")))
     if report.footnote_rows:
         parts.append(Phrase("check.left_out_footnotes", n=report.footnote_rows,
                             where=place(report.footnotes_from)))
@@ -234,26 +242,49 @@ def left_out_parts(report) -> Phrases | None:
 def join_table(joined, table):
     """Join one table of a config to the areas (and the tables joined before).
 
-    A column in both that is text on either side (the name column of the boundaries and of
-    the statistics office's table, a Bezirk number kept as text in the boundaries) is taken
-    from the boundaries, as ``[inputs].name`` says; the
-    table's Stichtag column is dropped (the run has one Stichtag). Other shared columns
+    A text column of the table that is already there (the name column of the boundaries and
+    of the statistics office's table, a Bezirk name) is taken from what came first: the
+    boundaries, as ``[inputs].name`` says, or an earlier table. A number column of the
+    table replaces a text column of the same name in the boundaries (a GeoJSON of an
+    open-data portal may carry ``EW`` as text): the statistics are the table's. The
+    table's Stichtag column is dropped (the run has one Stichtag). Number columns in both
     must agree (:func:`join_indicators`); where they differ the error gives the config's
     advice. ``check`` calls this too, so that it refuses what ``run`` would.
     """
     shared = [c for c in table.columns if c in joined.columns and not is_reason_column(c)]
     numeric = pd.api.types.is_numeric_dtype
-    own = [c for c in shared  # text on either side: a name, a Bezirk number kept as text
-           if c == "Stichtag" or not (numeric(table[c].dtype) and numeric(joined[c].dtype))]
-    if own:
-        table = table.drop(columns=own + [reason_column(c) for c in own
-                                          if reason_column(c) in table.columns])
+    theirs = [c for c in shared if c == "Stichtag" or not numeric(table[c].dtype)]
+    if theirs:
+        table = table.drop(columns=theirs + [reason_column(c) for c in theirs
+                                             if reason_column(c) in table.columns])
+    replaced = [c for c in shared if c not in theirs and not numeric(joined[c].dtype)]
+    if replaced:
+        joined = joined.drop(columns=replaced + [reason_column(c) for c in replaced
+                                                 if reason_column(c) in joined.columns])
     try:
         return join_indicators(joined, table)
     except ColumnError as exc:
         if getattr(exc, "key", None) != "join.columns_differ":
             raise
         raise ColumnError.from_key("check.columns_differ", **(exc.values or {})) from exc
+
+
+def _target_zone(cfg) -> bool | int:
+    """The UTM zone that the areas' layer is reprojected to (when it is in degrees), so that
+    every other layer of the file (levels, earlier Gebietsstände) lands in the same one;
+    True (each layer's own) where it cannot be told without reading the layer."""
+    inp = cfg.inputs
+    if is_database(inp.boundaries):
+        return True
+    try:
+        info = pyogrio.read_info(inp.boundaries, layer=inp.layer)
+        crs = pyproj.CRS.from_user_input(info["crs"]) if info.get("crs") else None
+        bounds = info.get("total_bounds")
+    except Exception:  # noqa: BLE001 - the reading proper gives the message
+        return True
+    if crs is None or not crs.is_geographic or bounds is None:
+        return True
+    return metric_crs((bounds[0] + bounds[2]) / 2)
 
 
 def boundaries_of(cfg, layer: str | None, key: str):
@@ -265,7 +296,7 @@ def boundaries_of(cfg, layer: str | None, key: str):
         # boundaries in degrees (a GeoJSON of an open-data portal) are reprojected to
         # ETRS89 / UTM; the methods text says so
         frame = read_boundaries(inp.boundaries, layer=layer, key=key, crs=inp.crs,
-                                reproject=True)
+                                reproject=_target_zone(cfg) if layer != inp.layer else True)
     except SozialraumError as exc:
         raise config_error(exc) from exc
     # [inputs].key_width concerns the areas' key (a level's own layer keeps its keys)

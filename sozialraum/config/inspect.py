@@ -31,7 +31,7 @@ import pyogrio
 from sozialraum._util.files import atomic_file
 from sozialraum.config.inputs import config_crs_error, config_error
 from sozialraum.errors import ConfigError, CRSError, SozialraumError
-from sozialraum.io.boundaries import read_boundaries
+from sozialraum.io.boundaries import crs_name, read_boundaries
 from sozialraum.io.cells import is_reason_column
 from sozialraum.io.numbers import cell_to_text
 from sozialraum.io.report import load_report
@@ -212,16 +212,11 @@ def inspect_inputs(boundaries: str | Path, tables: list[str | Path]) -> Findings
         raise config_crs_error(exc) from exc
     source = load_report(loaded).reprojected_from
     if source is not None:
-        target = _crs_text(loaded.crs)
+        target = crs_name(loaded.crs)
         notes.append(f"Die Grenzen liegen im geographischen Koordinatensystem {source} (Grad) "
                      f"vor; jeder Lauf projiziert sie nach {target} (ETRS89 / UTM) um.")
     return Findings(bpath, layer if len(layers) > 1 else None, layers, crs, key, name, levels,
                     found_tables, population, notes, key_width)
-
-
-def _crs_text(crs) -> str:
-    epsg = crs.to_epsg()
-    return f"EPSG:{epsg}" if epsg else crs.to_string()
 
 
 def _toml(value: str) -> str:

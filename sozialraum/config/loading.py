@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import math
 import re
@@ -503,8 +504,6 @@ def _read_inputs(data: Any, base: Path, problems: _Problems) -> Inputs | None:
 def _csv_options(tr: _Reader, where: str) -> dict:
     """``sep``, ``encoding``, ``decimal``, ``thousands`` (CSV: instead of the detection),
     ``text_columns``, ``variable`` and ``value`` of a table entry, as read_table takes them."""
-    import codecs
-
     sep = tr.get("sep", str, None)
     if sep is not None and sep not in (";", ",", "\t", "|"):
         tr.problems.add(f"[{where}].sep", "config.table_sep", given=repr(sep))
@@ -523,6 +522,10 @@ def _csv_options(tr: _Reader, where: str) -> dict:
     thousands = tr.get("thousands", str, None)
     if thousands is not None and thousands not in (".", ",", " ", "'", ""):
         tr.problems.add(f"[{where}].thousands", "config.table_thousands", given=repr(thousands))
+        thousands = None
+    if decimal is not None and thousands == decimal:
+        tr.problems.add(f"[{where}].thousands", "config.table_decimal_thousands",
+                        given=repr(decimal))
         thousands = None
     text_columns = tr.get("text_columns", list, [])
     if not all(isinstance(c, str) for c in text_columns):

@@ -74,7 +74,7 @@ def _choose_layer(path: Path, layer: str | int | None) -> str | None:
     return str(layer)
 
 
-def _crs_name(crs: pyproj.CRS | None) -> str | None:
+def crs_name(crs: pyproj.CRS | None) -> str | None:
     if crs is None:
         return None
     epsg = crs.to_epsg()
@@ -92,9 +92,12 @@ def _false_easting(crs: pyproj.CRS) -> float | None:
     return None
 
 
-#: Reprojection of geographic boundaries: ETRS89 / UTM zone 32N, east of 12° E zone 33N
-#: (as the German states use them: Berlin, Brandenburg, Mecklenburg-Vorpommern and Sachsen
-#: lie east of 12° E and use 33N).
+#: Reprojection of geographic boundaries: ETRS89 / UTM zone 32N, east of 12° E zone 33N.
+#: A rule of the map projection, not of the states' surveys: Berlin, Brandenburg and
+#: Sachsen use 33N, but Bayern, Thüringen and Sachsen-Anhalt keep 32N east of 12° E and
+#: Mecklenburg-Vorpommern uses 33N west of it. Where the GIS must match the state's,
+#: reproject the file there; the areas, distances and neighbours differ by a fraction of
+#: a per mille between the two zones.
 UTM_32, UTM_33, UTM_33_FROM_LON = 25832, 25833, 12.0
 
 
@@ -109,7 +112,7 @@ def _check_crs(
     crs: object,
     allow_geographic: bool,
     notes: list[str],
-    reproject: bool = False,
+    reproject: bool | int = False,
     reprojected: list[str] | None = None,
 ) -> gpd.GeoDataFrame:
     bounds = gdf.total_bounds if len(gdf) else np.array([0.0, 0.0, 0.0, 0.0])
@@ -121,36 +124,37 @@ def _check_crs(
         declared = pyproj.CRS.from_user_input(crs)
         if gdf.crs is None:
             gdf = gdf.set_crs(declared)
-            notes.append(f"The file has no CRS; {_crs_name(declared)} was declared with crs=.")
+            notes.append(f"The file has no CRS; {crs_name(declared)} was declared with crs=.")
         elif gdf.crs != declared:
             if gdf.crs.is_geographic and out_of_lonlat:
                 # GeoJSON always says EPSG:4326, even when a program wrote projected coordinates
                 gdf = gdf.set_crs(declared, allow_override=True)
                 notes.append(
-                    f"The file says {_crs_name(gdf.crs)} but holds projected coordinates; "
-                    f"{_crs_name(declared)} was declared with crs=."
+                    f"The file says {crs_name(gdf.crs)} but holds projected coordinates; "
+                    f"{crs_name(declared)} was declared with crs=."
                 )
             else:
                 raise CRSError.from_key(
-                    "io.crs_conflict", path=path, crs=_crs_name(gdf.crs),
-                    declared=_crs_name(declared),
+                    "io.crs_conflict", path=path, crs=crs_name(gdf.crs),
+                    declared=crs_name(declared),
                     target=declared.to_epsg() or declared.to_string(),
                 )
     if gdf.crs is None:
         raise CRSError.from_key("io.crs_missing", path=path)
-    name = _crs_name(gdf.crs)
+    name = crs_name(gdf.crs)
     if gdf.crs.is_geographic:
         if out_of_lonlat:
             raise CRSError.from_key(
                 "io.crs_degrees_but_metres", path=path, crs=name, x=bounds[0], y=bounds[1]
             )
         if reproject:
-            target = metric_crs((bounds[0] + bounds[2]) / 2)
+            target = (metric_crs((bounds[0] + bounds[2]) / 2) if reproject is True
+                      else reproject)
             gdf = gdf.to_crs(target)
             if reprojected is not None:
                 reprojected.append(name)
             notes.append(f"Reprojected from the geographic CRS {name} to "
-                         f"{_crs_name(gdf.crs)} (reproject=True).")
+                         f"{crs_name(gdf.crs)} (reproject=True).")
             return gdf
         if not allow_geographic:
             raise CRSError.from_key("io.crs_geographic", path=path, crs=name)
@@ -267,7 +271,7 @@ def read_boundaries(
     crs: object = None,
     repair: bool = True,
     allow_geographic: bool = False,
-    reproject: bool = False,
+    reproject: bool | int = False,
 ) -> gpd.GeoDataFrame:
     """Read district boundaries from a vector file, indexed by their key as text.
 
@@ -294,11 +298,13 @@ def read_boundaries(
         With False an invalid geometry raises :class:`~sozialraum.GeometryError`.
     allow_geographic : bool, default False
         Accept a geographic CRS (degrees) for display-only use.
-    reproject : bool, default False
+    reproject : bool or int, default False
         Reproject boundaries in a geographic CRS (degrees; a GeoJSON file is always
         EPSG:4326, as open-data portals deliver it) to ETRS89 / UTM zone 32N
-        (EPSG:25832), or 33N (EPSG:25833) for areas east of 12° E; the load report
-        records it (``reprojected_from``). The config file's runs do this.
+        (EPSG:25832), or 33N (EPSG:25833) for areas east of 12° E; an EPSG code
+        (``25833``) chooses the target. The load report records it
+        (``reprojected_from``). The config file's runs do this, with the zone of the
+        areas' layer for every layer of the file.
 
     Returns
     -------
@@ -381,7 +387,7 @@ def read_boundaries(
             key=key,
             n_rows=len(gdf),
             layer=layer_name,
-            crs=_crs_name(gdf.crs),
+            crs=crs_name(gdf.crs),
             key_from_numbers=converted,
             repaired=tuple(repaired),
             repaired_area=tuple(areas),

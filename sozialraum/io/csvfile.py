@@ -75,13 +75,20 @@ def _filled(cells: Sequence[object]) -> int:
     return sum(1 for c in cells if c is not None and str(c).strip())
 
 
+#: A cell that is a number (an area's key or value): a row with one is no footnote.
+_NUMBER = re.compile(r"^\s*[-+]?\d[\d.,]*\s*$")
+
+
 def title_rows(rows: Sequence[Sequence[object]]) -> int:
     """How many leading rows are a title above the header: rows with at most one filled
     cell ("Bevölkerung nach Quartieren", "Stand: 31.12.2024") or none, followed within
-    :data:`TITLE_LINES` rows by one with two or more (the header). 0 if there is none."""
+    :data:`TITLE_LINES` rows by one with two or more that begins with a name, not a number
+    (the header; ``SR;`` above ``0101;5`` is a header of one named column). 0 if there is
+    none."""
     for i, row in enumerate(rows[:TITLE_LINES]):
-        if _filled(row) >= 2:
-            return i
+        filled = [str(c).strip() for c in row if c is not None and str(c).strip()]
+        if len(filled) >= 2:
+            return i if i and not _NUMBER.match(filled[0]) else 0
     return 0
 
 
@@ -93,7 +100,8 @@ def _title_lines(text: str, sep: str) -> int:
         return 0  # CR alone ends the lines (old Mac files): no title looked for
     lines = head.split("\n")[:TITLE_LINES]
     try:
-        cells = [next(csv.reader([ln.rstrip("\r")], delimiter=sep), []) for ln in lines]
+        cells = [next(csv.reader([ln.rstrip("\r")], delimiter=sep, strict=True), [])
+                 for ln in lines]
     except csv.Error:
         return 0  # a quoted line break among the first lines: no title above the header
     return title_rows(cells)
@@ -112,15 +120,6 @@ def _drop_lines(text: str, n: int) -> str:
     return text[pos:]
 
 
-def _without_title(lines: list[str]) -> list[str]:
-    """`lines` from the first one that has two filled cells with some separator (a title
-    line above the header has one, whichever separator splits it)."""
-    for i, ln in enumerate(lines[:TITLE_LINES]):
-        if any(_filled(next(csv.reader([ln], delimiter=sep), [])) >= 2 for sep in (";", "\t", ",")):
-            return lines[i:]
-    return lines
-
-
 def _sniff_sep(text: str, complete: bool = True) -> str | None:
     """The separator; `text` may be the file's beginning only (`complete` False).
 
@@ -135,13 +134,14 @@ def _sniff_sep(text: str, complete: bool = True) -> str | None:
         if not complete:
             return None
         lines = [ln for ln in text.splitlines() if ln.strip()][:50 + TITLE_LINES]
-    lines = _without_title(lines)[:50]
     best = None
     for sep in (";", "\t", ","):
-        counts = {len(r) for r in csv.reader(lines, delimiter=sep)}
+        rows = list(csv.reader(lines, delimiter=sep))
+        body = rows[title_rows(rows):][:50]  # this separator's own title rows left out
+        counts = {len(r) for r in body}
         if len(counts) == 1 and counts.pop() > 1:
             return sep
-        header = next(csv.reader(lines[:1], delimiter=sep), [])
+        header = body[0] if body else []
         if best is None or len(header) > best[1]:
             best = (sep, len(header))
     return best[0] if best else ";"
@@ -171,14 +171,20 @@ def _csv_text(path: Path, sep: str | None, encoding: str | None
     return text, sep, used, offset, titles
 
 
-_NOTE_WORDS = re.compile(r"[^\W\d_]{2,}.*(\s|:)|(\s|:).*[^\W\d_]{2,}")
+#: How a footnote below a table begins: a word of the offices' notes or a note mark.
+_NOTE_START = re.compile(
+    r"^(quelle|datenquelle|hinweis|hinweise|anmerkung|anmerkungen|erläuterung|erläuterungen"
+    r"|zeichenerklärung|zeichen|legende|fußnote|fussnote|stand|source|note|notes)\b"
+    r"|^(\d{1,2}\)|\*+\)?|[¹²³⁴⁵⁶⁷⁸⁹])\s*\S", re.I)
 
 
 def is_note(cells: Sequence[object]) -> bool:
     """True for a footnote row below a table ("Quelle: Statistikstelle", "1) ohne ..."):
-    its first filled cell is words (letters and a space or colon), not a key."""
-    first = next((str(c).strip() for c in cells if c is not None and str(c).strip()), "")
-    return bool(_NOTE_WORDS.search(first))
+    its first filled cell begins as the offices' notes do and no cell is a number (the
+    last area's row, "Am Hafen;.;.", is none)."""
+    filled = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+    return bool(filled) and bool(_NOTE_START.match(filled[0])) and not any(
+        _NUMBER.match(c) for c in filled)
 
 
 def _csv_records(path: Path, text: str, sep: str, offset: int, report: dict | None = None):

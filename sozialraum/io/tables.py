@@ -24,7 +24,7 @@ from sozialraum.errors import (
 )
 from sozialraum.io import numbers as V
 from sozialraum.io.cells import Reason, is_reason_column, reason_column
-from sozialraum.io.columns import Column, columns_from_rows, trim_heap
+from sozialraum.io.columns import Column, Lines, columns_from_rows, trim_heap
 from sozialraum.io.csvfile import (  # noqa: F401
     _Cells,
     _read_csv,
@@ -179,12 +179,9 @@ STICHTAG_NAMES = ("stichtag", "datum", "date", "jahr", "year")
 
 
 #: A key or label of a totals row ("Stadt insgesamt", "Summe", "Gesamtstadt"): not an area.
-_TOTAL = re.compile(r"^((stadt|gemeinde|kreis|region|bezirk|stadtgebiet)\s+)?"
-                    r"(insgesamt|gesamt|summe|total|zusammen)\b|^gesamtstadt\b|^summe\b", re.I)
-
-
-#: A cell that is a number (an area's key or value): a row with one is no footnote.
-_NUMBER = re.compile(r"^\s*[-+]?\d[\d.,]*\s*$")
+_TOTAL = re.compile(r"^(((stadt|gemeinde|kreis|region|bezirk|stadtgebiet)\s+)?"
+                    r"(insgesamt|gesamt|summe|total|zusammen)|gesamtstadt)"
+                    r"\s*(\d\)|\*+|:)?$", re.I)  # the whole cell: "Gesamt-Nord" is an area
 
 
 #: A number written with a percent sign ("5,5 %", "12%"), as some exports give shares.
@@ -228,7 +225,7 @@ def _left_out_notes(report: dict) -> list[str]:
 def _without_totals_and_notes(column: dict, key: str, where, report: dict):
     """The columns and row places without the rows that are no area: a totals row (its key,
     or with an empty key one of its cells, reads like "Stadt insgesamt") and footnote rows
-    after the last area (words first, :func:`is_note`, and no number); recorded in `report`
+    after the last area (:func:`is_note`); recorded in `report`
     (``"totals"``: label and place of each, ``"footnotes"``: the first's place, their
     number)."""
     keys = column[key]
@@ -238,15 +235,17 @@ def _without_totals_and_notes(column: dict, key: str, where, report: dict):
     n = len(keys)
     totals = total_code[keys.codes] if n else np.zeros(0, dtype=bool)
     for i in np.flatnonzero(empty_code[keys.codes]) if empty_code.any() else ():
-        cells = [c.cell(i) for c in column.values()]
-        totals[i] = any(_TOTAL.match(V.cell_to_text(c).strip()) for c in cells if c is not None)
+        # an empty key: the row's first text (its label, "Insgesamt") decides
+        label = next((V.cell_to_text(c.cell(i)).strip() for c in column.values()
+                      if isinstance(c.cell(i), str) and c.cell(i).strip()), "")
+        totals[i] = bool(_TOTAL.match(label))
     notes_rows = np.zeros(n, dtype=bool)
     for i in range(n - 1, -1, -1):  # footnotes: the last rows, one filled cell of words each
         if totals[i]:
             continue
         cells = [c.cell(i) for c in column.values()]
         filled = [c for c in cells if c is not None and str(c).strip()]
-        if not filled or not is_note(filled) or any(_NUMBER.match(str(c)) for c in filled):
+        if not is_note(filled):
             break
         notes_rows[i] = True
     drop = totals | notes_rows
@@ -263,7 +262,9 @@ def _without_totals_and_notes(column: dict, key: str, where, report: dict):
             n += report["footnotes"][1]
         report["footnotes"] = (first, n)
     keep = np.flatnonzero(~drop)
-    return {h: c.take(keep) for h, c in column.items()}, [where[i] for i in keep]
+    kept = (Lines(np.asarray(where.numbers)[keep], where.word) if isinstance(where, Lines)
+            else [where[i] for i in keep])  # no string per row for a streamed file
+    return {h: c.take(keep) for h, c in column.items()}, kept
 
 
 def _find_column(header: Sequence[str], given: str | None, names: Sequence[str], path, what,

@@ -126,6 +126,7 @@ def run(
     bundle = dataclasses.replace(bundle, path=target, files=files)
     if cfg.postgis is not None:
         url, schema, replace = cfg.postgis
+        stop.check()  # the bundle is in place; a stop swallowed before stops here
         progress(len(STEPS), len(STEPS), "step.postgis", schema=schema)
         write_postgis(bundle, url, schema=schema, replace=replace)
     return bundle

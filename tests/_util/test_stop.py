@@ -77,3 +77,16 @@ def test_a_stop_inside_string_code_keeps_the_exit_code_under_python_m(tmp_path):
     r = subprocess.run([sys.executable, "-m", "stopper"], cwd=tmp_path, capture_output=True,
                        text=True, timeout=60)
     assert r.returncode == 130, r.stderr
+
+
+def test_a_second_signal_during_the_clean_up_does_not_break_it():
+    cleaned = []
+    with stop.signals_stop():
+        try:
+            signal.raise_signal(signal.SIGTERM)
+        except stop.Interrupted:
+            signal.raise_signal(signal.SIGINT)  # impatient: Ctrl-C while the folder goes
+            cleaned.append(True)
+        with pytest.raises(stop.Interrupted):
+            stop.check()
+    assert cleaned == [True]

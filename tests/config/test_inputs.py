@@ -58,3 +58,32 @@ def test_a_config_user_gets_the_gis_advice_not_the_python_call(
 def test_other_errors_pass_through_unchanged():
     err = ValueError("not a CRS problem")
     assert config_crs_error(err) is err
+
+
+def test_every_layer_lands_in_the_zone_of_the_areas(tmp_path):
+    """A file in degrees near 12° E: the areas west of it (zone 32N) and an earlier
+    Gebietsstand whose bounds lie east of it are reprojected to the same zone, so that the
+    two can be compared (each by its own bounds, they would land in 32N and 33N)."""
+    from types import SimpleNamespace
+
+    from sozialraum.config.inputs import boundaries_of
+
+    def squares(lon0):
+        return gpd.GeoDataFrame(
+            {"SR_NR": ["01", "02"]},
+            geometry=[box(lon0, 50.0, lon0 + 0.01, 50.01), box(lon0 + 0.01, 50.0, lon0 + 0.02,
+                                                              50.01)],
+            crs="EPSG:4326")
+
+    path = tmp_path / "grenzen.gpkg"
+    squares(11.95).to_file(path, layer="gebiete")
+    squares(12.05).to_file(path, layer="gebiete_2020")
+    inputs = SimpleNamespace(boundaries=path, layer="gebiete", key="SR_NR", crs=None,
+                             key_width=None)
+    cfg = SimpleNamespace(inputs=inputs)
+    now = boundaries_of(cfg, "gebiete", "SR_NR")
+    earlier = boundaries_of(cfg, "gebiete_2020", "SR_NR")
+    assert now.crs.to_epsg() == earlier.crs.to_epsg() == 25832
+    # read alone, the earlier layer would be put into zone 33N
+    assert sr.read_boundaries(path, layer="gebiete_2020", reproject=True).crs.to_epsg() == 25833
+    assert sr.load_report(earlier).reprojected_from == "EPSG:4326"

@@ -190,3 +190,22 @@ def test_percentage_city_runs_from_init_config_with_the_documented_edits(city, t
     assert oct(out.stat().st_mode & 0o777) != oct(0o700)
     assert load_config(config).inputs.key == "GEB_NR"
 
+
+
+def test_the_tables_numbers_replace_a_text_column_of_the_boundaries(tmp_path, capsys):
+    """A GeoJSON may carry EW as text: the run uses the table's EW (check agrees)."""
+    files = _open_data_city(tmp_path / "in", 30)
+    g = gpd.read_file(files["boundaries"])
+    g["EW"] = "1"  # text: 1 inhabitant each, which would make every share absurd
+    g.to_file(files["boundaries"], driver="GeoJSON")
+    config = tmp_path / "stadt.toml"
+    assert main(["init", str(config), "--from", str(files["boundaries"]),
+                 str(files["table"])]) == 0
+    capsys.readouterr()
+    assert main(["check", str(config)]) == 0, capsys.readouterr().err
+    out = tmp_path / "e"
+    assert main(["-q", "run", str(config), "--out", str(out), "--permutations", "99"]) == 0
+    areas = pd.read_csv(out / "tabellen" / "gebiete.csv", sep=";", decimal=",",
+                        dtype={"GEB_NR": str}).set_index("GEB_NR")
+    table = pd.read_csv(files["table"], sep=";", decimal=",", dtype={"GEB_NR": str})
+    assert (areas["einwohner"] == table.set_index("GEB_NR")["EW"].reindex(areas.index)).all()

@@ -122,3 +122,42 @@ def test_xlsx_percent_format_is_read_as_shown(tmp_path):
     assert list(t["ALO_ANT"].fillna(-1)) == [5.5, 30.0, -1]
     assert list(t["DIFF"]) == [0.5, -1.25, 0.0]
     assert any("formatted as percent" in n and "'ALO_ANT'" in n for n in load_report(t).notes)
+
+
+def test_areas_named_like_totals_words_stay(tmp_path):
+    """Only a whole cell reads as a totals row: 'Gesamt-Nord', 'Summe Ost' are areas."""
+    text = ("SR;EW\nAltstadt;10\nGesamt-Nord;20\nTotal Süd;30\nZusammenfluss;40\nSumme Ost;50\n"
+            "Stadt gesamt;150\n")
+    t = sr.read_table(_write(tmp_path / "t.csv", text), key="SR")
+    assert list(t.index) == ["Altstadt", "Gesamt-Nord", "Total Süd", "Zusammenfluss",
+                             "Summe Ost"]
+    assert load_report(t).totals_rows == (("Stadt gesamt", "line 7"),)
+    # an empty key beside an area's name is a missing key, not a totals row
+    with pytest.raises(sr.MissingDataError, match="line 3"):
+        sr.read_table(_write(tmp_path / "u.csv", "SR;Name;EW\n01;A;1\n;Gesamt-Nord;2\n"),
+                      key="SR")
+
+
+def test_the_last_area_with_withheld_values_is_no_footnote(tmp_path):
+    t = sr.read_table(_write(tmp_path / "t.csv", "SR;EW;ALO\nAltstadt;10;1\nAm Hafen;.;.\n"),
+                      key="SR")
+    assert list(t.index) == ["Altstadt", "Am Hafen"] and load_report(t).footnote_rows == 0
+    with pytest.raises(sr.FileFormatError, match="line 3 has 2 fields"):
+        sr.read_table(_write(tmp_path / "u.csv", "SR;EW;ALO\nAltstadt;10;1\nAm Hafen;20\n"),
+                      key="SR")
+
+
+@pytest.mark.parametrize("title", ["Einwohner nach Sozialräumen, Stand 31.12.2024",
+                                   "Tabelle\t1: Einwohner"], ids=["comma", "tab"])
+def test_a_title_with_another_separator_in_it(tmp_path, title):
+    t = sr.read_table(_write(tmp_path / "t.csv", f"{title}\n{HEADER}\n" + "\n".join(ROWS)),
+                      key="SR_NR")
+    assert len(t) == 3 and load_report(t).sep == ";" and load_report(t).title_rows == 1
+
+
+def test_a_header_of_one_named_column_and_a_line_break_in_a_header_cell(tmp_path):
+    one = sr.read_table(_write(tmp_path / "t.csv", "SR;\n0101;5\n0102;6\n"), key="SR")
+    assert list(one.index) == ["0101", "0102"] and load_report(one).title_rows == 0
+    two = sr.read_table(_write(tmp_path / "u.csv", '"Sozial\nraum";EW\n0101;5\n'),
+                        key="Sozial\nraum")
+    assert list(two["EW"]) == [5]
