@@ -229,9 +229,13 @@ def _without_totals_and_notes(column: dict, key: str, where, report: dict):
     (``"totals"``: label and place of each, ``"footnotes"``: the first's place, their
     number)."""
     keys = column[key]
-    texts = [V.cell_to_text(u).strip() for u in keys.uniques]
-    total_code = np.array([bool(_TOTAL.match(t)) for t in texts], dtype=bool)
-    empty_code = np.array([not t for t in texts], dtype=bool)
+    # a key of digits (nearly all of them) is no totals word: only the others are looked at
+    total_code = np.zeros(len(keys.uniques), dtype=bool)
+    empty_code = np.zeros(len(keys.uniques), dtype=bool)
+    for j, u in enumerate(keys.uniques):
+        if u is None or (isinstance(u, str) and not u.isdigit()):
+            t = V.cell_to_text(u).strip()
+            total_code[j], empty_code[j] = bool(_TOTAL.match(t)), not t
     n = len(keys)
     totals = total_code[keys.codes] if n else np.zeros(0, dtype=bool)
     for i in np.flatnonzero(empty_code[keys.codes]) if empty_code.any() else ():

@@ -83,18 +83,22 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DIFFERS = re.compile(rb"""\st=["']e["']|<t>(?:\s|[^<]*\s</t>)""")
 
 
+def _sheet_member(z: zipfile.ZipFile, choose) -> str:
+    """The package member of a sheet; `choose` picks its ``<sheet>`` element from the
+    workbook's list."""
+    book = ET.fromstring(z.read("xl/workbook.xml"))
+    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
+    target = targets[choose(list(book.iter(f"{_MAIN}sheet"))).get(f"{_REL}id")]
+    return target.lstrip("/") if target.startswith("/") else "xl/" + target
+
+
 def _xml_differs(path: Path, position: int) -> bool:
     """True if the sheet at `position` or the shared strings hold what python-calamine reads
     differently from openpyxl (error cells, unpreserved blanks); True when in doubt."""
     try:
         with zipfile.ZipFile(path) as z:
-            book = ET.fromstring(z.read("xl/workbook.xml"))
-            rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-            targets = {r.get("Id"): r.get("Target", "")
-                       for r in rels.iter(f"{_PKG_REL}Relationship")}
-            sheets = list(book.iter(f"{_MAIN}sheet"))
-            target = targets[sheets[position].get(f"{_REL}id")]
-            member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            member = _sheet_member(z, lambda sheets: sheets[position])
             names = set(z.namelist())
             members = [member] + [m for m in ("xl/sharedStrings.xml",) if m in names]
             for m in members:
@@ -197,30 +201,24 @@ def _percent_columns(path: Path, name: str) -> set[int]:
             styles = _percent_styles(z)
             if not styles:
                 return set()
-            book = ET.fromstring(z.read("xl/workbook.xml"))
-            rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-            targets = {r.get("Id"): r.get("Target", "")
-                       for r in rels.iter(f"{_PKG_REL}Relationship")}
-            sheet = next(s for s in book.iter(f"{_MAIN}sheet") if s.get("name") == name)
-            target = targets[sheet.get(f"{_REL}id")]
-            member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            member = _sheet_member(
+                z, lambda sheets: next(e for e in sheets if e.get("name") == name))
             found: set[int] = set()
+
+            def scan(text: bytes, end: int) -> None:
+                for m in _CELL_STYLE.finditer(text, 0, end):
+                    col, style = m.group(1, 2) if m.group(1) else m.group(4, 3)
+                    if int(style) in styles:
+                        found.add(_column_index(col))
+
             with z.open(member) as f:
                 carry = b""
                 while chunk := f.read(1 << 22):
                     text = carry + chunk
-                    cut = max(text.rfind(b"<c "), 0)
-                    for m in _CELL_STYLE.finditer(text, 0, cut):
-                        col, style = (m.group(1), m.group(2)) if m.group(1) else (
-                            m.group(4), m.group(3))
-                        if int(style) in styles:
-                            found.add(_column_index(col))
+                    cut = max(text.rfind(b"<c "), 0)  # a cell cut by the chunk waits
+                    scan(text, cut)
                     carry = text[cut:]
-                for m in _CELL_STYLE.finditer(carry):
-                    col, style = (m.group(1), m.group(2)) if m.group(1) else (m.group(4),
-                                                                              m.group(3))
-                    if int(style) in styles:
-                        found.add(_column_index(col))
+                scan(carry, len(carry))
             return found
     except Exception:  # an unusual package: the values as stored
         return set()
